@@ -1,0 +1,126 @@
+/**
+ * Backup codes as text: cleaning and checking what the user typed or pasted, and the layouts the
+ * new codes are shown and saved in (the file layout follows the official `vastai tfa regen-codes`).
+ */
+
+/** Bracketed-paste start/end markers a terminal may wrap pasted text in. */
+const PASTE_MARKERS = /\u001b\[20[01]~|\[20[01]~/g;
+
+/** Drops spaces, dashes, newlines and bracketed-paste markers; anything else is kept for validation to judge. */
+export function cleanDigits(input: string): string {
+  return input.replace(PASTE_MARKERS, '').replace(/[\s\-\u2010-\u2015]/g, '');
+}
+
+export type Checked = { ok: true; value: string } | { ok: false; reason: string };
+
+/** A 6-digit code from the authenticator app, SMS or email. */
+export function validateCode(input: string): Checked {
+  const v = cleanDigits(input);
+  if (v === '') return { ok: false, reason: 'Enter the 6-digit code.' };
+  if (!/^\d+$/.test(v)) return { ok: false, reason: 'A code has digits only (6 of them).' };
+  if (v.length !== 6) {
+    return { ok: false, reason: `A code has 6 digits; this one has ${v.length}.` };
+  }
+  return { ok: true, value: v };
+}
+
+/** Uppercase, without spaces; re-dashed as `XXXX-XXXX-XXXX` when it holds exactly 12 letters/digits. */
+export function cleanBackupCode(input: string): string {
+  const compact = input.replace(PASTE_MARKERS, '').replace(/\s/g, '').toUpperCase();
+  const bare = compact.replace(/[-\u2010-\u2015]/g, '');
+  if (/^[A-Z0-9]{12}$/.test(bare)) return `${bare.slice(0, 4)}-${bare.slice(4, 8)}-${bare.slice(8)}`;
+  return compact;
+}
+
+/** A backup code: 12 letters or digits, `XXXX-XXXX-XXXX`, any case, dashes optional. */
+export function validateBackupCode(input: string): Checked {
+  const v = cleanBackupCode(input);
+  if (v === '') return { ok: false, reason: 'Enter a backup code (XXXX-XXXX-XXXX).' };
+  if (/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(v)) return { ok: true, value: v };
+  const n = v.replace(/[^A-Z0-9]/g, '').length;
+  if (/[^A-Z0-9-]/.test(v)) return { ok: false, reason: 'A backup code has only letters, digits and dashes (XXXX-XXXX-XXXX).' };
+  return { ok: false, reason: `A backup code has 12 letters or digits (XXXX-XXXX-XXXX); this one has ${n}.` };
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Local time as `YYYY-MM-DD HH:MM:SS`. */
+export function localTimestamp(d: Date): string {
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ` +
+    `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+}
+
+/** `vastai_backup_codes_YYYY-MM-DD_HH-MM-SS.txt` (local time), the official CLI's default name. */
+export function defaultCodesFileName(d: Date): string {
+  const [day, time] = localTimestamp(d).split(' ');
+  return `vastai_backup_codes_${day}_${time!.replace(/:/g, '-')}.txt`;
+}
+
+/** ` 1. XXXX-XXXX-XXXX` … `10. XXXX-XXXX-XXXX` */
+function numbered(codes: string[]): string[] {
+  const w = String(codes.length).length;
+  return codes.map((c, i) => `${String(i + 1).padStart(Math.max(2, w))}. ${c}`);
+}
+
+const RULE = '='.repeat(50);
+
+/** The codes file: banner, time generated, the invalidation warning, numbered codes, advice. Ends with a newline. */
+export function formatCodesFile(codes: string[], generatedAt: Date): string {
+  return [
+    RULE,
+    '             VAST.AI 2FA BACKUP CODES',
+    RULE,
+    `Generated: ${localTimestamp(generatedAt)}`,
+    '',
+    'WARNING: All previous backup codes are now invalid.',
+    '',
+    ...numbered(codes),
+    '',
+    '- Each code works only once.',
+    '- Store these codes securely, offline (printed, or in a password manager).',
+    '- Anyone who holds one of these codes can pass your two-factor check.',
+    RULE,
+    '',
+  ].join('\n');
+}
+
+/** Word-wraps one paragraph to `width` columns. */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else { out.push(line); line = word; }
+  }
+  if (line !== '') out.push(line);
+  return out;
+}
+
+/**
+ * The new codes for a terminal of `width` columns: two columns of codes from 44 columns up (fits
+ * 60), one column below (reads at 40 and narrower). Lines carry no colour.
+ */
+export function formatCodesForTerminal(codes: string[], generatedAt: Date, width: number): string[] {
+  const w = Math.max(20, Math.floor(width));
+  const items = numbered(codes);
+  const lines: string[] = [
+    ...wrap(`Your ${codes.length} new backup codes (generated ${localTimestamp(generatedAt)}):`, w),
+    '',
+  ];
+  const cell = Math.max(...items.map((s) => s.length), 0);
+  if (w >= 2 * cell + 8 && items.length > 1) {
+    const rows = Math.ceil(items.length / 2);
+    for (let r = 0; r < rows; r++) {
+      const left = items[r]!;
+      const right = items[r + rows];
+      lines.push(right === undefined ? `  ${left}` : `  ${left.padEnd(cell)}    ${right}`);
+    }
+  } else {
+    for (const it of items) lines.push(`  ${it}`);
+  }
+  lines.push('', ...wrap('All previous backup codes stopped working. Each new code works once; they are shown only now.', w));
+  return lines;
+}

@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  cleanDigits, validateCode, cleanBackupCode, validateBackupCode, formatCodesFile,
+  formatCodesForTerminal, defaultCodesFileName, localTimestamp,
+} from '../../src/codes/format.js';
+
+const CODES = Array.from({ length: 10 }, (_, i) => `AB${i}C-DEFG-HIJ${i}`);
+const AT = new Date(2024, 0, 2, 3, 4, 5); // local time
+
+test('cleanDigits drops spaces, dashes, newlines and paste markers only', () => {
+  assert.equal(cleanDigits(' 123 456\n'), '123456');
+  assert.equal(cleanDigits('123-456'), '123456');
+  assert.equal(cleanDigits('\u001b[200~123456\u001b[201~'), '123456');
+  assert.equal(cleanDigits('12a456'), '12a456');
+});
+
+test('validateCode accepts exactly 6 digits', () => {
+  assert.deepEqual(validateCode('123 456'), { ok: true, value: '123456' });
+  for (const bad of ['', '12345', '1234567', '12a456', '１２３４５６']) {
+    const r = validateCode(bad);
+    assert.equal(r.ok, false, bad);
+    if (!r.ok) assert.ok(r.reason.length > 0);
+  }
+  const r = validateCode('12345');
+  assert.ok(!r.ok && r.reason.includes('5'));
+});
+
+test('cleanBackupCode uppercases and re-dashes 12 alphanumerics', () => {
+  assert.equal(cleanBackupCode('abcd-efgh-ijkl'), 'ABCD-EFGH-IJKL');
+  assert.equal(cleanBackupCode('abcdefghijkl'), 'ABCD-EFGH-IJKL');
+  assert.equal(cleanBackupCode(' ab cd efgh-ijkl\n'), 'ABCD-EFGH-IJKL');
+  assert.equal(cleanBackupCode('abc'), 'ABC');
+});
+
+test('validateBackupCode', () => {
+  assert.deepEqual(validateBackupCode('ABCD-EFGH-IJKL'), { ok: true, value: 'ABCD-EFGH-IJKL' });
+  assert.deepEqual(validateBackupCode('abcdefgh1234'), { ok: true, value: 'ABCD-EFGH-1234' });
+  for (const bad of ['', 'ABCD-EFGH', 'ABCD-EFGH-IJK!', 'ABCD-EFGH-IJKLM']) {
+    assert.equal(validateBackupCode(bad).ok, false, bad);
+  }
+});
+
+test('defaultCodesFileName and localTimestamp use local time', () => {
+  assert.equal(defaultCodesFileName(AT), 'vastai_backup_codes_2024-01-02_03-04-05.txt');
+  assert.equal(localTimestamp(AT), '2024-01-02 03:04:05');
+});
+
+test('formatCodesFile has banner, time, warning, numbered codes and advice', () => {
+  const text = formatCodesFile(CODES, AT);
+  const lines = text.split('\n');
+  assert.ok(lines.includes('             VAST.AI 2FA BACKUP CODES'));
+  assert.ok(lines.includes('Generated: 2024-01-02 03:04:05'));
+  assert.match(text, /all previous backup codes are now invalid/i);
+  assert.ok(lines.includes(' 1. AB0C-DEFG-HIJ0'));
+  assert.ok(lines.includes('10. AB9C-DEFG-HIJ9'));
+  assert.match(text, /only once/);
+  assert.match(text, /securely, offline/);
+  assert.ok(text.endsWith('\n'));
+  for (const c of CODES) assert.equal(text.split(c).length, 2, `${c} appears once`);
+});
+
+test('formatCodesForTerminal fits 60 and 40 columns and holds every code', () => {
+  for (const width of [60, 40, 80, 30]) {
+    const lines = formatCodesForTerminal(CODES, AT, width);
+    for (const l of lines) assert.ok(l.length <= Math.max(width, 20), `${width}: "${l}"`);
+    const all = lines.join('\n');
+    for (const c of CODES) assert.ok(all.includes(c), `${width}: ${c}`);
+  }
+  const wide = formatCodesForTerminal(CODES, AT, 60);
+  assert.ok(wide.some((l) => l.includes(' 1. AB0C-DEFG-HIJ0') && l.includes(' 6. AB5C-DEFG-HIJ5')));
+  const narrow = formatCodesForTerminal(CODES, AT, 40);
+  assert.ok(narrow.includes('   1. AB0C-DEFG-HIJ0'));
+});
