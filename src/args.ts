@@ -1,0 +1,258 @@
+/**
+ * The command line: the spellings of `vastai tfa regen-codes` plus this program's own options,
+ * turned into Options. Pure: no I/O, no environment (NO_COLOR is the caller's business).
+ */
+import type { Channel } from './api/types.js';
+import type { Preset } from './flow/preset.js';
+
+export interface Options {
+  preset: Preset;
+  url?: string;
+  apiKey?: string;
+  /** Attempts for transient failures (--retry), default 3. */
+  retry: number;
+  raw: boolean;
+  explain: boolean;
+  demo: boolean;
+  demoServer: boolean;
+  port?: number;
+  host?: string;
+  /** False with --no-color. */
+  color: boolean;
+}
+
+export type ParsedArgs =
+  | { kind: 'run'; options: Options }
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'error'; message: string };
+
+export const METHOD_TYPES: readonly Channel[] = ['totp', 'sms', 'email'];
+export const DEFAULT_RETRY = 3;
+
+type Key =
+  | 'code' | 'methodType' | 'secret' | 'backupCode' | 'methodId' | 'url' | 'retry' | 'raw' | 'explain'
+  | 'apiKey' | 'yes' | 'save' | 'demo' | 'demoServer' | 'port' | 'host' | 'noColor' | 'help' | 'version';
+
+interface Spec { key: Key; long: string; short?: string; value: boolean }
+
+const SPECS: Spec[] = [
+  { key: 'code', long: '--code', short: '-c', value: true },
+  { key: 'methodType', long: '--method-type', short: '-t', value: true },
+  { key: 'secret', long: '--secret', short: '-s', value: true },
+  { key: 'backupCode', long: '--backup-code', short: '-bc', value: true },
+  { key: 'methodId', long: '--method-id', short: '-id', value: true },
+  { key: 'url', long: '--url', value: true },
+  { key: 'retry', long: '--retry', value: true },
+  { key: 'raw', long: '--raw', value: false },
+  { key: 'explain', long: '--explain', value: false },
+  { key: 'apiKey', long: '--api-key', value: true },
+  { key: 'yes', long: '--yes', short: '-y', value: false },
+  { key: 'save', long: '--save', value: true },
+  { key: 'demo', long: '--demo', value: false },
+  { key: 'demoServer', long: '--demo-server', value: false },
+  { key: 'port', long: '--port', value: true },
+  { key: 'host', long: '--host', value: true },
+  { key: 'noColor', long: '--no-color', value: false },
+  { key: 'help', long: '--help', short: '-h', value: false },
+  { key: 'version', long: '--version', short: '-V', value: false },
+];
+
+/** How an option is named in messages: `-c/--code`. */
+function label(key: Key): string {
+  const s = SPECS.find((x) => x.key === key)!;
+  return s.short ? `${s.short}/${s.long}` : s.long;
+}
+
+class UsageError extends Error {}
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The closest known spelling to `name`, or null when nothing is close. */
+export function closestOption(name: string): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const s of SPECS) {
+    for (const n of [s.long, s.short]) {
+      if (!n) continue;
+      const d = distance(name, n) - (n.startsWith(name) ? 0.5 : 0); // a known option that extends it wins ties
+      if (d < bestD) { bestD = d; best = n; }
+    }
+  }
+  return bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
+}
+
+function unknown(name: string): never {
+  const near = closestOption(name);
+  throw new UsageError(`Unknown option ${name}.${near ? ` Did you mean ${near}?` : ''} See --help for every option.`);
+}
+
+/** Finds the option for `name`: exact spelling, else an unambiguous prefix of a long option (as argparse allows). */
+function lookup(name: string): Spec {
+  const exact = SPECS.find((s) => s.long === name || s.short === name);
+  if (exact) return exact;
+  if (name.startsWith('--') && name.length > 3) {
+    const matches = SPECS.filter((s) => s.long.startsWith(name));
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) {
+      throw new UsageError(`Option ${name} is ambiguous: it could be ${matches.map((m) => m.long).join(' or ')}.`);
+    }
+  }
+  return unknown(name);
+}
+
+/** A word that is an option rather than a value (values never start with `-`; `--opt=-x` passes one). */
+function looksLikeOption(token: string): boolean {
+  return token.length > 1 && token.startsWith('-');
+}
+
+function positiveInt(opt: Key, v: string, min: number, max: number): number {
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new UsageError(`${label(opt)} takes a whole number from ${min} to ${max}.`);
+  }
+  return Number(v);
+}
+
+/** Parses argv (without `node` and the script). Never throws. */
+export function parseArgs(argv: string[]): ParsedArgs {
+  // --help and --version win over everything else, as usual.
+  const end = argv.indexOf('--');
+  const head = end === -1 ? argv : argv.slice(0, end);
+  if (head.some((a) => a === '-h' || a === '--help')) return { kind: 'help' };
+  if (head.some((a) => a === '-V' || a === '--version')) return { kind: 'version' };
+  try {
+    return { kind: 'run', options: parse(argv) };
+  } catch (e) {
+    if (e instanceof UsageError) return { kind: 'error', message: e.message };
+    throw e;
+  }
+}
+
+function parse(argv: string[]): Options {
+  const seen = new Set<Key>();
+  const values: Partial<Record<Key, string>> = {};
+  const positionals: string[] = [];
+  let codeWantsPositional = false;
+  let onlyPositionals = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (onlyPositionals || !looksLikeOption(token)) { positionals.push(token); continue; }
+    if (token === '--') { onlyPositionals = true; continue; }
+
+    let name = token;
+    let inline: string | undefined;
+    const eq = token.indexOf('=');
+    if (eq > 0) { name = token.slice(0, eq); inline = token.slice(eq + 1); }
+    let spec: Spec;
+    try {
+      spec = lookup(name);
+    } catch (e) {
+      // -c123456 / -bcABCD-EFGH-IJKL: a short option with its value attached, as argparse allows.
+      const attached = inline === undefined && !name.startsWith('--')
+        ? SPECS.filter((s) => s.value && s.short && name.startsWith(s.short)).sort((a, b) => b.short!.length - a.short!.length)[0]
+        : undefined;
+      if (!attached) throw e;
+      spec = attached;
+      inline = name.slice(attached.short!.length);
+    }
+    seen.add(spec.key);
+
+    if (!spec.value) {
+      if (inline !== undefined) throw new UsageError(`${label(spec.key)} takes no value.`);
+      continue;
+    }
+    let value = inline;
+    if (value === undefined) {
+      const next = argv[i + 1];
+      if (next !== undefined && !looksLikeOption(next)) { value = next; i++; }
+      else if (spec.key === 'code') { codeWantsPositional = true; delete values.code; continue; }
+    }
+    if (value === undefined || value === '') throw new UsageError(`${label(spec.key)} needs a value.`);
+    if (spec.key === 'code') codeWantsPositional = false;
+    values[spec.key] = value;
+  }
+
+  // A bare CODE means --code CODE; `--code --method-type totp 123456` takes it too.
+  if (positionals.length > 1) {
+    throw new UsageError(`Only one CODE can be given on the command line; got ${positionals.length} words that are not options.`);
+  }
+  if (positionals.length === 1) {
+    if (values.code !== undefined) {
+      throw new UsageError('The code was given twice (with -c/--code and as a bare word). Give it once.');
+    }
+    values.code = positionals[0]!;
+    seen.add('code');
+  } else if (codeWantsPositional) {
+    throw new UsageError('-c/--code needs a value (the 6-digit code).');
+  }
+
+  if (values.code !== undefined && values.backupCode !== undefined) {
+    throw new UsageError('-c/--code and -bc/--backup-code cannot be used together: verify with one of them.');
+  }
+  if (values.methodType !== undefined && values.methodId !== undefined) {
+    throw new UsageError('-t/--method-type and -id/--method-id cannot be used together (the official vastai CLI ' +
+      'refuses this combination too): give the method id alone, or the type alone.');
+  }
+  if (values.methodId !== undefined && !/^\d+$/.test(values.methodId)) {
+    throw new UsageError("-id/--method-id takes the method's number (the 'id' shown by `vastai tfa status`).");
+  }
+  let methodType: Channel | undefined;
+  if (values.methodType !== undefined) {
+    const t = values.methodType.toLowerCase();
+    if (!(METHOD_TYPES as readonly string[]).includes(t)) {
+      throw new UsageError(`-t/--method-type must be one of: ${METHOD_TYPES.join(', ')}.`);
+    }
+    methodType = t as Channel;
+  }
+  if (values.secret !== undefined && values.backupCode !== undefined) {
+    throw new UsageError('-s/--secret goes with an SMS or email code, not with -bc/--backup-code.');
+  }
+  if (values.secret !== undefined && methodType === 'totp') {
+    throw new UsageError('-s/--secret goes with an SMS or email code; an authenticator (totp) code has no secret.');
+  }
+  if (values.backupCode !== undefined && (methodType !== undefined || values.methodId !== undefined)) {
+    throw new UsageError('-bc/--backup-code verifies on its own: leave out -t/--method-type and -id/--method-id.');
+  }
+  const demo = seen.has('demo');
+  const demoServer = seen.has('demoServer');
+  if (demo && demoServer) throw new UsageError('--demo and --demo-server cannot be used together.');
+  if ((demo || demoServer) && (values.url !== undefined || values.apiKey !== undefined)) {
+    throw new UsageError(`${demo ? '--demo' : '--demo-server'} uses the embedded demo API: leave out --url and --api-key.`);
+  }
+  if (!demoServer && (values.port !== undefined || values.host !== undefined)) {
+    throw new UsageError(`${values.port !== undefined ? '--port' : '--host'} only applies to --demo-server.`);
+  }
+
+  const preset: Preset = { yes: seen.has('yes') };
+  if (values.code !== undefined) preset.code = values.code;
+  if (methodType !== undefined) preset.methodType = methodType;
+  if (values.methodId !== undefined) preset.methodId = values.methodId;
+  if (values.secret !== undefined) preset.secret = values.secret;
+  if (values.backupCode !== undefined) preset.backupCode = values.backupCode;
+  if (values.save !== undefined) preset.savePath = values.save;
+
+  const options: Options = {
+    preset,
+    retry: values.retry !== undefined ? positiveInt('retry', values.retry, 1, 100) : DEFAULT_RETRY,
+    raw: seen.has('raw'),
+    explain: seen.has('explain'),
+    demo,
+    demoServer,
+    color: !seen.has('noColor'),
+  };
+  if (values.url !== undefined) options.url = values.url;
+  if (values.apiKey !== undefined) options.apiKey = values.apiKey;
+  if (values.port !== undefined) options.port = positiveInt('port', values.port, 0, 65535);
+  if (values.host !== undefined) options.host = values.host;
+  return options;
+}
