@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { homedir } from 'node:os';
+
+/** Where the API key came from; the order is the official CLI's, first match wins. */
+export type KeyOrigin = 'flag' | 'env' | 'tfa_key_file' | 'api_key_file';
+
+export interface KeySource {
+  key: string;
+  from: KeyOrigin;
+  /** The file it was read from, for the key files. */
+  path?: string;
+}
+
+export interface ResolvedConfig {
+  baseUrl: string;
+  key: KeySource;
+  /** vast_api_key, kept when the key in use is a 2FA session key that may have expired. */
+  fallbackKey: KeySource | null;
+  /** Things the user should know before anything is sent (e.g. an unencrypted URL). */
+  warnings: string[];
+}
+
+export const DEFAULT_URL = 'https://console.vast.ai';
+
+/** No key anywhere, or an unusable URL: a usage problem (exit 2). */
+export class ConfigError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ConfigInput {
+  apiKey?: string;
+  url?: string;
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+}
+
+/** `$XDG_CONFIG_HOME/vastai`, else `~/.config/vastai`. */
+export function configDir(env: NodeJS.ProcessEnv, home: string): string {
+  const xdg = env.XDG_CONFIG_HOME?.trim();
+  return join(xdg ? xdg : join(home, '.config'), 'vastai');
+}
+
+function readKeyFile(path: string): string | null {
+  try {
+    const text = readFileSync(path, 'utf8').trim();
+    return text === '' ? null : text;
+  } catch {
+    return null;
+  }
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+/** Normalises the base URL (no trailing slash, no /api/vN suffix) and warns about plain http. */
+export function resolveUrl(given: string | undefined, env: NodeJS.ProcessEnv): { baseUrl: string; warnings: string[] } {
+  const raw = (given ?? env.VAST_URL ?? '').trim() || DEFAULT_URL;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`--url: "${raw}" is not a URL (expected something like ${DEFAULT_URL}).`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`--url: only http and https URLs are supported, not ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    throw new ConfigError('--url: credentials in the URL are not supported; use --api-key.');
+  }
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v\d+$/, '');
+  const baseUrl = `${url.protocol}//${url.host}${path}`;
+  const warnings: string[] = [];
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    warnings.push(`Warning: ${baseUrl} is plain http; your API key and codes would travel unencrypted. Use https.`);
+  }
+  return { baseUrl, warnings };
+}
+
+/**
+ * The API key and base URL, resolved as the official CLI does: --api-key, $VAST_API_KEY,
+ * then the files vast_tfa_key and vast_api_key in the config dir (contents trimmed).
+ */
+export function resolveConfig(input: ConfigInput): ResolvedConfig {
+  const env = input.env ?? process.env;
+  const home = input.home ?? homedir();
+  const { baseUrl, warnings } = resolveUrl(input.url, env);
+  const dir = configDir(env, home);
+  const apiKeyPath = join(dir, 'vast_api_key');
+  const tfaKeyPath = join(dir, 'vast_tfa_key');
+
+  const flag = input.apiKey?.trim();
+  if (flag) return { baseUrl, warnings, key: { key: flag, from: 'flag' }, fallbackKey: null };
+  const fromEnv = env.VAST_API_KEY?.trim();
+  if (fromEnv) return { baseUrl, warnings, key: { key: fromEnv, from: 'env' }, fallbackKey: null };
+
+  const apiFileKey = readKeyFile(apiKeyPath);
+  const apiFile: KeySource | null = apiFileKey ? { key: apiFileKey, from: 'api_key_file', path: apiKeyPath } : null;
+  const tfaFileKey = readKeyFile(tfaKeyPath);
+  if (tfaFileKey) {
+    return { baseUrl, warnings, key: { key: tfaFileKey, from: 'tfa_key_file', path: tfaKeyPath }, fallbackKey: apiFile };
+  }
+  if (apiFile) return { baseUrl, warnings, key: apiFile, fallbackKey: null };
+
+  throw new ConfigError([
+    'No Vast.ai API key found. Give one in any of these ways (first found wins):',
+    '  --api-key KEY',
+    '  the VAST_API_KEY environment variable',
+    `  the file ${tfaKeyPath} (written by \`vastai tfa login\`)`,
+    `  the file ${apiKeyPath} (written by \`vastai set api-key KEY\`)`,
+    'Create or copy a key at https://cloud.vast.ai/manage-keys/ . To try this tool without an account: --demo',
+  ].join('\n'));
+}

@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { maskKey, redact, traceRequest, traceResponse, REDACTED } from '../../src/api/explain.js';
+
+test('the key shows only its last 4 characters', () => {
+  assert.equal(maskKey('abcdef0123456789wxyz'), '…wxyz');
+  assert.equal(maskKey('short'), '…');
+});
+
+test('codes, backup codes and secrets are redacted at any depth', () => {
+  const out = redact({ tfa_method: 'sms', code: '123456', secret: 's3cr3t', nested: [{ backup_code: 'AAAA-BBBB-CCCC' }],
+    backup_codes: ['A', 'B'] });
+  assert.deepEqual(out, { tfa_method: 'sms', code: REDACTED, secret: REDACTED, nested: [{ backup_code: REDACTED }],
+    backup_codes: [REDACTED, REDACTED] });
+});
+
+test('a request trace holds method, URL, headers and body without secrets', () => {
+  const key = 'k'.repeat(30) + 'TAIL';
+  const text = traceRequest({ method: 'PUT', url: 'https://x/api/v0/tfa/regen-backup-codes/', attempt: 1,
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: { tfa_method: 'totp', code: '654321' } }).join('\n');
+  assert.match(text, /^→ PUT https:\/\/x\/api\/v0\/tfa\/regen-backup-codes\//);
+  assert.match(text, /Authorization: Bearer …TAIL/);
+  assert.match(text, /"tfa_method":"totp"/);
+  assert.ok(!text.includes(key));
+  assert.ok(!text.includes('654321'));
+});
+
+test('a response trace hides the new codes and challenge secrets', () => {
+  const text = traceResponse(200, 12, { msg: 'success', backup_codes: ['ZZZZ-YYYY-XXXX'], secret: 'abc' }).join('\n');
+  assert.ok(!text.includes('ZZZZ-YYYY-XXXX'));
+  assert.ok(!text.includes('"abc"'));
+  assert.match(text, /← 200 \(12 ms\)/);
+});
