@@ -1,0 +1,60 @@
+import { VERSION } from './version.js';
+
+/** The --help text (ends with a newline). */
+export function helpText(): string {
+  return `vastai-regen-codes ${VERSION}
+Regenerate the two-factor backup codes of a Vast.ai account, safely: the new codes are never lost.
+
+Usage: vastai-regen-codes [CODE] [options]
+
+With a terminal and missing answers, a guided wizard asks for them. Piped, or with --raw,
+nothing is asked: the options must answer everything.
+
+Options from vastai tfa regen-codes (same spellings, same meaning):
+  -c, --code CODE            6-digit code from the authenticator app, SMS or email
+                             (a bare CODE means the same)
+  -t, --method-type {totp,sms,email}
+                             which kind of method verifies
+  -s, --secret SECRET        challenge secret of an SMS/email code sent earlier
+  -bc, --backup-code CODE    verify with a backup code instead (XXXX-XXXX-XXXX)
+  -id, --method-id ID        which method, by its id from \`vastai tfa status\`
+  --url URL                  API base (default $VAST_URL or https://console.vast.ai)
+  --retry N                  attempts for transient failures (default 3)
+  --raw                      machine-readable JSON on stdout, nothing else there
+  --explain                  show every API call, secrets redacted
+  --api-key KEY              API key (see "API key" below)
+
+Options of its own:
+  -y, --yes                  skip the confirmation (scripts)
+  --save PATH                also write the new codes to PATH (mode 0600, never overwriting;
+                             a folder gets vastai_backup_codes_<date>_<time>.txt inside)
+  --demo                     run against the embedded demo API instead of Vast.ai
+  --demo-server              only serve the demo API, in the foreground, until Ctrl+C
+    --port N                 its port (default 8787)
+    --host H                 its address (default 127.0.0.1)
+  --no-color                 no colours (NO_COLOR is honoured too)
+  -h, --help                 this text
+  -V, --version              the version
+
+Examples (from the vastai documentation):
+  vastai-regen-codes --code --method-type totp 123456
+  vastai-regen-codes -c 123456 -t sms --secret abc123def456
+  vastai-regen-codes --backup-code ABCD-EFGH-IJKL
+In a script:
+  echo y | vastai-regen-codes -t totp -c 123456 --save ~/vast-codes/
+  vastai-regen-codes --yes --raw -bc ABCD-EFGH-IJKL > codes.json
+
+API key, first match wins:
+  1. --api-key KEY
+  2. $VAST_API_KEY
+  3. the file vast_tfa_key (a 2FA session from \`vastai tfa login\`) in the config folder
+  4. the file vast_api_key in the config folder
+  The config folder is $XDG_CONFIG_HOME/vastai, else ~/.config/vastai.
+
+Exit status:
+  0    success: new codes shown (and saved with --save)
+  1    the API refused or failed, or the codes could not be written everywhere asked
+  2    usage error, or input needed but no terminal to ask on
+  130  cancelled before anything changed
+`;
+}

@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { helpText } from '../src/help.js';
+import { VERSION } from '../src/version.js';
+
+test('VERSION equals package.json version', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  assert.equal(VERSION, pkg.version);
+});
+
+test('help lists usage, every option, the three documented examples, exit statuses and key order', () => {
+  const h = helpText();
+  assert.match(h, /^Usage: vastai-regen-codes \[CODE\] \[options\]$/m);
+  for (const o of ['-c, --code', '-t, --method-type', '-s, --secret', '-bc, --backup-code', '-id, --method-id', '--url',
+    '--retry', '--raw', '--explain', '--api-key', '-y, --yes', '--save', '--demo ', '--demo-server', '--port', '--host',
+    '--no-color', '-h, --help', '-V, --version']) {
+    assert.ok(h.includes(o), o);
+  }
+  assert.ok(h.indexOf('from vastai tfa regen-codes') < h.indexOf('Options of its own'));
+  assert.ok(h.includes('vastai-regen-codes --code --method-type totp 123456'));
+  assert.ok(h.includes('vastai-regen-codes -c 123456 -t sms --secret abc123def456'));
+  assert.ok(h.includes('vastai-regen-codes --backup-code ABCD-EFGH-IJKL'));
+  for (const s of ['0 ', '1 ', '2 ', '130']) assert.match(h, new RegExp(`^  ${s}`, 'm'));
+  assert.ok(h.indexOf('$VAST_API_KEY') < h.indexOf('vast_tfa_key (') && h.indexOf('vast_tfa_key (') < h.indexOf('the file vast_api_key'));
+  for (const l of h.split('\n')) assert.ok(l.length <= 100, l);
+});
