@@ -17,7 +17,7 @@ async function smsFor(body: unknown = { tfa_method_id: 102 }) {
   const r = await h.call('POST', '/api/v0/tfa/sms/', body);
   assert.equal(r.status, 200, JSON.stringify(r.body));
   const inbox = await fetchInbox(h.url);
-  const m = inbox.messages.findLast((x) => x.secret === r.body.secret)!;
+  const m = [...inbox.messages].reverse().find((x) => x.secret === r.body.secret)!;
   return { secret: r.body.secret as string, code: m.code };
 }
 /** A 6-digit code guaranteed different from `right`. */
@@ -41,7 +41,7 @@ test('status: the default account in the reference shape', async () => {
 });
 
 test('auth: wrong or missing key → 401 auth_error', async () => {
-  for (const headers of [{ Authorization: 'Bearer nope' }, {}]) {
+  for (const headers of [{ Authorization: 'Bearer nope' }, {}] as Record<string, string>[]) {
     const r = await fetch(`${h.url}/api/v0/tfa/status/`, { headers });
     assert.equal(r.status, 401);
     assert.deepEqual(await r.json(), { error: 'auth_error', msg: 'Invalid user key' });
