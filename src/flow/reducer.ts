@@ -1,0 +1,301 @@
+/**
+ * The wizard's transitions: one pure function from (state, event) to the next state.
+ * No Ink, no I/O, no clock (events carry their time). App.tsx performs the effects a step asks for.
+ */
+import { attemptsLeft, clockTime, LOCK_MINUTES, type ApiError } from '../api/errors.js';
+import type { TfaStatus, Verification } from '../api/types.js';
+import { validateBackupCode, validateCode } from '../codes/format.js';
+import { inert } from '../text/sanitize.js';
+import type { Preset } from './preset.js';
+import {
+  choiceChannel, choiceKey, choiceName, lockedUntil, needsSending,
+  type Choice, type CodesState, type SentChallenge, type Step, type WizardEvent, type WizardState,
+} from './steps.js';
+
+/** Default cool-down before a code may be sent again (the Vast.ai guide: 30 s). */
+export const RESEND_COOLDOWN_MS = 30_000;
+
+/** The state the wizard starts in. */
+export function initialState(preset: Preset, resendCooldownMs: number = RESEND_COOLDOWN_MS): WizardState {
+  return { step: { name: 'loading' }, seq: 0, status: null, preset: { ...preset }, locks: {}, failCounts: {}, resendCooldownMs };
+}
+
+function go(s: WizardState, step: Step, patch: Partial<WizardState> = {}): WizardState {
+  return { ...s, ...patch, step, seq: s.seq + 1 };
+}
+
+function choose(s: WizardState, error: string | null, notice: string | null = null, patch: Partial<WizardState> = {}): WizardState {
+  return go(s, { name: 'choose', error, notice }, patch);
+}
+
+type PresetPick = { choice: Choice } | { error: string } | { notice: string } | null;
+
+/** What --method-id / --method-type / --backup-code pick on this account. */
+export function presetChoice(status: TfaStatus, p: Preset): PresetPick {
+  if (p.backupCode !== undefined) return { choice: { kind: 'backup' } };
+  if (p.methodId !== undefined) {
+    const id = p.methodId.trim();
+    const m = status.methods.find((x) => String(x.id) === id);
+    if (!m) return { error: `No 2FA method on this account has id ${inert(id, 40)}. Choose one below.` };
+    if (p.methodType !== undefined && p.methodType !== m.kind) {
+      return { error: `Method ${m.id} is ${m.kind}, not ${p.methodType}. Choose one below.` };
+    }
+    return { choice: { kind: 'method', method: m } };
+  }
+  if (p.methodType === 'email') return { choice: { kind: 'email' } };
+  if (p.methodType !== undefined) {
+    const kind = p.methodType;
+    const ms = status.methods.filter((x) => x.kind === kind);
+    if (ms.length === 1) return { choice: { kind: 'method', method: ms[0]! } };
+    if (ms.length === 0 && kind === 'sms' && status.methods.length === 0) return { choice: { kind: 'phone' } };
+    if (ms.length === 0) {
+      return { error: `This account has no ${kind === 'totp' ? 'authenticator app (totp)' : 'SMS'} method. Choose one below.` };
+    }
+    return { notice: `This account has ${ms.length} ${kind} methods: choose one.` };
+  }
+  return null;
+}
+
+/** The user (or a flag) picked a way to verify. */
+function pick(s: WizardState, choice: Choice, at: number): WizardState {
+  const until = lockedUntil(s, choice, at);
+  if (until !== null) {
+    return choose(s, `${cap(choiceName(choice))} is locked until ${clockTime(until)}. Choose another way.`);
+  }
+  if (needsSending(choice)) {
+    if (s.preset.secret !== undefined) {
+      const challenge: SentChallenge = { secret: s.preset.secret, message: '', sentAt: null };
+      return enterCode({ ...s, preset: { ...s.preset, secret: undefined } }, choice, challenge);
+    }
+    return go(s, { name: 'sending', choice, resend: false, previous: null });
+  }
+  return enterCode(s, choice, null);
+}
+
+/** Arrive at the code step; a code given on the command line is submitted at once (still checked locally). */
+function enterCode(s: WizardState, choice: Choice, challenge: SentChallenge | null,
+  extra: { error?: string | null; attemptsLeft?: number | null; notice?: string | null } = {}): WizardState {
+  const base: Step = { name: 'enter-code', choice, challenge, error: extra.error ?? null,
+    attemptsLeft: extra.attemptsLeft ?? null, notice: extra.notice ?? null, value: '' };
+  const backup = choice.kind === 'backup';
+  const given = backup ? s.preset.backupCode : s.preset.code;
+  if (given === undefined) return go(s, base);
+  const preset: Preset = backup ? { ...s.preset, backupCode: undefined } : { ...s.preset, code: undefined };
+  // A code from the command line fits only a challenge it can belong to: none (TOTP, backup) or
+  // one given with --secret. After a fresh SMS/email it is stale, so it is dropped.
+  const fits = !needsSending(choice) || (challenge !== null && challenge.sentAt === null);
+  if (!fits) return go(s, base, { preset });
+  return submit({ ...s, preset, step: base }, given);
+}
+
+function submit(s: WizardState, value: string): WizardState {
+  const step = s.step;
+  if (step.name !== 'enter-code') return s;
+  const { choice, challenge } = step;
+  const checked = choice.kind === 'backup' ? validateBackupCode(value) : validateCode(value);
+  if (!checked.ok) return go(s, { ...step, error: checked.reason, value });
+  const verification = verificationFor(choice, checked.value, challenge);
+  if (s.preset.yes) return go(s, { name: 'regenerating', choice, challenge, verification, value, cancelAsked: false });
+  return go(s, { name: 'confirm', choice, challenge, verification, value });
+}
+
+/** The body the wizard sends for a picked way of verifying. */
+export function verificationFor(choice: Choice, code: string, challenge: SentChallenge | null): Verification {
+  const secret = challenge?.secret;
+  switch (choice.kind) {
+    case 'method': {
+      const v: Verification = { kind: 'code', methodType: choice.method.kind, methodId: choice.method.id, code };
+      return choice.method.kind === 'sms' && secret !== undefined ? { ...v, secret } : v;
+    }
+    case 'phone': return { kind: 'code', methodType: 'sms', code, ...(secret !== undefined ? { secret } : {}) };
+    case 'email': return { kind: 'code', methodType: 'email', code, ...(secret !== undefined ? { secret } : {}) };
+    case 'backup': return { kind: 'backup', backupCode: code };
+  }
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function newCodes(codes: string[], at: number, savePath: string | undefined): CodesState {
+  return { codes, generatedAt: at, savedPath: null, copied: false, pendingSave: savePath ?? null, saveError: null, keep: false };
+}
+
+/** Leaving the codes: the final frame keeps them when they are in no safe place, or when asked to. */
+function finish(s: WizardState, c: CodesState, torn: boolean): WizardState {
+  const n = c.codes.length;
+  const safe = c.savedPath !== null || c.copied;
+  let summary: string;
+  if (c.savedPath) summary = `Done: ${n} new backup codes saved to ${c.savedPath}; the old codes no longer work.`;
+  else if (c.copied) summary = `Done: ${n} new backup codes sent to the clipboard; the old codes no longer work.`;
+  else if (torn) summary = `Stopped: the ${n} new backup codes were not saved, so they are printed below. Store them now; the old codes no longer work.`;
+  else summary = `Done: ${n} new backup codes are shown above and were NOT saved. Store them now; the old codes no longer work.`;
+  const shown = torn ? null : !safe || c.keep ? c.codes : null;
+  return go(s, { name: 'done', summary, shown, generatedAt: c.generatedAt, dump: torn && !safe ? c.codes : null });
+}
+
+function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
+  const step = s.step;
+  if (step.name !== 'regenerating') return s;
+  const { choice, challenge } = step;
+  if (error.outcomeUnknown) {
+    return go(s, { name: 'failed', title: error.title, hint: error.hint, outcomeUnknown: true,
+      backupCodesRemaining: error.backupCodesRemaining });
+  }
+  const key = choiceKey(choice);
+  const channel = choiceChannel(choice);
+  const failCounts = error.failCount !== null ? { ...s.failCounts, [key]: error.failCount } : s.failCounts;
+  const lock = (until: number): WizardState =>
+    choose(s, `${cap(choiceName(choice))} is locked until ${clockTime(until)} after too many wrong codes. Choose another way.`,
+      null, { locks: { ...s.locks, [key]: until }, failCounts });
+  switch (error.code) {
+    case '2fa_verification_failed': {
+      if (error.lockedUntil !== null) return lock(error.lockedUntil);
+      const left = channel === 'backup' ? null : attemptsLeft(channel, error.failCount);
+      return enterCode({ ...s, failCounts }, choice, challenge, { error: error.title, attemptsLeft: left });
+    }
+    case 'tfa_locked':
+      return lock(error.lockedUntil ?? Math.ceil(at / 1000) + LOCK_MINUTES * 60);
+    case '2fa_expired':
+    case 'challenge_not_found':
+    case 'no_challenge_found':
+      if (needsSending(choice)) return go(s, { name: 'sending', choice, resend: false, previous: null });
+      return enterCode(s, choice, challenge, { error: error.title });
+    case 'invalid_backup_code':
+      return enterCode(s, choice, challenge, { error: error.title });
+    default:
+      return go(s, { name: 'failed', title: error.title, hint: error.hint, outcomeUnknown: false, backupCodesRemaining: null });
+  }
+}
+
+function back(s: WizardState): WizardState {
+  const step = s.step;
+  switch (step.name) {
+    case 'sending':
+    case 'enter-code':
+      return choose(s, null);
+    case 'confirm':
+      return go(s, { name: 'enter-code', choice: step.choice, challenge: step.challenge, error: null,
+        attemptsLeft: null, notice: null, value: step.value });
+    case 'codes':
+      return step.codes.pendingSave === null ? leave(s, step.codes) : s;
+    case 'leave-unsaved':
+      return go(s, { name: 'codes', codes: step.codes });
+    default:
+      return s;
+  }
+}
+
+function leave(s: WizardState, c: CodesState): WizardState {
+  if (c.savedPath !== null || c.copied) return finish(s, c, false);
+  return go(s, { name: 'leave-unsaved', codes: c });
+}
+
+function cancel(s: WizardState): WizardState {
+  const step = s.step;
+  switch (step.name) {
+    case 'loading':
+    case 'no-tfa':
+    case 'choose':
+    case 'sending':
+    case 'enter-code':
+    case 'confirm':
+      // Nothing has changed on the account yet.
+      return go(s, { name: 'cancelled' });
+    case 'regenerating':
+      // The request is in flight; leaving now could lose the new codes. It has a timeout.
+      return step.cancelAsked ? s : { ...s, step: { ...step, cancelAsked: true } };
+    case 'codes':
+      return leave(s, step.codes);
+    case 'leave-unsaved':
+      return finish(s, step.codes, true);
+    default:
+      return s;
+  }
+}
+
+/** Updates the codes step's state (only on the codes screen). */
+function codes(s: WizardState, f: (c: CodesState) => CodesState): WizardState {
+  if (s.step.name !== 'codes') return s;
+  return { ...s, step: { name: 'codes', codes: f(s.step.codes) } };
+}
+
+/** The wizard's transition function. Events that do not apply to the current step leave it unchanged. */
+export function reduce(s: WizardState, e: WizardEvent): WizardState {
+  const step = s.step;
+  switch (e.type) {
+    case 'status-loaded': {
+      if (step.name !== 'loading') return s;
+      const status = e.status;
+      if (!status.tfaEnabled) return go(s, { name: 'no-tfa' }, { status });
+      const withStatus = { ...s, status };
+      const r = presetChoice(status, s.preset);
+      const preset: Preset = { ...s.preset, methodId: undefined, methodType: undefined };
+      if (r === null) return choose(withStatus, null, null, { preset });
+      if ('error' in r) return choose(withStatus, r.error, null, { preset });
+      if ('notice' in r) return choose(withStatus, null, r.notice, { preset });
+      return pick({ ...withStatus, preset }, r.choice, e.at);
+    }
+    case 'status-failed':
+      if (step.name !== 'loading') return s;
+      return go(s, { name: 'failed', title: e.error.title, hint: e.error.hint, outcomeUnknown: false, backupCodesRemaining: null });
+    case 'method-picked':
+      if (step.name !== 'choose') return s;
+      return pick(s, e.choice, e.at);
+    case 'challenge-sent': {
+      if (step.name !== 'sending') return s;
+      const challenge: SentChallenge = { secret: e.challenge.secret, message: e.challenge.message, sentAt: e.at };
+      return enterCode(s, step.choice, challenge, { notice: step.resend ? 'A new code was sent; earlier codes may no longer work.' : null });
+    }
+    case 'send-failed':
+      if (step.name !== 'sending') return s;
+      if (step.resend && step.previous) {
+        return go(s, { name: 'enter-code', choice: step.choice, challenge: step.previous, error: `${e.error.title} ${e.error.hint}`,
+          attemptsLeft: null, notice: null, value: '' });
+      }
+      return choose(s, `${e.error.title} ${e.error.hint}`);
+    case 'resend-requested': {
+      if (step.name !== 'enter-code' || !needsSending(step.choice)) return s;
+      const sentAt = step.challenge?.sentAt ?? null;
+      if (sentAt !== null && e.at - sentAt < s.resendCooldownMs) return s;
+      return go(s, { name: 'sending', choice: step.choice, resend: true, previous: step.challenge });
+    }
+    case 'code-submitted':
+      if (step.name !== 'enter-code') return s;
+      return submit(s, e.value);
+    case 'confirmed':
+      if (step.name !== 'confirm') return s;
+      return go(s, { name: 'regenerating', choice: step.choice, challenge: step.challenge, verification: step.verification,
+        value: step.value, cancelAsked: false });
+    case 'regen-succeeded':
+      if (step.name !== 'regenerating') return s;
+      return go(s, { name: 'codes', codes: newCodes(e.result.backupCodes, e.at, s.preset.savePath) },
+        { preset: { ...s.preset, savePath: undefined } });
+    case 'regen-failed':
+      return regenFailed(s, e.error, e.at);
+    case 'save-requested':
+      return codes(s, (c) => (c.pendingSave !== null ? c : { ...c, pendingSave: e.path, saveError: null }));
+    case 'saved':
+      return codes(s, (c) => ({ ...c, pendingSave: null, savedPath: e.path, saveError: null }));
+    case 'save-failed':
+      return codes(s, (c) => ({ ...c, pendingSave: null, saveError: e.message }));
+    case 'copied':
+      return codes(s, (c) => ({ ...c, copied: true }));
+    case 'keep-toggled':
+      return codes(s, (c) => ({ ...c, keep: !c.keep }));
+    case 'leave':
+      if (step.name === 'codes') return step.codes.pendingSave !== null ? s : leave(s, step.codes);
+      if (step.name === 'leave-unsaved') return finish(s, step.codes, false);
+      return s;
+    case 'back':
+      return back(s);
+    case 'cancel':
+      return cancel(s);
+    case 'abort': {
+      if (step.name === 'codes' || step.name === 'leave-unsaved') return finish(s, step.codes, true);
+      if (step.name === 'regenerating') return s;
+      if (step.name === 'done' || step.name === 'failed' || step.name === 'no-tfa' || step.name === 'cancelled') return s;
+      return go(s, { name: 'cancelled' });
+    }
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The wizard's steps as one union type, the events that move between them, and small pure
+ * helpers about choices. The transitions live in reducer.ts; nothing here does I/O or uses Ink.
+ */
+import type { Challenge, Channel, RegenResult, TfaMethod, TfaStatus, Verification } from '../api/types.js';
+import type { ApiError } from '../api/errors.js';
+import type { Preset } from './preset.js';
+
+/** One way of proving it is the user. */
+export type Choice =
+  | { kind: 'method'; method: TfaMethod }
+  /** Legacy accounts (2FA on, no methods): an SMS to the phone number on file. */
+  | { kind: 'phone' }
+  | { kind: 'email' }
+  | { kind: 'backup' };
+
+/** A challenge (SMS/email code) the user is answering. */
+export interface SentChallenge {
+  secret: string;
+  /** The server's message, inert; '' when the secret came from --secret. */
+  message: string;
+  /** Epoch ms when it was sent; null when given with --secret (sent earlier, elsewhere). */
+  sentAt: number | null;
+}
+
+/** The codes screen's state (also kept while asking whether to leave unsaved). */
+export interface CodesState {
+  codes: string[];
+  /** Epoch ms. */
+  generatedAt: number;
+  /** Absolute path of the saved file, once saved. */
+  savedPath: string | null;
+  /** An OSC 52 copy was sent to the terminal. */
+  copied: boolean;
+  /** A save the app must perform now (from `s` or --save). */
+  pendingSave: string | null;
+  /** Why the last save failed (safe to show). */
+  saveError: string | null;
+  /** The user asked to keep the codes on screen after leaving. */
+  keep: boolean;
+}
+
+export type Step =
+  | { name: 'loading' }
+  | { name: 'no-tfa' }
+  | { name: 'choose'; error: string | null; notice: string | null }
+  | { name: 'sending'; choice: Choice; resend: boolean; previous: SentChallenge | null }
+  | {
+      name: 'enter-code';
+      choice: Choice;
+      challenge: SentChallenge | null;
+      /** One-line reason the last code was refused (locally or by the server). */
+      error: string | null;
+      /** Attempts left before the method locks, when known. */
+      attemptsLeft: number | null;
+      /** Why we are here again (e.g. a code expired and a new one was sent). */
+      notice: string | null;
+      /** What the input starts with. */
+      value: string;
+    }
+  | { name: 'confirm'; choice: Choice; challenge: SentChallenge | null; verification: Verification; value: string }
+  | { name: 'regenerating'; choice: Choice; challenge: SentChallenge | null; verification: Verification; value: string;
+      /** Ctrl+C was pressed while the request was in flight (it is not cancelled). */
+      cancelAsked: boolean }
+  | { name: 'codes'; codes: CodesState }
+  | { name: 'leave-unsaved'; codes: CodesState }
+  | {
+      name: 'done';
+      summary: string;
+      /** Codes left on the final frame (not saved, or the user chose to keep them), else null. */
+      shown: string[] | null;
+      generatedAt: number;
+      /** Codes to print on stderr after the UI is gone (torn down before they were saved). */
+      dump: string[] | null;
+    }
+  | {
+      name: 'failed';
+      title: string;
+      hint: string;
+      /** A regenerate request may have replaced the codes without an answer. */
+      outcomeUnknown: boolean;
+      backupCodesRemaining: number | null;
+    }
+  | { name: 'cancelled' };
+
+export type StepName = Step['name'];
+
+/** Everything the wizard knows. `seq` changes whenever the step does (screens and effects key on it). */
+export interface WizardState {
+  step: Step;
+  seq: number;
+  status: TfaStatus | null;
+  /** What the command line pre-answered and is not used up yet. */
+  preset: Preset;
+  /** Locks learned during this run, epoch seconds, by choiceKey. */
+  locks: Record<string, number>;
+  /** Failed attempts learned during this run, by choiceKey. */
+  failCounts: Record<string, number>;
+  /** Cool-down before `r` may resend a code. */
+  resendCooldownMs: number;
+}
+
+export type WizardEvent =
+  | { type: 'status-loaded'; status: TfaStatus; at: number }
+  | { type: 'status-failed'; error: ApiError }
+  | { type: 'method-picked'; choice: Choice; at: number }
+  | { type: 'challenge-sent'; challenge: Challenge; at: number }
+  | { type: 'send-failed'; error: ApiError }
+  | { type: 'resend-requested'; at: number }
+  | { type: 'code-submitted'; value: string }
+  | { type: 'confirmed' }
+  | { type: 'regen-succeeded'; result: RegenResult; at: number }
+  | { type: 'regen-failed'; error: ApiError; at: number }
+  | { type: 'save-requested'; path: string }
+  | { type: 'saved'; path: string }
+  | { type: 'save-failed'; message: string }
+  | { type: 'copied' }
+  | { type: 'keep-toggled' }
+  /** q/Enter on the codes screen; "Leave without saving" on the leave-unsaved question. */
+  | { type: 'leave' }
+  /** Esc / n / Cancel: one step back where that makes sense. */
+  | { type: 'back' }
+  /** Ctrl+C. */
+  | { type: 'cancel' }
+  /** The terminal went away (stdout error): tear down, never losing new codes. */
+  | { type: 'abort' };
+
+/** Stable key of a choice, for locks and list identity. */
+export function choiceKey(c: Choice): string {
+  return c.kind === 'method' ? `method:${c.method.id}` : c.kind;
+}
+
+/** The channel a choice's code comes from, or 'backup'. */
+export function choiceChannel(c: Choice): Channel | 'backup' {
+  switch (c.kind) {
+    case 'method': return c.method.kind;
+    case 'phone': return 'sms';
+    case 'email': return 'email';
+    case 'backup': return 'backup';
+  }
+}
+
+/** True when the user needs a code sent (SMS or email). */
+export function needsSending(c: Choice): boolean {
+  const ch = choiceChannel(c);
+  return ch === 'sms' || ch === 'email';
+}
+
+/** Short name for messages: "Work phone (SMS)", "the authenticator app", "email". */
+export function choiceName(c: Choice): string {
+  switch (c.kind) {
+    case 'method': {
+      const kind = c.method.kind === 'totp' ? 'authenticator app' : 'SMS';
+      return c.method.label ? `${c.method.label} (${kind})` : c.method.kind === 'totp' ? 'the authenticator app' : 'SMS';
+    }
+    case 'phone': return 'SMS to the phone on file';
+    case 'email': return 'email';
+    case 'backup': return 'backup codes';
+  }
+}
+
+/** Where a code was sent, for "Code sent to …". */
+export function destination(c: Choice): string {
+  switch (c.kind) {
+    case 'method': return c.method.phoneNumber ? `the phone ${c.method.phoneNumber}` : 'your phone';
+    case 'phone': return 'the phone number on file';
+    case 'email': return "your account's email address";
+    case 'backup': return '';
+  }
+}
+
+/** The choices offered for an account: its methods (primary first), the phone on file for legacy accounts, email, backup. */
+export function choicesFor(status: TfaStatus): Choice[] {
+  const list: Choice[] = status.methods.map((method) => ({ kind: 'method' as const, method }));
+  if (status.methods.length === 0) list.push({ kind: 'phone' });
+  list.push({ kind: 'email' }, { kind: 'backup' });
+  return list;
+}
+
+/** Legacy account: 2FA on but no methods listed; regenerating migrates it. */
+export function isLegacy(status: TfaStatus | null): boolean {
+  return !!status && status.tfaEnabled && status.methods.length === 0;
+}
+
+/** When the choice is locked (epoch seconds) at time `at` (ms), else null. */
+export function lockedUntil(s: Pick<WizardState, 'locks'>, c: Choice, at: number): number | null {
+  const learned = s.locks[choiceKey(c)] ?? null;
+  const listed = c.kind === 'method' ? c.method.lockedUntil : null;
+  const until = Math.max(learned ?? 0, listed ?? 0);
+  return until > at / 1000 ? until : null;
+}
+
+/** Failed attempts so far for a choice. */
+export function failCount(s: Pick<WizardState, 'failCounts'>, c: Choice): number {
+  return s.failCounts[choiceKey(c)] ?? (c.kind === 'method' ? c.method.failCount : 0);
+}
+
+/** Process exit status once the wizard has reached a final step, else null. */
+export function exitCodeOf(step: Step): number | null {
+  switch (step.name) {
+    case 'done': return 0;
+    case 'no-tfa':
+    case 'failed': return 1;
+    case 'cancelled': return 130;
+    default: return null;
+  }
+}
+
+/** The codes that exist but are in no safe place yet (not saved, not copied), else null. */
+export function unsavedCodes(step: Step): string[] | null {
+  if (step.name !== 'codes' && step.name !== 'leave-unsaved') return null;
+  const c = step.codes;
+  return c.savedPath || c.copied ? null : c.codes;
+}

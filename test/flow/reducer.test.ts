@@ -1,0 +1,440 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiError } from '../../src/api/errors.js';
+import type { TfaMethod, TfaStatus } from '../../src/api/types.js';
+import type { Preset } from '../../src/flow/preset.js';
+import { initialState, presetChoice, reduce, verificationFor } from '../../src/flow/reducer.js';
+import {
+  choicesFor, exitCodeOf, lockedUntil, unsavedCodes,
+  type Choice, type Step, type WizardEvent, type WizardState,
+} from '../../src/flow/steps.js';
+
+const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
+const totpM: TfaMethod = { id: 101, kind: 'totp', label: 'Authenticator app', phoneNumber: null, isPrimary: true,
+  failCount: 0, lockedUntil: null, lastUsed: null };
+const smsM: TfaMethod = { id: 102, kind: 'sms', label: 'Work phone', phoneNumber: '******4821', isPrimary: false,
+  failCount: 1, lockedUntil: null, lastUsed: null };
+const status: TfaStatus = { tfaEnabled: true, backupCodesRemaining: 3, newMethodAuthorized: false, methods: [totpM, smsM] };
+const legacy: TfaStatus = { tfaEnabled: true, backupCodesRemaining: 0, newMethodAuthorized: false, methods: [] };
+const TOTP: Choice = { kind: 'method', method: totpM };
+const SMS: Choice = { kind: 'method', method: smsM };
+const EMAIL: Choice = { kind: 'email' };
+const BACKUP: Choice = { kind: 'backup' };
+const CODES = Array.from({ length: 10 }, (_, i) => `AAAA-BBBB-${String(i).padStart(4, '0')}`);
+
+function run(s: WizardState, ...events: WizardEvent[]): WizardState {
+  return events.reduce(reduce, s);
+}
+function start(preset: Partial<Preset> = {}, st: TfaStatus = status): WizardState {
+  return run(initialState({ yes: false, ...preset }), { type: 'status-loaded', status: st, at: T0 });
+}
+function expectStep<N extends Step['name']>(s: WizardState, name: N): Extract<Step, { name: N }> {
+  assert.equal(s.step.name, name, `expected step ${name}, got ${JSON.stringify(s.step)}`);
+  return s.step as Extract<Step, { name: N }>;
+}
+function apiErr(code: string, extra: Partial<ConstructorParameters<typeof ApiError>[0]> = {}): ApiError {
+  return new ApiError({ code, status: 400, title: `title of ${code}`, hint: `hint of ${code}`, ...extra });
+}
+const picked = (choice: Choice, at = T0): WizardEvent => ({ type: 'method-picked', choice, at });
+const sent = (secret = 'sec1', at = T0): WizardEvent => ({ type: 'challenge-sent', challenge: { secret, message: '2FA Sent' }, at });
+const regenOk: WizardEvent = { type: 'regen-succeeded', result: { msg: 'success', backupCodes: CODES, body: {} }, at: T0 };
+
+/** Through TOTP to the regenerating step. */
+function toRegenerating(choice: Choice = TOTP, code = '123456'): WizardState {
+  let s = run(start(), picked(choice));
+  if (s.step.name === 'sending') s = run(s, sent());
+  return run(s, { type: 'code-submitted', value: code }, { type: 'confirmed' });
+}
+
+describe('loading', () => {
+  it('status with 2FA goes to choose', () => {
+    const s = start();
+    const st = expectStep(s, 'choose');
+    assert.equal(st.error, null);
+    assert.deepEqual(s.status, status);
+  });
+  it('2FA off goes to no-tfa, which exits 1', () => {
+    const s = start({}, { ...status, tfaEnabled: false, methods: [] });
+    expectStep(s, 'no-tfa');
+    assert.equal(exitCodeOf(s.step), 1);
+  });
+  it('a failed status request fails with its title and hint', () => {
+    const s = run(initialState({ yes: false }), { type: 'status-failed', error: apiErr('auth_error') });
+    const st = expectStep(s, 'failed');
+    assert.equal(st.title, 'title of auth_error');
+    assert.equal(st.hint, 'hint of auth_error');
+    assert.equal(st.outcomeUnknown, false);
+    assert.equal(exitCodeOf(s.step), 1);
+  });
+  it('legacy accounts are offered the phone on file and email', () => {
+    const kinds = choicesFor(legacy).map((c) => c.kind);
+    assert.deepEqual(kinds, ['phone', 'email', 'backup']);
+    assert.deepEqual(choicesFor(status).map((c) => c.kind), ['method', 'method', 'email', 'backup']);
+  });
+  it('seq changes with every step change', () => {
+    const a = initialState({ yes: false });
+    const b = reduce(a, { type: 'status-loaded', status, at: T0 });
+    assert.notEqual(a.seq, b.seq);
+  });
+});
+
+describe('presets', () => {
+  it('--method-id picks that method and skips choose', () => {
+    const s = start({ methodId: '102' });
+    const st = expectStep(s, 'sending');
+    assert.deepEqual(st.choice, SMS);
+  });
+  it('--method-id that matches nothing is an error on the choose screen', () => {
+    const st = expectStep(start({ methodId: '999' }), 'choose');
+    assert.match(st.error ?? '', /No 2FA method .* id 999/);
+  });
+  it('--method-id with a contradicting --method-type is an error', () => {
+    const st = expectStep(start({ methodId: '101', methodType: 'sms' }), 'choose');
+    assert.match(st.error ?? '', /totp, not sms/);
+  });
+  it('--method-type totp picks the only TOTP method', () => {
+    expectStep(start({ methodType: 'totp' }), 'enter-code');
+  });
+  it('--method-type email picks email', () => {
+    assert.deepEqual(expectStep(start({ methodType: 'email' }), 'sending').choice, EMAIL);
+  });
+  it('--method-type sms on a legacy account picks the phone on file', () => {
+    assert.deepEqual(expectStep(start({ methodType: 'sms' }, legacy), 'sending').choice, { kind: 'phone' });
+  });
+  it('--method-type totp on an account without one is an error', () => {
+    const st = expectStep(start({ methodType: 'totp' }, legacy), 'choose');
+    assert.match(st.error ?? '', /no authenticator app/);
+  });
+  it('--method-type matching several methods asks, with a notice', () => {
+    const two = { ...status, methods: [smsM, { ...smsM, id: 103 }] };
+    const st = expectStep(start({ methodType: 'sms' }, two), 'choose');
+    assert.equal(st.error, null);
+    assert.match(st.notice ?? '', /2 sms methods/);
+  });
+  it('presetChoice returns null without choice flags', () => {
+    assert.equal(presetChoice(status, { yes: false, code: '123456' }), null);
+  });
+  it('--code with a TOTP method is submitted and lands on confirm', () => {
+    const st = expectStep(start({ methodType: 'totp', code: '123 456' }), 'confirm');
+    assert.deepEqual(st.verification, { kind: 'code', methodType: 'totp', methodId: 101, code: '123456' });
+  });
+  it('--code that is malformed is refused locally on the code step', () => {
+    const s = start({ methodType: 'totp', code: '12345' });
+    const st = expectStep(s, 'enter-code');
+    assert.match(st.error ?? '', /6 digits/);
+    assert.equal(s.preset.code, undefined);
+  });
+  it('--backup-code skips choose and submits', () => {
+    const st = expectStep(start({ backupCode: 'aaaabbbbcccc' }), 'confirm');
+    assert.deepEqual(st.verification, { kind: 'backup', backupCode: 'AAAA-BBBB-CCCC' });
+  });
+  it('--secret skips sending and is sent back with the code', () => {
+    const st = expectStep(start({ methodType: 'sms', secret: 'abc', code: '654321' }), 'confirm');
+    assert.deepEqual(st.verification, { kind: 'code', methodType: 'sms', methodId: 102, code: '654321', secret: 'abc' });
+    assert.equal(st.challenge?.sentAt, null);
+  });
+  it('--code is dropped once a fresh SMS was sent (it belongs to an older challenge)', () => {
+    const s = run(start({ methodType: 'sms', code: '654321' }), sent());
+    const st = expectStep(s, 'enter-code');
+    assert.equal(st.error, null);
+    assert.equal(s.preset.code, undefined);
+  });
+  it('--yes skips the confirmation', () => {
+    expectStep(start({ methodType: 'totp', code: '123456', yes: true }), 'regenerating');
+  });
+  it('a preset choice is used only once: back to choose stays there', () => {
+    const s = run(start({ methodType: 'totp' }), { type: 'back' });
+    expectStep(s, 'choose');
+    assert.equal(s.preset.methodType, undefined);
+  });
+  it('a preset method that is locked stays on choose with the lock named', () => {
+    const until = T0 / 1000 + 600;
+    const st = expectStep(start({ methodId: '101' }, { ...status, methods: [{ ...totpM, lockedUntil: until }, smsM] }), 'choose');
+    assert.match(st.error ?? '', /locked until \d\d:\d\d/);
+  });
+});
+
+describe('choose and send', () => {
+  it('TOTP goes straight to the code', () => {
+    const st = expectStep(run(start(), picked(TOTP)), 'enter-code');
+    assert.equal(st.challenge, null);
+  });
+  it('backup goes straight to the code', () => {
+    expectStep(run(start(), picked(BACKUP)), 'enter-code');
+  });
+  it('SMS and email go through sending', () => {
+    assert.equal(expectStep(run(start(), picked(SMS)), 'sending').resend, false);
+    assert.deepEqual(expectStep(run(start(), picked(EMAIL)), 'sending').choice, EMAIL);
+  });
+  it('a locked method cannot be picked', () => {
+    const locked = { ...status, methods: [{ ...totpM, lockedUntil: T0 / 1000 + 60 }, smsM] };
+    const s = run(start({}, locked), picked({ kind: 'method', method: locked.methods[0]! }));
+    assert.match(expectStep(s, 'choose').error ?? '', /locked until/);
+  });
+  it('a lock in the past does not count', () => {
+    const old = { ...totpM, lockedUntil: T0 / 1000 - 1 };
+    expectStep(run(start({}, { ...status, methods: [old, smsM] }), picked({ kind: 'method', method: old })), 'enter-code');
+  });
+  it('challenge-sent moves to the code with the secret', () => {
+    const st = expectStep(run(start(), picked(SMS), sent('s1', T0 + 5)), 'enter-code');
+    assert.deepEqual(st.challenge, { secret: 's1', message: '2FA Sent', sentAt: T0 + 5 });
+  });
+  it('send-failed returns to choose with title and hint', () => {
+    const st = expectStep(run(start(), picked(SMS), { type: 'send-failed', error: apiErr('sms_rate_limited') }), 'choose');
+    assert.equal(st.error, 'title of sms_rate_limited hint of sms_rate_limited');
+  });
+  it('Esc while sending goes back to choose; a late answer is then ignored', () => {
+    const s = run(start(), picked(SMS), { type: 'back' });
+    expectStep(s, 'choose');
+    assert.equal(reduce(s, sent()), s);
+  });
+  it('events for other steps are ignored', () => {
+    const s = start();
+    for (const e of [sent(), regenOk, { type: 'confirmed' } as WizardEvent, { type: 'code-submitted', value: '123456' } as WizardEvent]) {
+      assert.equal(reduce(s, e), s);
+    }
+  });
+});
+
+describe('resend', () => {
+  const atCode = (): WizardState => run(start(), picked(SMS), sent('s1', T0));
+  it('is refused during the cool-down', () => {
+    const s = atCode();
+    assert.equal(reduce(s, { type: 'resend-requested', at: T0 + 29_999 }), s);
+  });
+  it('after the cool-down goes to sending with the previous challenge', () => {
+    const st = expectStep(run(atCode(), { type: 'resend-requested', at: T0 + 30_000 }), 'sending');
+    assert.equal(st.resend, true);
+    assert.equal(st.previous?.secret, 's1');
+  });
+  it('honours a shorter cool-down given to initialState', () => {
+    const s = run(initialState({ yes: false }, 1000), { type: 'status-loaded', status, at: T0 }, picked(SMS), sent('s1', T0));
+    expectStep(run(s, { type: 'resend-requested', at: T0 + 1000 }), 'sending');
+  });
+  it('a resent code says so', () => {
+    const s = run(atCode(), { type: 'resend-requested', at: T0 + 31_000 }, sent('s2', T0 + 31_000));
+    const st = expectStep(s, 'enter-code');
+    assert.equal(st.challenge?.secret, 's2');
+    assert.match(st.notice ?? '', /new code was sent/);
+  });
+  it('a failed resend keeps the earlier challenge and shows why', () => {
+    const s = run(atCode(), { type: 'resend-requested', at: T0 + 31_000 }, { type: 'send-failed', error: apiErr('twilio_error') });
+    const st = expectStep(s, 'enter-code');
+    assert.equal(st.challenge?.secret, 's1');
+    assert.match(st.error ?? '', /title of twilio_error/);
+  });
+  it('is not offered for TOTP', () => {
+    const s = run(start(), picked(TOTP));
+    assert.equal(reduce(s, { type: 'resend-requested', at: T0 + 60_000 }), s);
+  });
+  it('with a --secret challenge (time unknown) is allowed at once', () => {
+    const s = start({ methodType: 'sms', secret: 'abc' });
+    expectStep(run(s, { type: 'resend-requested', at: T0 }), 'sending');
+  });
+});
+
+describe('enter code and confirm', () => {
+  it('refuses a malformed code locally with a reason, keeping what was typed', () => {
+    const st = expectStep(run(start(), picked(TOTP), { type: 'code-submitted', value: '12a456' }), 'enter-code');
+    assert.match(st.error ?? '', /digits only/);
+    assert.equal(st.value, '12a456');
+  });
+  it('refuses a malformed backup code locally', () => {
+    const st = expectStep(run(start(), picked(BACKUP), { type: 'code-submitted', value: 'ABCD-EFGH' }), 'enter-code');
+    assert.match(st.error ?? '', /12 letters or digits/);
+  });
+  it('a valid code goes to confirm with the right verification', () => {
+    const st = expectStep(run(start(), picked(SMS), sent('s1'), { type: 'code-submitted', value: '65-43-21' }), 'confirm');
+    assert.deepEqual(st.verification, { kind: 'code', methodType: 'sms', methodId: 102, code: '654321', secret: 's1' });
+  });
+  it('email sends methodType email with the secret and no id', () => {
+    const st = expectStep(run(start(), picked(EMAIL), sent('e1'), { type: 'code-submitted', value: '111111' }), 'confirm');
+    assert.deepEqual(st.verification, { kind: 'code', methodType: 'email', code: '111111', secret: 'e1' });
+  });
+  it('the legacy phone sends methodType sms without an id', () => {
+    assert.deepEqual(verificationFor({ kind: 'phone' }, '222222', { secret: 'p', message: '', sentAt: 1 }),
+      { kind: 'code', methodType: 'sms', code: '222222', secret: 'p' });
+  });
+  it('Esc on the code goes back to choose', () => {
+    expectStep(run(start(), picked(TOTP), { type: 'back' }), 'choose');
+  });
+  it('back (n/Esc/Cancel) on confirm returns to the code with it kept', () => {
+    const st = expectStep(run(start(), picked(TOTP), { type: 'code-submitted', value: '123456' }, { type: 'back' }), 'enter-code');
+    assert.equal(st.value, '123456');
+  });
+  it('confirmed goes to regenerating', () => {
+    const st = expectStep(toRegenerating(), 'regenerating');
+    assert.deepEqual(st.verification, { kind: 'code', methodType: 'totp', methodId: 101, code: '123456' });
+  });
+});
+
+describe('regenerate outcomes', () => {
+  const failed = (s: WizardState, error: ApiError, at = T0): WizardState => reduce(s, { type: 'regen-failed', error, at });
+
+  it('success shows the codes, unsaved', () => {
+    const s = run(toRegenerating(), regenOk);
+    const st = expectStep(s, 'codes');
+    assert.deepEqual(st.codes.codes, CODES);
+    assert.equal(st.codes.generatedAt, T0);
+    assert.deepEqual(unsavedCodes(s.step), CODES);
+  });
+  it('--save asks the app to save at once', () => {
+    const s = run(start({ methodType: 'totp', code: '123456', yes: true, savePath: '/tmp/x.txt' }), regenOk);
+    assert.equal(expectStep(s, 'codes').codes.pendingSave, '/tmp/x.txt');
+  });
+  it('a wrong TOTP code returns to the code with reason, attempts left, code cleared', () => {
+    const s = failed(toRegenerating(), apiErr('2fa_verification_failed', { failCount: 2 }));
+    const st = expectStep(s, 'enter-code');
+    assert.equal(st.error, 'title of 2fa_verification_failed');
+    assert.equal(st.attemptsLeft, 3);
+    assert.equal(st.value, '');
+    assert.equal(s.failCounts['method:101'], 2);
+  });
+  it('a wrong SMS code counts against 3 attempts and keeps the challenge', () => {
+    const s = failed(toRegenerating(SMS), apiErr('2fa_verification_failed', { failCount: 1 }));
+    const st = expectStep(s, 'enter-code');
+    assert.equal(st.attemptsLeft, 2);
+    assert.equal(st.challenge?.secret, 'sec1');
+  });
+  it('a wrong email code has no known attempt limit', () => {
+    assert.equal(expectStep(failed(toRegenerating(EMAIL), apiErr('2fa_verification_failed', { failCount: 1 })), 'enter-code').attemptsLeft, null);
+  });
+  it('a wrong code that locks the method returns to choose with it locked', () => {
+    const until = T0 / 1000 + 900;
+    const s = failed(toRegenerating(), apiErr('2fa_verification_failed', { failCount: 5, lockedUntil: until }));
+    assert.match(expectStep(s, 'choose').error ?? '', /locked until \d\d:\d\d/);
+    assert.equal(lockedUntil(s, TOTP, T0), until);
+    // and it cannot be picked now
+    assert.match(expectStep(reduce(s, picked(TOTP)), 'choose').error ?? '', /locked/);
+  });
+  it('tfa_locked returns to choose with the method locked', () => {
+    const until = T0 / 1000 + 300;
+    const s = failed(toRegenerating(SMS), apiErr('tfa_locked', { status: 429, lockedUntil: until }));
+    expectStep(s, 'choose');
+    assert.equal(lockedUntil(s, SMS, T0), until);
+  });
+  it('tfa_locked without an end assumes 15 minutes', () => {
+    const s = failed(toRegenerating(), apiErr('tfa_locked', { status: 429 }));
+    assert.equal(lockedUntil(s, TOTP, T0), T0 / 1000 + 900);
+  });
+  for (const code of ['2fa_expired', 'challenge_not_found', 'no_challenge_found']) {
+    it(`${code} goes back to sending a new code`, () => {
+      const st = expectStep(failed(toRegenerating(SMS), apiErr(code)), 'sending');
+      assert.deepEqual(st.choice, SMS);
+    });
+  }
+  it('invalid_backup_code returns to the code with the reason', () => {
+    const s = failed(toRegenerating(BACKUP, 'AAAA-BBBB-CCCC'), apiErr('invalid_backup_code', { status: 401 }));
+    const st = expectStep(s, 'enter-code');
+    assert.equal(st.error, 'title of invalid_backup_code');
+    assert.equal(st.value, '');
+  });
+  it('an unknown outcome fails honestly, with the remaining count, exit 1', () => {
+    const err = new ApiError({ code: 'outcome_unknown', status: null, title: 'may have replaced', hint: 'run again', outcomeUnknown: true });
+    err.backupCodesRemaining = 10;
+    const s = failed(toRegenerating(), err);
+    const st = expectStep(s, 'failed');
+    assert.equal(st.outcomeUnknown, true);
+    assert.equal(st.backupCodesRemaining, 10);
+    assert.equal(exitCodeOf(s.step), 1);
+  });
+  it('any other refusal fails with title and hint (nothing changed)', () => {
+    const st = expectStep(failed(toRegenerating(), apiErr('service_unavailable', { status: 503 })), 'failed');
+    assert.equal(st.outcomeUnknown, false);
+    assert.equal(st.hint, 'hint of service_unavailable');
+  });
+});
+
+describe('codes, leaving and cancelling', () => {
+  const atCodes = (): WizardState => run(toRegenerating(), regenOk);
+
+  it('save-requested → saved records the path and leaving is then done', () => {
+    let s = run(atCodes(), { type: 'save-requested', path: '~/x.txt' });
+    assert.equal(expectStep(s, 'codes').codes.pendingSave, '~/x.txt');
+    s = run(s, { type: 'saved', path: '/home/u/x.txt' });
+    assert.equal(expectStep(s, 'codes').codes.savedPath, '/home/u/x.txt');
+    assert.equal(unsavedCodes(s.step), null);
+    s = reduce(s, { type: 'leave' });
+    const st = expectStep(s, 'done');
+    assert.match(st.summary, /saved to \/home\/u\/x\.txt/);
+    assert.equal(st.shown, null, 'codes are not left on the final frame after a save');
+    assert.equal(st.dump, null);
+    assert.equal(exitCodeOf(s.step), 0);
+  });
+  it('keep-toggled leaves the saved codes on the final frame', () => {
+    const s = run(atCodes(), { type: 'save-requested', path: 'x' }, { type: 'saved', path: '/x' }, { type: 'keep-toggled' }, { type: 'leave' });
+    assert.deepEqual(expectStep(s, 'done').shown, CODES);
+  });
+  it('a failed save shows why and allows another try', () => {
+    let s = run(atCodes(), { type: 'save-requested', path: '/x' }, { type: 'save-failed', message: 'exists' });
+    const c = expectStep(s, 'codes').codes;
+    assert.equal(c.saveError, 'exists');
+    assert.equal(c.pendingSave, null);
+    s = reduce(s, { type: 'save-requested', path: '/y' });
+    assert.equal(expectStep(s, 'codes').codes.saveError, null);
+  });
+  it('leaving is ignored while a save is in progress', () => {
+    const s = run(atCodes(), { type: 'save-requested', path: '/x' });
+    assert.equal(reduce(s, { type: 'leave' }), s);
+    assert.equal(reduce(s, { type: 'cancel' }).step.name, 'leave-unsaved');
+  });
+  it('copied counts as safe: leaving is done, codes not shown', () => {
+    const st = expectStep(run(atCodes(), { type: 'copied' }, { type: 'leave' }), 'done');
+    assert.match(st.summary, /clipboard/);
+    assert.equal(st.shown, null);
+  });
+  it('leaving unsaved asks once more; back returns to the codes', () => {
+    const s = run(atCodes(), { type: 'leave' });
+    expectStep(s, 'leave-unsaved');
+    assert.deepEqual(expectStep(reduce(s, { type: 'back' }), 'codes').codes.codes, CODES);
+  });
+  it('confirming to leave unsaved ends with the codes on the final frame', () => {
+    const st = expectStep(run(atCodes(), { type: 'leave' }, { type: 'leave' }), 'done');
+    assert.deepEqual(st.shown, CODES);
+    assert.match(st.summary, /NOT saved/);
+    assert.equal(st.dump, null);
+  });
+  it('Esc on the codes screen is the same as leaving', () => {
+    expectStep(run(atCodes(), { type: 'back' }), 'leave-unsaved');
+  });
+  it('Ctrl+C on the codes screen asks, never exits silently', () => {
+    expectStep(run(atCodes(), { type: 'cancel' }), 'leave-unsaved');
+  });
+  it('a second Ctrl+C tears down and asks for the codes to be printed on stderr', () => {
+    const s = run(atCodes(), { type: 'cancel' }, { type: 'cancel' });
+    const st = expectStep(s, 'done');
+    assert.deepEqual(st.dump, CODES);
+    assert.equal(exitCodeOf(s.step), 0);
+  });
+  it('Ctrl+C on saved codes finishes', () => {
+    expectStep(run(atCodes(), { type: 'copied' }, { type: 'cancel' }), 'done');
+  });
+  for (const name of ['choose', 'sending', 'enter-code', 'confirm'] as const) {
+    it(`Ctrl+C on ${name} cancels with 130`, () => {
+      let s = start();
+      if (name !== 'choose') s = run(s, picked(SMS));
+      if (name === 'enter-code' || name === 'confirm') s = run(s, sent());
+      if (name === 'confirm') s = run(s, { type: 'code-submitted', value: '123456' });
+      expectStep(s, name);
+      const c = reduce(s, { type: 'cancel' });
+      expectStep(c, 'cancelled');
+      assert.equal(exitCodeOf(c.step), 130);
+    });
+  }
+  it('Ctrl+C while loading cancels', () => {
+    expectStep(reduce(initialState({ yes: false }), { type: 'cancel' }), 'cancelled');
+  });
+  it('Ctrl+C while regenerating is held (the request is in flight) and does not restart it', () => {
+    const s = toRegenerating();
+    const c = reduce(s, { type: 'cancel' });
+    assert.equal(expectStep(c, 'regenerating').cancelAsked, true);
+    assert.equal(c.seq, s.seq);
+    expectStep(reduce(c, regenOk), 'codes');
+  });
+  it('abort (terminal gone) on unsaved codes dumps them', () => {
+    assert.deepEqual(expectStep(run(atCodes(), { type: 'abort' }), 'done').dump, CODES);
+  });
+  it('abort before regenerating cancels', () => {
+    expectStep(reduce(start(), { type: 'abort' }), 'cancelled');
+  });
+});
