@@ -1,0 +1,265 @@
+/**
+ * The run without a wizard (stdin or stdout not a terminal, or --raw): every answer comes from the
+ * command line, the confirmation from --yes or one line of stdin. Whatever happens after the server
+ * replaced the codes, the new ones end up somewhere the user can read, or the run says loudly
+ * where they did not.
+ */
+import { join } from 'node:path';
+import type { Options } from '../args.js';
+import type { TfaApi, TfaStatus, Verification } from '../api/types.js';
+import { isApiError, type ApiError } from '../api/errors.js';
+import { inert } from '../text/sanitize.js';
+import { formatCodesFile, validateBackupCode, validateCode } from '../codes/format.js';
+import { saveCodesFile, SaveError } from '../codes/save.js';
+
+export interface HeadlessDeps {
+  api: TfaApi;
+  options: Options;
+  stdin: NodeJS.ReadableStream;
+  stdinIsTTY: boolean;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  now?: () => Date;
+  /** Home folder, for `~` in --save and the last-resort copy in ~/Downloads. */
+  home: string;
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
+
+const CANCELLED = 'Cancelled: nothing was changed on your account.';
+
+/** A failure to report: `code` is the API's error code or a local one. */
+interface Failure { exit: number; title: string; hint?: string; status?: number | null; code: string }
+
+class Stop extends Error {
+  constructor(readonly failure: Failure) { super(failure.title); }
+}
+
+function usage(title: string, hint?: string): Stop {
+  return new Stop({ exit: EXIT.usage, title, hint, code: 'usage' });
+}
+
+/** Writes and waits; resolves to the error instead of throwing (EPIPE, full disk, closed stream). */
+export function writeAll(stream: NodeJS.WritableStream, text: string): Promise<Error | null> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (err: Error | null | undefined) => {
+      if (settled) return;
+      settled = true;
+      stream.removeListener('error', finish);
+      if (err) stream.on('error', () => undefined); // the stream reports the same failure again; it is handled
+      resolve(err ?? null);
+    };
+    stream.on('error', finish);
+    try {
+      stream.write(text, (err?: Error | null) => finish(err));
+    } catch (e) {
+      finish(e instanceof Error ? e : new Error(String(e)));
+    }
+  });
+}
+
+/** One line from `input` (without its newline); null at end of input with nothing read. */
+export function readLine(input: NodeJS.ReadableStream): Promise<string | null> {
+  return new Promise((resolve) => {
+    let buf = '';
+    const done = (line: string | null) => {
+      input.removeListener('data', onData);
+      input.removeListener('end', onEnd);
+      input.removeListener('error', onEnd);
+      input.pause();
+      resolve(line);
+    };
+    const onData = (chunk: Buffer | string) => {
+      buf += chunk.toString();
+      const nl = buf.indexOf('\n');
+      if (nl !== -1) done(buf.slice(0, nl).replace(/\r$/, ''));
+    };
+    const onEnd = () => done(buf === '' ? null : buf);
+    input.on('data', onData);
+    input.once('end', onEnd);
+    input.once('error', onEnd);
+    input.resume();
+  });
+}
+
+const NEEDS_ANSWERS =
+  'Nothing to verify with, and no terminal to ask on (stdin or stdout is not a terminal, or --raw).';
+const NEEDS_ANSWERS_HINT = [
+  'Add one of:',
+  '  -t totp -c CODE                  a code from the authenticator app',
+  '  -bc XXXX-XXXX-XXXX               an unused backup code',
+  '  -t sms -c CODE -s SECRET         an SMS code sent with `vastai tfa send-sms` (email: -t email, `vastai tfa send-email`)',
+  'and --yes (or pipe "y") to confirm. Or run it in a terminal to be guided.',
+].join('\n');
+
+function needsSecret(channel: 'sms' | 'email'): Stop {
+  const name = channel === 'sms' ? 'An SMS' : 'An email';
+  return usage(`${name} code needs the secret of the challenge it answers (-s/--secret), and there is no terminal here to send one.`,
+    `Send the code first with \`vastai tfa ${channel === 'sms' ? 'send-sms' : 'send-email'}\` and pass the secret it prints: ` +
+    `-t ${channel} -c CODE -s SECRET. Or run this command in a terminal: it sends the code itself.`);
+}
+
+/** The Verification the flags describe, checked locally (no request is spent on a malformed code). */
+export function verificationFromPreset(p: Options['preset']): Verification {
+  if (p.backupCode !== undefined) {
+    const r = validateBackupCode(p.backupCode);
+    if (!r.ok) throw usage(`The backup code given with -bc/--backup-code cannot be right: ${r.reason}`);
+    return { kind: 'backup', backupCode: r.value };
+  }
+  if (p.code === undefined) throw usage(NEEDS_ANSWERS, NEEDS_ANSWERS_HINT);
+  const r = validateCode(p.code);
+  if (!r.ok) throw usage(`The code given with -c/--code cannot be right: ${r.reason}`);
+  if ((p.methodType === 'sms' || p.methodType === 'email') && p.secret === undefined) throw needsSecret(p.methodType);
+  const v: Verification = { kind: 'code', code: r.value };
+  if (p.methodType !== undefined) v.methodType = p.methodType;
+  if (p.methodId !== undefined) v.methodId = p.methodId;
+  if (p.secret !== undefined) v.secret = p.secret;
+  return v;
+}
+
+/** Checks the flags against the account (after the status GET, before anything changes). */
+function checkAgainstStatus(status: TfaStatus, v: Verification): void {
+  if (!status.tfaEnabled) {
+    throw new Stop({ exit: EXIT.failed, code: 'tfa_disabled',
+      title: 'Two-factor authentication is off on this account, so it has no backup codes to regenerate.',
+      hint: 'Set up 2FA first (`vastai tfa auth-new`, or at https://cloud.vast.ai/account/); backup codes come with it.' });
+  }
+  if (v.kind !== 'code' || v.methodId === undefined) return;
+  const m = status.methods.find((x) => String(x.id) === String(v.methodId));
+  if (!m) {
+    const ids = status.methods.map((x) => `${x.id} (${x.kind}${x.label ? `, ${x.label}` : ''})`).join(', ');
+    throw usage(`Method id ${inert(v.methodId, 20)} is not one of this account's methods.`,
+      ids ? `Its methods: ${ids}.` : 'This account lists no methods; use -t sms, -t email or a backup code.');
+  }
+  if (m.kind === 'sms' && v.secret === undefined) throw needsSecret('sms');
+}
+
+function describeFailure(e: unknown): Failure {
+  if (e instanceof Stop) return e.failure;
+  if (isApiError(e)) {
+    return { exit: EXIT.failed, title: e.title, hint: e.hint, status: e.status, code: e.code };
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return { exit: EXIT.failed, title: `Unexpected failure: ${inert(msg, 160)}`, code: 'internal' };
+}
+
+function unknownOutcomeHint(e: ApiError): string {
+  const lines = [e.hint];
+  if (e.backupCodesRemaining !== null) {
+    lines.push(`The account now reports ${e.backupCodesRemaining} unused backup code${e.backupCodesRemaining === 1 ? '' : 's'}` +
+      (e.backupCodesRemaining === 10 ? ': the codes were most likely replaced by a set you have not seen.' : '.'));
+  }
+  lines.push('Run this command again to get a set of codes you can see.');
+  return lines.join('\n');
+}
+
+/** Runs the scripted regeneration; resolves to the exit status. */
+export async function runHeadless(deps: HeadlessDeps): Promise<number> {
+  const { api, options, stdout, stderr } = deps;
+  const raw = options.raw;
+  const now = deps.now ?? (() => new Date());
+  const say = (text: string) => writeAll(stderr, text.endsWith('\n') ? text : `${text}\n`);
+
+  const report = async (f: Failure, extra: Record<string, unknown> = {}): Promise<number> => {
+    if (raw) {
+      await say(JSON.stringify({ error: true, status_code: f.status ?? null, msg: f.title, code: f.code,
+        ...(f.hint ? { hint: f.hint } : {}), ...extra }));
+    } else {
+      await say(`Error: ${f.title}${f.hint ? `\n${f.hint}` : ''}`);
+    }
+    return f.exit;
+  };
+
+  // 1. Everything that can be checked without the network.
+  let v: Verification;
+  try {
+    v = verificationFromPreset(options.preset);
+  } catch (e) {
+    return report(describeFailure(e));
+  }
+
+  // 2. What will stop working (GET only: nothing changes yet).
+  let status: TfaStatus;
+  try {
+    status = await api.status();
+    checkAgainstStatus(status, v);
+  } catch (e) {
+    return report(describeFailure(e));
+  }
+
+  // 3. Confirmation.
+  if (!options.preset.yes) {
+    const n = status.backupCodesRemaining;
+    await say((n > 0
+      ? `This replaces your ${n} remaining backup code${n === 1 ? '' : 's'}: they stop working at once.`
+      : 'This account has no unused backup codes; new ones will be created.') +
+      ' The new codes are shown only this once.');
+    await writeAll(stderr, 'Regenerate the backup codes now? [y/N] ');
+    const line = await readLine(deps.stdin);
+    if (!deps.stdinIsTTY || line === null) await say('');
+    if (line === null || !/^\s*y/i.test(line)) {
+      if (raw) return report({ exit: EXIT.cancelled, title: CANCELLED, code: 'cancelled' });
+      await say(CANCELLED);
+      return EXIT.cancelled;
+    }
+  }
+
+  // 4. The change.
+  let result;
+  try {
+    result = await api.regenerate(v);
+  } catch (e) {
+    if (isApiError(e) && e.outcomeUnknown) {
+      return report({ exit: EXIT.failed, title: e.title, hint: unknownOutcomeHint(e), status: e.status, code: e.code },
+        e.backupCodesRemaining !== null ? { backup_codes_remaining: e.backupCodesRemaining } : {});
+    }
+    return report(describeFailure(e));
+  }
+
+  // 5. The codes exist only in memory now: file first, then stdout, then last resorts.
+  const generatedAt = now();
+  const fileText = formatCodesFile(result.backupCodes, generatedAt);
+  let savedTo: string | null = null;
+  let saveFailure: string | null = null;
+  if (options.preset.savePath !== undefined) {
+    try {
+      savedTo = await saveCodesFile(options.preset.savePath, fileText, { now: generatedAt, home: deps.home });
+    } catch (e) {
+      saveFailure = e instanceof SaveError ? e.message : `Could not save the codes: ${inert(String(e), 160)}`;
+    }
+  }
+
+  const out = raw ? `${JSON.stringify(result.body)}\n` : fileText;
+  const outErr = await writeAll(stdout, out);
+
+  if (!outErr && !saveFailure) {
+    if (savedTo && !raw) await say(`Saved to ${savedTo}`);
+    return EXIT.ok;
+  }
+  if (!outErr && saveFailure) {
+    return report({ exit: EXIT.failed, code: 'save_failed', title: saveFailure,
+      hint: 'The new codes were printed on standard output only: store them now, they are not shown again.' });
+  }
+
+  // stdout failed (closed pipe, full disk, …).
+  const why = `The new codes could not be written to standard output (${inert((outErr as NodeJS.ErrnoException).code ?? outErr!.message, 60)}).`;
+  if (savedTo) {
+    return report({ exit: EXIT.failed, code: 'stdout_failed', title: why, hint: `They are saved in ${savedTo}.` });
+  }
+  let fallback: string | null = null;
+  try {
+    fallback = await saveCodesFile(join(deps.home, 'Downloads') + '/', fileText, { now: generatedAt, home: deps.home });
+  } catch (e) {
+    saveFailure = [saveFailure, e instanceof SaveError ? e.message : String(e)].filter(Boolean).join('\n');
+  }
+  const where = fallback ? `They were saved to ${fallback}` : 'They could not be saved to a file either';
+  if (raw) {
+    return report({ exit: EXIT.failed, code: 'stdout_failed', title: why,
+      hint: `${where}; they are also in backup_codes here.${saveFailure ? `\n${saveFailure}` : ''}` },
+    { backup_codes: result.backupCodes, ...(fallback ? { saved_to: fallback } : {}) });
+  }
+  await say(`Error: ${why}${saveFailure ? `\n${saveFailure}` : ''}\n${where}, and here they are:\n`);
+  await writeAll(stderr, fileText);
+  return EXIT.failed;
+}

@@ -1,0 +1,256 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough, Writable } from 'node:stream';
+import { mkdtemp, rm, readFile, readdir, writeFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runHeadless, readLine } from '../../src/flow/run-headless.js';
+import { parseArgs, type Options } from '../../src/args.js';
+import { buildRegenBody } from '../../src/api/payload.js';
+import { ApiError } from '../../src/api/errors.js';
+import type { TfaApi, TfaStatus, Verification, RegenResult } from '../../src/api/types.js';
+
+const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
+const STATUS: TfaStatus = {
+  tfaEnabled: true, backupCodesRemaining: 3, newMethodAuthorized: false,
+  methods: [
+    { id: 101, kind: 'totp', label: 'Authenticator app', phoneNumber: null, isPrimary: true, failCount: 0, lockedUntil: null, lastUsed: null },
+    { id: 102, kind: 'sms', label: 'Work phone', phoneNumber: '******4821', isPrimary: false, failCount: 0, lockedUntil: null, lastUsed: null },
+  ],
+};
+
+class FakeApi implements TfaApi {
+  calls: string[] = [];
+  regenArgs: Verification[] = [];
+  constructor(public opts: { status?: TfaStatus; regenError?: ApiError; statusError?: ApiError } = {}) {}
+  async status() { this.calls.push('status'); if (this.opts.statusError) throw this.opts.statusError; return this.opts.status ?? STATUS; }
+  async sendSms(): Promise<never> { throw new Error('headless never sends'); }
+  async resendSms(): Promise<never> { throw new Error('headless never sends'); }
+  async sendEmail(): Promise<never> { throw new Error('headless never sends'); }
+  async regenerate(v: Verification): Promise<RegenResult> {
+    this.calls.push('regenerate');
+    this.regenArgs.push(v);
+    if (this.opts.regenError) throw this.opts.regenError;
+    return { msg: 'success', backupCodes: CODES, body: { msg: 'success', backup_codes: CODES } };
+  }
+}
+
+function sink(): { stream: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({ write(c, _e, cb) { chunks.push(Buffer.from(c)); cb(); } });
+  return { stream, text: () => Buffer.concat(chunks).toString() };
+}
+
+function opts(argv: string[]): Options {
+  const r = parseArgs(argv);
+  assert.equal(r.kind, 'run', JSON.stringify(r));
+  return (r as { options: Options }).options;
+}
+
+let home: string;
+before(async () => { home = await mkdtemp(join(tmpdir(), 'vrc-headless-')); });
+after(async () => { await rm(home, { recursive: true, force: true }); });
+
+async function go(argv: string[], o: { api?: FakeApi; input?: string | null; stdout?: Writable } = {}) {
+  const api = o.api ?? new FakeApi();
+  const stdin = new PassThrough();
+  if (o.input !== undefined && o.input !== null) stdin.end(o.input);
+  else if (o.input === null) stdin.end();
+  const out = sink();
+  const err = sink();
+  const code = await runHeadless({
+    api, options: opts(argv), stdin, stdinIsTTY: false, stdout: o.stdout ?? out.stream, stderr: err.stream,
+    now: () => new Date(2024, 0, 2, 3, 4, 5), home,
+  });
+  return { code, api, stdout: out.text(), stderr: err.text() };
+}
+
+const payloads: [string[], Record<string, unknown>][] = [
+  [['-c', '123456', '-t', 'totp'], { tfa_method: 'totp', code: '123456' }],
+  [['--code', '--method-type', 'totp', '123456'], { tfa_method: 'totp', code: '123456' }],
+  [['-c', '123456', '-t', 'sms', '--secret', 'abc123def456'], { tfa_method: 'sms', code: '123456', secret: 'abc123def456' }],
+  [['-c', '123456', '-t', 'email', '-s', 'sec'], { tfa_method: 'email', code: '123456', secret: 'sec' }],
+  [['--backup-code', 'ABCD-EFGH-IJKL'], { backup_code: 'ABCD-EFGH-IJKL' }],
+  [['-id', '101', '-c', '123456'], { tfa_method_id: '101', code: '123456' }],
+  [['-id', '102', '-c', '123456', '-s', 'sec'], { tfa_method_id: '102', code: '123456', secret: 'sec' }],
+  [['123456'], { code: '123456' }],
+  [['-c', '123 456', '-t', 'totp'], { tfa_method: 'totp', code: '123456' }],
+];
+for (const [argv, body] of payloads) {
+  test(`payload for ${argv.join(' ')}`, async () => {
+    const r = await go([...argv, '--yes']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.api.regenArgs.length, 1);
+    assert.deepEqual(buildRegenBody(r.api.regenArgs[0]!), body);
+  });
+}
+
+test('--yes prints the codes file on stdout and no secret anywhere', async () => {
+  const r = await go(['-c', '123456', '-t', 'sms', '-s', 'topsecret', '--yes', '--api-key', 'KEY123']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /VAST\.AI 2FA BACKUP CODES/);
+  for (const c of CODES) assert.ok(r.stdout.includes(c));
+  assert.doesNotMatch(r.stdout + r.stderr, /123456|topsecret|KEY123/);
+});
+
+for (const [input, proceeds] of [['y\n', true], ['Y\n', true], ['yes\n', true], ['y', true], ['n\n', false], ['\n', false], ['ok y\n', false], [null, false]] as const) {
+  test(`confirmation line ${JSON.stringify(input)} → ${proceeds ? 'proceeds' : 'cancels'}`, async () => {
+    const r = await go(['-t', 'totp', '-c', '123456'], { input });
+    assert.match(r.stderr, /3 remaining backup codes/);
+    if (proceeds) {
+      assert.equal(r.code, 0);
+      assert.deepEqual(r.api.calls, ['status', 'regenerate']);
+    } else {
+      assert.equal(r.code, 130);
+      assert.deepEqual(r.api.calls, ['status']);
+      assert.match(r.stderr, /Cancelled: nothing was changed on your account\./);
+      assert.equal(r.stdout, '');
+    }
+  });
+}
+
+test('--raw: stdout is exactly the response body as one JSON document', async () => {
+  const r = await go(['-bc', 'abcd-efgh-ijkl', '--yes', '--raw']);
+  assert.equal(r.code, 0);
+  assert.deepEqual(JSON.parse(r.stdout), { msg: 'success', backup_codes: CODES });
+  assert.equal(r.stderr, '');
+  assert.deepEqual(r.api.regenArgs[0], { kind: 'backup', backupCode: 'ABCD-EFGH-IJKL' });
+});
+
+test('--raw errors are JSON on stderr', async () => {
+  const err = new ApiError({ code: '2fa_verification_failed', status: 400, title: 'That code was not accepted.', hint: 'Check it.' });
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--raw'], { api: new FakeApi({ regenError: err }) });
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  const j = JSON.parse(r.stderr);
+  assert.equal(j.error, true);
+  assert.equal(j.status_code, 400);
+  assert.equal(j.code, '2fa_verification_failed');
+  assert.equal(j.msg, 'That code was not accepted.');
+});
+
+test('API error without --raw: Error: title + hint, exit 1', async () => {
+  const err = new ApiError({ code: 'invalid_backup_code', status: 401, title: 'That backup code is unknown.', hint: 'Try another.' });
+  const r = await go(['-bc', 'ABCD-EFGH-IJKL', '--yes'], { api: new FakeApi({ regenError: err }) });
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, 'Error: That backup code is unknown.\nTry another.\n');
+  assert.doesNotMatch(r.stderr, /ABCD/);
+});
+
+const localRefusals: [string[], RegExp][] = [
+  [[], /Nothing to verify with[\s\S]*-t totp -c CODE[\s\S]*-bc/],
+  [['-t', 'totp'], /Nothing to verify with/],
+  [['-c', '12345', '-t', 'totp'], /code given with -c\/--code cannot be right: A code has 6 digits/],
+  [['-bc', 'ABCD'], /backup code given with -bc\/--backup-code cannot be right/],
+  [['-c', '123456', '-t', 'sms'], /SMS code needs the secret[\s\S]*vastai tfa send-sms[\s\S]*in a terminal/],
+  [['-c', '123456', '-t', 'email'], /email code needs the secret[\s\S]*vastai tfa send-email/],
+];
+for (const [argv, re] of localRefusals) {
+  test(`refused before any request: ${argv.join(' ') || '(no flags)'}`, async () => {
+    const r = await go([...argv, '--yes']);
+    assert.equal(r.code, 2);
+    assert.deepEqual(r.api.calls, []);
+    assert.match(r.stderr, re);
+    assert.doesNotMatch(r.stderr, /12345[^\]]|ABCD(?!-)/);
+  });
+}
+
+test('-id of an SMS method without --secret, or an unknown id: exit 2 after status only', async () => {
+  let r = await go(['-id', '102', '-c', '123456', '--yes']);
+  assert.equal(r.code, 2);
+  assert.deepEqual(r.api.calls, ['status']);
+  assert.match(r.stderr, /send-sms/);
+  r = await go(['-id', '999', '-c', '123456', '--yes']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /Method id 999 is not one of this account's methods[\s\S]*101 \(totp/);
+});
+
+test('2FA disabled: exit 1 with an explanation, no regeneration', async () => {
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes'], { api: new FakeApi({ status: { ...STATUS, tfaEnabled: false, methods: [] } }) });
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.api.calls, ['status']);
+  assert.match(r.stderr, /Two-factor authentication is off/);
+});
+
+test('--save writes the file first and says where', async () => {
+  const p = join(home, 'saved', 'codes.txt');
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--save', p]);
+  assert.equal(r.code, 0);
+  assert.equal(await readFile(p, 'utf8'), r.stdout);
+  assert.equal((await stat(p)).mode & 0o777, 0o600);
+  assert.match(r.stderr, new RegExp(`Saved to ${p}`));
+});
+
+test('save failure still prints the codes and exits 1', async () => {
+  const p = join(home, 'exists.txt');
+  await writeFile(p, 'old');
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--save', p]);
+  assert.equal(r.code, 1);
+  for (const c of CODES) assert.ok(r.stdout.includes(c));
+  assert.match(r.stderr, /already exists[\s\S]*standard output only/);
+  assert.equal(await readFile(p, 'utf8'), 'old');
+});
+
+function brokenStdout(): Writable {
+  return new Writable({ write(_c, _e, cb) { const e = new Error('write EPIPE') as NodeJS.ErrnoException; e.code = 'EPIPE'; cb(e); } });
+}
+
+test('EPIPE on stdout without --save: codes to stderr and to ~/Downloads, exit 1', async () => {
+  const h = await mkdtemp(join(tmpdir(), 'vrc-epipe-'));
+  try {
+    const api = new FakeApi();
+    const stdin = new PassThrough();
+    const err = sink();
+    const code = await runHeadless({ api, options: opts(['-t', 'totp', '-c', '123456', '--yes']), stdin, stdinIsTTY: false,
+      stdout: brokenStdout(), stderr: err.stream, now: () => new Date(2024, 0, 2, 3, 4, 5), home: h });
+    assert.equal(code, 1);
+    assert.match(err.text(), /could not be written to standard output \(EPIPE\)/);
+    for (const c of CODES) assert.ok(err.text().includes(c));
+    const files = await readdir(join(h, 'Downloads'));
+    assert.deepEqual(files, ['vastai_backup_codes_2024-01-02_03-04-05.txt']);
+    const saved = await readFile(join(h, 'Downloads', files[0]!), 'utf8');
+    for (const c of CODES) assert.ok(saved.includes(c));
+  } finally { await rm(h, { recursive: true, force: true }); }
+});
+
+test('EPIPE on stdout with --save that worked: says where they are, exit 1', async () => {
+  const p = join(home, 'epipe-saved.txt');
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--save', p], { stdout: brokenStdout() });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, new RegExp(`EPIPE[\\s\\S]*saved in ${p}`));
+  assert.ok((await readFile(p, 'utf8')).includes(CODES[0]!));
+});
+
+test('--raw with EPIPE: JSON error on stderr carrying the codes', async () => {
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--raw'], { stdout: brokenStdout() });
+  assert.equal(r.code, 1);
+  const j = JSON.parse(r.stderr);
+  assert.equal(j.code, 'stdout_failed');
+  assert.deepEqual(j.backup_codes, CODES);
+});
+
+test('unknown outcome: explains, shows the remaining count, says to run again', async () => {
+  const err = new ApiError({ code: 'outcome_unknown', status: null, outcomeUnknown: true,
+    title: 'The server did not confirm the regeneration.', hint: 'It may have replaced your codes.' });
+  err.backupCodesRemaining = 10;
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes'], { api: new FakeApi({ regenError: err }) });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /did not confirm[\s\S]*reports 10 unused backup codes[\s\S]*Run this command again/);
+});
+
+test('status failure: exit 1, no regeneration', async () => {
+  const err = new ApiError({ code: 'unauthorized', status: 401, title: 'The API key was refused (HTTP 401).', hint: 'Check the key.' });
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes'], { api: new FakeApi({ statusError: err }) });
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.api.calls, ['status']);
+  assert.match(r.stderr, /^Error: The API key was refused/);
+});
+
+test('readLine: first line only, null on empty EOF', async () => {
+  const a = new PassThrough(); a.end('yes\nsecond\n');
+  assert.equal(await readLine(a), 'yes');
+  const b = new PassThrough(); b.end();
+  assert.equal(await readLine(b), null);
+  const c = new PassThrough(); c.end('y\r\n');
+  assert.equal(await readLine(c), 'y');
+});
