@@ -171,7 +171,8 @@ export function errorFromResponse(status: number, body: Record<string, unknown> 
   const b = body ?? {};
   const code = typeof b.error === 'string' ? b.error : '';
   const serverMsg = inert(b.msg ?? b.message ?? '');
-  const common = { status, serverMsg, failCount: numberOrNull(b.fail_count), lockedUntil: numberOrNull(b.locked_until), retryAfterSeconds };
+  const common = { status, serverMsg, failCount: numberOrNull(b.fail_count), lockedUntil: numberOrNull(b.locked_until),
+    retryAfterSeconds: retryAfterSeconds ?? numberOrNull(b.retry_after) };
   const known = code ? describe(code, b, ctx) : null;
   if (known) return new ApiError({ code, ...common, ...known });
   if (status === 401 && /two factor authentication/i.test(serverMsg)) {

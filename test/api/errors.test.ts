@@ -56,3 +56,8 @@ test('401 asking for Two Factor Authentication suggests vastai tfa login', () =>
   assert.equal(e.code, 'tfa_session_required');
   assert.match(e.hint, /vastai tfa login/);
 });
+
+test('a wait given in the body (retry_after) is kept for the UI', () => {
+  const e = errorFromResponse(429, { error: 'sms_rate_limited', msg: 'Please wait 12 seconds', retry_after: 12 });
+  assert.equal(e.retryAfterSeconds, 12);
+});
