@@ -1,0 +1,112 @@
+/**
+ * Entry point (bundled into dist/cli.js). Parse, then the cheapest path first: help/version,
+ * demo server, then config and client, then the headless run or the wizard (Ink is only loaded
+ * for the wizard, after the status request has already started).
+ */
+import { homedir } from 'node:os';
+import { parseArgs, type Options } from './args.js';
+import { helpText } from './help.js';
+import { VERSION } from './version.js';
+
+const EXIT_USAGE = 2;
+
+function fail(raw: boolean, message: string, code: string, exit: number): number {
+  process.stderr.write(raw
+    ? `${JSON.stringify({ error: true, status_code: null, msg: message, code })}\n`
+    : `Error: ${message}\n`);
+  return exit;
+}
+
+async function main(argv: string[]): Promise<number> {
+  // A reader that goes away early (`--help | head -1`) is not a crash.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+
+  const parsed = parseArgs(argv);
+  if (parsed.kind === 'help') { process.stdout.write(helpText()); return 0; }
+  if (parsed.kind === 'version') { process.stdout.write(`vastai-regen-codes ${VERSION}\n`); return 0; }
+  if (parsed.kind === 'error') {
+    const more = parsed.message.includes('--help') ? '' : '\nRun vastai-regen-codes --help for every option.';
+    return fail(argv.includes('--raw'), `${parsed.message}${more}`, 'usage', EXIT_USAGE);
+  }
+  const options: Options = parsed.options;
+  if (process.env.NO_COLOR) options.color = false;
+  const home = homedir();
+
+  if (options.demoServer) {
+    const { serveDemoForeground } = await import('./demo/serve-foreground.js');
+    try {
+      await serveDemoForeground({ port: options.port, host: options.host });
+    } catch (e) {
+      return fail(false, (e as Error).message, 'demo_server', 1);
+    }
+    return 0;
+  }
+
+  let demo: { baseUrl: string; close(): Promise<void>; apiKey: string } | null = null;
+  try {
+    const notices: string[] = [];
+    let baseUrl: string;
+    let key: import('./config.js').KeySource;
+    let fallbackKey: import('./config.js').KeySource | null = null;
+    if (options.demo) {
+      const { startDemoServer } = await import('./demo/server.js');
+      const server = await startDemoServer();
+      demo = { baseUrl: server.url, close: () => server.close(), apiKey: server.apiKey };
+      baseUrl = server.url;
+      key = { key: server.apiKey, from: 'flag' };
+    } else {
+      const { resolveConfig, ConfigError } = await import('./config.js');
+      try {
+        const cfg = resolveConfig({ apiKey: options.apiKey, url: options.url, home });
+        baseUrl = cfg.baseUrl;
+        key = cfg.key;
+        fallbackKey = cfg.fallbackKey;
+        notices.push(...cfg.warnings);
+      } catch (e) {
+        if (e instanceof ConfigError) return fail(options.raw, e.message, 'config', e.exitCode);
+        throw e;
+      }
+    }
+
+    const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !options.raw;
+    if (!interactive) for (const w of notices) process.stderr.write(`${w}\n`);
+
+    const { createClient } = await import('./api/client.js');
+    const api = createClient({
+      baseUrl, key, fallbackKey, retry: options.retry,
+      explain: options.explain ? (l) => process.stderr.write(`${l}\n`) : undefined,
+      // While Ink draws, stray stderr lines would tear the frame: the wizard shows notices itself.
+      notice: (m) => { if (interactive) notices.push(m); else process.stderr.write(`${m}\n`); },
+    });
+
+    if (!interactive) {
+      const { runHeadless } = await import('./flow/run-headless.js');
+      try {
+        return await runHeadless({ api, options, stdin: process.stdin, stdinIsTTY: process.stdin.isTTY === true,
+          stdout: process.stdout, stderr: process.stderr, home });
+      } finally {
+        process.stdin.destroy(); // a paused pipe or terminal must not keep the process alive
+      }
+    }
+
+    const statusPromise = api.status();
+    statusPromise.catch(() => undefined); // the wizard handles the failure; this only avoids an unhandled rejection
+    const { runWizard } = await import('./ui/run-wizard.js');
+    const { fetchInbox } = demo ? await import('./demo/inbox.js') : { fetchInbox: null };
+    const demoInfo = demo && fetchInbox ? { baseUrl: demo.baseUrl, fetchInbox: () => fetchInbox(demo!.baseUrl) } : null;
+    return await runWizard({ api, statusPromise, preset: options.preset, demo: demoInfo, color: options.color, notices, home });
+  } finally {
+    if (demo) await demo.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    // Never a stack trace with secrets in it: a short line only.
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`Error: unexpected failure: ${msg.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 200)}\n`);
+    process.exitCode = 1;
+  },
+);

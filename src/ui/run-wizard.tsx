@@ -1,0 +1,88 @@
+/**
+ * Entry point src/cli.ts calls when stdin and stdout are terminals: renders the wizard with Ink,
+ * handles Ctrl+C itself, waits for the end, and never lets new codes vanish with the UI.
+ */
+import { render } from 'ink';
+import type { TfaApi, TfaStatus } from '../api/types.js';
+import type { DemoInbox } from '../demo/inbox.js';
+import type { Preset } from '../flow/preset.js';
+import { RESEND_COOLDOWN_MS } from '../flow/reducer.js';
+import { App, type WizardExit } from './App.js';
+
+export interface WizardOptions {
+  /** The injected API client. */
+  api: TfaApi;
+  /** The first status request, started before Ink was imported. */
+  statusPromise: Promise<TfaStatus>;
+  /** What the command line pre-answered. */
+  preset: Preset;
+  /** --demo: show the demo inbox panel. */
+  demo: { baseUrl: string; fetchInbox: () => Promise<DemoInbox> } | null;
+  /** False for --no-color / NO_COLOR. */
+  color: boolean;
+  /** Warnings for the first screen; the array may grow while the wizard runs (client notices). */
+  notices: string[];
+  /** Home folder, for the default save path ~/Downloads/vastai_backup_codes_<…>.txt. */
+  home: string;
+  /** @default process.stdin */
+  stdin?: NodeJS.ReadStream;
+  /** @default process.stdout */
+  stdout?: NodeJS.WriteStream;
+  /** Where codes are printed if the UI is torn down before they were saved. @default process.stderr */
+  stderr?: NodeJS.WriteStream;
+}
+
+/**
+ * Test hook: `VRC_RESEND_COOLDOWN_MS` shortens the 30 s resend cool-down so end-to-end tests can
+ * exercise `r` without waiting. Only honoured when set to a whole number; users never need it.
+ */
+function resendCooldown(env: NodeJS.ProcessEnv): number {
+  const v = env.VRC_RESEND_COOLDOWN_MS;
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : RESEND_COOLDOWN_MS;
+}
+
+/** The codes, numbered, for stderr when the UI went away before they were saved. */
+export function dumpText(codes: string[]): string {
+  const w = String(codes.length).length;
+  return [
+    'Your NEW backup codes were not saved. Store them now; the old codes no longer work:',
+    ...codes.map((c, i) => `${String(i + 1).padStart(Math.max(2, w))}. ${c}`),
+    '',
+  ].join('\n');
+}
+
+/** Runs the wizard to its end; resolves with the exit status (0, 1 or 130). */
+export async function runWizard(o: WizardOptions): Promise<number> {
+  const stdout = o.stdout ?? process.stdout;
+  const stdin = o.stdin ?? process.stdin;
+  const stderr = o.stderr ?? process.stderr;
+  let result: WizardExit | null = null;
+  let unsaved: string[] | null = null;
+  let abort: (() => void) | null = null;
+  const teardown = (): void => abort?.();
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+  stdout.on('error', teardown);
+  for (const s of signals) process.on(s, teardown);
+  const instance = render(
+    <App api={o.api} statusPromise={o.statusPromise} preset={o.preset} demo={o.demo} color={o.color}
+      notices={o.notices} home={o.home} resendCooldownMs={resendCooldown(process.env)}
+      onExit={(e) => { result = e; }}
+      onUnsaved={(codes) => { unsaved = codes; }}
+      bindAbort={(f) => { abort = f; }} />,
+    { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: true },
+  );
+  try {
+    await instance.waitUntilExit();
+  } catch {
+    // A render error: fall through; unsaved codes are still printed below.
+  } finally {
+    instance.unmount();
+    stdout.off('error', teardown);
+    for (const s of signals) process.off(s, teardown);
+  }
+  const r = result as WizardExit | null;
+  const dump = r ? r.dump : unsaved;
+  if (dump && dump.length > 0) stderr.write(dumpText(dump));
+  return r ? r.code : 1;
+}
