@@ -1,0 +1,252 @@
+/**
+ * The wizard's root: owns the reducer, performs the effects each step asks for (API calls,
+ * saving, copying), routes Ctrl+C, and renders the screen of the current step. Screens never
+ * call the network.
+ */
+import { useEffect, useReducer, useRef, useState } from 'react';
+import { Box, useApp, useInput, useStdout } from 'ink';
+import { ApiError, isApiError, outcomeUnknown } from '../api/errors.js';
+import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
+import { defaultCodesFileName, formatCodesFile } from '../codes/format.js';
+import { saveCodesFile } from '../codes/save.js';
+import type { DemoInbox } from '../demo/inbox.js';
+import type { Preset } from '../flow/preset.js';
+import { initialState, reduce, RESEND_COOLDOWN_MS } from '../flow/reducer.js';
+import {
+  choicesFor, exitCodeOf, failCount, lockedUntil, unsavedCodes, type Choice, type SentChallenge, type WizardState,
+} from '../flow/steps.js';
+import { inert } from '../text/sanitize.js';
+import { DemoPanel } from './components/DemoPanel.js';
+import { Notices } from './components/Notices.js';
+import { useColumns } from './hooks/use-columns.js';
+import { KeysProvider } from './hooks/use-keys.js';
+import { ThemeContext } from './theme.js';
+import { CancelledScreen } from './screens/CancelledScreen.js';
+import { ChooseScreen } from './screens/ChooseScreen.js';
+import { CodesScreen } from './screens/CodesScreen.js';
+import { ConfirmScreen } from './screens/ConfirmScreen.js';
+import { DoneScreen } from './screens/DoneScreen.js';
+import { EnterCodeScreen } from './screens/EnterCodeScreen.js';
+import { FailedScreen } from './screens/FailedScreen.js';
+import { LeaveUnsavedScreen } from './screens/LeaveUnsavedScreen.js';
+import { LoadingScreen } from './screens/LoadingScreen.js';
+import { NoTfaScreen } from './screens/NoTfaScreen.js';
+import { RegeneratingScreen } from './screens/RegeneratingScreen.js';
+import { SendingScreen } from './screens/SendingScreen.js';
+
+/** How the wizard ended. */
+export interface WizardExit {
+  code: number;
+  /** New codes that exist nowhere safe yet: print them on stderr after the UI is gone. */
+  dump: string[] | null;
+}
+
+export interface AppProps {
+  api: TfaApi;
+  /** The first status request, already started. */
+  statusPromise: Promise<TfaStatus>;
+  preset: Preset;
+  /** --demo: poll the demo inbox for the helper panel. */
+  demo: { fetchInbox: () => Promise<DemoInbox> } | null;
+  /** Colour on/off. @default true */
+  color?: boolean;
+  /** Start-up warnings shown on the first screen. @default [] */
+  notices?: string[];
+  /** Home folder, for the default save path. */
+  home: string;
+  /** Cool-down before a code may be resent. @default 30000 */
+  resendCooldownMs?: number;
+  /** Called once, when a final step is reached, before the app exits. */
+  onExit: (e: WizardExit) => void;
+  /** Told whenever the set of new codes that exist nowhere safe changes (null: none). */
+  onUnsaved?: (codes: string[] | null) => void;
+  /** Receives a function that tears the wizard down (e.g. stdout failed) without losing new codes. */
+  bindAbort?: (abort: () => void) => void;
+}
+
+/** Anything thrown becomes an ApiError whose text is safe to show. */
+function asApiError(e: unknown): ApiError {
+  if (isApiError(e)) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  return new ApiError({ code: 'unexpected', status: null, title: `Something went wrong: ${inert(msg, 120)}.`,
+    hint: 'Try again; run with --explain to see the API calls.' });
+}
+
+async function sendFor(api: TfaApi, choice: Choice, resend: boolean, previous: SentChallenge | null): Promise<Challenge> {
+  if (choice.kind === 'email') return api.sendEmail();
+  const methodId = choice.kind === 'method' ? choice.method.id : undefined;
+  const target = methodId !== undefined ? { methodId } : {};
+  if (resend) return api.resendSms({ ...target, ...(previous ? { secret: previous.secret } : {}) });
+  try {
+    return await api.sendSms(target);
+  } catch (e) {
+    // A code was sent a moment ago (e.g. by an earlier run): ask for it again instead.
+    if (isApiError(e) && e.code === 'tfa_challenge_exists') return api.resendSms(target);
+    throw e;
+  }
+}
+
+/** OSC 52: asks the terminal to put `text` on the system clipboard. */
+export function osc52(text: string): string {
+  return `\u001b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`;
+}
+
+const SHOWS_DEMO = new Set(['choose', 'sending', 'enter-code']);
+const SHOWS_NOTICES = new Set(['loading', 'choose', 'no-tfa', 'failed']);
+
+export function App(p: AppProps) {
+  const [state, dispatch] = useReducer(reduce, undefined, () => initialState(p.preset, p.resendCooldownMs ?? RESEND_COOLDOWN_MS));
+  const [inbox, setInbox] = useState<DemoInbox | null>(null);
+  const { exit } = useApp();
+  const { write } = useStdout();
+  const columns = useColumns();
+  const aborted = useRef(false);
+  const exited = useRef(false);
+  const seenChoose = useRef(false);
+  const { step, seq } = state;
+
+  useEffect(() => {
+    p.bindAbort?.(() => {
+      aborted.current = true;
+      dispatch({ type: 'abort' });
+    });
+  }, []);
+
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') dispatch({ type: 'cancel' });
+  });
+
+  // Effects of entering a step. `live` turns false when the step changes, so late answers are dropped.
+  useEffect(() => {
+    let live = true;
+    const at = (): number => Date.now();
+    if (step.name === 'loading') {
+      p.statusPromise.then(
+        (status) => live && dispatch({ type: 'status-loaded', status, at: at() }),
+        (e) => live && dispatch({ type: 'status-failed', error: asApiError(e) }),
+      );
+    } else if (step.name === 'sending') {
+      sendFor(p.api, step.choice, step.resend, step.previous).then(
+        (challenge) => live && dispatch({ type: 'challenge-sent', challenge, at: at() }),
+        (e) => live && dispatch({ type: 'send-failed', error: asApiError(e) }),
+      );
+    } else if (step.name === 'regenerating') {
+      // Never dropped: the answer to this request is the only copy of the new codes.
+      p.api.regenerate(step.verification).then(
+        (result) => dispatch({ type: 'regen-succeeded', result, at: at() }),
+        (e) => dispatch({ type: 'regen-failed', error: isApiError(e) ? e : outcomeUnknown(e instanceof Error ? e.message : String(e), null), at: at() }),
+      );
+    }
+    if (step.name === 'choose') seenChoose.current = true;
+    if (aborted.current && (step.name === 'codes' || step.name === 'leave-unsaved')) dispatch({ type: 'abort' });
+    const code = exitCodeOf(step);
+    if (code !== null && !exited.current) {
+      exited.current = true;
+      p.onExit({ code, dump: step.name === 'done' ? step.dump : null });
+      exit();
+    }
+    return () => {
+      live = false;
+    };
+  }, [seq]);
+
+  const unsaved = unsavedCodes(step);
+  useEffect(() => {
+    p.onUnsaved?.(unsaved);
+  }, [unsaved]);
+
+  // Saving, when asked (from `s` or --save).
+  const pendingSave = step.name === 'codes' ? step.codes.pendingSave : null;
+  useEffect(() => {
+    if (pendingSave === null || step.name !== 'codes') return;
+    const c = step.codes;
+    const generatedAt = new Date(c.generatedAt);
+    saveCodesFile(pendingSave, formatCodesFile(c.codes, generatedAt), { now: generatedAt, home: p.home }).then(
+      (path) => dispatch({ type: 'saved', path }),
+      (e) => dispatch({ type: 'save-failed', message: e instanceof Error ? e.message : String(e) }),
+    );
+  }, [pendingSave]);
+
+  // The --demo inbox, polled about once a second while a code is being chosen, sent or typed.
+  const polling = p.demo !== null && SHOWS_DEMO.has(step.name);
+  useEffect(() => {
+    if (!polling || !p.demo) return;
+    let live = true;
+    const poll = (): void => {
+      p.demo!.fetchInbox().then((x) => live && setInbox(x), () => undefined);
+    };
+    poll();
+    const t = setInterval(poll, 1000);
+    return () => {
+      live = false;
+      clearInterval(t);
+    };
+  }, [polling]);
+
+  const screen = renderStep(state, p, columns, dispatch, write);
+  const showNotices = (p.notices?.length ?? 0) > 0 && SHOWS_NOTICES.has(step.name) && !(step.name === 'failed' && seenChoose.current);
+  return (
+    <ThemeContext.Provider value={{ color: p.color ?? true }}>
+      <KeysProvider>
+        <Box flexDirection="column" width={columns}>
+          {showNotices ? <Notices notices={p.notices!} /> : null}
+          {screen}
+          {polling ? <DemoPanel inbox={inbox} /> : null}
+        </Box>
+      </KeysProvider>
+    </ThemeContext.Provider>
+  );
+}
+
+function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: (e: Parameters<typeof reduce>[1]) => void,
+  write: (data: string) => void) {
+  const { step, seq, status } = state;
+  const now = Date.now();
+  switch (step.name) {
+    case 'loading':
+      return <LoadingScreen />;
+    case 'no-tfa':
+      return <NoTfaScreen />;
+    case 'choose': {
+      const rows = choicesFor(status!).map((choice) => ({ choice, lockedUntil: lockedUntil(state, choice, now), failCount: failCount(state, choice) }));
+      return <ChooseScreen key={seq} status={status!} rows={rows} error={step.error} notice={step.notice}
+        onPick={(choice) => dispatch({ type: 'method-picked', choice, at: Date.now() })} />;
+    }
+    case 'sending':
+      return <SendingScreen key={seq} choice={step.choice} resend={step.resend} onBack={() => dispatch({ type: 'back' })} />;
+    case 'enter-code':
+      return <EnterCodeScreen key={seq} choice={step.choice} challenge={step.challenge} error={step.error}
+        attemptsLeft={step.attemptsLeft} notice={step.notice} initialValue={step.value} resendCooldownMs={state.resendCooldownMs}
+        onSubmit={(value) => dispatch({ type: 'code-submitted', value })}
+        onResend={() => dispatch({ type: 'resend-requested', at: Date.now() })}
+        onBack={() => dispatch({ type: 'back' })} />;
+    case 'confirm':
+      return <ConfirmScreen key={seq} remaining={status?.backupCodesRemaining ?? 0}
+        onConfirm={() => dispatch({ type: 'confirmed' })} onBack={() => dispatch({ type: 'back' })} />;
+    case 'regenerating':
+      return <RegeneratingScreen cancelAsked={step.cancelAsked} />;
+    case 'codes': {
+      const c = step.codes;
+      return <CodesScreen key={seq} codes={c} columns={columns}
+        defaultPath={`~/Downloads/${defaultCodesFileName(new Date(c.generatedAt))}`}
+        onSave={(path) => dispatch({ type: 'save-requested', path })}
+        onCopy={() => {
+          write(osc52(c.codes.join('\n') + '\n'));
+          dispatch({ type: 'copied' });
+        }}
+        onToggleKeep={() => dispatch({ type: 'keep-toggled' })}
+        onLeave={() => dispatch({ type: 'leave' })} />;
+    }
+    case 'leave-unsaved':
+      return <LeaveUnsavedScreen key={seq} count={step.codes.codes.length}
+        onBack={() => dispatch({ type: 'back' })} onLeave={() => dispatch({ type: 'leave' })} />;
+    case 'done':
+      return <DoneScreen summary={step.summary} shown={step.shown} generatedAt={step.generatedAt} columns={columns}
+        warn={step.summary.startsWith('Stopped') || /NOT saved/.test(step.summary)} />;
+    case 'failed':
+      return <FailedScreen title={step.title} hint={step.hint} outcomeUnknown={step.outcomeUnknown}
+        backupCodesRemaining={step.backupCodesRemaining} />;
+    case 'cancelled':
+      return <CancelledScreen />;
+  }
+}

@@ -1,0 +1,67 @@
+import { Box, Text } from 'ink';
+import { clockTime } from '../../api/errors.js';
+import type { TfaStatus } from '../../api/types.js';
+import type { Choice } from '../../flow/steps.js';
+import { Menu, type MenuItem } from '../components/Menu.js';
+import { Message } from '../components/Message.js';
+import { Screen } from '../components/Screen.js';
+
+/** One row of the list, with what the screen needs to show about it. */
+export interface ChoiceRow {
+  choice: Choice;
+  /** Epoch seconds when a lock ends, or null. */
+  lockedUntil: number | null;
+  failCount: number;
+}
+
+export interface ChooseScreenProps {
+  status: TfaStatus;
+  rows: ChoiceRow[];
+  /** Why the last pick (or a flag) did not work. */
+  error: string | null;
+  notice: string | null;
+  onPick: (choice: Choice) => void;
+}
+
+function itemFor(row: ChoiceRow, status: TfaStatus): MenuItem {
+  const c = row.choice;
+  const fails = row.failCount > 0 ? `${row.failCount} failed attempt${row.failCount === 1 ? '' : 's'}` : undefined;
+  const locked = row.lockedUntil !== null ? `locked until ${clockTime(row.lockedUntil)}` : null;
+  switch (c.kind) {
+    case 'method': {
+      const m = c.method;
+      const what = m.kind === 'totp' ? 'Authenticator app' : `SMS to ${m.phoneNumber ?? 'your phone'}`;
+      const label = m.label && m.label !== what ? `${what} — ${m.label}` : what;
+      return { label: `${label}${m.isPrimary ? ' (primary)' : ''}`, detail: fails, disabled: locked };
+    }
+    case 'phone':
+      return { label: 'Text a code to the phone number on file', detail: fails, disabled: locked };
+    case 'email':
+      return { label: 'Email a code to my account address', detail: fails, disabled: locked };
+    case 'backup': {
+      const n = status.backupCodesRemaining;
+      return { label: `Use a backup code (${n} left)`, disabled: locked ?? (n === 0 ? 'none left' : null) };
+    }
+  }
+}
+
+/** Step 2: how to prove it is you. Locked methods show when they unlock and cannot be chosen. */
+export function ChooseScreen({ status, rows, error, notice, onPick }: ChooseScreenProps) {
+  const legacy = status.methods.length === 0;
+  const n = status.backupCodesRemaining;
+  return (
+    <Screen title="Regenerate Vast.ai backup codes" hints={['↑/↓ move', '1–9 pick', 'Enter choose', 'Ctrl+C cancel']}>
+      {legacy ? (
+        <Text>This account uses the older 2FA setup. Regenerating backup codes also migrates it: the phone number on file becomes an SMS method.</Text>
+      ) : (
+        <Text>You have {n} unused backup code{n === 1 ? '' : 's'}. New codes replace all of them.</Text>
+      )}
+      <Box marginTop={1} flexDirection="column">
+        <Text bold>How do you want to verify it's you?</Text>
+        <Menu items={rows.map((r) => itemFor(r, status))} onPick={(i) => onPick(rows[i]!.choice)} />
+      </Box>
+      {notice ? <Box marginTop={1}><Message tone="accent">{notice}</Message></Box> : null}
+      {error ? <Box marginTop={1}><Message tone="error">{error}</Message></Box> : null}
+    </Screen>
+  );
+}

@@ -1,0 +1,37 @@
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
+import { Menu } from '../components/Menu.js';
+import { Message } from '../components/Message.js';
+import { Screen } from '../components/Screen.js';
+
+export interface ConfirmScreenProps {
+  /** Unused backup codes the account has now (they all stop working). */
+  remaining: number;
+  /** The choice starts on Cancel; `y` or "Regenerate" proceeds. */
+  onConfirm: () => void;
+  /** `n`, Esc or "Cancel": back to the code. */
+  onBack: () => void;
+}
+
+/** Step 5: the last chance. Nothing has changed on the account before this is answered. */
+export function ConfirmScreen({ remaining, onConfirm, onBack }: ConfirmScreenProps) {
+  useKeys((input, key) => {
+    if (key.ctrl || key.meta && !key.escape) return;
+    if (input === 'y' || input === 'Y') onConfirm();
+    else if (input === 'n' || input === 'N' || key.escape) onBack();
+  });
+  return (
+    <Screen title="Replace your backup codes?" hints={['↑/↓ move', 'Enter choose', 'y regenerate', 'n/Esc back', 'Ctrl+C cancel']}>
+      <Message tone="warn" bold>
+        {remaining === 0
+          ? 'This account has no unused backup codes; 10 new ones will be created.'
+          : `All ${remaining} existing backup code${remaining === 1 ? '' : 's'} stop working at once.`}
+      </Message>
+      <Text>The 10 new codes are shown only this once: save or copy them on the next screen.</Text>
+      <Box marginTop={1}>
+        <Menu items={[{ label: 'Cancel' }, { label: 'Regenerate backup codes' }]} numbered={false}
+          onPick={(i) => (i === 1 ? onConfirm() : onBack())} />
+      </Box>
+    </Screen>
+  );
+}

@@ -1,0 +1,83 @@
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
+import { cleanBackupCode, cleanDigits } from '../../codes/format.js';
+import { choiceChannel, destination, type Choice, type SentChallenge } from '../../flow/steps.js';
+import { LineInput } from '../components/LineInput.js';
+import { Message } from '../components/Message.js';
+import { Screen } from '../components/Screen.js';
+import { useNow } from '../hooks/use-now.js';
+import { useTheme } from '../hooks/use-theme.js';
+
+export interface EnterCodeScreenProps {
+  choice: Choice;
+  challenge: SentChallenge | null;
+  /** Why the last code was refused. */
+  error: string | null;
+  attemptsLeft: number | null;
+  notice: string | null;
+  /** What the input starts with. @default '' */
+  initialValue?: string;
+  /** Cool-down before `r` resends, from when the code was sent. */
+  resendCooldownMs: number;
+  /** Enter: the value as typed (the reducer validates it). */
+  onSubmit: (value: string) => void;
+  /** `r` once the cool-down has passed. */
+  onResend: () => void;
+  /** Esc. */
+  onBack: () => void;
+}
+
+function prompt(choice: Choice, challenge: SentChallenge | null): string {
+  switch (choiceChannel(choice)) {
+    case 'totp':
+      return 'Enter the 6-digit code your authenticator app shows now.';
+    case 'backup':
+      return 'Enter one of your unused backup codes (XXXX-XXXX-XXXX; case and dashes do not matter). It will be used up.';
+    default:
+      return challenge?.sentAt === null
+        ? 'Enter the 6-digit code that was sent earlier (its --secret was given).'
+        : `A 6-digit code was sent to ${destination(choice)}. Enter it here (it is valid for 10 minutes).`;
+  }
+}
+
+/** Step 4: the code. Pastes are cleaned; the reducer refuses malformed codes before any request. */
+export function EnterCodeScreen(p: EnterCodeScreenProps) {
+  const { choice, challenge } = p;
+  const { colorOn } = useTheme();
+  const backup = choice.kind === 'backup';
+  const canResend = choiceChannel(choice) === 'sms' || choiceChannel(choice) === 'email';
+  const sentAt = challenge?.sentAt ?? null;
+  const counting = canResend && sentAt !== null && Date.now() - sentAt < p.resendCooldownMs;
+  const now = useNow(counting);
+  const wait = canResend && sentAt !== null ? Math.max(0, Math.ceil((p.resendCooldownMs - (now - sentAt)) / 1000)) : 0;
+  useKeys((_input, key) => {
+    if (key.escape) p.onBack();
+  });
+  const onCommandKey = (k: string): boolean => {
+    if (!canResend || (k !== 'r' && k !== 'R')) return false;
+    if (wait === 0) p.onResend();
+    return true;
+  };
+  const hints = ['Enter submit'];
+  if (canResend) hints.push(wait > 0 ? `r resend in ${wait} s` : 'r resend');
+  hints.push('Esc back', 'Ctrl+C cancel');
+  return (
+    <Screen title={backup ? 'Enter a backup code' : 'Enter the code'} hints={hints}>
+      {p.notice ? <Message tone="accent">{p.notice}</Message> : null}
+      <Text>{prompt(choice, challenge)}</Text>
+      {challenge?.message ? <Text dimColor={colorOn}>Server: {challenge.message}</Text> : null}
+      <Box marginTop={1}>
+        <LineInput
+          initialValue={p.initialValue ?? ''}
+          clean={backup ? cleanBackupCode : cleanDigits}
+          onSubmit={p.onSubmit}
+          onCommandKey={onCommandKey}
+        />
+      </Box>
+      {p.error ? <Box marginTop={1}><Message tone="error">{p.error}</Message></Box> : null}
+      {p.attemptsLeft !== null && !/attempt/i.test(p.error ?? '') ? (
+        <Message tone="warn">{p.attemptsLeft} attempt{p.attemptsLeft === 1 ? '' : 's'} left before this method locks for 15 minutes.</Message>
+      ) : null}
+    </Screen>
+  );
+}

@@ -1,0 +1,28 @@
+import { Box, Text } from 'ink';
+import { Message } from '../components/Message.js';
+
+export interface FailedScreenProps {
+  title: string;
+  hint: string;
+  /** A regenerate request may have replaced the codes without an answer. */
+  outcomeUnknown: boolean;
+  /** After an unknown outcome: the count the account reports now, if known. */
+  backupCodesRemaining: number | null;
+}
+
+/** Final frame of a failure (exit 1): what happened, honestly, and the next step. */
+export function FailedScreen({ title, hint, outcomeUnknown, backupCodesRemaining }: FailedScreenProps) {
+  return (
+    <Box flexDirection="column">
+      <Message tone="error" bold>{outcomeUnknown ? 'The result of the regeneration is unknown.' : 'Could not regenerate the backup codes.'}</Message>
+      <Text>{title}</Text>
+      {outcomeUnknown && backupCodesRemaining !== null ? (
+        <Text>The account now reports {backupCodesRemaining} unused backup code{backupCodesRemaining === 1 ? '' : 's'}.</Text>
+      ) : null}
+      {outcomeUnknown ? (
+        <Text>Your old backup codes may no longer work, and the new ones were never received.</Text>
+      ) : null}
+      <Box marginTop={1}><Text>Next: {hint}</Text></Box>
+    </Box>
+  );
+}

@@ -1,0 +1,31 @@
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
+import { Menu } from '../components/Menu.js';
+import { Message } from '../components/Message.js';
+import { Screen } from '../components/Screen.js';
+
+export interface LeaveUnsavedScreenProps {
+  /** How many new codes would be left unsaved. */
+  count: number;
+  /** Esc or "Go back": return to the codes. */
+  onBack: () => void;
+  /** "Leave without saving". */
+  onLeave: () => void;
+}
+
+/** Asked once when leaving the codes unsaved (also on Ctrl+C): names the risk. */
+export function LeaveUnsavedScreen({ count, onBack, onLeave }: LeaveUnsavedScreenProps) {
+  useKeys((_input, key) => {
+    if (key.escape) onBack();
+  });
+  return (
+    <Screen title="Leave without saving?" hints={['↑/↓ move', 'Enter choose', 'Esc back to the codes', 'Ctrl+C leave']}>
+      <Message tone="warn" bold>The {count} new backup codes are not saved or copied anywhere.</Message>
+      <Text>Your old codes no longer work, and the server will never show these again. If you lose your authenticator or phone without them, you can be locked out of your account.</Text>
+      <Box marginTop={1}>
+        <Menu numbered={false} items={[{ label: 'Go back and save them' }, { label: 'Leave without saving (they stay on screen)' }]}
+          onPick={(i) => (i === 0 ? onBack() : onLeave())} />
+      </Box>
+    </Screen>
+  );
+}

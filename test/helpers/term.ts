@@ -1,0 +1,118 @@
+/**
+ * A real pseudo-terminal for end-to-end tests: runs dist/cli.js, accumulates its output, and
+ * waits for text to appear (no fixed sleeps). Assertions work on the output with ANSI stripped.
+ */
+import pty from '@lydell/node-pty';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = join(ROOT, 'dist', 'cli.js');
+
+// CSI, OSC (to BEL or ST), other two-byte escapes.
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[()][0-9A-Za-z]|\u001b[@-Z\\-_=>78]/g;
+
+/** Drops escape sequences and carriage returns. */
+export function stripAnsi(s: string): string {
+  return s.replace(ANSI, '').replace(/\r/g, '');
+}
+
+export interface Term {
+  /** Everything written so far, raw (escape sequences included). */
+  raw(): string;
+  /** Everything written so far, ANSI stripped. */
+  text(): string;
+  /** Output (stripped) written after the last `mark()`. */
+  sinceMark(): string;
+  /** Remembers the current end of the output. */
+  mark(): void;
+  write(keys: string): void;
+  /**
+   * Resolves when the (stripped) output since the last mark contains `what`; rejects after
+   * `timeoutMs` with the tail of the output, so a failure says what was on screen.
+   */
+  waitFor(what: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** Resolves with the exit code. */
+  exited: Promise<number>;
+  /** The temporary HOME the program runs with. */
+  home: string;
+  kill(): void;
+}
+
+export interface SpawnOptions {
+  args: string[];
+  /** Extra environment (CI is always removed: with it Ink draws nothing until exit). */
+  env?: Record<string, string>;
+  cols?: number;
+  rows?: number;
+  home?: string;
+}
+
+/** Spawns `node dist/cli.js ...args` in an 80x30 pty (by default) with a fresh temporary HOME. */
+export function spawnCli(o: SpawnOptions): Term {
+  const home = o.home ?? mkdtempSync(join(tmpdir(), 'vrc-e2e-'));
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  delete env.CI;
+  delete env.VAST_API_KEY;
+  delete env.VAST_URL;
+  delete env.NO_COLOR;
+  Object.assign(env, { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), TERM: 'xterm-256color' }, o.env ?? {});
+  const p = pty.spawn(process.execPath, [CLI, ...o.args], {
+    name: 'xterm-256color', cols: o.cols ?? 80, rows: o.rows ?? 30, cwd: ROOT, env,
+  });
+  let out = '';
+  let markAt = 0;
+  const waiters = new Set<() => void>();
+  p.onData((d) => {
+    out += d;
+    for (const w of [...waiters]) w();
+  });
+  const exited = new Promise<number>((resolve) => p.onExit(({ exitCode }) => {
+    for (const w of [...waiters]) w();
+    resolve(exitCode);
+  }));
+  let done = false;
+  void exited.then(() => { done = true; });
+  const term: Term = {
+    raw: () => out,
+    text: () => stripAnsi(out),
+    sinceMark: () => stripAnsi(out.slice(markAt)),
+    mark: () => { markAt = out.length; },
+    write: (keys) => p.write(keys),
+    home,
+    exited,
+    kill: () => { if (!done) p.kill(); },
+    waitFor(what, timeoutMs = 10_000) {
+      const test = (): string | null => {
+        const t = term.sinceMark();
+        return (typeof what === 'string' ? t.includes(what) : what.test(t)) ? t : null;
+      };
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          const t = test();
+          if (t !== null) {
+            cleanup();
+            resolve(t);
+          } else if (done) {
+            cleanup();
+            reject(new Error(`process exited before ${String(what)} appeared; output:\n${term.text().slice(-1500)}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`timed out waiting for ${String(what)}; output:\n${term.text().slice(-1500)}`));
+        }, timeoutMs);
+        const cleanup = (): void => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+  return term;
+}
