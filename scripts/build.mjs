@@ -5,7 +5,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const stub = fileURLToPath(new URL('./stubs/react-devtools-core.mjs', import.meta.url));
+const stub = (name) => fileURLToPath(new URL(`./stubs/${name}.mjs`, import.meta.url));
 
 await mkdir(`${root}/dist`, { recursive: true });
 await build({
@@ -19,7 +19,13 @@ await build({
   splitting: false,
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
-  alias: { 'react-devtools-core': stub },
+  // Modules referenced but never run in this program (see scripts/stubs/).
+  alias: {
+    'react-devtools-core': stub('react-devtools-core'),
+    ws: stub('unused'),
+    'http2-wrapper': stub('unused'),
+    'cacheable-request': stub('cacheable-request'),
+  },
   banner: {
     js: [
       '#!/usr/bin/env node',

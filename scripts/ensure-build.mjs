@@ -17,8 +17,8 @@ function newest(dir) {
   return t;
 }
 
-const sources = Math.max(newest(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs,
-  statSync(join(root, 'scripts', 'build.mjs')).mtimeMs);
+const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'scripts')),
+  statSync(join(root, 'package.json')).mtimeMs);
 if (!existsSync(out) || statSync(out).mtimeMs < sources) {
   const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

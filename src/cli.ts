@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
 
     const { createClient } = await import('./api/client.js');
     const api = createClient({
-      baseUrl, key, fallbackKey, retry: options.retry,
+      baseUrl, key, fallbackKey, retry: options.retry, userAgent: `vastai-regen-codes/${VERSION}`,
       explain: options.explain ? (l) => process.stderr.write(`${l}\n`) : undefined,
       // While Ink draws, stray stderr lines would tear the frame: the wizard shows notices itself.
       notice: (m) => { if (interactive) notices.push(m); else process.stderr.write(`${m}\n`); },
