@@ -45,3 +45,20 @@ export async function sendAndWait(stdin: Writable, lastFrame: LastFrame, key: st
 
 /** Lets pending effects and promises settle (one macrotask turn). */
 export { tick };
+
+/** Polls until `cond()` is true (e.g. a callback was called); fails after `timeoutMs`. */
+export async function waitUntil(cond: () => boolean, what = 'condition', timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await tick();
+}
+
+/** Writes a key that calls back rather than redraws, and waits until `cond()` holds. */
+export async function sendAndCheck(stdin: Writable, key: string, cond: () => boolean, what = 'callback'): Promise<void> {
+  await tick();
+  stdin.write(key);
+  await waitUntil(cond, what);
+}

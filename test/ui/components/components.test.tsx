@@ -1,0 +1,131 @@
+import { afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanup, render } from 'ink-testing-library';
+import chalk from 'chalk';
+import { cleanBackupCode, cleanDigits } from '../../../src/codes/format.js';
+import { DemoPanel } from '../../../src/ui/components/DemoPanel.js';
+import { KeyHints } from '../../../src/ui/components/KeyHints.js';
+import { LineInput } from '../../../src/ui/components/LineInput.js';
+import { Menu } from '../../../src/ui/components/Menu.js';
+import { Notices } from '../../../src/ui/components/Notices.js';
+import { ThemeContext } from '../../../src/ui/theme.js';
+import { sendAndCheck, sendAndWait } from '../../helpers/ink.js';
+
+afterEach(() => cleanup());
+
+describe('Menu', () => {
+  const items = [{ label: 'alpha' }, { label: 'beta', disabled: 'locked until 10:00' }, { label: 'gamma', detail: '2 failed attempts' }];
+
+  it('numbers items, shows why one is disabled and details, highlights the first', () => {
+    const { lastFrame } = render(<Menu items={items} onPick={() => undefined} />);
+    const f = lastFrame()!;
+    assert.match(f, /› 1\. alpha/);
+    assert.match(f, / {2}2\. beta\n\s+locked until 10:00/);
+    assert.match(f, /2 failed attempts/);
+  });
+  it('↓ skips a disabled item; Enter picks the highlighted one', async () => {
+    const picks: number[] = [];
+    const r = render(<Menu items={items} onPick={(i) => picks.push(i)} />);
+    await sendAndWait(r.stdin, r.lastFrame, '\u001b[B', '› 3. gamma');
+    await sendAndCheck(r.stdin, '\r', () => picks.length === 1);
+    assert.deepEqual(picks, [2]);
+  });
+  it('j/k move too, wrapping around', async () => {
+    const r = render(<Menu items={items} onPick={() => undefined} />);
+    await sendAndWait(r.stdin, r.lastFrame, 'k', '› 3. gamma');
+    await sendAndWait(r.stdin, r.lastFrame, 'j', '› 1. alpha');
+  });
+  it('a digit picks directly, but never a disabled item', async () => {
+    const picks: number[] = [];
+    const r = render(<Menu items={items} onPick={(i) => picks.push(i)} />);
+    r.stdin.write('2');
+    await sendAndCheck(r.stdin, '3', () => picks.length > 0);
+    assert.deepEqual(picks, [2]);
+  });
+  it('starts on the first item that can be chosen', () => {
+    const { lastFrame } = render(<Menu items={[{ label: 'x', disabled: 'no' }, { label: 'y' }]} onPick={() => undefined} />);
+    assert.match(lastFrame()!, /› 2\. y/);
+  });
+  it('Ctrl+J / Ctrl+K are not moves', async () => {
+    const picks: number[] = [];
+    const r = render(<Menu items={items} onPick={(i) => picks.push(i)} />);
+    r.stdin.write('\u000b'); // Ctrl+K
+    await sendAndCheck(r.stdin, '\r', () => picks.length === 1);
+    assert.deepEqual(picks, [0]);
+  });
+});
+
+describe('LineInput', () => {
+  it('cleans pastes (spaces, dashes, newlines, bracketed-paste markers) and submits the value', async () => {
+    let submitted: string | null = null;
+    const r = render(<LineInput clean={cleanDigits} onSubmit={(v) => { submitted = v; }} />);
+    await sendAndWait(r.stdin, r.lastFrame, '\u001b[200~12 3-4\n56\u001b[201~', '> 123456');
+    await sendAndCheck(r.stdin, '\r', () => submitted !== null);
+    assert.equal(submitted, '123456');
+  });
+  it('Backspace deletes the last character, Ctrl+U clears, arrows do nothing', async () => {
+    const r = render(<LineInput initialValue="abc" onSubmit={() => undefined} />);
+    await sendAndWait(r.stdin, r.lastFrame, '\u007f', (f) => f.includes('> ab') && !f.includes('abc'));
+    r.stdin.write('\u001b[D'); // left arrow: ignored
+    await sendAndWait(r.stdin, r.lastFrame, 'x', '> abx');
+    await sendAndWait(r.stdin, r.lastFrame, '\u0015', (f) => !f.includes('abx'));
+  });
+  it('uppercases and re-dashes backup codes while typing', async () => {
+    const r = render(<LineInput clean={cleanBackupCode} onSubmit={() => undefined} />);
+    await sendAndWait(r.stdin, r.lastFrame, 'abcd efgh ijkl', '> ABCD-EFGH-IJKL');
+  });
+  it('a command key is taken, not inserted', async () => {
+    const seen: string[] = [];
+    const r = render(<LineInput onCommandKey={(k) => (seen.push(k), k === 'r')} onSubmit={() => undefined} />);
+    r.stdin.write('r');
+    await sendAndWait(r.stdin, r.lastFrame, '5', '> 5');
+    assert.deepEqual(seen, ['r', '5']);
+    assert.doesNotMatch(r.lastFrame()!, /r5/);
+  });
+  it('keeps every key typed faster than the screen redraws', async () => {
+    let submitted = '';
+    const r = render(<LineInput onSubmit={(v) => { submitted = v; }} />);
+    for (const k of ['1', '2', '3']) r.stdin.write(k);
+    await sendAndCheck(r.stdin, '\r', () => submitted !== '');
+    assert.equal(submitted, '123');
+  });
+});
+
+describe('small pieces', () => {
+  it('KeyHints joins hints with a middle dot', () => {
+    assert.match(render(<KeyHints hints={['a', 'b']} />).lastFrame()!, /a · b/);
+  });
+  it('Notices shows each warning', () => {
+    const f = render(<Notices notices={['unencrypted URL', 'key fallback']} />).lastFrame()!;
+    assert.match(f, /! unencrypted URL\n! key fallback/);
+  });
+  it('DemoPanel shows the TOTP code, the last message code and a backup code', async () => {
+    const inbox = { totpCode: '123456', backupCodes: ['AAAA-BBBB-CCCC'], messages: [
+      { channel: 'sms' as const, to: 'x', code: '111111', secret: 's', sentAt: 1 },
+      { channel: 'email' as const, to: 'y', code: '222222', secret: 't', sentAt: 2 }] };
+    const f = render(<DemoPanel inbox={inbox} />).lastFrame()!;
+    assert.match(f, /Demo inbox/);
+    assert.match(f, /Authenticator code: 123456/);
+    assert.match(f, /Last email code: 222222/);
+    assert.match(f, /A backup code: AAAA-BBBB-CCCC/);
+    assert.match(render(<DemoPanel inbox={{ ...inbox, messages: [] }} />).lastFrame()!, /No SMS or email sent yet/);
+  });
+  it('without colour no colour codes are written (and with colour they are)', async () => {
+    const level = chalk.level;
+    chalk.level = 1; // as on a colour terminal (Ink's chalk sees no TTY here)
+    try {
+      const frame = (color: boolean): string => render(
+        <ThemeContext.Provider value={{ color }}>
+          <Menu items={[{ label: 'a' }, { label: 'b', disabled: 'locked' }]} onPick={() => undefined} />
+          <Notices notices={['warn']} />
+        </ThemeContext.Provider>,
+      ).lastFrame()!;
+      // Foreground colours are SGR 30–38 or 90–97; bold/inverse are allowed.
+      const colour = /\u001b\[(3[0-8]|9[0-7])[;m]/;
+      assert.match(frame(true), colour);
+      assert.doesNotMatch(frame(false), colour);
+    } finally {
+      chalk.level = level;
+    }
+  });
+});

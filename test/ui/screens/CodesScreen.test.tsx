@@ -1,0 +1,90 @@
+import { afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Box } from 'ink';
+import { cleanup, render } from 'ink-testing-library';
+import type { CodesState } from '../../../src/flow/steps.js';
+import { CodesScreen } from '../../../src/ui/screens/CodesScreen.js';
+import { sendAndCheck, sendAndWait } from '../../helpers/ink.js';
+import { CODES, codesState } from '../fixtures.js';
+
+afterEach(() => cleanup());
+
+function screen(c: CodesState = codesState(), columns = 80) {
+  const calls: string[] = [];
+  const r = render(
+    <Box width={columns}>
+      <CodesScreen codes={c} columns={columns} defaultPath="~/Downloads/vastai_backup_codes_x.txt"
+        onSave={(p) => calls.push(`save:${p}`)} onCopy={() => calls.push('copy')}
+        onToggleKeep={() => calls.push('keep')} onLeave={() => calls.push('leave')} />
+    </Box>,
+  );
+  return { ...r, calls };
+}
+
+function numbered(frame: string): string[] {
+  return [...frame.matchAll(/\b(\d{1,2})\. (K\d{3}-BBBB-CCCC)/g)].sort((a, b) => Number(a[1]) - Number(b[1])).map((m) => m[2]!);
+}
+
+describe('CodesScreen', () => {
+  it('shows all 10 codes numbered, the time generated and the actions', () => {
+    const f = screen().lastFrame()!;
+    assert.deepEqual(numbered(f), CODES);
+    assert.match(f, /generated 2025-05-06 07:08:09/);
+    assert.match(f, /s save · c copy · k keep after exit · q\/Enter done · Ctrl\+C leave/);
+  });
+  for (const cols of [60, 40]) {
+    it(`fits ${cols} columns with every code whole`, () => {
+      const f = screen(codesState(), cols).lastFrame()!;
+      for (const line of f.split('\n')) assert.ok(line.length <= cols, `line longer than ${cols}: ${JSON.stringify(line)}`);
+      assert.deepEqual(numbered(f), CODES);
+    });
+  }
+  it('s opens the path input prefilled; it can be edited and Enter saves there', async () => {
+    const s = screen();
+    await sendAndWait(s.stdin, s.lastFrame, 's', '> ~/Downloads/vastai_backup_codes_x.txt');
+    assert.match(s.lastFrame()!, /Enter save · Ctrl\+U clear · Esc back/);
+    await sendAndWait(s.stdin, s.lastFrame, '\u0015', (f) => !f.includes('vastai_backup_codes_x'));
+    await sendAndWait(s.stdin, s.lastFrame, '/tmp/q.txt', '> /tmp/q.txt');
+    await sendAndCheck(s.stdin, '\r', () => s.calls.length > 0);
+    assert.deepEqual(s.calls, ['save:/tmp/q.txt']);
+  });
+  it('typing a path does not trigger the screen keys (c, q, k)', async () => {
+    const s = screen();
+    await sendAndWait(s.stdin, s.lastFrame, 's', 'Save to');
+    await sendAndWait(s.stdin, s.lastFrame, 'cqk', 'txtcqk');
+    assert.deepEqual(s.calls, []);
+  });
+  it('Esc closes the path input without saving', async () => {
+    const s = screen();
+    await sendAndWait(s.stdin, s.lastFrame, 's', 'Save to');
+    await sendAndWait(s.stdin, s.lastFrame, '\u001b', (f) => !f.includes('Save to'));
+    assert.deepEqual(s.calls, []);
+  });
+  for (const [key, call] of [['c', 'copy'], ['k', 'keep'], ['q', 'leave'], ['\r', 'leave'], ['\u001b', 'leave']] as const) {
+    it(`${JSON.stringify(key)} → ${call}`, async () => {
+      const s = screen();
+      await sendAndCheck(s.stdin, key, () => s.calls.length > 0);
+      assert.deepEqual(s.calls, [call]);
+    });
+  }
+  it('Ctrl+C is not copy', async () => {
+    const s = screen();
+    s.stdin.write('\u0003');
+    await sendAndCheck(s.stdin, 'k', () => s.calls.length > 0);
+    assert.deepEqual(s.calls, ['keep']);
+  });
+  it('after a save: the path, and that the codes will be cleared unless kept', () => {
+    const f = screen(codesState({ savedPath: '/home/u/Downloads/x.txt' })).lastFrame()!;
+    assert.match(f, /Saved to \/home\/u\/Downloads\/x\.txt \(readable only by you\)/);
+    assert.match(f, /cleared from the screen \(k keeps them\)/);
+    assert.match(screen(codesState({ savedPath: '/x', keep: true })).lastFrame()!, /will stay on screen/);
+  });
+  it('after a copy: says it was sent and that not all terminals support it', () => {
+    assert.match(screen(codesState({ copied: true })).lastFrame()!, /Sent to the terminal clipboard \(OSC 52\)\. Not every terminal supports this/);
+  });
+  it('shows a save in progress and a save error', async () => {
+    const s = screen(codesState({ pendingSave: '/x.txt' }));
+    assert.match(s.lastFrame()!, /Saving to \/x\.txt/);
+    assert.match(screen(codesState({ saveError: 'Could not save the codes to /x: exists' })).lastFrame()!, /Could not save the codes to \/x: exists/);
+  });
+});

@@ -1,0 +1,51 @@
+import { afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanup, render } from 'ink-testing-library';
+import { ConfirmScreen } from '../../../src/ui/screens/ConfirmScreen.js';
+import { sendAndCheck, sendAndWait } from '../../helpers/ink.js';
+
+afterEach(() => cleanup());
+
+function screen(remaining = 3) {
+  const calls: string[] = [];
+  const r = render(<ConfirmScreen remaining={remaining} onConfirm={() => calls.push('confirm')} onBack={() => calls.push('back')} />);
+  return { ...r, calls };
+}
+
+describe('ConfirmScreen', () => {
+  it('names how many codes stop working and that the new ones are shown once; Cancel is the default', () => {
+    const f = screen().lastFrame()!;
+    assert.match(f, /All 3 existing backup codes stop working at once/);
+    assert.match(f, /shown only this once/);
+    assert.match(f, /› Cancel\n\s+Regenerate backup codes/);
+    assert.match(f, /y regenerate · n\/Esc back · Ctrl\+C cancel/);
+  });
+  it('says so when there are no codes yet', () => {
+    assert.match(screen(0).lastFrame()!, /no unused backup codes; 10 new ones will be created/);
+  });
+  it('Enter on the default goes back', async () => {
+    const s = screen();
+    await sendAndCheck(s.stdin, '\r', () => s.calls.length > 0);
+    assert.deepEqual(s.calls, ['back']);
+  });
+  it('↓ then Enter regenerates', async () => {
+    const s = screen();
+    await sendAndWait(s.stdin, s.lastFrame, '\u001b[B', '› Regenerate');
+    await sendAndCheck(s.stdin, '\r', () => s.calls.length > 0);
+    assert.deepEqual(s.calls, ['confirm']);
+  });
+  for (const [key, call] of [['y', 'confirm'], ['Y', 'confirm'], ['n', 'back'], ['\u001b', 'back']] as const) {
+    it(`${JSON.stringify(key)} → ${call}`, async () => {
+      const s = screen();
+      await sendAndCheck(s.stdin, key, () => s.calls.length > 0);
+      assert.deepEqual(s.calls, [call]);
+    });
+  }
+  it('Ctrl+Y / Ctrl+N do nothing here', async () => {
+    const s = screen();
+    s.stdin.write('\u0019');
+    s.stdin.write('\u000e');
+    await sendAndCheck(s.stdin, 'n', () => s.calls.length > 0);
+    assert.deepEqual(s.calls, ['back']);
+  });
+});
