@@ -78,7 +78,8 @@ async function sendFor(api: TfaApi, choice: Choice, resend: boolean, previous: S
   const target = methodId !== undefined ? { methodId } : {};
   if (resend) return api.resendSms({ ...target, ...(previous ? { secret: previous.secret } : {}) });
   try {
-    return await api.sendSms(target);
+    // Legacy accounts: no id, so the server uses the phone number on file.
+    return await (methodId !== undefined ? api.sendSms({ methodId }) : api.sendSms());
   } catch (e) {
     // A code was sent a moment ago (e.g. by an earlier run): ask for it again instead.
     if (isApiError(e) && e.code === 'tfa_challenge_exists') return api.resendSms(target);
