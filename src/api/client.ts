@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import got, { type Got, type Method, RequestError, TimeoutError } from 'got';
 import type { KeySource } from '../config.js';
 import type { Challenge, RegenResult, TfaApi, TfaStatus, Verification } from './types.js';
@@ -177,7 +179,10 @@ export class TfaClient implements TfaApi {
         throw outcomeUnknown(`HTTP ${a.status} from a gateway`, a.status);
       }
       const code = body && typeof body.error === 'string' ? body.error : '';
-      const transient = a.status === 503 || (a.status === 429 && !FINAL_429.has(code));
+      // A gateway error on a read is as transient as a 503 (the official CLI retries 502/504 too).
+      // Not on a POST (an SMS may have gone out) nor the PUT (handled above: it may have been applied).
+      const gatewayOnRead = c.method === 'GET' && (a.status === 502 || a.status === 504);
+      const transient = a.status === 503 || gatewayOnRead || (a.status === 429 && !FINAL_429.has(code));
       if (transient && !last) {
         const wait = a.retryAfterMs !== null ? Math.min(a.retryAfterMs, this.o.maxRetryAfterMs) : pause;
         await sleep(wait);
@@ -215,7 +220,13 @@ export class TfaClient implements TfaApi {
     this.trace(traceRequest({ method: c.method, url, headers, body: c.body, attempt }));
     const started = Date.now();
     try {
-      const res = await this.http(c.path, { method: c.method, headers, body: c.body === undefined ? undefined : JSON.stringify(c.body) });
+      // The PUT goes on a new connection: on a pooled keep-alive socket that the server closed
+      // meanwhile (the user sat on the confirmation), it would fail as "connection broke" — an
+      // outcome we could not tell from a lost answer — instead of a clean refusal we can retry.
+      const agent = c.changesAccount
+        ? { http: new HttpAgent({ keepAlive: false }), https: new HttpsAgent({ keepAlive: false }) }
+        : undefined;
+      const res = await this.http(c.path, { method: c.method, headers, agent, body: c.body === undefined ? undefined : JSON.stringify(c.body) });
       let json: unknown;
       try {
         json = res.body.trim() === '' ? undefined : JSON.parse(res.body);
