@@ -151,7 +151,9 @@ function describe(code: string, body: Record<string, unknown>, ctx: ErrorContext
     case 'team_user_forbidden':
       return { title: 'This API key belongs to a team; 2FA changes need your personal key.', hint: 'Use your personal API key (--api-key or VAST_API_KEY).' };
     case 'auth_error':
-      return { title: 'The server did not accept the authentication.', hint: 'Check the API key, or run `vastai tfa login` for a new session.' };
+      return { title: 'The server did not accept the authentication.',
+        hint: 'Check the API key (--api-key, VAST_API_KEY, or vast_tfa_key / vast_api_key in ~/.config/vastai); ' +
+          'keys are at https://cloud.vast.ai/account/. A 2FA session key may need `vastai tfa login`.' };
     case 'service_unavailable':
       return { title: 'The service is unavailable for the moment.', hint: 'Try again in a minute.' };
     case 'tfa_method_not_configured':
