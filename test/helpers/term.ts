@@ -29,6 +29,8 @@ export interface Term {
   /** Remembers the current end of the output. */
   mark(): void;
   write(keys: string): void;
+  /** Resizes the terminal (the program gets SIGWINCH). */
+  resize(cols: number, rows: number): void;
   /**
    * Resolves when the (stripped) output since the last mark contains `what`; rejects after
    * `timeoutMs` with the tail of the output, so a failure says what was on screen.
@@ -82,6 +84,7 @@ export function spawnCli(o: SpawnOptions): Term {
     sinceMark: () => stripAnsi(out.slice(markAt)),
     mark: () => { markAt = out.length; },
     write: (keys) => p.write(keys),
+    resize: (cols, rows) => p.resize(cols, rows),
     home,
     exited,
     kill: () => { if (!done) p.kill(); },
