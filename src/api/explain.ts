@@ -2,6 +2,7 @@
  * The --explain trace: every API call's method, URL, headers and JSON body, with the API key
  * shown as its last 4 characters and codes and secrets redacted.
  */
+import { terminalJson } from '../text/sanitize.js';
 
 /** Fields whose values are secrets, in requests and responses alike. */
 const SECRET_FIELDS = new Set(['code', 'backup_code', 'backup_codes', 'secret', 'api_key', 'totp_code']);
@@ -42,12 +43,12 @@ export function traceRequest(r: TraceRequest): string[] {
     const shown = name.toLowerCase() === 'authorization' ? value.replace(/^(Bearer )(.*)$/, (_, b, k) => b + maskKey(k)) : value;
     lines.push(`  ${name}: ${shown}`);
   }
-  if (r.body !== undefined) lines.push(`  ${JSON.stringify(redact(r.body))}`);
+  if (r.body !== undefined) lines.push(`  ${terminalJson(redact(r.body))}`);
   return lines;
 }
 
 export function traceResponse(status: number, ms: number, body: unknown): string[] {
-  const shown = typeof body === 'string' ? JSON.stringify(body.slice(0, 200)) : JSON.stringify(redact(body));
+  const shown = typeof body === 'string' ? terminalJson(body.slice(0, 200)) : terminalJson(redact(body));
   return [`← ${status} (${ms} ms) ${shown}`];
 }
 

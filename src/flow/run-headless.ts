@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Options } from '../args.js';
 import type { TfaApi, TfaStatus, Verification } from '../api/types.js';
 import { isApiError, type ApiError } from '../api/errors.js';
-import { inert } from '../text/sanitize.js';
+import { inert, terminalJson } from '../text/sanitize.js';
 import { formatCodesFile, validateBackupCode, validateCode } from '../codes/format.js';
 import { saveCodesFile, SaveError } from '../codes/save.js';
 
@@ -163,7 +163,7 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
 
   const report = async (f: Failure, extra: Record<string, unknown> = {}): Promise<number> => {
     if (raw) {
-      await say(JSON.stringify({ error: true, status_code: f.status ?? null, msg: f.title, code: f.code,
+      await say(terminalJson({ error: true, status_code: f.status ?? null, msg: f.title, code: f.code,
         ...(f.hint ? { hint: f.hint } : {}), ...extra }));
     } else {
       await say(`Error: ${f.title}${f.hint ? `\n${f.hint}` : ''}`);
@@ -230,7 +230,7 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
     }
   }
 
-  const out = raw ? `${JSON.stringify(result.body)}\n` : fileText;
+  const out = raw ? `${terminalJson(result.body)}\n` : fileText;
   const outErr = await writeAll(stdout, out);
 
   if (!outErr && !saveFailure) {

@@ -26,3 +26,17 @@ export function inert(value: unknown, max = MAX_SERVER_TEXT): string {
   const points = Array.from(s);
   return points.length > max ? points.slice(0, max - 1).join('') + '…' : s;
 }
+
+// What JSON.stringify leaves raw but a terminal may act on: DEL, C1 controls (U+009B is an
+// 8-bit CSI), invisible format and bidi controls, line/paragraph separators, BOM.
+const JSON_UNSAFE = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+
+/**
+ * JSON.stringify for output that may land on a terminal (--raw, --explain): the same JSON value,
+ * with every character a terminal could act on written as a \uXXXX escape (JSON.stringify
+ * escapes only U+0000–U+001F itself).
+ */
+export function terminalJson(value: unknown): string {
+  const s = JSON.stringify(value);
+  return s === undefined ? 'null' : s.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
