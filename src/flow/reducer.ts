@@ -67,7 +67,7 @@ function pick(s: WizardState, choice: Choice, at: number): WizardState {
       const challenge: SentChallenge = { secret: s.preset.secret, message: '', sentAt: null };
       return enterCode({ ...s, preset: { ...s.preset, secret: undefined } }, choice, challenge);
     }
-    return go(s, { name: 'sending', choice, resend: false, previous: null });
+    return go(s, { name: 'sending', choice, resend: false, previous: null, reason: null });
   }
   return enterCode(s, choice, null);
 }
@@ -159,7 +159,10 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
     case '2fa_expired':
     case 'challenge_not_found':
     case 'no_challenge_found':
-      if (needsSending(choice)) return go(s, { name: 'sending', choice, resend: false, previous: null });
+      if (needsSending(choice)) {
+        return go(s, { name: 'sending', choice, resend: false, previous: null,
+          reason: `${error.title} A new code is on its way; enter that one.` });
+      }
       return enterCode(s, choice, challenge, { error: error.title });
     case 'invalid_backup_code':
       return enterCode(s, choice, challenge, { error: error.title });
@@ -245,7 +248,8 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
     case 'challenge-sent': {
       if (step.name !== 'sending') return s;
       const challenge: SentChallenge = { secret: e.challenge.secret, message: e.challenge.message, sentAt: e.at };
-      return enterCode(s, step.choice, challenge, { notice: step.resend ? 'A new code was sent; earlier codes may no longer work.' : null });
+      const notice = step.reason ?? (step.resend ? 'A new code was sent; earlier codes may no longer work.' : null);
+      return enterCode(s, step.choice, challenge, { notice });
     }
     case 'send-failed':
       if (step.name !== 'sending') return s;
@@ -258,7 +262,7 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
       if (step.name !== 'enter-code' || !needsSending(step.choice)) return s;
       const sentAt = step.challenge?.sentAt ?? null;
       if (sentAt !== null && e.at - sentAt < s.resendCooldownMs) return s;
-      return go(s, { name: 'sending', choice: step.choice, resend: true, previous: step.challenge });
+      return go(s, { name: 'sending', choice: step.choice, resend: true, previous: step.challenge, reason: null });
     }
     case 'code-submitted':
       if (step.name !== 'enter-code') return s;

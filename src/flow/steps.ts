@@ -44,7 +44,9 @@ export type Step =
   | { name: 'loading' }
   | { name: 'no-tfa' }
   | { name: 'choose'; error: string | null; notice: string | null }
-  | { name: 'sending'; choice: Choice; resend: boolean; previous: SentChallenge | null }
+  | { name: 'sending'; choice: Choice; resend: boolean; previous: SentChallenge | null;
+      /** Why a code is being sent (again), carried to the code step. */
+      reason: string | null }
   | {
       name: 'enter-code';
       choice: Choice;

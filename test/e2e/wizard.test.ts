@@ -177,7 +177,7 @@ describe('wizard in a real terminal', { timeout: 120_000 }, () => {
     // Narrowed to 40 columns, the codes go to one column and every line still fits.
     t.mark();
     t.resize(40, 30);
-    const narrow = await t.waitFor(/ 1\. \S+\n\s+2\. [\s\S]*Ctrl\+C leave/);
+    const narrow = await t.waitFor(/ 1\. \S+\n\s+2\. [\s\S]*Ctrl\+C\s+leave/);
     const frame = narrow.slice(narrow.lastIndexOf('Your new backup codes'));
     assert.deepEqual(codesOnScreen(frame), codes);
     for (const line of frame.split('\n')) assert.ok(line.length <= 40, `fits 40 columns: ${JSON.stringify(line)}`);

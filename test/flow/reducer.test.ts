@@ -318,9 +318,13 @@ describe('regenerate outcomes', () => {
     assert.equal(lockedUntil(s, TOTP, T0), T0 / 1000 + 900);
   });
   for (const code of ['2fa_expired', 'challenge_not_found', 'no_challenge_found']) {
-    it(`${code} goes back to sending a new code`, () => {
-      const st = expectStep(failed(toRegenerating(SMS), apiErr(code)), 'sending');
+    it(`${code} goes back to sending a new code, and the code step then says why`, () => {
+      const s = failed(toRegenerating(SMS), apiErr(code));
+      const st = expectStep(s, 'sending');
       assert.deepEqual(st.choice, SMS);
+      const next = expectStep(reduce(s, sent('s9')), 'enter-code');
+      assert.match(next.notice ?? '', new RegExp(`title of ${code} A new code is on its way`));
+      assert.equal(next.challenge?.secret, 's9');
     });
   }
   it('invalid_backup_code returns to the code with the reason', () => {
