@@ -254,7 +254,11 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
     case 'send-failed':
       if (step.name !== 'sending') return s;
       if (step.resend && step.previous) {
-        return go(s, { name: 'enter-code', choice: step.choice, challenge: step.previous, error: `${e.error.title} ${e.error.hint}`,
+        // The server said how long to wait: the resend countdown restarts to match.
+        const wait = e.error.retryAfterSeconds;
+        const previous = wait !== null && e.at !== undefined
+          ? { ...step.previous, sentAt: e.at - s.resendCooldownMs + wait * 1000 } : step.previous;
+        return go(s, { name: 'enter-code', choice: step.choice, challenge: previous, error: `${e.error.title} ${e.error.hint}`,
           attemptsLeft: null, notice: null, value: '' });
       }
       return choose(s, `${e.error.title} ${e.error.hint}`);

@@ -107,7 +107,7 @@ export type WizardEvent =
   | { type: 'status-failed'; error: ApiError }
   | { type: 'method-picked'; choice: Choice; at: number }
   | { type: 'challenge-sent'; challenge: Challenge; at: number }
-  | { type: 'send-failed'; error: ApiError }
+  | { type: 'send-failed'; error: ApiError; at?: number }
   | { type: 'resend-requested'; at: number }
   | { type: 'code-submitted'; value: string }
   | { type: 'confirmed' }

@@ -141,7 +141,7 @@ export function App(p: AppProps) {
     } else if (step.name === 'sending') {
       sendFor(p.api, step.choice, step.resend, step.previous).then(
         (challenge) => live && dispatch({ type: 'challenge-sent', challenge, at: at() }),
-        (e) => live && dispatch({ type: 'send-failed', error: asApiError(e) }),
+        (e) => live && dispatch({ type: 'send-failed', error: asApiError(e), at: at() }),
       );
     } else if (step.name === 'regenerating') {
       // Never dropped: the answer to this request is the only copy of the new codes.

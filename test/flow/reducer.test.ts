@@ -223,6 +223,14 @@ describe('resend', () => {
     assert.equal(st.challenge?.secret, 's1');
     assert.match(st.error ?? '', /title of twilio_error/);
   });
+  it('a refused resend with retry_after restarts the countdown to match', () => {
+    const err = apiErr('sms_rate_limited', { status: 429, retryAfterSeconds: 12 });
+    const s = run(atCode(), { type: 'resend-requested', at: T0 + 31_000 }, { type: 'send-failed', error: err, at: T0 + 31_000 });
+    const st = expectStep(s, 'enter-code');
+    assert.equal(st.challenge?.sentAt, T0 + 31_000 - 30_000 + 12_000);
+    assert.equal(reduce(s, { type: 'resend-requested', at: T0 + 31_000 + 11_999 }), s);
+    expectStep(reduce(s, { type: 'resend-requested', at: T0 + 31_000 + 12_000 }), 'sending');
+  });
   it('is not offered for TOTP', () => {
     const s = run(start(), picked(TOTP));
     assert.equal(reduce(s, { type: 'resend-requested', at: T0 + 60_000 }), s);
