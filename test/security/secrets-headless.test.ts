@@ -1,0 +1,167 @@
+/**
+ * Security suite: secrets never leak through the headless run. Across success (with --explain),
+ * wrong codes, SMS and email with --secret, backup codes, fault runs, bad keys and usage errors,
+ * the API key, the entered code, the challenge secret and the used backup code appear in neither
+ * stdout nor stderr (--explain included); the NEW backup codes appear only where intended (stdout
+ * and the saved file, never stderr on success).
+ */
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
+import { fetchInbox, demoControl } from '../../src/demo/inbox.js';
+import { ensureBuild, tempDir, runCli, codesIn, type PipeResult } from '../helpers/pipe-run.js';
+import { apiCall, goodTotp, sendSms, wrongTotp } from '../helpers/demo-api.js';
+
+const DEMO_KEY = 'vastai-demo-key';
+const LEAK_KEY = 'sk-LEAKCHECK-9f8e7d6c5b4a';
+
+let server: DemoServer;
+let home: string;
+
+before(async () => {
+  ensureBuild();
+  server = await startDemoServer();
+  home = tempDir('vrc-sec-secrets-');
+});
+after(async () => {
+  await server.close();
+  await rm(home, { recursive: true, force: true });
+});
+beforeEach(async () => { await demoControl(server.url).reset(); });
+
+const run = (args: string[], env?: Record<string, string>) =>
+  runCli(['--url', server.url, '--api-key', DEMO_KEY, ...args], { home, env });
+const faults = (f: Parameters<ReturnType<typeof demoControl>['faults']>[0]) => demoControl(server.url).faults(f);
+
+/** Fails naming every secret found in stdout or stderr. */
+function assertNoSecrets(r: PipeResult, secrets: Record<string, string>, what: string): void {
+  const found: string[] = [];
+  for (const [name, value] of Object.entries(secrets)) {
+    if (r.stdout.includes(value)) found.push(`${name} on stdout`);
+    if (r.stderr.includes(value)) found.push(`${name} on stderr`);
+  }
+  assert.deepEqual(found, [], `${what}:\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+}
+
+/** Parts of the distinctive key that must not show either (anything beyond the last 4 characters). */
+const LEAK_PARTS = { key: LEAK_KEY, keyBody: 'LEAKCHECK', keyHex: '9f8e7d6c' };
+
+test('TOTP success with --explain: no key, no entered code; new codes on stdout only', async () => {
+  const code = goodTotp();
+  const r = await run(['-t', 'totp', '-c', code, '--yes', '--explain']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /Authorization: Bearer …-key/, 'the key is shown as its last 4 characters');
+  assert.match(r.stderr, /"code":"\[redacted\]"/);
+  assert.match(r.stderr, /"backup_codes":\["\[redacted\]"/);
+  assertNoSecrets(r, { key: DEMO_KEY, code }, 'TOTP --explain');
+  const now = (await fetchInbox(server.url)).backupCodes;
+  assert.deepEqual(codesIn(r.stdout), now, 'the new codes are on stdout, as intended');
+  assert.deepEqual(codesIn(r.stderr), [], 'and nowhere on stderr');
+});
+
+test('a wrong code, with --explain and --raw: the code is not repeated', async () => {
+  const code = wrongTotp();
+  const a = await run(['-t', 'totp', '-c', code, '--yes', '--explain']);
+  assert.equal(a.status, 1);
+  assertNoSecrets(a, { key: DEMO_KEY, code }, 'wrong code --explain');
+  const b = await run(['-t', 'totp', '-c', wrongTotp(), '--yes', '--raw']);
+  assert.equal(b.status, 1);
+  assertNoSecrets(b, { key: DEMO_KEY, code }, 'wrong code --raw');
+});
+
+test('SMS with --secret (right, then wrong code): neither the code nor the secret appears', async () => {
+  const secret = await sendSms(server.url);
+  const sms = (await fetchInbox(server.url)).messages.find((m) => m.secret === secret)!;
+  const bad = sms.code === '000000' ? '111111' : '000000';
+  const wrong = await run(['-t', 'sms', '-c', bad, '-s', secret, '--yes', '--explain']);
+  assert.equal(wrong.status, 1);
+  assert.match(wrong.stderr, /2 attempts left/);
+  assertNoSecrets(wrong, { key: DEMO_KEY, secret, code: sms.code, typed: bad }, 'SMS wrong code');
+  const ok = await run(['-t', 'sms', '-c', sms.code, '-s', secret, '--yes', '--explain']);
+  assert.equal(ok.status, 0, ok.stderr);
+  assertNoSecrets(ok, { key: DEMO_KEY, secret, code: sms.code }, 'SMS success');
+  assert.match(ok.stderr, /"secret":"\[redacted\]"/);
+});
+
+test('email with --secret and --raw: neither the code nor the secret appears', async () => {
+  const res = await apiCall(server.url, 'POST', 'tfa/email/', {});
+  const secret = res.body.secret as string;
+  const mail = (await fetchInbox(server.url)).messages.find((m) => m.secret === secret)!;
+  const r = await run(['-t', 'email', '-c', mail.code, '-s', secret, '--yes', '--raw', '--explain']);
+  assert.equal(r.status, 0, r.stderr);
+  assertNoSecrets(r, { key: DEMO_KEY, secret, code: mail.code }, 'email --raw');
+  assert.deepEqual((JSON.parse(r.stdout) as { backup_codes: string[] }).backup_codes, (await fetchInbox(server.url)).backupCodes);
+});
+
+test('backup code with --explain and --save: the used code is in no output and not in the file', async () => {
+  const [used] = (await fetchInbox(server.url)).backupCodes;
+  const file = join(home, 'bc', 'codes.txt');
+  const r = await run(['-bc', used!.toLowerCase(), '--yes', '--explain', '--save', file]);
+  assert.equal(r.status, 0, r.stderr);
+  assertNoSecrets(r, { key: DEMO_KEY, used: used!, usedLower: used!.toLowerCase() }, 'backup code');
+  assert.match(r.stderr, /"backup_code":"\[redacted\]"/);
+  const saved = await readFile(file, 'utf8');
+  assert.ok(!saved.includes(used!) && !saved.includes(DEMO_KEY));
+  assert.deepEqual(codesIn(saved), (await fetchInbox(server.url)).backupCodes);
+});
+
+test('a used backup code refused: not repeated', async () => {
+  const [used] = (await fetchInbox(server.url)).backupCodes;
+  assert.equal((await run(['-bc', used!, '--yes'])).status, 0);
+  const again = await run(['-bc', used!, '--yes', '--explain']);
+  assert.equal(again.status, 1);
+  assertNoSecrets(again, { key: DEMO_KEY, used: used! }, 'used backup code');
+});
+
+test('fault runs (503 retried, 502, dropped after apply) with --explain: no key, code or codes on stderr', async () => {
+  const cases = [
+    { fail: [{ route: 'status' as const, status: 503, times: 1 }, { route: 'regen' as const, status: 503, times: 1 }] },
+    { fail: [{ route: 'regen' as const, status: 502, times: 1 }] },
+    { drop_after_apply: ['regen' as const] },
+  ];
+  for (const f of cases) {
+    await faults(f);
+    const code = goodTotp();
+    const r = await run(['-t', 'totp', '-c', code, '--yes', '--explain']);
+    assertNoSecrets(r, { key: DEMO_KEY, code }, JSON.stringify(f));
+    const live = (await fetchInbox(server.url)).backupCodes;
+    assert.deepEqual(codesIn(r.stderr).filter((c) => live.includes(c)), [], 'no live backup code on stderr');
+  }
+});
+
+test('a distinctive wrong key (flag, env, vast_api_key, vast_tfa_key): never shown, not even in --explain', async () => {
+  const base = ['--url', server.url, '-t', 'totp', '-c', goodTotp(), '--yes'];
+  const flag = await runCli([...base, '--api-key', LEAK_KEY, '--explain'], { home });
+  assert.equal(flag.status, 1);
+  assert.match(flag.stderr, /Bearer …5b4a/);
+  assertNoSecrets(flag, LEAK_PARTS, '--api-key');
+
+  const env = await runCli([...base, '--explain', '--raw'], { home, env: { VAST_API_KEY: LEAK_KEY } });
+  assert.equal(env.status, 1);
+  assertNoSecrets(env, LEAK_PARTS, 'VAST_API_KEY');
+
+  const cfgHome = tempDir('vrc-sec-keyfile-');
+  try {
+    await mkdir(join(cfgHome, '.config', 'vastai'), { recursive: true });
+    await writeFile(join(cfgHome, '.config', 'vastai', 'vast_api_key'), `${LEAK_KEY}\n`);
+    await writeFile(join(cfgHome, '.config', 'vastai', 'vast_tfa_key'), 'sk-SESSIONLEAK-0a1b2c3d4e5f\n');
+    const file = await runCli([...base, '--explain'], { home: cfgHome });
+    assert.equal(file.status, 1);
+    assertNoSecrets(file, { ...LEAK_PARTS, session: 'sk-SESSIONLEAK-0a1b2c3d4e5f', sessionBody: 'SESSIONLEAK' }, 'key files');
+  } finally {
+    await rm(cfgHome, { recursive: true, force: true });
+  }
+});
+
+test('usage errors and an unreachable server do not echo the key, code or secret', async () => {
+  const secret = 'f00dfacecafebeef0123456789abcdef';
+  const r1 = await runCli(['--api-key', LEAK_KEY, '-c', '12345', '-t', 'totp', '--yes'], { home });
+  assert.equal(r1.status, 2);
+  assertNoSecrets(r1, LEAK_PARTS, 'malformed code');
+  const r2 = await runCli(['--api-key', LEAK_KEY, '-c', '123456', '-t', 'sms', '-s', secret, '--url', 'http://127.0.0.1:9', '--yes', '--retry', '1', '--explain'], { home });
+  assert.equal(r2.status, 1);
+  assert.match(r2.stderr, /Could not reach/);
+  assertNoSecrets(r2, { ...LEAK_PARTS, secret, code: '123456' }, 'unreachable server');
+});
