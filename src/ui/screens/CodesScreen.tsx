@@ -49,7 +49,7 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, onCopy, on
   return (
     <Screen title="Your new backup codes" hints={hints}>
       {lines.map((l, i) => <Text key={i}>{l === '' ? ' ' : l}</Text>)}
-      <Box marginTop={1} flexDirection="column">
+      {editing || busy || c.savedPath || c.saveError || c.copied || c.keep ? <Box marginTop={1} flexDirection="column">
         {editing ? (
           <>
             <Text>Save to (a new file, readable only by you):</Text>
@@ -70,7 +70,7 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, onCopy, on
         {c.keep
           ? <Text>The codes will stay on screen after you leave.</Text>
           : c.savedPath || c.copied ? <Text>When you leave, the codes are cleared from the screen (k keeps them).</Text> : null}
-      </Box>
+      </Box> : null}
     </Screen>
   );
 }
