@@ -46,6 +46,8 @@ export interface PipeOptions {
   home: string;
   /** Extra environment entries. */
   env?: Record<string, string>;
+  /** Runs the CLI under this umask (octal string, e.g. '000') through /bin/sh. */
+  umask?: string;
 }
 
 /** The environment a child gets: PATH, HOME, XDG_CONFIG_HOME, NO_COLOR and `extra` only. */
@@ -55,7 +57,10 @@ export function childEnv(home: string, extra: Record<string, string> = {}): Node
 
 /** Starts `node dist/cli.js ...args` with piped stdin/stdout/stderr; stdin stays open until `end()`. */
 export function startCli(args: string[], o: PipeOptions): PipeChild {
-  const child = spawn(process.execPath, [CLI, ...args], { env: childEnv(o.home, o.env), cwd: o.home });
+  const env = childEnv(o.home, o.env);
+  const child = o.umask === undefined
+    ? spawn(process.execPath, [CLI, ...args], { env, cwd: o.home })
+    : spawn('/bin/sh', ['-c', `umask ${o.umask} && exec "$0" "$@"`, process.execPath, CLI, ...args], { env, cwd: o.home });
   let out = '';
   let err = '';
   let exited = false;

@@ -1,0 +1,127 @@
+/**
+ * Security suite: the saved codes file (--save). Mode 0600 even under umask 000, never an
+ * overwrite (existing content unchanged, exit 1, codes still printed), a symlink at the path
+ * refused (to an existing file and dangling), and no temporary file left in the folder, whether
+ * the save worked or not.
+ */
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { lstat, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
+import { fetchInbox, demoControl } from '../../src/demo/inbox.js';
+import { ensureBuild, tempDir, runCli, codesIn } from '../helpers/pipe-run.js';
+import { goodTotp } from '../helpers/demo-api.js';
+
+let server: DemoServer;
+let home: string;
+let n = 0;
+
+before(async () => {
+  ensureBuild();
+  server = await startDemoServer();
+  home = tempDir('vrc-sec-save-');
+});
+after(async () => {
+  await server.close();
+  await rm(home, { recursive: true, force: true });
+});
+beforeEach(async () => { await demoControl(server.url).reset(); });
+
+const run = (args: string[], umask?: string) =>
+  runCli(['--url', server.url, '--api-key', 'vastai-demo-key', '-t', 'totp', '-c', goodTotp(), '--yes', ...args], { home, umask });
+
+/** A fresh, empty folder for one case. */
+async function folder(): Promise<string> {
+  const d = join(home, `case-${++n}`);
+  await mkdir(d, { recursive: true });
+  return d;
+}
+
+test('a new file: mode 0600 even under umask 000, the exact new codes, nothing else in the folder', async () => {
+  const d = await folder();
+  const p = join(d, 'sub', 'codes.txt');
+  const r = await run(['--save', p], '000');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((await stat(p)).mode & 0o777, 0o600);
+  assert.equal((await stat(join(d, 'sub'))).mode & 0o077, 0, 'a created parent folder is private too');
+  const now = (await fetchInbox(server.url)).backupCodes;
+  assert.deepEqual(codesIn(await readFile(p, 'utf8')), now);
+  assert.deepEqual(codesIn(r.stdout), now);
+  assert.deepEqual(await readdir(join(d, 'sub')), ['codes.txt'], 'no temp file left behind');
+  assert.deepEqual(await readdir(d), ['sub']);
+});
+
+test('an existing file is never overwritten: content unchanged, exit 1, codes still printed', async () => {
+  const d = await folder();
+  const p = join(d, 'codes.txt');
+  await writeFile(p, 'OLD CONTENT\n', { mode: 0o644 });
+  const r = await run(['--save', p]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^Error: Could not save the codes to .*codes\.txt: a file with that name already exists; it was not overwritten/m);
+  assert.match(r.stderr, /printed on standard output only/);
+  assert.equal(await readFile(p, 'utf8'), 'OLD CONTENT\n');
+  assert.equal((await stat(p)).mode & 0o777, 0o644, 'its mode is untouched too');
+  assert.deepEqual(codesIn(r.stdout), (await fetchInbox(server.url)).backupCodes, 'the codes are not lost');
+  assert.deepEqual(await readdir(d), ['codes.txt'], 'no temp file left behind');
+});
+
+test('a symlink to an existing file is refused: the target is unchanged, codes still printed', async () => {
+  const d = await folder();
+  const target = join(d, 'victim.txt');
+  await writeFile(target, 'precious\n');
+  const link = join(d, 'codes.txt');
+  await symlink(target, link);
+  const r = await run(['--save', link]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /symbolic link; refusing to follow it/);
+  assert.equal(await readFile(target, 'utf8'), 'precious\n');
+  assert.ok((await lstat(link)).isSymbolicLink());
+  assert.deepEqual(codesIn(r.stdout), (await fetchInbox(server.url)).backupCodes);
+  assert.deepEqual((await readdir(d)).sort(), ['codes.txt', 'victim.txt']);
+});
+
+test('a dangling symlink is refused: nothing is created where it points', async () => {
+  const d = await folder();
+  const target = join(d, 'planted-by-attacker.txt');
+  const link = join(d, 'codes.txt');
+  await symlink(target, link);
+  const r = await run(['--save', link]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /symbolic link; refusing to follow it/);
+  await assert.rejects(lstat(target), { code: 'ENOENT' });
+  assert.deepEqual(codesIn(r.stdout), (await fetchInbox(server.url)).backupCodes);
+  assert.deepEqual(await readdir(d), ['codes.txt']);
+});
+
+test('a symlink where the default file name lands inside a folder is refused as well', async () => {
+  const d = await folder();
+  // The default name has a seconds timestamp: plant a link for this second and the next minute.
+  const planted = join(d, 'elsewhere.txt');
+  const stamp = (t: Date) => {
+    const p = (x: number) => String(x).padStart(2, '0');
+    return `vastai_backup_codes_${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}_${p(t.getHours())}-${p(t.getMinutes())}-${p(t.getSeconds())}.txt`;
+  };
+  const names = new Set<string>();
+  for (let s = 0; s < 60; s++) names.add(stamp(new Date(Date.now() + s * 1000)));
+  for (const name of names) await symlink(planted, join(d, name));
+  const r = await run(['--save', `${d}/`]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /symbolic link; refusing to follow it/);
+  await assert.rejects(lstat(planted), { code: 'ENOENT' }, 'never written through a link');
+  assert.deepEqual(codesIn(r.stdout), (await fetchInbox(server.url)).backupCodes);
+  const regular = [];
+  for (const e of await readdir(d)) if (!(await lstat(join(d, e))).isSymbolicLink()) regular.push(e);
+  assert.deepEqual(regular, [], 'no temp file left behind');
+});
+
+test('--raw with a refused save: exit 1, the codes in stdout JSON, the error as JSON on stderr', async () => {
+  const d = await folder();
+  const p = join(d, 'codes.json');
+  await writeFile(p, '{}');
+  const r = await run(['--save', p, '--raw']);
+  assert.equal(r.status, 1);
+  assert.deepEqual((JSON.parse(r.stdout) as { backup_codes: string[] }).backup_codes, (await fetchInbox(server.url)).backupCodes);
+  assert.equal((JSON.parse(r.stderr) as { code: string }).code, 'save_failed');
+  assert.equal(await readFile(p, 'utf8'), '{}');
+});
