@@ -69,8 +69,16 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * An ApiError, also one made by another copy of this module: the build bundles the wizard apart
+ * from the client (see scripts/build.mjs), so `instanceof` alone is not enough. Known by shape.
+ */
 export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError;
+  if (e instanceof ApiError) return true;
+  if (typeof e !== 'object' || e === null) return false;
+  const x = e as Record<string, unknown>;
+  return x.name === 'ApiError' && typeof x.code === 'string' && typeof x.title === 'string' && typeof x.hint === 'string'
+    && typeof x.outcomeUnknown === 'boolean';
 }
 
 /** Attempts left before the method locks, or null when the limit is not known (email). */

@@ -64,21 +64,9 @@ export interface AppProps {
   bindAbort?: (abort: () => void) => void;
 }
 
-/**
- * An ApiError, also when it comes from another copy of errors.ts (the build may bundle the
- * wizard apart from the client, and then `instanceof` fails): recognised by its shape.
- */
-export function isApiErrorLike(e: unknown): e is ApiError {
-  if (isApiError(e)) return true;
-  if (typeof e !== 'object' || e === null) return false;
-  const x = e as Record<string, unknown>;
-  return x.name === 'ApiError' && typeof x.code === 'string' && typeof x.title === 'string' && typeof x.hint === 'string'
-    && typeof x.outcomeUnknown === 'boolean';
-}
-
 /** Anything thrown becomes an ApiError whose text is safe to show. */
 function asApiError(e: unknown): ApiError {
-  if (isApiErrorLike(e)) return e;
+  if (isApiError(e)) return e;
   const msg = e instanceof Error ? e.message : String(e);
   return new ApiError({ code: 'unexpected', status: null, title: `Something went wrong: ${inert(msg, 120)}.`,
     hint: 'Try again; run with --explain to see the API calls.' });
@@ -94,7 +82,7 @@ async function sendFor(api: TfaApi, choice: Choice, resend: boolean, previous: S
     return await (methodId !== undefined ? api.sendSms({ methodId }) : api.sendSms());
   } catch (e) {
     // A code was sent a moment ago (e.g. by an earlier run): ask for it again instead.
-    if (isApiErrorLike(e) && e.code === 'tfa_challenge_exists') return api.resendSms(target);
+    if (isApiError(e) && e.code === 'tfa_challenge_exists') return api.resendSms(target);
     throw e;
   }
 }
@@ -147,7 +135,7 @@ export function App(p: AppProps) {
       // Never dropped: the answer to this request is the only copy of the new codes.
       p.api.regenerate(step.verification).then(
         (result) => dispatch({ type: 'regen-succeeded', result, at: at() }),
-        (e) => dispatch({ type: 'regen-failed', error: isApiErrorLike(e) ? e : outcomeUnknown(e instanceof Error ? e.message : String(e), null), at: at() }),
+        (e) => dispatch({ type: 'regen-failed', error: isApiError(e) ? e : outcomeUnknown(e instanceof Error ? e.message : String(e), null), at: at() }),
       );
     }
     if (step.name === 'choose') seenChoose.current = true;
