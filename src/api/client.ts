@@ -1,5 +1,4 @@
 import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import got, { type Got, type Method, RequestError, TimeoutError } from 'got';
 import type { KeySource } from '../config.js';
 import type { Challenge, RegenResult, TfaApi, TfaStatus, Verification } from './types.js';
@@ -213,6 +212,13 @@ export class TfaClient implements TfaApi {
     return true;
   }
 
+  /** An agent that opens a new connection; node:https is loaded only for https URLs. */
+  private async freshAgent(): Promise<{ http?: HttpAgent; https?: import('node:https').Agent }> {
+    if (!this.o.baseUrl.startsWith('https:')) return { http: new HttpAgent({ keepAlive: false }) };
+    const { Agent } = await import('node:https');
+    return { https: new Agent({ keepAlive: false }) };
+  }
+
   /** One HTTP exchange. Throws `{ retryable, error }` when no answer came. */
   private async once(c: Call, attempt: number): Promise<Answer> {
     const headers = this.headers(c.body !== undefined);
@@ -223,9 +229,7 @@ export class TfaClient implements TfaApi {
       // The PUT goes on a new connection: on a pooled keep-alive socket that the server closed
       // meanwhile (the user sat on the confirmation), it would fail as "connection broke" — an
       // outcome we could not tell from a lost answer — instead of a clean refusal we can retry.
-      const agent = c.changesAccount
-        ? { http: new HttpAgent({ keepAlive: false }), https: new HttpsAgent({ keepAlive: false }) }
-        : undefined;
+      const agent = c.changesAccount ? await this.freshAgent() : undefined;
       const res = await this.http(c.path, { method: c.method, headers, agent, body: c.body === undefined ? undefined : JSON.stringify(c.body) });
       let json: unknown;
       try {
