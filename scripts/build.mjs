@@ -40,24 +40,41 @@ const lazyBuiltins = {
 };
 
 /**
- * @sindresorhus/is (through got) builds two Intl.ListFormat objects at import, which loads ICU
- * data: +9 MiB of RSS at every start, for messages of failed assertions got never makes here.
- * They are built on first use instead. The build fails if the source stops matching.
+ * Source patches for work dependencies do at load that this program never needs. Each names the
+ * exact text it replaces; the build fails if a dependency update changes that text.
+ * - @sindresorhus/is (through got) builds two Intl.ListFormat at import, which loads ICU data:
+ *   +9 MiB of RSS at every start, for messages of failed assertions got never makes here.
+ * - yoga-layout (through Ink) loads its embedded wasm with fetch() of a data: URI whenever a
+ *   global fetch exists (Node 18+), which loads undici: +25 ms and several MiB on the wizard's
+ *   start. Its own base64 decoder, the path taken where fetch is missing, does the same job.
  */
-const lazyListFormat = {
-  name: 'lazy-list-format',
+const PATCHES = [
+  {
+    file: /@sindresorhus[\\/]is[\\/]distribution[\\/]index\.js$/,
+    find: /const (andFormatter|orFormatter) = new Intl\.ListFormat\(([^;]*)\);/g,
+    replace: (_, name, args) => `let ${name}$; const ${name} = { format: (v) => (${name}$ ??= new Intl.ListFormat(${args})).format(v) };`,
+    count: 2,
+  },
+  {
+    file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+    find: /function ya\(\)\{return w\|\|"function"!=typeof fetch\?/g,
+    replace: () => 'function ya(){return true?',
+    count: 1,
+  },
+];
+const patchSources = {
+  name: 'patch-sources',
   setup(b) {
-    b.onLoad({ filter: /@sindresorhus[\\/]is[\\/]distribution[\\/]index\.js$/ }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      const eager = /const (andFormatter|orFormatter) = new Intl\.ListFormat\(([^;]*)\);/g;
-      const patched = source.replace(eager, (_, name, args) =>
-        `let ${name}$; const ${name} = { format: (v) => (${name}$ ??= new Intl.ListFormat(${args})).format(v) };`);
-      if ((source.match(eager) ?? []).length !== 2) throw new Error('lazy-list-format: @sindresorhus/is changed; review the patch');
-      return { contents: patched, loader: 'js' };
-    });
+    for (const p of PATCHES) {
+      b.onLoad({ filter: p.file }, async ({ path }) => {
+        const source = await readFile(path, 'utf8');
+        const found = (source.match(p.find) ?? []).length;
+        if (found !== p.count) throw new Error(`patch-sources: ${path} changed (${found} of ${p.count} matches); review the patch`);
+        return { contents: source.replace(p.find, p.replace), loader: 'js' };
+      });
+    }
   },
 };
-
 
 const common = {
   bundle: true,
@@ -74,7 +91,7 @@ const common = {
     'http2-wrapper': stub('unused'),
     'cacheable-request': stub('cacheable-request'),
   },
-  plugins: [lazyBuiltins, lazyListFormat],
+  plugins: [lazyBuiltins, patchSources],
   logLevel: 'warning',
 };
 
