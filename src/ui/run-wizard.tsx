@@ -70,7 +70,9 @@ export async function runWizard(o: WizardOptions): Promise<number> {
       onExit={(e) => { result = e; }}
       onUnsaved={(codes) => { unsaved = codes; }}
       bindAbort={(f) => { abort = f; }} />,
-    { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: true },
+    // 60 fps: a typed digit is echoed within ~17 ms even right after another frame (Ink's default
+    // 30 fps holds it up to 33 ms).
+    { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 60 },
   );
   try {
     await instance.waitUntilExit();
