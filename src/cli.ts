@@ -95,7 +95,15 @@ async function main(argv: string[]): Promise<number> {
     const { runWizard } = await import('./ui/run-wizard.js');
     const { fetchInbox } = demo ? await import('./demo/inbox.js') : { fetchInbox: null };
     const demoInfo = demo && fetchInbox ? { baseUrl: demo.baseUrl, fetchInbox: () => fetchInbox(demo!.baseUrl) } : null;
-    return await runWizard({ api, statusPromise, preset: options.preset, demo: demoInfo, color: options.color, notices, home });
+    const code = await runWizard({ api, statusPromise, preset: options.preset, demo: demoInfo, color: options.color, notices, home });
+    if (code === 130) {
+      // Cancelled before anything changed: a request still in flight (Ctrl+C while the status loads
+      // or a code is being sent) must not hold the terminal until it answers or times out.
+      await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+      if (demo) await demo.close();
+      process.exit(130);
+    }
+    return code;
   } finally {
     if (demo) await demo.close();
   }
