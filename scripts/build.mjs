@@ -13,26 +13,31 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const stub = (name) => fileURLToPath(new URL(`./stubs/${name}.mjs`, import.meta.url));
 
 /**
- * Builtins that dependencies import at the top but need only on some paths (https and tls for
- * https URLs, zlib for compressed answers). In an ESM bundle those imports are hoisted and
- * loaded at every start; this plugin turns them into a module that loads the builtin on first
- * use, through the banner's `require`.
+ * Builtins that the bundle imports at the top but needs only on some paths: https and tls for
+ * https URLs, zlib for compressed answers, crypto for the demo API. In an ESM bundle those
+ * imports are hoisted and loaded at every start (~5 ms for crypto alone); this plugin turns them
+ * into a module that loads the builtin on first use, through the banner's `require`.
  */
-// The named imports dependencies make of them (all functions); default imports get a proxy.
-const LAZY_BUILTINS = { https: [], tls: ['checkServerIdentity'], zlib: [] };
+// The named imports made of them (all functions); default imports get a proxy.
+const LAZY_BUILTINS = {
+  https: [],
+  tls: ['checkServerIdentity'],
+  zlib: [],
+  crypto: ['createHmac', 'randomBytes', 'randomInt', 'randomUUID'],
+};
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?(https|tls|zlib)$/ }, (args) => {
-      if (!args.importer.includes('node_modules')) return undefined;
+    b.onResolve({ filter: /^(node:)?(https|tls|zlib|crypto)$/ }, (args) => {
+      // Only static imports are hoisted; require() and import() already load on use.
+      if (args.kind !== 'import-statement') return undefined;
       return { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' };
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, ({ path }) => {
-      const names = LAZY_BUILTINS[path];
       const lines = [
         `let m; const load = () => (m ??= require('node:${path}'));`,
         'export default new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });',
-        ...names.map((n) => `export function ${n}(...a) { return load().${n}(...a); }`),
+        ...LAZY_BUILTINS[path].map((n) => `export function ${n}(...a) { return load().${n}(...a); }`),
       ];
       return { contents: lines.join('\n'), loader: 'js' };
     });
