@@ -72,10 +72,12 @@ async function main(argv: string[]): Promise<number> {
     const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !options.raw;
     if (!interactive) for (const w of notices) process.stderr.write(`${w}\n`);
 
+    const trace: string[] = [];
     const { createClient } = await import('./api/client.js');
     const api = createClient({
       baseUrl, key, fallbackKey, retry: options.retry, userAgent: `vastai-regen-codes/${VERSION}`,
-      explain: options.explain ? (l) => process.stderr.write(`${l}\n`) : undefined,
+      // While Ink draws, trace lines would tear the frames: the wizard's trace is printed after it.
+      explain: options.explain ? (l) => { if (interactive) trace.push(l); else process.stderr.write(`${l}\n`); } : undefined,
       // While Ink draws, stray stderr lines would tear the frame: the wizard shows notices itself.
       notice: (m) => { if (interactive) notices.push(m); else process.stderr.write(`${m}\n`); },
     });
@@ -96,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
     const { fetchInbox } = demo ? await import('./demo/inbox.js') : { fetchInbox: null };
     const demoInfo = demo && fetchInbox ? { baseUrl: demo.baseUrl, fetchInbox: () => fetchInbox(demo!.baseUrl) } : null;
     const code = await runWizard({ api, statusPromise, preset: options.preset, demo: demoInfo, color: options.color, notices, home });
+    if (trace.length > 0) process.stderr.write(`API calls (--explain):\n${trace.join('\n')}\n`);
     if (code === 130) {
       // Cancelled before anything changed: a request still in flight (Ctrl+C while the status loads
       // or a code is being sent) must not hold the terminal until it answers or times out.

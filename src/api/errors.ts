@@ -119,7 +119,7 @@ function describe(code: string, body: Record<string, unknown>, ctx: ErrorContext
     case '2fa_verification_failed': {
       const left = ctx.channel ? attemptsLeft(ctx.channel, failCount) : null;
       const tail = lockedUntil
-        ? ` ${name} is now locked until ${clockTime(lockedUntil)}.`
+        ? ` ${capital(name)} is now locked until ${clockTime(lockedUntil)}.`
         : left !== null ? ` ${left} attempt${left === 1 ? '' : 's'} left before ${name} locks for ${LOCK_MINUTES} minutes.` : '';
       return { title: `That code was not accepted.${tail}`,
         hint: lockedUntil ? 'Use another method or a backup code.' : 'Check the code and enter it again; a new one may have appeared.' };

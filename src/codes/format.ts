@@ -79,7 +79,7 @@ export function formatCodesFile(codes: string[], generatedAt: Date): string {
     ...numbered(codes),
     '',
     '- Each code works only once.',
-    '- Store these codes securely, offline (printed, or in a password manager).',
+    '- Store these codes securely: printed, or in a password manager.',
     '- Anyone who holds one of these codes can pass your two-factor check.',
     RULE,
     '',

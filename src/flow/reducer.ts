@@ -128,7 +128,7 @@ function finish(s: WizardState, c: CodesState, torn: boolean): WizardState {
   let summary: string;
   if (c.savedPath) summary = `Done: ${n} new backup codes saved to ${c.savedPath}; the old codes no longer work.`;
   else if (c.copied) summary = `Done: ${n} new backup codes sent to the clipboard; the old codes no longer work.`;
-  else if (torn) summary = `Stopped: the ${n} new backup codes were not saved, so they are printed below. Store them now; the old codes no longer work.`;
+  else if (torn) summary = `Stopped before the ${n} new backup codes were saved: they are printed below.`;
   else summary = `Done: ${n} new backup codes are shown above and were NOT saved. Store them now; the old codes no longer work.`;
   const shown = torn ? null : !safe || c.keep ? c.codes : null;
   return go(s, { name: 'done', summary, shown, generatedAt: c.generatedAt, dump: torn && !safe ? c.codes : null });

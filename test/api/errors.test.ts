@@ -35,7 +35,7 @@ test('tfa_locked names the method and when the lock ends', () => {
 test('a wrong code that caused the lock says so', () => {
   const until = Math.floor(new Date(2026, 0, 1, 9, 5).getTime() / 1000);
   const e = errorFromResponse(400, { error: '2fa_verification_failed', fail_count: 5, locked_until: until }, { channel: 'totp' });
-  assert.match(e.title, /locked until 09:05/);
+  assert.match(e.title, /\. The authenticator app is now locked until 09:05\./);
 });
 
 test('attempts left: 3 for SMS, 5 for TOTP, unknown for email', () => {

@@ -213,4 +213,21 @@ describe('wizard in a real terminal', { timeout: 120_000 }, () => {
     assert.equal(await t.exited, 130);
     assert.deepEqual((await fetchInbox(server.url)).backupCodes, before);
   });
+
+  it('--explain: the trace waits until the wizard is gone, then lists the calls without secrets', async () => {
+    const t = spawnCli({ args: ['--url', server.url, '--api-key', 'vastai-demo-key', '--explain'], cols: 80 });
+    running.push(t);
+    await pick(t, 1, 'authenticator app shows now');
+    const code = (await fetchInbox(server.url)).totpCode;
+    const screen = await submitAndConfirm(t, code);
+    assert.ok(!screen.includes('→ GET'), 'no trace line inside the frames');
+    const codes = await expectNewCodes(screen);
+    await press(t, 'c', 'Sent to the terminal clipboard');
+    const end = await press(t, 'q', /API calls \(--explain\)[\s\S]*← 200/);
+    assert.equal(await t.exited, 0);
+    const trace = end.slice(end.indexOf('API calls (--explain)'));
+    assert.match(trace, /→ GET http:\/\/127\.0\.0\.1:\d+\/api\/v0\/tfa\/status\//);
+    assert.match(trace, /→ PUT http:\/\/127\.0\.0\.1:\d+\/api\/v0\/tfa\/regen-backup-codes\//);
+    for (const secret of ['vastai-demo-key', code, ...codes]) assert.ok(!trace.includes(secret), `trace leaks ${secret}`);
+  });
 });
