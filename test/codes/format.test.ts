@@ -55,7 +55,7 @@ test('formatCodesFile has banner, time, warning, numbered codes and advice', () 
   assert.ok(lines.includes(' 1. AB0C-DEFG-HIJ0'));
   assert.ok(lines.includes('10. AB9C-DEFG-HIJ9'));
   assert.match(text, /only once/);
-  assert.match(text, /securely, offline/);
+  assert.match(text, /Store these codes securely: printed, or in a password manager\./);
   assert.ok(text.endsWith('\n'));
   for (const c of CODES) assert.equal(text.split(c).length, 2, `${c} appears once`);
 });
@@ -71,4 +71,9 @@ test('formatCodesForTerminal fits 60 and 40 columns and holds every code', () =>
   assert.ok(wide.some((l) => l.includes(' 1. AB0C-DEFG-HIJ0') && l.includes(' 6. AB5C-DEFG-HIJ5')));
   const narrow = formatCodesForTerminal(CODES, AT, 40);
   assert.ok(narrow.includes('   1. AB0C-DEFG-HIJ0'));
+});
+
+test('every line of the codes file fits 72 columns', () => {
+  const text = formatCodesFile(Array.from({ length: 10 }, (_, i) => `AAAA-BBBB-${String(i).padStart(4, '0')}`), new Date(2026, 0, 2, 3, 4, 5));
+  for (const line of text.split('\n')) assert.ok(line.length <= 72, `too long: ${line}`);
 });
