@@ -1,5 +1,5 @@
 import { constants as C } from 'node:fs';
-import { lstat, mkdir, open, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, stat, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -59,9 +59,23 @@ async function kindAt(p: string): Promise<'none' | 'dir' | 'symlink' | 'other'> 
 }
 
 /**
+ * A symlink to a folder of the user's own (a symlinked ~/Downloads is common) is used as that
+ * folder; the file inside it is still created without following any link.
+ */
+async function isOwnFolder(p: string): Promise<boolean> {
+  try {
+    const st = await stat(p);
+    return st.isDirectory() && (process.getuid === undefined || st.uid === process.getuid());
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Writes `content` to a new file at `path` and returns its absolute path. Mode 0600, exclusive
  * create (an existing file is never overwritten), missing parent folders created (0700), a symlink
- * at the path refused (even a dangling one), an existing folder (or a path ending in `/`) gets
+ * at the path refused (even a dangling one) unless it leads to a folder of the user's own, an
+ * existing folder (or a path ending in `/`) gets
  * `defaultCodesFileName(now)` inside it. The data is fsync'ed; on failure no partial file is left
  * and a SaveError is thrown.
  */
@@ -72,7 +86,8 @@ export async function saveCodesFile(path: string, content: string,
   const wantsDir = path.endsWith('/') || path.endsWith(sep);
   let target = resolve(expandHome(path, opts.home ?? homedir()));
 
-  const kind = await kindAt(target);
+  let kind = await kindAt(target);
+  if (kind === 'symlink' && await isOwnFolder(target)) kind = 'dir';
   if (kind === 'symlink') throw new SaveError(target, 'it is a symbolic link; refusing to follow it', 'ELOOP');
   if (kind === 'other') throw new SaveError(target, 'a file with that name already exists; it was not overwritten', 'EEXIST');
   if (kind === 'dir' || wantsDir) {

@@ -150,7 +150,6 @@ function unknownOutcomeHint(e: ApiError): string {
     lines.push(`The account now reports ${e.backupCodesRemaining} unused backup code${e.backupCodesRemaining === 1 ? '' : 's'}` +
       (e.backupCodesRemaining === 10 ? ': the codes were most likely replaced by a set you have not seen.' : '.'));
   }
-  lines.push('Run this command again to get a set of codes you can see.');
   return lines.join('\n');
 }
 

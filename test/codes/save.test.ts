@@ -49,6 +49,17 @@ test('refuses a symlink to an existing file and a dangling symlink', async () =>
   await assert.rejects(stat(nowhere), { code: 'ENOENT' });
 });
 
+test('a symlink to a folder of the user\'s own (a symlinked ~/Downloads) is used as that folder', async () => {
+  const real = join(dir, 'real-downloads');
+  await mkdir(real);
+  const link = join(dir, 'Downloads');
+  await symlink(real, link);
+  const out = await saveCodesFile(link, 'via link', { now: AT });
+  assert.equal(out, join(link, 'vastai_backup_codes_2024-01-02_03-04-05.txt'));
+  assert.equal(await readFile(join(real, 'vastai_backup_codes_2024-01-02_03-04-05.txt'), 'utf8'), 'via link');
+  assert.equal((await lstat(out)).isSymbolicLink(), false);
+});
+
 test('a folder gets the default file name inside it', async () => {
   const folder = join(dir, 'folder');
   await mkdir(folder);

@@ -85,7 +85,7 @@ test('connection dropped after the regenerate was applied: told honestly, status
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /^Error: The server did not confirm the regeneration \(the connection broke\)\. It may already have replaced your backup codes\./m);
   assert.match(r.stderr, /The account now reports 10 unused backup codes: the codes were most likely replaced by a set you have not seen\./);
-  assert.match(r.stderr, /Run this command again to get a set of codes you can see\./);
+  assert.equal(r.stderr.match(/Run this command again/g)?.length, 1, 'the advice is given once');
   assert.equal(traced(r.stderr, 'PUT'), 1, 'no blind retry of the PUT');
   assert.equal(traced(r.stderr, 'GET'), 2, 'status before, and the re-check after');
   assert.equal(r.stdout, '');

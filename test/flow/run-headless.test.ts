@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runHeadless, readLine } from '../../src/flow/run-headless.js';
 import { parseArgs, type Options } from '../../src/args.js';
 import { buildRegenBody } from '../../src/api/payload.js';
-import { ApiError } from '../../src/api/errors.js';
+import { ApiError, outcomeUnknown } from '../../src/api/errors.js';
 import type { TfaApi, TfaStatus, Verification, RegenResult } from '../../src/api/types.js';
 
 const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
@@ -230,12 +230,12 @@ test('--raw with EPIPE: JSON error on stderr carrying the codes', async () => {
 });
 
 test('unknown outcome: explains, shows the remaining count, says to run again', async () => {
-  const err = new ApiError({ code: 'outcome_unknown', status: null, outcomeUnknown: true,
-    title: 'The server did not confirm the regeneration.', hint: 'It may have replaced your codes.' });
+  const err = outcomeUnknown('the connection broke', null);
   err.backupCodesRemaining = 10;
   const r = await go(['-t', 'totp', '-c', '123456', '--yes'], { api: new FakeApi({ regenError: err }) });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /did not confirm[\s\S]*reports 10 unused backup codes[\s\S]*Run this command again/);
+  assert.match(r.stderr, /did not confirm[\s\S]*Run this command again[\s\S]*reports 10 unused backup codes/);
+  assert.equal(r.stderr.match(/Run this command again/g)?.length, 1, 'said once');
 });
 
 test('status failure: exit 1, no regeneration', async () => {
