@@ -1,12 +1,16 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, resolveConfig, resolveUrl } from '../src/config.js';
 
+const homes: string[] = [];
+after(() => { for (const h of homes) rmSync(h, { recursive: true, force: true }); });
+
 function home(files: Record<string, string> = {}, dir = '.config/vastai') {
   const h = mkdtempSync(join(tmpdir(), 'vrc-home-'));
+  homes.push(h);
   mkdirSync(join(h, dir), { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(h, dir, name), text);
   return h;

@@ -3,7 +3,7 @@
  * waits for text to appear (no fixed sleeps). Assertions work on the output with ANSI stripped.
  */
 import pty from '@lydell/node-pty';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,7 @@ export interface Term {
   exited: Promise<number>;
   /** The temporary HOME the program runs with. */
   home: string;
+  /** Ends the program if it still runs, and removes the temporary HOME if spawnCli made it. */
   kill(): void;
 }
 
@@ -54,6 +55,7 @@ export interface SpawnOptions {
 
 /** Spawns `node dist/cli.js ...args` in an 80x30 pty (by default) with a fresh temporary HOME. */
 export function spawnCli(o: SpawnOptions): Term {
+  const ownHome = o.home === undefined;
   const home = o.home ?? mkdtempSync(join(tmpdir(), 'vrc-e2e-'));
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
@@ -87,7 +89,10 @@ export function spawnCli(o: SpawnOptions): Term {
     resize: (cols, rows) => p.resize(cols, rows),
     home,
     exited,
-    kill: () => { if (!done) p.kill(); },
+    kill: () => {
+      if (!done) p.kill();
+      if (ownHome) rmSync(home, { recursive: true, force: true });
+    },
     waitFor(what, timeoutMs = 10_000) {
       const test = (): string | null => {
         const t = term.sinceMark();

@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
@@ -125,8 +125,9 @@ describe('App', () => {
     await waitForText(a.lastFrame, 'K009-BBBB-CCCC');
     assert.deepEqual(a.exits, []);
   });
-  it('s then Enter saves to the default path in ~/Downloads (0600); q ends without the codes on screen', async () => {
+  it('s then Enter saves to the default path in ~/Downloads (0600); q ends without the codes on screen', async (t) => {
     const home = mkdtempSync(join(tmpdir(), 'vrc-app-'));
+    t.after(() => rmSync(home, { recursive: true, force: true }));
     const a = app({ api: fakeApi().api, home, preset: { methodType: 'totp', code: '123456', yes: true } });
     await waitForText(a.lastFrame, 'K009-BBBB-CCCC');
     await sendAndWait(a.stdin, a.lastFrame, 's', '> ~/Downloads/vastai_backup_codes_');
@@ -139,8 +140,9 @@ describe('App', () => {
     assert.doesNotMatch(end, /K00\d-BBBB-CCCC/);
     assert.deepEqual(a.exits, [{ code: 0, dump: null }]);
   });
-  it('--save saves at once; a second save to the same file is refused, never overwriting', async () => {
+  it('--save saves at once; a second save to the same file is refused, never overwriting', async (t) => {
     const home = mkdtempSync(join(tmpdir(), 'vrc-app-'));
+    t.after(() => rmSync(home, { recursive: true, force: true }));
     const path = join(home, 'codes.txt');
     const a = app({ api: fakeApi().api, home, preset: { methodType: 'totp', code: '123456', yes: true, savePath: path } });
     await waitForText(a.lastFrame, `Saved to ${path}`);
