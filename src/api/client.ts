@@ -48,6 +48,15 @@ type Call = {
 
 type Answer = { status: number; json: unknown; text: string; retryAfterMs: number | null };
 
+/** Where a key came from, in words (never the key itself). */
+function keyOrigin(k: KeySource): string {
+  switch (k.from) {
+    case 'flag': return '--api-key';
+    case 'env': return 'the VAST_API_KEY variable';
+    default: return `the file ${k.path ?? (k.from === 'tfa_key_file' ? 'vast_tfa_key' : 'vast_api_key')}`;
+  }
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function parseRetryAfter(value: string | undefined, now: number): number | null {
@@ -191,7 +200,8 @@ export class TfaClient implements TfaApi {
       if (a.json === undefined && a.text.trim() !== '' && a.status !== 401) {
         throw badResponse(a.status, 'not JSON');
       }
-      throw errorFromResponse(a.status, body, c.ctx, a.retryAfterMs !== null ? Math.ceil(a.retryAfterMs / 1000) : null);
+      throw errorFromResponse(a.status, body, { ...c.ctx, keyFrom: keyOrigin(this.key) },
+        a.retryAfterMs !== null ? Math.ceil(a.retryAfterMs / 1000) : null);
     }
   }
 

@@ -20,6 +20,8 @@ export type LocalErrorCode =
 export interface ErrorContext {
   channel?: Channel;
   methodLabel?: string;
+  /** Where the API key in use came from, e.g. "the VAST_API_KEY variable", for key errors. */
+  keyFrom?: string;
 }
 
 export interface ApiErrorInit {
@@ -160,7 +162,7 @@ function describe(code: string, body: Record<string, unknown>, ctx: ErrorContext
       return { title: 'This API key belongs to a team; 2FA changes need your personal key.', hint: 'Use your personal API key (--api-key or VAST_API_KEY).' };
     case 'auth_error':
       return { title: 'The server did not accept the authentication.',
-        hint: 'Check the API key (--api-key, VAST_API_KEY, or vast_tfa_key / vast_api_key in ~/.config/vastai); ' +
+        hint: `${keyOrigin(ctx)}Check the API key (--api-key, VAST_API_KEY, or vast_tfa_key / vast_api_key in ~/.config/vastai); ` +
           'keys are at https://cloud.vast.ai/account/. A 2FA session key may need `vastai tfa login`.' };
     case 'service_unavailable':
       return { title: 'The service is unavailable for the moment.', hint: 'Try again in a minute.' };
@@ -169,6 +171,10 @@ function describe(code: string, body: Record<string, unknown>, ctx: ErrorContext
     default:
       return null;
   }
+}
+
+function keyOrigin(ctx: ErrorContext): string {
+  return ctx.keyFrom ? `The key used came from ${ctx.keyFrom}. ` : '';
 }
 
 function capital(s: string): string {
@@ -192,7 +198,7 @@ export function errorFromResponse(status: number, body: Record<string, unknown> 
   if (status === 401 || status === 403) {
     return new ApiError({ code: code || 'unauthorized', ...common,
       title: `The API key was refused (HTTP ${status}).`,
-      hint: 'Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at https://cloud.vast.ai/account/.' });
+      hint: `${keyOrigin(ctx)}Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at https://cloud.vast.ai/account/.` });
   }
   return new ApiError({ code: code || 'http_error', ...common,
     title: `The server answered HTTP ${status}${serverMsg ? `: ${serverMsg}` : ''}.`,

@@ -236,3 +236,12 @@ test('--explain traces each call without secrets', async () => {
   assert.match(text, /← 200/);
   for (const secret of [KEY, '987654', 'chal-secret', ...CODES]) assert.ok(!text.includes(secret), `leaked ${secret}`);
 });
+
+test('a refused key says where that key came from, never the key', async () => {
+  await withStub([{ status: 401, json: { error: 'auth_error', msg: 'Invalid user key' } }],
+    { key: { key: 'env-key-0123456789', from: 'env' } }, async (api) => {
+      const e = await rejects(api.status());
+      assert.match(e.hint, /^The key used came from the VAST_API_KEY variable\./);
+      assert.ok(!`${e.title} ${e.hint}`.includes('env-key-0123456789'));
+    });
+});

@@ -167,14 +167,14 @@ test('401 with no body: the key was refused, with where keys come from', async (
   await faults({ fail: [{ route: 'status', status: 401, times: 1, raw: '' }] });
   const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes']);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^Error: The API key was refused \(HTTP 401\)\.\nCheck the key \(--api-key, VAST_API_KEY or ~\/\.config\/vastai\/vast_api_key\)/m);
+  assert.match(r.stderr, /^Error: The API key was refused \(HTTP 401\)\.\nThe key used came from --api-key\. Check the key \(--api-key, VAST_API_KEY or ~\/\.config\/vastai\/vast_api_key\)/m);
 });
 
 test('401 bad key from $VAST_API_KEY: the same message, key not echoed', async () => {
   const key = 'sk-LEAKCHECK-9f8e7d6c5b4a';
   const r = await runCli(['--url', server.url, '-t', 'totp', '-c', goodTotp(), '--yes'], { home, env: { VAST_API_KEY: key } });
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^Error: The server did not accept the authentication\.\nCheck the API key \(--api-key, VAST_API_KEY/m);
+  assert.match(r.stderr, /^Error: The server did not accept the authentication\.\nThe key used came from the VAST_API_KEY variable\. Check the API key \(--api-key, VAST_API_KEY/m);
   assert.ok(!r.stderr.includes(key));
 });
 
