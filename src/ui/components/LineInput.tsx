@@ -29,44 +29,61 @@ export interface LineInputProps {
 }
 
 /**
- * A one-line text input that only appends and deletes at the end: pastes arrive cleaned
- * (no newlines, no paste markers), Backspace deletes, Ctrl+U clears, Enter submits.
- * The cursor cannot wander (ink-text-input's could move it to -1). It owns its value, kept in a
- * ref as well so keys typed faster than the screen redraws are never lost.
+ * A one-line text input: pastes arrive cleaned (no newlines, no paste markers), ←/→ move the
+ * cursor (Home/End or Ctrl+A/Ctrl+E jump), Backspace deletes before it, Ctrl+U clears, Enter
+ * submits. The cursor never leaves the value (ink-text-input's could reach -1). It owns its
+ * value, kept in a ref as well so keys typed faster than the screen redraws are never lost.
  */
 export function LineInput({ initialValue = '', onChange, onSubmit, clean = (v) => v, onCommandKey, placeholder = '', isActive = true }: LineInputProps) {
   const { colorOn } = useTheme();
-  const [value, setShown] = useState(initialValue);
-  const latest = useRef(initialValue);
-  const set = (v: string): void => {
-    latest.current = v;
-    setShown(v);
-    onChange?.(v);
+  const [shown, setShown] = useState({ value: initialValue, cursor: Array.from(initialValue).length });
+  const latest = useRef(shown);
+  /** Sets the text (cleaned) and the cursor; a cleaning that changed the text puts the cursor at the end. */
+  const set = (chars: string[], cursor: number): void => {
+    const raw = chars.join('');
+    const value = clean(raw);
+    const length = Array.from(value).length;
+    const next = { value, cursor: value === raw ? Math.max(0, Math.min(cursor, length)) : length };
+    const changed = value !== latest.current.value;
+    latest.current = next;
+    setShown(next);
+    if (changed) onChange?.(value);
   };
   useKeys((input, key) => {
+    const { value, cursor } = latest.current;
+    const chars = Array.from(value);
     if (key.return) {
-      onSubmit(latest.current);
+      onSubmit(value);
       return;
     }
     if (key.backspace || key.delete) {
-      set(clean(Array.from(latest.current).slice(0, -1).join('')));
+      if (cursor > 0) set([...chars.slice(0, cursor - 1), ...chars.slice(cursor)], cursor - 1);
       return;
     }
-    if (key.ctrl && input === 'u') {
-      set('');
+    if (key.leftArrow || key.rightArrow) {
+      set(chars, cursor + (key.leftArrow ? -1 : 1));
       return;
     }
-    if (key.ctrl || key.meta || key.escape || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return;
+    if (key.home || (key.ctrl && input === 'a')) return set(chars, 0);
+    if (key.end || (key.ctrl && input === 'e')) return set(chars, chars.length);
+    if (key.ctrl && input === 'u') return set([], 0);
+    if (key.ctrl || key.meta || key.escape || key.tab || key.upArrow || key.downArrow) return;
     const text = input.replace(PASTE_MARKER, '').replace(CONTROLS, '');
     if (text === '') return;
     if (text.length === 1 && onCommandKey && onCommandKey(text)) return;
-    set(clean(latest.current + text));
+    const added = Array.from(text);
+    set([...chars.slice(0, cursor), ...added, ...chars.slice(cursor)], cursor + added.length);
   }, { isActive });
+  const chars = Array.from(shown.value);
+  const before = chars.slice(0, shown.cursor).join('');
+  const at = chars[shown.cursor] ?? ' ';
+  const after = chars.slice(shown.cursor + 1).join('');
   return (
     <Text>
       <Text>{'> '}</Text>
-      {value === '' && placeholder ? <Text dimColor={colorOn}>{placeholder}</Text> : <Text>{value}</Text>}
-      {isActive ? <Text inverse> </Text> : null}
+      {shown.value === '' && placeholder ? <Text dimColor={colorOn}>{placeholder}</Text> : <Text>{before}</Text>}
+      {isActive ? <Text inverse>{at}</Text> : shown.cursor < chars.length ? <Text>{at}</Text> : null}
+      {after ? <Text>{after}</Text> : null}
     </Text>
   );
 }

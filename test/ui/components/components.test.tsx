@@ -63,12 +63,29 @@ describe('LineInput', () => {
     await sendAndCheck(r.stdin, '\r', () => submitted !== null);
     assert.equal(submitted, '123456');
   });
-  it('Backspace deletes the last character, Ctrl+U clears, arrows do nothing', async () => {
-    const r = render(<LineInput initialValue="abc" onSubmit={() => undefined} />);
+  it('Backspace deletes before the cursor, arrows move it and never past either end, Ctrl+U clears', async () => {
+    let submitted: string | null = null;
+    const r = render(<LineInput initialValue="abc" onSubmit={(v) => { submitted = v; }} />);
     await sendAndWait(r.stdin, r.lastFrame, '\u007f', (f) => f.includes('> ab') && !f.includes('abc'));
-    r.stdin.write('\u001b[D'); // left arrow: ignored
-    await sendAndWait(r.stdin, r.lastFrame, 'x', '> abx');
-    await sendAndWait(r.stdin, r.lastFrame, '\u0015', (f) => !f.includes('abx'));
+    await sendAndWait(r.stdin, r.lastFrame, '\u001b[D', (f) => f.includes('> ab') && f !== r.frames.at(-2));
+    await sendAndWait(r.stdin, r.lastFrame, 'x', '> axb');
+    for (const k of ['\u001b[D', '\u001b[D', '\u001b[D', '\u001b[D']) {
+      r.stdin.write(k); // past the start: the cursor stops at 0
+      await new Promise((done) => setImmediate(done));
+    }
+    await sendAndWait(r.stdin, r.lastFrame, '0', '> 0axb');
+    await sendAndWait(r.stdin, r.lastFrame, '\u0005', (f) => f.includes('> 0axb'));
+    await sendAndWait(r.stdin, r.lastFrame, '9', '> 0axb9');
+    await sendAndCheck(r.stdin, '\r', () => submitted !== null);
+    assert.equal(submitted, '0axb9');
+    await sendAndWait(r.stdin, r.lastFrame, '\u0015', (f) => !f.includes('0axb9'));
+  });
+  it('a cleaning that changes the text puts the cursor at the end', async () => {
+    const r = render(<LineInput clean={cleanDigits} initialValue="1234" onSubmit={() => undefined} />);
+    r.stdin.write('\u001b[D');
+    await new Promise((done) => setImmediate(done));
+    await sendAndWait(r.stdin, r.lastFrame, '-', '> 1234');
+    await sendAndWait(r.stdin, r.lastFrame, '5', '> 12345');
   });
   it('uppercases and re-dashes backup codes while typing', async () => {
     const r = render(<LineInput clean={cleanBackupCode} onSubmit={() => undefined} />);
