@@ -28,6 +28,22 @@ const LAZY_BUILTINS = {
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
+    b.onResolve({ filter: /^node:[a-z_/]+$|^(fs|path|os|util|events|stream|http|net|dns|url|buffer|process|module)$/ }, (args) => {
+      if (args.kind !== 'import-statement' || /^(node:)?(https|tls|zlib|crypto)$/.test(args.path)) return undefined;
+      return { path: args.path.replace(/^node:/, ''), namespace: 'required-builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'required-builtin' }, async ({ path }) => {
+      const { createRequire } = await import('node:module');
+      const real = createRequire(import.meta.url)(`node:${path}`);
+      // Accessors are read once here too (dns.promises); process's are left alone (process.report …).
+      const names = Object.keys(real).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default'
+        && (path !== 'process' || 'value' in (Object.getOwnPropertyDescriptor(real, n) ?? {})));
+      return {
+        loader: 'js',
+        contents: [`const m = require('node:${path}');`, 'export default m;',
+          ...names.map((n) => `export const ${n} = m.${n};`)].join('\n'),
+      };
+    });
     b.onResolve({ filter: /^(node:)?(https|tls|zlib|crypto)$/ }, (args) => {
       // Only static imports are hoisted; require() and import() already load on use.
       if (args.kind !== 'import-statement') return undefined;
