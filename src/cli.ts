@@ -94,6 +94,11 @@ async function main(argv: string[]): Promise<number> {
 
     const statusPromise = api.status();
     statusPromise.catch(() => undefined); // the wizard handles the failure; this only avoids an unhandled rejection
+    // The wizard draws a few boxes per keystroke; V8's optimising compilers cost more than they
+    // save there: TurboFan compiling React's hot paths while the user types (+6 MiB peak RSS),
+    // and compiling Yoga's WebAssembly a second time in the background (+6 MiB). Set before the
+    // wizard's import compiles anything; a headless run keeps the defaults.
+    (await import('node:v8')).setFlagsFromString('--no-opt --liftoff-only');
     const { runWizard } = await import('./ui/run-wizard.js');
     const { fetchInbox } = demo ? await import('./demo/inbox.js') : { fetchInbox: null };
     const demoInfo = demo && fetchInbox ? { baseUrl: demo.baseUrl, fetchInbox: () => fetchInbox(demo!.baseUrl) } : null;
