@@ -68,6 +68,9 @@ const lazyBuiltins = {
  * - yoga-layout (through Ink) loads its embedded wasm with fetch() of a data: URI whenever a
  *   global fetch exists (Node 18+), which loads undici: +25 ms and several MiB on the wizard's
  *   start. Its own base64 decoder, the path taken where fetch is missing, does the same job.
+ * - got gives every request a crypto.randomUUID() id, used only for diagnostics_channel
+ *   messages nobody subscribes to here; it loaded node:crypto (~3 ms) on the first request.
+ *   A per-process counter makes ids just as unique for that purpose.
  */
 const PATCHES = [
   {
@@ -80,6 +83,12 @@ const PATCHES = [
     file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
     find: /function ya\(\)\{return w\|\|"function"!=typeof fetch\?/g,
     replace: () => 'function ya(){return true?',
+    count: 1,
+  },
+  {
+    file: /got[\\/]dist[\\/]source[\\/]core[\\/]diagnostics-channel\.js$/,
+    find: /export function generateRequestId\(\) \{\n    return randomUUID\(\);\n\}/g,
+    replace: () => 'let requestCount = 0;\nexport function generateRequestId() {\n    return `got-${process.pid}-${++requestCount}`;\n}',
     count: 1,
   },
 ];
@@ -111,6 +120,7 @@ const common = {
     ws: stub('unused'),
     'http2-wrapper': stub('unused'),
     'cacheable-request': stub('cacheable-request'),
+    'cacheable-lookup': stub('cacheable-lookup'),
   },
   plugins: [lazyBuiltins, patchSources],
   logLevel: 'warning',
