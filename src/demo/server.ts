@@ -51,6 +51,10 @@ const ROUTES: Record<string, { route: DemoRoute; method: string }> = {
   '/api/v0/tfa/sms/resend': { route: 'resend', method: 'POST' },
   '/api/v0/tfa/email': { route: 'email', method: 'POST' },
   '/api/v0/tfa/regen-backup-codes': { route: 'regen', method: 'PUT' },
+  // The same two actions under the paths Vast's Python SDK uses (tfa_send_sms, tfa_resend_sms),
+  // so that client finds the demo too.
+  '/api/v0/tfa/test': { route: 'sms', method: 'POST' },
+  '/api/v0/tfa/resend': { route: 'resend', method: 'POST' },
 };
 const ROUTE_NAMES = new Set<string>(Object.values(ROUTES).map((r) => r.route));
 

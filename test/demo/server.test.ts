@@ -309,3 +309,17 @@ test('custom account: methods filled with defaults, given codes usable', async (
   await demoControl(h.url).account({ tfa_enabled: true, methods: [], backup_codes: ['AAAA-BBBB-CCCC'] });
   assert.equal((await h.call('PUT', REGEN, { backup_code: 'AAAA-BBBB-CCCC' })).status, 200);
 });
+
+test('the Python SDK paths work too: tfa/test/ sends an SMS, tfa/resend/ resends it; a backup code with tfa_method is accepted', async () => {
+  const s = await h.call('POST', '/api/v0/tfa/test/', {});
+  assert.equal(s.status, 200, JSON.stringify(s.body));
+  assert.equal((await fetchInbox(h.url)).messages.at(-1)!.channel, 'sms');
+  h.clock.t += 31_000;
+  const r = await h.call('POST', '/api/v0/tfa/resend/', { secret: s.body.secret });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal((await fetchInbox(h.url)).messages.filter((m) => m.channel === 'sms').length, 2);
+  // The SDK always names a method, also next to a backup code.
+  const backup = (await fetchInbox(h.url)).backupCodes[0]!;
+  const regen = await h.call('PUT', REGEN, { tfa_method: 'totp', backup_code: backup });
+  assert.equal(regen.status, 200, JSON.stringify(regen.body));
+});
