@@ -91,10 +91,16 @@ export async function saveCodesFile(path: string, content: string,
   if (kind === 'symlink') throw new SaveError(target, 'it is a symbolic link; refusing to follow it', 'ELOOP');
   if (kind === 'other') throw new SaveError(target, 'a file with that name already exists; it was not overwritten', 'EEXIST');
   if (kind === 'dir' || wantsDir) {
-    target = join(target, defaultCodesFileName(now));
-    const inner = await kindAt(target);
-    if (inner === 'symlink') throw new SaveError(target, 'it is a symbolic link; refusing to follow it', 'ELOOP');
-    if (inner !== 'none') throw new SaveError(target, 'a file with that name already exists; it was not overwritten', 'EEXIST');
+    // The default name holds the second; a second save within it gets -2, -3, … (never overwriting).
+    const folder = target;
+    const name = defaultCodesFileName(now);
+    for (let n = 1; ; n++) {
+      target = join(folder, n === 1 ? name : name.replace(/\.txt$/, `-${n}.txt`));
+      const inner = await kindAt(target);
+      if (inner === 'symlink') throw new SaveError(target, 'it is a symbolic link; refusing to follow it', 'ELOOP');
+      if (inner === 'none') break;
+      if (n === 9) throw new SaveError(target, 'a file with that name already exists; it was not overwritten', 'EEXIST');
+    }
   }
 
   try {

@@ -66,9 +66,11 @@ test('a folder gets the default file name inside it', async () => {
   const out = await saveCodesFile(folder, 'in folder', { now: AT });
   assert.equal(out, join(folder, 'vastai_backup_codes_2024-01-02_03-04-05.txt'));
   assert.equal(await readFile(out, 'utf8'), 'in folder');
-  // same second again: refused, not overwritten
-  await assert.rejects(saveCodesFile(folder, 'again', { now: AT }), SaveError);
+  // the same second again: a -2 file beside it, the first untouched
+  const second = await saveCodesFile(folder, 'again', { now: AT });
+  assert.equal(second, join(folder, 'vastai_backup_codes_2024-01-02_03-04-05-2.txt'));
   assert.equal(await readFile(out, 'utf8'), 'in folder');
+  assert.equal(await readFile(second, 'utf8'), 'again');
 });
 
 test('a path ending in / is a folder, created when missing', async () => {
