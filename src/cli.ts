@@ -3,6 +3,7 @@
  * demo server, then config and client, then the headless run or the wizard (Ink is only loaded
  * for the wizard, after the status request has already started).
  */
+import { fstatSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { parseArgs, type Options } from './args.js';
 import { helpText } from './help.js';
@@ -15,6 +16,25 @@ function fail(raw: boolean, message: string, code: string, exit: number): number
     ? `${JSON.stringify({ error: true, status_code: null, msg: message, code })}\n`
     : `Error: ${message}\n`);
   return exit;
+}
+
+/** stdout is a pipe or socket (not a terminal, file or /dev/null). */
+function stdoutIsPipe(): boolean {
+  try {
+    const st = fstatSync(1);
+    return st.isFIFO() || st.isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Test hook: VRC_PIPE_PROBE_MS lengthens the moment a pipe's reader gets before the probe (see
+ * run-headless.ts), so a test's reader is sure to have quit by then. Whole numbers only.
+ */
+function pipeProbeMs(): number | undefined {
+  const v = process.env.VRC_PIPE_PROBE_MS;
+  return v !== undefined && /^\d{1,5}$/.test(v) ? Number(v) : undefined;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -86,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
       const { runHeadless } = await import('./flow/run-headless.js');
       try {
         return await runHeadless({ api, options, stdin: process.stdin, stdinIsTTY: process.stdin.isTTY === true,
-          stdout: process.stdout, stderr: process.stderr, home });
+          stdout: process.stdout, stderr: process.stderr, home, stdoutIsPipe: stdoutIsPipe(), pipeProbeMs: pipeProbeMs() });
       } finally {
         process.stdin.destroy(); // a paused pipe or terminal must not keep the process alive
       }

@@ -17,6 +17,13 @@ export interface HeadlessDeps {
   options: Options;
   stdin: NodeJS.ReadableStream;
   stdinIsTTY: boolean;
+  /**
+   * stdout is a pipe: the readable layout is then written in two steps (see probePipe), so a
+   * reader that quits early (`| head -1`) is noticed. @default false
+   */
+  stdoutIsPipe?: boolean;
+  /** How long the reader of a pipe gets before the probe. @default 50 */
+  pipeProbeMs?: number;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   now?: () => Date;
@@ -57,6 +64,20 @@ export function writeAll(stream: NodeJS.WritableStream, text: string): Promise<E
       finish(e instanceof Error ? e : new Error(String(e)));
     }
   });
+}
+
+/**
+ * Writes `text` to a pipe all but its last newline, gives the reader a moment, then writes that
+ * newline. A reader that quit after a few lines (`| head -1`, `| grep -m1`) took the rest of the
+ * codes with it without any error on our side; the held-back byte then fails with EPIPE, and the
+ * codes are saved and shown elsewhere. (--raw is one line, so line-based readers keep it whole.)
+ */
+async function probePipe(stream: NodeJS.WritableStream, text: string, waitMs: number): Promise<Error | null> {
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const first = await writeAll(stream, body);
+  if (first || body === text) return first;
+  await new Promise((r) => setTimeout(r, waitMs));
+  return writeAll(stream, '\n');
 }
 
 /** One line from `input` (without its newline); null at end of input with nothing read. */
@@ -230,7 +251,9 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   }
 
   const out = raw ? `${terminalJson(result.body)}\n` : fileText;
-  const outErr = await writeAll(stdout, out);
+  const outErr = raw || !deps.stdoutIsPipe
+    ? await writeAll(stdout, out)
+    : await probePipe(stdout, out, deps.pipeProbeMs ?? 50);
 
   if (!outErr && !saveFailure) {
     if (savedTo && !raw) await say(`Saved to ${savedTo}`);
@@ -242,7 +265,10 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   }
 
   // stdout failed (closed pipe, full disk, …).
-  const why = `The new codes could not be written to standard output (${inert((outErr as NodeJS.ErrnoException).code ?? outErr!.message, 60)}).`;
+  const errno = (outErr as NodeJS.ErrnoException).code;
+  const why = errno === 'EPIPE'
+    ? 'The program reading standard output stopped before the end (EPIPE), so it may not have kept the new codes.'
+    : `The new codes could not be written to standard output (${inert(errno ?? outErr!.message, 60)}).`;
   if (savedTo) {
     return report({ exit: EXIT.failed, code: 'stdout_failed', title: why, hint: `They are saved in ${savedTo}.` });
   }

@@ -33,16 +33,28 @@ beforeEach(async () => { await demoControl(server.url).reset(); });
 
 interface Run { status: number | null; stdout: string; stderr: string }
 
-/** Runs the CLI with pipes; `input` is written to stdin then closed; `closeStdout` closes our end at once (`| head -1`). */
-function run(args: string[], o: { input?: string; closeStdout?: boolean; api?: boolean } = {}): Promise<Run> {
+/**
+ * Runs the CLI with pipes; `input` is written to stdin then closed; `closeStdout` closes our end at
+ * once; `firstLine` reads up to the first newline and then closes, as `| head -1` does.
+ */
+function run(args: string[], o: { input?: string; closeStdout?: boolean; firstLine?: boolean; api?: boolean } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), NO_COLOR: '1',
+      ...(o.firstLine ? { VRC_PIPE_PROBE_MS: '1500' } : {}) };
     const base = o.api === false ? [] : ['--url', server.url, '--api-key', 'vastai-demo-key'];
     const child = spawn(process.execPath, [cli, ...base, ...args], { env, cwd: home });
     let stdout = '';
     let stderr = '';
     if (o.closeStdout) child.stdout.destroy();
-    else child.stdout.on('data', (d) => { stdout += d; });
+    else if (o.firstLine) {
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        if (stdout.includes('\n')) {
+          stdout = stdout.slice(0, stdout.indexOf('\n') + 1);
+          child.stdout.destroy();
+        }
+      });
+    } else child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
     child.stdin.on('error', () => undefined); // the child may exit before reading
     child.stdin.end(o.input ?? '');
@@ -198,16 +210,32 @@ test('no API key anywhere: exit 2 saying where a key can come from', async () =>
   assert.match(r.stderr, /VAST_API_KEY/);
 });
 
-test('stdout closed early (| head -1): codes not lost, said on stderr, exit 1', async () => {
+test('stdout closed before the codes (EPIPE): codes not lost, said on stderr, exit 1', async () => {
   const r = await run(['-t', 'totp', '-c', code(), '--yes'], { closeStdout: true });
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, /could not be written to standard output/);
+  assert.match(r.stderr, /stopped before the end \(EPIPE\)/);
   const now = (await fetchInbox(server.url)).backupCodes;
   assert.deepEqual(codesIn(r.stderr), now);
   const dl = join(home, 'Downloads');
   const files = await readdir(dl);
   const found = await Promise.all(files.map((f) => readFile(join(dl, f), 'utf8')));
   assert.ok(found.some((t) => codesIn(t).join() === now.join()), 'a copy in ~/Downloads');
+});
+
+test('| head -1: the reader took one line and quit; noticed, codes saved and on stderr, exit 1', async () => {
+  const r = await run(['-t', 'totp', '-c', code(), '--yes'], { firstLine: true });
+  assert.equal(r.stdout, '==================================================\n', 'the reader saw only the first line');
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /stopped before the end \(EPIPE\), so it may not have kept the new codes/);
+  const now = (await fetchInbox(server.url)).backupCodes;
+  assert.deepEqual(codesIn(r.stderr), now);
+});
+
+test('a reader that takes everything: exit 0, the output unchanged by the probe', async () => {
+  const r = await run(['-t', 'totp', '-c', code(), '--yes']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(r.stdout.endsWith('==================================================\n'));
+  assert.deepEqual(codesIn(r.stdout), (await fetchInbox(server.url)).backupCodes);
 });
 
 test('--help and --version exit 0', async () => {
