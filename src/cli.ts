@@ -118,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
     // save there: TurboFan compiling React's hot paths while the user types (+6 MiB peak RSS),
     // and compiling Yoga's WebAssembly a second time in the background (+6 MiB). Set before the
     // wizard's import compiles anything; a headless run keeps the defaults.
-    (await import('node:v8')).setFlagsFromString('--no-opt --liftoff-only');
+    (await import('node:v8')).setFlagsFromString('--no-turbofan --no-maglev --liftoff-only');
     const { runWizard } = await import('./ui/run-wizard.js');
     const { fetchInbox } = demo ? await import('./demo/inbox.js') : { fetchInbox: null };
     const demoInfo = demo && fetchInbox ? { baseUrl: demo.baseUrl, fetchInbox: () => fetchInbox(demo!.baseUrl) } : null;
