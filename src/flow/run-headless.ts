@@ -174,6 +174,22 @@ function unknownOutcomeHint(e: ApiError): string {
   return lines.join('\n');
 }
 
+/**
+ * A refused PUT when the status was skipped: on an account without 2FA the server's refusal
+ * would only say the request was bad, so the status is asked then. Wrong codes, locks, bad keys
+ * and the like need no second call.
+ */
+async function explainRefusal(api: TfaApi, v: Verification, e: unknown): Promise<Failure> {
+  const plain = describeFailure(e);
+  if (!isApiError(e) || !['bad_request', 'missing_params', 'invalid_tfa_method', 'http_error'].includes(e.code)) return plain;
+  try {
+    checkAgainstStatus(await api.status(), v);
+  } catch (why) {
+    if (why instanceof Stop) return why.failure;
+  }
+  return plain;
+}
+
 /** Runs the scripted regeneration; resolves to the exit status. */
 export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   const { api, options, stdout, stderr } = deps;
@@ -199,17 +215,21 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
     return report(describeFailure(e));
   }
 
-  // 2. What will stop working (GET only: nothing changes yet).
-  let status: TfaStatus;
-  try {
-    status = await api.status();
-    checkAgainstStatus(status, v);
-  } catch (e) {
-    return report(describeFailure(e));
+  // 2. What will stop working (GET only: nothing changes yet). With --yes nobody reads the count,
+  // so unless a method id must be checked first, a script run makes one API call, as the official
+  // CLI does; a refused PUT is then explained from the status afterwards (explainRefusal).
+  let status: TfaStatus | null = null;
+  if (!options.preset.yes || (v.kind === 'code' && v.methodId !== undefined)) {
+    try {
+      status = await api.status();
+      checkAgainstStatus(status, v);
+    } catch (e) {
+      return report(describeFailure(e));
+    }
   }
 
   // 3. Confirmation.
-  if (!options.preset.yes) {
+  if (status !== null && !options.preset.yes) {
     const n = status.backupCodesRemaining;
     await say((n > 0
       ? `This replaces your ${n} remaining backup code${n === 1 ? '' : 's'}: they stop working at once.`
@@ -234,7 +254,7 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
       return report({ exit: EXIT.failed, title: e.title, hint: unknownOutcomeHint(e), status: e.status, code: e.code },
         e.backupCodesRemaining !== null ? { backup_codes_remaining: e.backupCodesRemaining } : {});
     }
-    return report(describeFailure(e));
+    return report(status === null ? await explainRefusal(api, v, e) : describeFailure(e));
   }
 
   // 5. The codes exist only in memory now: file first, then stdout, then last resorts.

@@ -39,7 +39,7 @@ const traced = (stderr: string, method: string) => stderr.split('\n').filter((l)
 
 test('503 then success on status: retried, exit 0, codes equal the server\'s', async () => {
   await faults({ fail: [{ route: 'status', status: 503, times: 1 }] });
-  const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes', '--explain']);
+  const r = await run(['-t', 'totp', '-c', goodTotp(), '--explain'], 'y\n');
   assert.equal(r.status, 0, r.stderr);
   assert.equal(traced(r.stderr, 'GET'), 2, 'status asked twice');
   assert.match(r.stderr, /← 503 /);
@@ -50,7 +50,7 @@ test('503 then success on status: retried, exit 0, codes equal the server\'s', a
 
 test('502 then success on status: a gateway error on a read is retried too', async () => {
   await faults({ fail: [{ route: 'status', status: 502, times: 1, raw: '<html><body>502 Bad Gateway</body></html>' }] });
-  const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes']);
+  const r = await run(['-t', 'totp', '-c', goodTotp()], 'y\n');
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(codesIn(r.stdout), (await inbox()).backupCodes);
 });
@@ -87,7 +87,7 @@ test('connection dropped after the regenerate was applied: told honestly, status
   assert.match(r.stderr, /The account now reports 10 unused backup codes: the codes were most likely replaced by a set you have not seen\./);
   assert.equal(r.stderr.match(/Run this command again/g)?.length, 1, 'the advice is given once');
   assert.equal(traced(r.stderr, 'PUT'), 1, 'no blind retry of the PUT');
-  assert.equal(traced(r.stderr, 'GET'), 2, 'status before, and the re-check after');
+  assert.equal(traced(r.stderr, 'GET'), 1, 'the re-check after (--yes asks no status before)');
   assert.equal(r.stdout, '');
 
   // The change was applied exactly once: the old codes are dead, a set nobody saw is live.
@@ -134,7 +134,7 @@ test('502 on regenerate: not retried, outcome-unknown message with the re-checke
 
 test('a non-JSON body on status: a clear message, exit 1, no stack trace', async () => {
   await faults({ fail: [{ route: 'status', status: 200, times: 1, raw: '<!doctype html><html><body>Welcome to nginx!</body></html>' }] });
-  const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes']);
+  const r = await run(['-t', 'totp', '-c', goodTotp()], 'y\n');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^Error: The server's answer was not what was expected \(HTTP 200: not JSON\)\.\nCheck --url points at the Vast\.ai API/m);
   assert.ok(!hasStackTrace(r.stderr), r.stderr);
@@ -144,7 +144,7 @@ test('a non-JSON body on status: a clear message, exit 1, no stack trace', async
 
 test('a non-JSON error page (HTTP 500) on status: a clear message, exit 1, no stack trace', async () => {
   await faults({ fail: [{ route: 'status', status: 500, times: 1, raw: 'Internal Server Error\n  at Object.<anonymous> (/srv/app.js:1:1)' }] });
-  const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes']);
+  const r = await run(['-t', 'totp', '-c', goodTotp()], 'y\n');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^Error: The server's answer was not what was expected \(HTTP 500: not JSON\)\./m);
   assert.ok(!hasStackTrace(r.stderr), r.stderr);
@@ -159,13 +159,13 @@ test('401 bad key: a message naming where keys come from, exit 1, key not echoed
   assert.match(r.stderr, /--api-key/);
   assert.match(r.stderr, /VAST_API_KEY/);
   assert.match(r.stderr, /vast_api_key/);
-  assert.equal(traced(r.stderr, 'GET'), 1, 'a 401 is not retried');
+  assert.equal(traced(r.stderr, 'PUT'), 1, 'a 401 is not retried');
   assert.ok(!r.stderr.includes(key) && !r.stdout.includes(key));
 });
 
 test('401 with no body: the key was refused, with where keys come from', async () => {
   await faults({ fail: [{ route: 'status', status: 401, times: 1, raw: '' }] });
-  const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes']);
+  const r = await run(['-t', 'totp', '-c', goodTotp()], 'y\n');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^Error: The API key was refused \(HTTP 401\)\.\nThe key used came from --api-key\. Check the key \(--api-key, VAST_API_KEY or ~\/\.config\/vastai\/vast_api_key\)/m);
 });
@@ -181,7 +181,7 @@ test('401 bad key from $VAST_API_KEY: the same message, key not echoed', async (
 test('403 team_user_forbidden: the personal-key message, exit 1', async () => {
   await faults({ fail: [{ route: 'status', status: 403, times: 1,
     body: { error: 'team_user_forbidden', msg: 'This action is not available to team members.' } }] });
-  const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes']);
+  const r = await run(['-t', 'totp', '-c', goodTotp()], 'y\n');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^Error: This API key belongs to a team; 2FA changes need your personal key\.\nUse your personal API key \(--api-key or VAST_API_KEY\)\./m);
   assert.equal(r.stdout, '');

@@ -166,10 +166,38 @@ test('-id of an SMS method without --secret, or an unknown id: exit 2 after stat
 });
 
 test('2FA disabled: exit 1 with an explanation, no regeneration', async () => {
-  const r = await go(['-t', 'totp', '-c', '123456', '--yes'], { api: new FakeApi({ status: { ...STATUS, tfaEnabled: false, methods: [] } }) });
+  const r = await go(['-t', 'totp', '-c', '123456'], { api: new FakeApi({ status: { ...STATUS, tfaEnabled: false, methods: [] } }), input: 'y\n' });
   assert.equal(r.code, 1);
   assert.deepEqual(r.api.calls, ['status']);
   assert.match(r.stderr, /Two-factor authentication is off/);
+});
+
+test('--yes makes one API call, as the official CLI does: no status first', async () => {
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes']);
+  assert.equal(r.code, 0);
+  assert.deepEqual(r.api.calls, ['regenerate']);
+});
+
+test('--yes with --method-id still checks the id against the account first', async () => {
+  const r = await go(['-id', '999', '-c', '123456', '--yes']);
+  assert.equal(r.code, 2);
+  assert.deepEqual(r.api.calls, ['status']);
+});
+
+test('--yes on an account without 2FA: the refused PUT is explained from the status afterwards', async () => {
+  const refused = new ApiError({ code: 'bad_request', status: 400, title: 'The server could not read the request.', hint: 'x' });
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes'],
+    { api: new FakeApi({ regenError: refused, status: { ...STATUS, tfaEnabled: false, methods: [] } }) });
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.api.calls, ['regenerate', 'status']);
+  assert.match(r.stderr, /Two-factor authentication is off/);
+});
+
+test('--yes and a wrong code: no second call to explain it', async () => {
+  const wrong = new ApiError({ code: '2fa_verification_failed', status: 400, title: 'That code was not accepted.', hint: 'x' });
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes'], { api: new FakeApi({ regenError: wrong }) });
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.api.calls, ['regenerate']);
 });
 
 test('--save writes the file first and says where', async () => {
@@ -240,7 +268,7 @@ test('unknown outcome: explains, shows the remaining count, says to run again', 
 
 test('status failure: exit 1, no regeneration', async () => {
   const err = new ApiError({ code: 'unauthorized', status: 401, title: 'The API key was refused (HTTP 401).', hint: 'Check the key.' });
-  const r = await go(['-t', 'totp', '-c', '123456', '--yes'], { api: new FakeApi({ statusError: err }) });
+  const r = await go(['-t', 'totp', '-c', '123456'], { api: new FakeApi({ statusError: err }), input: 'y\n' });
   assert.equal(r.code, 1);
   assert.deepEqual(r.api.calls, ['status']);
   assert.match(r.stderr, /^Error: The API key was refused/);

@@ -27,7 +27,7 @@ after(async () => {
 });
 beforeEach(async () => { await demoControl(server.url).reset(); });
 
-const run = (args: string[]) => runCli(['--url', server.url, '--api-key', 'vastai-demo-key', ...args], { home });
+const run = (args: string[], input?: string) => runCli(['--url', server.url, '--api-key', 'vastai-demo-key', ...args], { home, input });
 const faults = (f: Parameters<ReturnType<typeof demoControl>['faults']>[0]) => demoControl(server.url).faults(f);
 
 function assertInert(out: string, what: string): void {
@@ -48,7 +48,7 @@ test('method labels and phone numbers in an error listing the methods are inert 
 
 test('an unknown server error with a hostile msg: inert, cut, no stack trace', async () => {
   await faults({ fail: [{ route: 'status', status: 418, times: 1, body: { error: 'weird', msg: `${ALL} ${WIDE}` } }] });
-  const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes']);
+  const r = await run(['-t', 'totp', '-c', goodTotp()], 'y\n');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^Error: The server answered HTTP 418: Qc1Qc1/m);
   assertInert(r.stderr, 'stderr');
@@ -72,7 +72,7 @@ test('a hostile msg on a known error (tfa_locked) and on the regenerate (--raw):
 
 test('a non-JSON page full of escape sequences: the message does not replay it', async () => {
   await faults({ fail: [{ route: 'status', status: 500, times: 1, raw: `<html>${ALL}</html>` }] });
-  const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes']);
+  const r = await run(['-t', 'totp', '-c', goodTotp()], 'y\n');
   assert.equal(r.status, 1);
   assertInert(r.stderr, 'stderr');
   assert.ok(!r.stderr.includes('Qc1'), 'the page is not shown at all');
@@ -81,7 +81,7 @@ test('a non-JSON page full of escape sequences: the message does not replay it',
 test('--explain quotes hostile bodies (status, error page) without a raw control character', async () => {
   await demoControl(server.url).account(evilAccount());
   await faults({ fail: [{ route: 'status', status: 200, times: 1, raw: `not json ${ALL}` }] });
-  const page = await run(['-t', 'totp', '-c', goodTotp(), '--yes', '--explain']);
+  const page = await run(['-t', 'totp', '-c', goodTotp(), '--explain'], 'y\n');
   assert.equal(page.status, 1);
   assert.deepEqual(rawControlLeaks(page.stderr), [], JSON.stringify(page.stderr.slice(0, 3000)));
 
