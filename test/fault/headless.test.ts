@@ -4,13 +4,12 @@
  * (stderr), the exit status, and that no code is lost: whenever the account changed, the codes the
  * user got equal the demo inbox's codes.
  */
-import { test, before, after, beforeEach } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
 import { fetchInbox, demoControl } from '../../src/demo/inbox.js';
 import { clockTime } from '../../src/api/errors.js';
-import { ensureBuild, tempDir, runCli, startCli, codesIn, hasStackTrace } from '../helpers/pipe-run.js';
+import { demoSuite, runCli, startCli, codesIn, hasStackTrace } from '../helpers/pipe-run.js';
 import { apiCall, goodTotp, sendSms, wrongTotp } from '../helpers/demo-api.js';
 import { startTapProxy } from '../helpers/tap-proxy.js';
 
@@ -18,17 +17,10 @@ let server: DemoServer;
 let home: string;
 const extra: DemoServer[] = [];
 
-before(async () => {
-  ensureBuild();
-  server = await startDemoServer();
-  home = tempDir('vrc-fault-headless-');
-});
+demoSuite('vrc-fault-headless-', (s) => ({ server, home } = s));
 after(async () => {
-  await server.close();
   for (const s of extra) await s.close();
-  await rm(home, { recursive: true, force: true });
 });
-beforeEach(async () => { await demoControl(server.url).reset(); });
 
 const api = (url = server.url) => ['--url', url, '--api-key', 'vastai-demo-key'];
 const run = (args: string[], input?: string, url?: string) => runCli([...api(url), ...args], { home, input });

@@ -5,9 +5,13 @@
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { after, before, beforeEach } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { demoControl } from '../../src/demo/inbox.js';
+import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -118,4 +122,25 @@ export function codesIn(text: string): string[] {
 /** True when the text looks like a JavaScript stack trace. */
 export function hasStackTrace(text: string): boolean {
   return /\n\s+at .+[(:]\d+/.test(text) || /node:internal|file:\/\/\//.test(text);
+}
+
+/**
+ * The hooks every suite that drives dist/cli.js against one demo API needs: build once, start the
+ * demo API and make a temporary HOME before the tests, reset the account before each, close and
+ * remove both after. `use` receives them once they exist.
+ */
+export function demoSuite(homePrefix: string, use: (s: { server: DemoServer; home: string }) => void): void {
+  let server: DemoServer | undefined;
+  let home: string | undefined;
+  before(async () => {
+    ensureBuild();
+    server = await startDemoServer();
+    home = tempDir(homePrefix);
+    use({ server, home });
+  });
+  after(async () => {
+    await server?.close();
+    if (home) await rm(home, { recursive: true, force: true });
+  });
+  beforeEach(async () => { await demoControl(server!.url).reset(); });
 }

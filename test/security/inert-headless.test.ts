@@ -4,28 +4,18 @@
  * moves, OSC 52 clipboard writes, hyperlinks, title changes), C0/C1 controls, an 8-bit CSI and
  * 5000 wide characters; stdout and stderr must hold none of the injected sequences.
  */
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
+import type { DemoServer } from '../../src/demo/server.js';
 import { demoControl } from '../../src/demo/inbox.js';
-import { ensureBuild, tempDir, runCli, hasStackTrace } from '../helpers/pipe-run.js';
+import { demoSuite, runCli, hasStackTrace } from '../helpers/pipe-run.js';
 import { goodTotp } from '../helpers/demo-api.js';
 import { ALL, WIDE, evilAccount, leaks, rawControlLeaks } from '../helpers/evil-text.js';
 
 let server: DemoServer;
 let home: string;
 
-before(async () => {
-  ensureBuild();
-  server = await startDemoServer();
-  home = tempDir('vrc-sec-inert-');
-});
-after(async () => {
-  await server.close();
-  await rm(home, { recursive: true, force: true });
-});
-beforeEach(async () => { await demoControl(server.url).reset(); });
+demoSuite('vrc-sec-inert-', (s) => ({ server, home } = s));
 
 const run = (args: string[], input?: string) => runCli(['--url', server.url, '--api-key', 'vastai-demo-key', ...args], { home, input });
 const faults = (f: Parameters<ReturnType<typeof demoControl>['faults']>[0]) => demoControl(server.url).faults(f);

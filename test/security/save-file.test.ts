@@ -4,29 +4,20 @@
  * refused (to an existing file and dangling), and no temporary file left in the folder, whether
  * the save worked or not.
  */
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lstat, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
+import type { DemoServer } from '../../src/demo/server.js';
 import { fetchInbox, demoControl } from '../../src/demo/inbox.js';
-import { ensureBuild, tempDir, runCli, codesIn } from '../helpers/pipe-run.js';
+import { demoSuite, runCli, codesIn } from '../helpers/pipe-run.js';
 import { goodTotp } from '../helpers/demo-api.js';
 
 let server: DemoServer;
 let home: string;
 let n = 0;
 
-before(async () => {
-  ensureBuild();
-  server = await startDemoServer();
-  home = tempDir('vrc-sec-save-');
-});
-after(async () => {
-  await server.close();
-  await rm(home, { recursive: true, force: true });
-});
-beforeEach(async () => { await demoControl(server.url).reset(); });
+demoSuite('vrc-sec-save-', (s) => ({ server, home } = s));
 
 const run = (args: string[], umask?: string) =>
   runCli(['--url', server.url, '--api-key', 'vastai-demo-key', '-t', 'totp', '-c', goodTotp(), '--yes', ...args], { home, umask });

@@ -5,13 +5,13 @@
  * stdout nor stderr (--explain included); the NEW backup codes appear only where intended (stdout
  * and the saved file, never stderr on success).
  */
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
+import type { DemoServer } from '../../src/demo/server.js';
 import { fetchInbox, demoControl } from '../../src/demo/inbox.js';
-import { ensureBuild, tempDir, runCli, codesIn, type PipeResult } from '../helpers/pipe-run.js';
+import { demoSuite, tempDir, runCli, codesIn, type PipeResult } from '../helpers/pipe-run.js';
 import { apiCall, goodTotp, sendSms, wrongTotp } from '../helpers/demo-api.js';
 
 const DEMO_KEY = 'vastai-demo-key';
@@ -20,16 +20,7 @@ const LEAK_KEY = 'sk-LEAKCHECK-9f8e7d6c5b4a';
 let server: DemoServer;
 let home: string;
 
-before(async () => {
-  ensureBuild();
-  server = await startDemoServer();
-  home = tempDir('vrc-sec-secrets-');
-});
-after(async () => {
-  await server.close();
-  await rm(home, { recursive: true, force: true });
-});
-beforeEach(async () => { await demoControl(server.url).reset(); });
+demoSuite('vrc-sec-secrets-', (s) => ({ server, home } = s));
 
 const run = (args: string[], env?: Record<string, string>) =>
   runCli(['--url', server.url, '--api-key', DEMO_KEY, ...args], { home, env });
