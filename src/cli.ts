@@ -8,13 +8,11 @@ import { homedir } from 'node:os';
 import { parseArgs, type Options } from './args.js';
 import { helpText } from './help.js';
 import { VERSION } from './version.js';
+import { EXIT, failureText } from './flow/failure.js';
+import { inert } from './text/sanitize.js';
 
-const EXIT_USAGE = 2;
-
-function fail(raw: boolean, message: string, code: string, exit: number): number {
-  process.stderr.write(raw
-    ? `${JSON.stringify({ error: true, status_code: null, msg: message, code })}\n`
-    : `Error: ${message}\n`);
+function fail(raw: boolean, title: string, code: string, exit: number): number {
+  process.stderr.write(failureText(raw, { exit, title, code }));
   return exit;
 }
 
@@ -47,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
   if (parsed.kind === 'version') { process.stdout.write(`vastai-regen-codes ${VERSION}\n`); return 0; }
   if (parsed.kind === 'error') {
     const more = parsed.message.includes('--help') ? '' : '\nRun vastai-regen-codes --help for every option.';
-    return fail(argv.includes('--raw'), `${parsed.message}${more}`, 'usage', EXIT_USAGE);
+    return fail(argv.includes('--raw'), `${parsed.message}${more}`, 'usage', EXIT.usage);
   }
   const options: Options = parsed.options;
   if (process.env.NO_COLOR) options.color = false;
@@ -58,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       await serveDemoForeground({ port: options.port, host: options.host });
     } catch (e) {
-      return fail(false, (e as Error).message, 'demo_server', 1);
+      return fail(false, (e as Error).message, 'demo_server', EXIT.failed);
     }
     return 0;
   }
@@ -141,8 +139,7 @@ main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
     // Never a stack trace with secrets in it: a short line only.
-    const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`Error: unexpected failure: ${msg.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 200)}\n`);
-    process.exitCode = 1;
+    process.stderr.write(`Error: unexpected failure: ${inert(e instanceof Error ? e.message : e)}\n`);
+    process.exitCode = EXIT.failed;
   },
 );

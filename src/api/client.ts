@@ -4,7 +4,7 @@ import type { KeySource } from '../config.js';
 import type { Challenge, RegenResult, TfaApi, TfaStatus, Verification } from './types.js';
 import { ApiError, badResponse, errorFromResponse, networkError, outcomeUnknown, type ErrorContext } from './errors.js';
 import { buildRegenBody } from './payload.js';
-import { parseChallenge, parseRegen, parseStatus } from './shapes.js';
+import { isObject, parseChallenge, parseRegen, parseStatus } from './shapes.js';
 import { traceFailure, traceRequest, traceResponse } from './explain.js';
 
 export interface ClientOptions {
@@ -67,23 +67,22 @@ function parseRetryAfter(value: string | undefined, now: number): number | null 
   return Number.isFinite(at) ? Math.max(0, at - now) : null;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The Vast.ai 2FA API over got, with the failure policy of this project (see README). */
 export class TfaClient implements TfaApi {
   private key: KeySource;
   private fallbackKey: KeySource | null;
   private readonly http: Got;
+  /** e.g. https://console.vast.ai/api/v0/ — every path is relative to it. */
+  private readonly apiBase: string;
   private readonly o: Required<Pick<ClientOptions, 'retry' | 'maxRetryAfterMs' | 'backoffMs' | 'userAgent'>> & ClientOptions;
 
   constructor(options: ClientOptions) {
     this.o = { retry: 3, maxRetryAfterMs: 10_000, backoffMs: 150, userAgent: 'vastai-regen-codes', ...options };
     this.key = options.key;
     this.fallbackKey = options.fallbackKey ?? null;
+    this.apiBase = `${options.baseUrl.replace(/\/+$/, '')}/api/v0/`;
     this.http = got.extend({
-      prefixUrl: `${options.baseUrl.replace(/\/+$/, '')}/api/v0/`,
+      prefixUrl: this.apiBase,
       timeout: { request: options.timeoutMs ?? 30_000 },
       retry: { limit: 0 }, // the retry policy is ours: it differs per call
       throwHttpErrors: false,
@@ -232,7 +231,7 @@ export class TfaClient implements TfaApi {
   /** One HTTP exchange. Throws `{ retryable, error }` when no answer came. */
   private async once(c: Call, attempt: number): Promise<Answer> {
     const headers = this.headers(c.body !== undefined);
-    const url = `${this.o.baseUrl.replace(/\/+$/, '')}/api/v0/${c.path}`;
+    const url = `${this.apiBase}${c.path}`;
     this.trace(traceRequest({ method: c.method, url, headers, body: c.body, attempt }));
     const started = Date.now();
     try {

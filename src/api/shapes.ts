@@ -7,7 +7,8 @@ import { inert } from '../text/sanitize.js';
  * a clear error, never a crash or `undefined` on screen. All text is made inert here.
  */
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array). */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

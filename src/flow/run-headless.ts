@@ -9,6 +9,7 @@ import type { Options } from '../args.js';
 import type { TfaApi, TfaStatus, Verification } from '../api/types.js';
 import { isApiError, type ApiError } from '../api/errors.js';
 import { inert, terminalJson } from '../text/sanitize.js';
+import { EXIT, failureText, type Failure } from './failure.js';
 import { formatCodesFile, validateBackupCode, validateCode } from '../codes/format.js';
 import { saveCodesFile, SaveError } from '../codes/save.js';
 
@@ -31,12 +32,7 @@ export interface HeadlessDeps {
   home: string;
 }
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
-
 const CANCELLED = 'Cancelled: nothing was changed on your account.';
-
-/** A failure to report: `code` is the API's error code or a local one. */
-interface Failure { exit: number; title: string; hint?: string; status?: number | null; code: string }
 
 class Stop extends Error {
   constructor(readonly failure: Failure) { super(failure.title); }
@@ -198,12 +194,7 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   const say = (text: string) => writeAll(stderr, text.endsWith('\n') ? text : `${text}\n`);
 
   const report = async (f: Failure, extra: Record<string, unknown> = {}): Promise<number> => {
-    if (raw) {
-      await say(terminalJson({ error: true, status_code: f.status ?? null, msg: f.title, code: f.code,
-        ...(f.hint ? { hint: f.hint } : {}), ...extra }));
-    } else {
-      await say(`Error: ${f.title}${f.hint ? `\n${f.hint}` : ''}`);
-    }
+    await say(failureText(raw, f, extra));
     return f.exit;
   };
 

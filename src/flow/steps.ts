@@ -5,6 +5,7 @@
 import type { Challenge, Channel, RegenResult, TfaMethod, TfaStatus, Verification } from '../api/types.js';
 import type { ApiError } from '../api/errors.js';
 import type { Preset } from './preset.js';
+import { EXIT } from './failure.js';
 
 /** One way of proving it is the user. */
 export type Choice =
@@ -200,10 +201,10 @@ export function failCount(s: Pick<WizardState, 'failCounts'>, c: Choice): number
 /** Process exit status once the wizard has reached a final step, else null. */
 export function exitCodeOf(step: Step): number | null {
   switch (step.name) {
-    case 'done': return 0;
+    case 'done': return EXIT.ok;
     case 'no-tfa':
-    case 'failed': return 1;
-    case 'cancelled': return 130;
+    case 'failed': return EXIT.failed;
+    case 'cancelled': return EXIT.cancelled;
     default: return null;
   }
 }
