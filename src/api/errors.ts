@@ -177,7 +177,8 @@ function keyOrigin(ctx: ErrorContext): string {
   return ctx.keyFrom ? `The key used came from ${ctx.keyFrom}. ` : '';
 }
 
-function capital(s: string): string {
+/** The first letter in upper case. */
+export function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

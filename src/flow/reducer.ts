@@ -2,13 +2,13 @@
  * The wizard's transitions: one pure function from (state, event) to the next state.
  * No Ink, no I/O, no clock (events carry their time). App.tsx performs the effects a step asks for.
  */
-import { attemptsLeft, clockTime, LOCK_MINUTES, type ApiError } from '../api/errors.js';
+import { capital, clockTime, LOCK_MINUTES, type ApiError } from '../api/errors.js';
 import type { TfaStatus, Verification } from '../api/types.js';
 import { validateBackupCode, validateCode } from '../codes/format.js';
 import { inert } from '../text/sanitize.js';
 import type { Preset } from './preset.js';
 import {
-  choiceChannel, choiceKey, choiceName, lockedUntil, needsSending,
+  choiceKey, choiceName, lockedUntil, needsSending, resendWaitMs,
   type Choice, type CodesState, type SentChallenge, type Step, type WizardEvent, type WizardState,
 } from './steps.js';
 
@@ -60,7 +60,7 @@ export function presetChoice(status: TfaStatus, p: Preset): PresetPick {
 function pick(s: WizardState, choice: Choice, at: number): WizardState {
   const until = lockedUntil(s, choice, at);
   if (until !== null) {
-    return choose(s, `${cap(choiceName(choice))} is locked until ${clockTime(until)}. Choose another way.`);
+    return choose(s, `${capital(choiceName(choice))} is locked until ${clockTime(until)}. Choose another way.`);
   }
   if (needsSending(choice)) {
     if (s.preset.secret !== undefined) {
@@ -74,9 +74,9 @@ function pick(s: WizardState, choice: Choice, at: number): WizardState {
 
 /** Arrive at the code step; a code given on the command line is submitted at once (still checked locally). */
 function enterCode(s: WizardState, choice: Choice, challenge: SentChallenge | null,
-  extra: { error?: string | null; attemptsLeft?: number | null; notice?: string | null } = {}): WizardState {
+  extra: { error?: string | null; notice?: string | null } = {}): WizardState {
   const base: Step = { name: 'enter-code', choice, challenge, error: extra.error ?? null,
-    attemptsLeft: extra.attemptsLeft ?? null, notice: extra.notice ?? null, value: '' };
+    notice: extra.notice ?? null, value: '' };
   const backup = choice.kind === 'backup';
   const given = backup ? s.preset.backupCode : s.preset.code;
   if (given === undefined) return go(s, base);
@@ -95,7 +95,7 @@ function submit(s: WizardState, value: string): WizardState {
   const checked = choice.kind === 'backup' ? validateBackupCode(value) : validateCode(value);
   if (!checked.ok) return go(s, { ...step, error: checked.reason, value });
   const verification = verificationFor(choice, checked.value, challenge);
-  if (s.preset.yes) return go(s, { name: 'regenerating', choice, challenge, verification, value, cancelAsked: false });
+  if (s.preset.yes) return go(s, { name: 'regenerating', choice, challenge, verification, cancelAsked: false });
   return go(s, { name: 'confirm', choice, challenge, verification, value });
 }
 
@@ -113,10 +113,6 @@ export function verificationFor(choice: Choice, code: string, challenge: SentCha
   }
 }
 
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 function newCodes(codes: string[], at: number, savePath: string | undefined): CodesState {
   return { codes, generatedAt: at, savedPath: null, copied: false, pendingSave: savePath ?? null, saveError: null, keep: false };
 }
@@ -131,7 +127,7 @@ function finish(s: WizardState, c: CodesState, torn: boolean): WizardState {
   else if (torn) summary = `Stopped before the ${n} new backup codes were saved: they are printed below.`;
   else summary = `Done: ${n} new backup codes are shown above and were NOT saved. Store them now; the old codes no longer work.`;
   const shown = torn ? null : !safe || c.keep ? c.codes : null;
-  return go(s, { name: 'done', summary, shown, generatedAt: c.generatedAt, dump: torn && !safe ? c.codes : null });
+  return go(s, { name: 'done', summary, warn: !safe, shown, generatedAt: c.generatedAt, dump: torn && !safe ? c.codes : null });
 }
 
 function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
@@ -143,16 +139,15 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
       backupCodesRemaining: error.backupCodesRemaining });
   }
   const key = choiceKey(choice);
-  const channel = choiceChannel(choice);
   const failCounts = error.failCount !== null ? { ...s.failCounts, [key]: error.failCount } : s.failCounts;
   const lock = (until: number): WizardState =>
-    choose(s, `${cap(choiceName(choice))} is locked until ${clockTime(until)} after too many wrong codes. Choose another way.`,
+    choose(s, `${capital(choiceName(choice))} is locked until ${clockTime(until)} after too many wrong codes. Choose another way.`,
       null, { locks: { ...s.locks, [key]: until }, failCounts });
   switch (error.code) {
     case '2fa_verification_failed': {
       if (error.lockedUntil !== null) return lock(error.lockedUntil);
-      const left = channel === 'backup' ? null : attemptsLeft(channel, error.failCount);
-      return enterCode({ ...s, failCounts }, choice, challenge, { error: error.title, attemptsLeft: left });
+      // The title already says how many attempts are left (api/errors.ts).
+      return enterCode({ ...s, failCounts }, choice, challenge, { error: error.title });
     }
     case 'tfa_locked':
       return lock(error.lockedUntil ?? Math.ceil(at / 1000) + LOCK_MINUTES * 60);
@@ -179,9 +174,9 @@ function back(s: WizardState): WizardState {
       return choose(s, null);
     case 'confirm':
       return go(s, { name: 'enter-code', choice: step.choice, challenge: step.challenge, error: null,
-        attemptsLeft: null, notice: null, value: step.value });
+        notice: null, value: step.value });
     case 'codes':
-      return step.codes.pendingSave === null ? leave(s, step.codes) : s;
+      return leave(s, step.codes);
     case 'leave-unsaved':
       return go(s, { name: 'codes', codes: step.codes });
     default:
@@ -189,7 +184,12 @@ function back(s: WizardState): WizardState {
   }
 }
 
+/**
+ * Leaving the codes screen (q, Esc, Ctrl+C). Waits while a save is being written: its answer must
+ * land on the codes step, or the user would be told the codes were not saved when they were.
+ */
 function leave(s: WizardState, c: CodesState): WizardState {
+  if (c.pendingSave !== null) return s;
   if (c.savedPath !== null || c.copied) return finish(s, c, false);
   return go(s, { name: 'leave-unsaved', codes: c });
 }
@@ -259,13 +259,12 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
         const previous = wait !== null && e.at !== undefined
           ? { ...step.previous, sentAt: e.at - s.resendCooldownMs + wait * 1000 } : step.previous;
         return go(s, { name: 'enter-code', choice: step.choice, challenge: previous, error: `${e.error.title} ${e.error.hint}`,
-          attemptsLeft: null, notice: null, value: '' });
+          notice: null, value: '' });
       }
       return choose(s, `${e.error.title} ${e.error.hint}`);
     case 'resend-requested': {
       if (step.name !== 'enter-code' || !needsSending(step.choice)) return s;
-      const sentAt = step.challenge?.sentAt ?? null;
-      if (sentAt !== null && e.at - sentAt < s.resendCooldownMs) return s;
+      if (resendWaitMs(step.challenge, s.resendCooldownMs, e.at) > 0) return s;
       return go(s, { name: 'sending', choice: step.choice, resend: true, previous: step.challenge, reason: null });
     }
     case 'code-submitted':
@@ -274,7 +273,7 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
     case 'confirmed':
       if (step.name !== 'confirm') return s;
       return go(s, { name: 'regenerating', choice: step.choice, challenge: step.challenge, verification: step.verification,
-        value: step.value, cancelAsked: false });
+        cancelAsked: false });
     case 'regen-succeeded':
       if (step.name !== 'regenerating') return s;
       return go(s, { name: 'codes', codes: newCodes(e.result.backupCodes, e.at, s.preset.savePath) },
@@ -292,7 +291,7 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
     case 'keep-toggled':
       return codes(s, (c) => ({ ...c, keep: !c.keep }));
     case 'leave':
-      if (step.name === 'codes') return step.codes.pendingSave !== null ? s : leave(s, step.codes);
+      if (step.name === 'codes') return leave(s, step.codes);
       if (step.name === 'leave-unsaved') return finish(s, step.codes, false);
       return s;
     case 'back':

@@ -52,17 +52,15 @@ export type Step =
       name: 'enter-code';
       choice: Choice;
       challenge: SentChallenge | null;
-      /** One-line reason the last code was refused (locally or by the server). */
+      /** One-line reason the last code was refused (locally or by the server; a wrong code's says the attempts left). */
       error: string | null;
-      /** Attempts left before the method locks, when known. */
-      attemptsLeft: number | null;
       /** Why we are here again (e.g. a code expired and a new one was sent). */
       notice: string | null;
       /** What the input starts with. */
       value: string;
     }
   | { name: 'confirm'; choice: Choice; challenge: SentChallenge | null; verification: Verification; value: string }
-  | { name: 'regenerating'; choice: Choice; challenge: SentChallenge | null; verification: Verification; value: string;
+  | { name: 'regenerating'; choice: Choice; challenge: SentChallenge | null; verification: Verification;
       /** Ctrl+C was pressed while the request was in flight (it is not cancelled). */
       cancelAsked: boolean }
   | { name: 'codes'; codes: CodesState }
@@ -70,6 +68,8 @@ export type Step =
   | {
       name: 'done';
       summary: string;
+      /** The codes ended in no safe place: the summary is a warning. */
+      warn: boolean;
       /** Codes left on the final frame (not saved, or the user chose to keep them), else null. */
       shown: string[] | null;
       generatedAt: number;
@@ -85,8 +85,6 @@ export type Step =
       backupCodesRemaining: number | null;
     }
   | { name: 'cancelled' };
-
-export type StepName = Step['name'];
 
 /** Everything the wizard knows. `seq` changes whenever the step does (screens and effects key on it). */
 export interface WizardState {
@@ -180,17 +178,18 @@ export function choicesFor(status: TfaStatus): Choice[] {
   return list;
 }
 
-/** Legacy account: 2FA on but no methods listed; regenerating migrates it. */
-export function isLegacy(status: TfaStatus | null): boolean {
-  return !!status && status.tfaEnabled && status.methods.length === 0;
-}
-
 /** When the choice is locked (epoch seconds) at time `at` (ms), else null. */
 export function lockedUntil(s: Pick<WizardState, 'locks'>, c: Choice, at: number): number | null {
   const learned = s.locks[choiceKey(c)] ?? null;
   const listed = c.kind === 'method' ? c.method.lockedUntil : null;
   const until = Math.max(learned ?? 0, listed ?? 0);
   return until > at / 1000 ? until : null;
+}
+
+/** How long until `r` may resend the challenge's code (0: now, or nothing to resend). */
+export function resendWaitMs(challenge: SentChallenge | null, cooldownMs: number, now: number): number {
+  const sentAt = challenge?.sentAt ?? null;
+  return sentAt === null ? 0 : Math.max(0, cooldownMs - (now - sentAt));
 }
 
 /** Failed attempts so far for a choice. */

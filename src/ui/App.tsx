@@ -217,7 +217,7 @@ function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: 
       return <SendingScreen key={seq} choice={step.choice} resend={step.resend} onBack={() => dispatch({ type: 'back' })} />;
     case 'enter-code':
       return <EnterCodeScreen key={seq} choice={step.choice} challenge={step.challenge} error={step.error}
-        attemptsLeft={step.attemptsLeft} notice={step.notice} initialValue={step.value} resendCooldownMs={state.resendCooldownMs}
+        notice={step.notice} initialValue={step.value} resendCooldownMs={state.resendCooldownMs}
         onSubmit={(value) => dispatch({ type: 'code-submitted', value })}
         onResend={() => dispatch({ type: 'resend-requested', at: Date.now() })}
         onBack={() => dispatch({ type: 'back' })} />;
@@ -243,7 +243,7 @@ function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: 
         onBack={() => dispatch({ type: 'back' })} onLeave={() => dispatch({ type: 'leave' })} />;
     case 'done':
       return <DoneScreen summary={step.summary} shown={step.shown} generatedAt={step.generatedAt} columns={columns}
-        warn={step.summary.startsWith('Stopped') || /NOT saved/.test(step.summary)} />;
+        warn={step.warn} />;
     case 'failed':
       return <FailedScreen title={step.title} hint={step.hint} outcomeUnknown={step.outcomeUnknown}
         backupCodesRemaining={step.backupCodesRemaining} />;

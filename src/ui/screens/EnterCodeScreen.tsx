@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import { cleanBackupCode, cleanDigits } from '../../codes/format.js';
-import { choiceChannel, destination, type Choice, type SentChallenge } from '../../flow/steps.js';
+import { choiceChannel, destination, needsSending, resendWaitMs, type Choice, type SentChallenge } from '../../flow/steps.js';
 import { LineInput } from '../components/LineInput.js';
 import { Message } from '../components/Message.js';
 import { Screen } from '../components/Screen.js';
@@ -11,9 +11,8 @@ import { useTheme } from '../hooks/use-theme.js';
 export interface EnterCodeScreenProps {
   choice: Choice;
   challenge: SentChallenge | null;
-  /** Why the last code was refused. */
+  /** Why the last code was refused (a wrong code's reason says the attempts left). */
   error: string | null;
-  attemptsLeft: number | null;
   notice: string | null;
   /** What the input starts with. @default '' */
   initialValue?: string;
@@ -45,11 +44,10 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
   const { choice, challenge } = p;
   const { colorOn } = useTheme();
   const backup = choice.kind === 'backup';
-  const canResend = choiceChannel(choice) === 'sms' || choiceChannel(choice) === 'email';
-  const sentAt = challenge?.sentAt ?? null;
-  const counting = canResend && sentAt !== null && Date.now() - sentAt < p.resendCooldownMs;
+  const canResend = needsSending(choice);
+  const counting = canResend && resendWaitMs(challenge, p.resendCooldownMs, Date.now()) > 0;
   const now = useNow(counting);
-  const wait = canResend && sentAt !== null ? Math.max(0, Math.ceil((p.resendCooldownMs - (now - sentAt)) / 1000)) : 0;
+  const wait = canResend ? Math.ceil(resendWaitMs(challenge, p.resendCooldownMs, now) / 1000) : 0;
   useKeys((_input, key) => {
     if (key.escape) p.onBack();
   });
@@ -75,9 +73,6 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
         />
       </Box>
       {p.error ? <Box marginTop={1}><Message tone="error">{p.error}</Message></Box> : null}
-      {p.attemptsLeft !== null && !/attempt/i.test(p.error ?? '') ? (
-        <Message tone="warn">{p.attemptsLeft} attempt{p.attemptsLeft === 1 ? '' : 's'} left before this method locks for 15 minutes.</Message>
-      ) : null}
     </Screen>
   );
 }
