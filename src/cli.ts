@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  let demo: { baseUrl: string; close(): Promise<void>; apiKey: string } | null = null;
+  let demo: { baseUrl: string; close(): Promise<void> } | null = null;
   try {
     const notices: string[] = [];
     let baseUrl: string;
@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
     if (options.demo) {
       const { startDemoServer } = await import('./demo/server.js');
       const server = await startDemoServer();
-      demo = { baseUrl: server.url, close: () => server.close(), apiKey: server.apiKey };
+      demo = { baseUrl: server.url, close: () => server.close() };
       baseUrl = server.url;
       key = { key: server.apiKey, from: 'flag' };
     } else {
@@ -118,9 +118,13 @@ async function main(argv: string[]): Promise<number> {
     // wizard's import compiles anything; a headless run keeps the defaults.
     (await import('node:v8')).setFlagsFromString('--no-turbofan --no-maglev --liftoff-only');
     const { runWizard } = await import('./ui/run-wizard.js');
-    const { fetchInbox } = demo ? await import('./demo/inbox.js') : { fetchInbox: null };
-    const demoInfo = demo && fetchInbox ? { baseUrl: demo.baseUrl, fetchInbox: () => fetchInbox(demo!.baseUrl) } : null;
-    const code = await runWizard({ api, statusPromise, preset: options.preset, demo: demoInfo, color: options.color, notices, home });
+    let demoInbox: { fetchInbox: () => ReturnType<typeof import('./demo/inbox.js').fetchInbox> } | null = null;
+    if (demo) {
+      const { fetchInbox } = await import('./demo/inbox.js');
+      const { baseUrl } = demo;
+      demoInbox = { fetchInbox: () => fetchInbox(baseUrl) };
+    }
+    const code = await runWizard({ api, statusPromise, preset: options.preset, demo: demoInbox, color: options.color, notices, home });
     if (trace.length > 0) process.stderr.write(`API calls (--explain):\n${trace.join('\n')}\n`);
     if (code === 130) {
       // Cancelled before anything changed: a request still in flight (Ctrl+C while the status loads

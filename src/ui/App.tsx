@@ -3,7 +3,7 @@
  * saving, copying), routes Ctrl+C, and renders the screen of the current step. Screens never
  * call the network.
  */
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useReducer, useRef } from 'react';
 import { Box, useApp, useInput, useStdout } from 'ink';
 import { ApiError, isApiError, outcomeUnknown } from '../api/errors.js';
 import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
@@ -11,7 +11,7 @@ import { defaultCodesFileName, formatCodesFile } from '../codes/format.js';
 import { saveCodesFile } from '../codes/save.js';
 import type { DemoInbox } from '../demo/inbox.js';
 import type { Preset } from '../flow/preset.js';
-import { initialState, reduce, RESEND_COOLDOWN_MS } from '../flow/reducer.js';
+import { initialState, reduce } from '../flow/reducer.js';
 import {
   choicesFor, exitCodeOf, failCount, lockedUntil, unsavedCodes, type Choice, type SentChallenge, type WizardState,
 } from '../flow/steps.js';
@@ -46,7 +46,7 @@ export interface AppProps {
   /** The first status request, already started. */
   statusPromise: Promise<TfaStatus>;
   preset: Preset;
-  /** --demo: poll the demo inbox for the helper panel. */
+  /** --demo: where the helper panel reads the demo inbox. */
   demo: { fetchInbox: () => Promise<DemoInbox> } | null;
   /** Colour on/off. @default true */
   color?: boolean;
@@ -96,8 +96,7 @@ const SHOWS_DEMO = new Set(['choose', 'sending', 'enter-code']);
 const SHOWS_NOTICES = new Set(['loading', 'choose', 'no-tfa', 'failed']);
 
 export function App(p: AppProps) {
-  const [state, dispatch] = useReducer(reduce, undefined, () => initialState(p.preset, p.resendCooldownMs ?? RESEND_COOLDOWN_MS));
-  const [inbox, setInbox] = useState<DemoInbox | null>(null);
+  const [state, dispatch] = useReducer(reduce, undefined, () => initialState(p.preset, p.resendCooldownMs));
   const { exit } = useApp();
   const { write } = useStdout();
   const columns = useColumns();
@@ -168,21 +167,8 @@ export function App(p: AppProps) {
     );
   }, [pendingSave]);
 
-  // The --demo inbox, polled about once a second while a code is being chosen, sent or typed.
-  const polling = p.demo !== null && SHOWS_DEMO.has(step.name);
-  useEffect(() => {
-    if (!polling || !p.demo) return;
-    let live = true;
-    const poll = (): void => {
-      p.demo!.fetchInbox().then((x) => live && setInbox(x), () => undefined);
-    };
-    poll();
-    const t = setInterval(poll, 1000);
-    return () => {
-      live = false;
-      clearInterval(t);
-    };
-  }, [polling]);
+  // The --demo inbox panel, while a code is being chosen, sent or typed (it polls while shown).
+  const showDemo = p.demo !== null && SHOWS_DEMO.has(step.name);
 
   const screen = renderStep(state, p, columns, dispatch, write);
   const showNotices = (p.notices?.length ?? 0) > 0 && SHOWS_NOTICES.has(step.name) && !(step.name === 'failed' && seenChoose.current);
@@ -192,7 +178,7 @@ export function App(p: AppProps) {
         <Box flexDirection="column" width={columns}>
           {showNotices ? <Notices notices={p.notices!} /> : null}
           {screen}
-          {polling ? <DemoPanel inbox={inbox} /> : null}
+          {showDemo ? <DemoPanel fetchInbox={p.demo!.fetchInbox} /> : null}
         </Box>
       </KeysProvider>
     </ThemeContext.Provider>

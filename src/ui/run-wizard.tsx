@@ -6,7 +6,6 @@ import { render } from 'ink';
 import type { TfaApi, TfaStatus } from '../api/types.js';
 import type { DemoInbox } from '../demo/inbox.js';
 import type { Preset } from '../flow/preset.js';
-import { RESEND_COOLDOWN_MS } from '../flow/reducer.js';
 import { App, type WizardExit } from './App.js';
 
 export interface WizardOptions {
@@ -17,7 +16,7 @@ export interface WizardOptions {
   /** What the command line pre-answered. */
   preset: Preset;
   /** --demo: show the demo inbox panel. */
-  demo: { baseUrl: string; fetchInbox: () => Promise<DemoInbox> } | null;
+  demo: { fetchInbox: () => Promise<DemoInbox> } | null;
   /** False for --no-color / NO_COLOR. */
   color: boolean;
   /** Warnings for the first screen; the array may grow while the wizard runs (client notices). */
@@ -36,9 +35,9 @@ export interface WizardOptions {
  * Test hook: `VRC_RESEND_COOLDOWN_MS` shortens the 30 s resend cool-down so end-to-end tests can
  * exercise `r` without waiting. Only honoured when set to a whole number; users never need it.
  */
-function resendCooldown(env: NodeJS.ProcessEnv): number {
+function resendCooldown(env: NodeJS.ProcessEnv): number | undefined {
   const v = env.VRC_RESEND_COOLDOWN_MS;
-  return v !== undefined && /^\d+$/.test(v) ? Number(v) : RESEND_COOLDOWN_MS;
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
 }
 
 /** The codes, numbered, for stderr when the UI went away before they were saved. */

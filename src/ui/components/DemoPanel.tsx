@@ -1,16 +1,38 @@
+import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { DemoInbox } from '../../demo/inbox.js';
 import { inert } from '../../text/sanitize.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 export interface DemoPanelProps {
-  /** The latest inbox, or null before the first answer. */
-  inbox: DemoInbox | null;
+  /** Reads the demo API's inbox; asked about once a second while the panel is on screen. */
+  fetchInbox: () => Promise<DemoInbox>;
+  /** @default 1000 */
+  intervalMs?: number;
 }
 
-/** The `--demo` helper: the current authenticator code, the last SMS/email code and a backup code. */
-export function DemoPanel({ inbox }: DemoPanelProps) {
+/**
+ * The `--demo` helper: the current authenticator code, the last SMS/email code and a backup code.
+ * It polls only while mounted, and re-renders only itself.
+ */
+export function DemoPanel({ fetchInbox, intervalMs = 1000 }: DemoPanelProps) {
   const { color } = useTheme();
+  const [inbox, setInbox] = useState<DemoInbox | null>(null);
+  useEffect(() => {
+    let live = true;
+    let busy = false;
+    const poll = (): void => {
+      if (busy) return;
+      busy = true;
+      fetchInbox().then((x) => { if (live) setInbox(x); }, () => undefined).finally(() => { busy = false; });
+    };
+    poll();
+    const t = setInterval(poll, intervalMs);
+    return () => {
+      live = false;
+      clearInterval(t);
+    };
+  }, [fetchInbox, intervalMs]);
   const last = inbox?.messages.length ? inbox.messages[inbox.messages.length - 1]! : null;
   return (
     <Box flexDirection="column" alignSelf="flex-start" borderStyle="round" borderColor={color('warn')} paddingX={1} marginTop={1}>

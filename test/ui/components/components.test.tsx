@@ -9,7 +9,7 @@ import { LineInput } from '../../../src/ui/components/LineInput.js';
 import { Menu } from '../../../src/ui/components/Menu.js';
 import { Notices } from '../../../src/ui/components/Notices.js';
 import { ThemeContext } from '../../../src/ui/theme.js';
-import { sendAndCheck, sendAndWait } from '../../helpers/ink.js';
+import { sendAndCheck, sendAndWait, waitForText } from '../../helpers/ink.js';
 
 afterEach(() => cleanup());
 
@@ -120,12 +120,14 @@ describe('small pieces', () => {
     const inbox = { totpCode: '123456', backupCodes: ['AAAA-BBBB-CCCC'], messages: [
       { channel: 'sms' as const, to: 'x', code: '111111', secret: 's', sentAt: 1 },
       { channel: 'email' as const, to: 'y', code: '222222', secret: 't', sentAt: 2 }] };
-    const f = render(<DemoPanel inbox={inbox} />).lastFrame()!;
+    const r = render(<DemoPanel fetchInbox={async () => inbox} />);
+    const f = await waitForText(r.lastFrame, 'Authenticator code');
     assert.match(f, /Demo inbox/);
     assert.match(f, /Authenticator code: 123456/);
     assert.match(f, /Last email code: 222222/);
     assert.match(f, /A backup code: AAAA-BBBB-CCCC/);
-    assert.match(render(<DemoPanel inbox={{ ...inbox, messages: [] }} />).lastFrame()!, /No SMS or email sent yet/);
+    const none = render(<DemoPanel fetchInbox={async () => ({ ...inbox, messages: [] })} />);
+    await waitForText(none.lastFrame, 'No SMS or email sent yet');
   });
   it('without colour no colour codes are written (and with colour they are)', async () => {
     const level = chalk.level;
