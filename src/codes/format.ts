@@ -3,8 +3,8 @@
  * new codes are shown and saved in (the file layout follows the official `vastai tfa regen-codes`).
  */
 
-/** Bracketed-paste start/end markers a terminal may wrap pasted text in. */
-const PASTE_MARKERS = /\u001b\[20[01]~|\[20[01]~/g;
+/** Bracketed-paste start/end markers a terminal may wrap pasted text in (with or without the ESC). */
+export const PASTE_MARKERS = /\u001b?\[20[01]~/g;
 
 /** Drops spaces, dashes, newlines and bracketed-paste markers; anything else is kept for validation to judge. */
 export function cleanDigits(input: string): string {
@@ -59,7 +59,7 @@ export function defaultCodesFileName(d: Date): string {
 }
 
 /** ` 1. XXXX-XXXX-XXXX` … `10. XXXX-XXXX-XXXX` */
-function numbered(codes: string[]): string[] {
+export function numbered(codes: string[]): string[] {
   const w = String(codes.length).length;
   return codes.map((c, i) => `${String(i + 1).padStart(Math.max(2, w))}. ${c}`);
 }

@@ -3,6 +3,8 @@
  * demo screen and by tests; never talks to anything but the demo server it is given.
  */
 
+import type { DemoRoute } from './server.js';
+
 /** What GET /__demo/inbox holds, camelCased. `sentAt` is epoch seconds. */
 export interface DemoInbox {
   totpCode: string;
@@ -15,14 +17,14 @@ export interface DemoInbox {
 export interface DemoFaults {
   latency_ms?: number;
   fail?: {
-    route: 'status' | 'sms' | 'resend' | 'email' | 'regen';
+    route: DemoRoute;
     status?: number;
     times?: number;
     body?: unknown;
     raw?: string;
     retry_after?: number;
   }[];
-  drop_after_apply?: ('status' | 'sms' | 'resend' | 'email' | 'regen')[];
+  drop_after_apply?: DemoRoute[];
 }
 
 /** Body of POST /__demo/account. */

@@ -6,6 +6,7 @@ import { render } from 'ink';
 import type { TfaApi, TfaStatus } from '../api/types.js';
 import type { DemoInbox } from '../demo/inbox.js';
 import type { Preset } from '../flow/preset.js';
+import { numbered } from '../codes/format.js';
 import { App, type WizardExit } from './App.js';
 
 export interface WizardOptions {
@@ -42,12 +43,7 @@ function resendCooldown(env: NodeJS.ProcessEnv): number | undefined {
 
 /** The codes, numbered, for stderr when the UI went away before they were saved. */
 export function dumpText(codes: string[]): string {
-  const w = String(codes.length).length;
-  return [
-    'Your NEW backup codes were not saved. Store them now; the old codes no longer work:',
-    ...codes.map((c, i) => `${String(i + 1).padStart(Math.max(2, w))}. ${c}`),
-    '',
-  ].join('\n');
+  return ['Your NEW backup codes were not saved. Store them now; the old codes no longer work:', ...numbered(codes), ''].join('\n');
 }
 
 /** Runs the wizard to its end; resolves with the exit status (0, 1 or 130). */

@@ -1,10 +1,8 @@
 import { useRef, useState } from 'react';
 import { Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
-import { useTheme } from '../hooks/use-theme.js';
+import { PASTE_MARKERS } from '../../codes/format.js';
 
-/** Bracketed-paste markers as Ink delivers them (with or without the ESC). */
-const PASTE_MARKER = /\u001b?\[20[01]~/g;
 // Control characters (newlines from a paste included) never enter the value.
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
@@ -22,10 +20,6 @@ export interface LineInputProps {
    * to take the key (it is not inserted). @default none
    */
   onCommandKey?: (key: string) => boolean;
-  /** Shown dimmed when the value is empty. @default '' */
-  placeholder?: string;
-  /** Listens to keys only while true. @default true */
-  isActive?: boolean;
 }
 
 /**
@@ -34,8 +28,7 @@ export interface LineInputProps {
  * submits. The cursor never leaves the value (ink-text-input's could reach -1). It owns its
  * value, kept in a ref as well so keys typed faster than the screen redraws are never lost.
  */
-export function LineInput({ initialValue = '', onChange, onSubmit, clean = (v) => v, onCommandKey, placeholder = '', isActive = true }: LineInputProps) {
-  const { colorOn } = useTheme();
+export function LineInput({ initialValue = '', onChange, onSubmit, clean = (v) => v, onCommandKey }: LineInputProps) {
   const [shown, setShown] = useState({ value: initialValue, cursor: Array.from(initialValue).length });
   const latest = useRef(shown);
   /** Sets the text (cleaned) and the cursor; a cleaning that changed the text puts the cursor at the end. */
@@ -68,12 +61,12 @@ export function LineInput({ initialValue = '', onChange, onSubmit, clean = (v) =
     if (key.end || (key.ctrl && input === 'e')) return set(chars, chars.length);
     if (key.ctrl && input === 'u') return set([], 0);
     if (key.ctrl || key.meta || key.escape || key.tab || key.upArrow || key.downArrow) return;
-    const text = input.replace(PASTE_MARKER, '').replace(CONTROLS, '');
+    const text = input.replace(PASTE_MARKERS, '').replace(CONTROLS, '');
     if (text === '') return;
     if (text.length === 1 && onCommandKey && onCommandKey(text)) return;
     const added = Array.from(text);
     set([...chars.slice(0, cursor), ...added, ...chars.slice(cursor)], cursor + added.length);
-  }, { isActive });
+  });
   const chars = Array.from(shown.value);
   const before = chars.slice(0, shown.cursor).join('');
   const at = chars[shown.cursor] ?? ' ';
@@ -81,8 +74,8 @@ export function LineInput({ initialValue = '', onChange, onSubmit, clean = (v) =
   return (
     <Text>
       <Text>{'> '}</Text>
-      {shown.value === '' && placeholder ? <Text dimColor={colorOn}>{placeholder}</Text> : <Text>{before}</Text>}
-      {isActive ? <Text inverse>{at}</Text> : shown.cursor < chars.length ? <Text>{at}</Text> : null}
+      <Text>{before}</Text>
+      <Text inverse>{at}</Text>
       {after ? <Text>{after}</Text> : null}
     </Text>
   );

@@ -16,12 +16,8 @@ export interface MenuProps {
   items: MenuItem[];
   /** Enter, or a digit 1–9, on an item that can be chosen. */
   onPick: (index: number) => void;
-  /** Index highlighted first (moved to the next choosable item). @default 0 */
-  initial?: number;
   /** Number the items and let digits 1–9 pick directly. @default true */
   numbered?: boolean;
-  /** Listens to keys only while true. @default true */
-  isActive?: boolean;
 }
 
 function nextEnabled(items: MenuItem[], from: number, step: 1 | -1): number {
@@ -33,9 +29,9 @@ function nextEnabled(items: MenuItem[], from: number, step: 1 | -1): number {
 }
 
 /** A vertical list: ↑/↓ or j/k move (skipping items that cannot be chosen), Enter picks, 1–9 pick directly. */
-export function Menu({ items, onPick, initial = 0, numbered = true, isActive = true }: MenuProps) {
+export function Menu({ items, onPick, numbered = true }: MenuProps) {
   const { color, colorOn } = useTheme();
-  const start = items[initial] && !items[initial]!.disabled ? initial : nextEnabled(items, initial, 1);
+  const start = items[0] && !items[0].disabled ? 0 : nextEnabled(items, 0, 1);
   const [cursor, setCursorState] = useState(start);
   // The latest cursor, also for a key that arrives before the next render.
   const at = useRef(start);
@@ -56,7 +52,7 @@ export function Menu({ items, onPick, initial = 0, numbered = true, isActive = t
         onPick(i);
       }
     }
-  }, { isActive });
+  });
   return (
     <Box flexDirection="column">
       {items.map((it, i) => {

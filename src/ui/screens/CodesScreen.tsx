@@ -32,7 +32,8 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, onCopy, on
   useKeys((input, key) => {
     if (key.ctrl || busy) return;
     if (input === 's' || input === 'S') {
-      if (c.savedPath !== null) setPath(defaultPath);
+      // Another copy: its folder, where the save picks a free name (…-2.txt), never the file just written.
+      if (c.savedPath !== null) setPath(defaultPath.replace(/[^/]*$/, ''));
       setEditNo((n) => n + 1);
       setEditing(true);
     } else if (input === 'c' || input === 'C') onCopy();

@@ -26,6 +26,12 @@ function numbered(frame: string): string[] {
 }
 
 describe('CodesScreen', () => {
+  it('after a save, s again offers the folder, so another copy gets a free name', async () => {
+    const s = screen({ ...codesState(), savedPath: '/home/u/Downloads/vastai_backup_codes_x.txt' });
+    await sendAndWait(s.stdin, s.lastFrame, 's', 'Save to');
+    assert.match(s.lastFrame()!, /^> ~\/Downloads\/\s*$/m);
+    assert.doesNotMatch(s.lastFrame()!, /> ~\/Downloads\/vastai_backup_codes_x\.txt/);
+  });
   it('shows all 10 codes numbered, the time generated and the actions', () => {
     const f = screen().lastFrame()!;
     assert.deepEqual(numbered(f), CODES);
