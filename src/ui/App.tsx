@@ -170,6 +170,16 @@ export function App(p: AppProps) {
   // The --demo inbox panel, while a code is being chosen, sent or typed (it polls while shown).
   const showDemo = p.demo !== null && SHOWS_DEMO.has(step.name);
 
+  // A lock that ends while the list is on screen: redraw then, so the method can be chosen again.
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const nextUnlock = step.name === 'choose' && state.status
+    ? Math.min(...choicesFor(state.status).map((c) => lockedUntil(state, c, Date.now()) ?? Infinity)) : Infinity;
+  useEffect(() => {
+    if (!Number.isFinite(nextUnlock)) return;
+    const t = setTimeout(redraw, Math.max(0, nextUnlock * 1000 - Date.now()) + 50);
+    return () => clearTimeout(t);
+  }, [nextUnlock]);
+
   const screen = renderStep(state, p, columns, dispatch, write);
   const showNotices = (p.notices?.length ?? 0) > 0 && SHOWS_NOTICES.has(step.name) && !(step.name === 'failed' && seenChoose.current);
   return (

@@ -165,6 +165,13 @@ describe('App', () => {
     await sendAndWait(a.stdin, a.lastFrame, '\u0003', 'printed below');
     assert.deepEqual(a.exits, [{ code: 0, dump: CODES }]);
   });
+  it('a lock that ends while the list is on screen is cleared then, without a key press', async () => {
+    const until = Date.now() / 1000 + 0.3;
+    const locked = { ...status, methods: [{ ...status.methods[0]!, lockedUntil: until }, status.methods[1]!] };
+    const a = app({ api: fakeApi({ status: async () => locked }).api, st: locked });
+    await waitForText(a.lastFrame, 'locked until');
+    await waitUntil(() => !a.lastFrame()!.includes('locked until'), 'the lock to clear on screen');
+  });
   it('--demo: the inbox panel is shown and polled while choosing', async () => {
     const a = app({ api: fakeApi().api, demo: true });
     await waitForText(a.lastFrame, 'Authenticator code: 424242');
