@@ -5,7 +5,7 @@ import type { Challenge, RegenResult, TfaApi, TfaStatus, Verification } from './
 import { ApiError, badResponse, errorFromResponse, networkError, outcomeUnknown, type ErrorContext } from './errors.js';
 import { buildRegenBody } from './payload.js';
 import { isObject, parseChallenge, parseRegen, parseStatus } from './shapes.js';
-import { traceFailure, traceRequest, traceResponse } from './explain.js';
+import { maskKey, traceFailure, traceRequest, traceResponse } from './explain.js';
 
 export interface ClientOptions {
   /** e.g. https://console.vast.ai (no /api/v0). */
@@ -147,8 +147,11 @@ export class TfaClient implements TfaApi {
     return h;
   }
 
+  /** Sends trace lines out; a key the server reflected back (an echoing proxy's error page) is masked too. */
   private trace(lines: string[]): void {
-    if (this.o.explain) for (const l of lines) this.o.explain(l);
+    if (!this.o.explain) return;
+    const keys = [this.key.key, this.fallbackKey?.key].filter((k): k is string => !!k && k.length >= 8);
+    for (const l of lines) this.o.explain(keys.reduce((t, k) => t.split(k).join(maskKey(k)), l));
   }
 
   /** One logical call: retries, session-key fallback, error mapping. */

@@ -245,3 +245,15 @@ test('a refused key says where that key came from, never the key', async () => {
       assert.ok(!`${e.title} ${e.hint}`.includes('env-key-0123456789'));
     });
 });
+
+test('--explain masks the key even when the server echoes it back in a page', async () => {
+  const lines: string[] = [];
+  await withStub([{ status: 502, text: `<html>bad gateway; request had Authorization: Bearer ${KEY}</html>` }, { status: 200, json: STATUS }],
+    { explain: (l) => lines.push(l) }, async (api) => {
+      await api.status();
+    });
+  const text = lines.join('\n');
+  assert.match(text, /← 502/);
+  assert.ok(!text.includes(KEY), 'the echoed key is masked');
+  assert.ok(!text.includes(KEY.slice(0, 12)), 'no part of it but the last 4 characters');
+});
