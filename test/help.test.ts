@@ -4,6 +4,13 @@ import { readFileSync } from 'node:fs';
 import { helpText } from '../src/help.js';
 import { VERSION } from '../src/version.js';
 
+/** Each of `parts` occurs in `text`, each after the one before it. */
+function assertInOrder(text: string, parts: string[]): void {
+  const at = parts.map((p) => text.indexOf(p));
+  parts.forEach((p, i) => assert.ok(at[i]! >= 0, `missing: ${p}`));
+  for (let i = 1; i < parts.length; i++) assert.ok(at[i - 1]! < at[i]!, `${parts[i - 1]} comes before ${parts[i]}`);
+}
+
 test('VERSION equals package.json version', () => {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   assert.equal(VERSION, pkg.version);
@@ -17,11 +24,11 @@ test('help lists usage, every option, the three documented examples, exit status
     '--no-color', '-h, --help', '-V, --version']) {
     assert.ok(h.includes(o), o);
   }
-  assert.ok(h.indexOf('from vastai tfa regen-codes') < h.indexOf('Options of its own'));
+  assertInOrder(h, ['from vastai tfa regen-codes', 'Options of its own']);
   assert.ok(h.includes('vastai-regen-codes --code --method-type totp 123456'));
   assert.ok(h.includes('vastai-regen-codes -c 123456 -t sms --secret abc123def456'));
   assert.ok(h.includes('vastai-regen-codes --backup-code ABCD-EFGH-IJKL'));
   for (const s of ['0 ', '1 ', '2 ', '130']) assert.match(h, new RegExp(`^  ${s}`, 'm'));
-  assert.ok(h.indexOf('$VAST_API_KEY') < h.indexOf('vast_tfa_key (') && h.indexOf('vast_tfa_key (') < h.indexOf('the file vast_api_key'));
+  assertInOrder(h, ['$VAST_API_KEY', 'vast_tfa_key (', 'the file vast_api_key']);
   for (const l of h.split('\n')) assert.ok(l.length <= 100, l);
 });

@@ -154,8 +154,9 @@ test('a timeout on status is reported as a timeout', async () => {
     const e = await rejects(api.status());
     assert.equal(e.code, 'timeout');
   } finally {
+    const closed = new Promise<void>((r) => server.close(() => r()));
     server.closeAllConnections();
-    server.close();
+    await closed;
   }
 });
 
@@ -234,7 +235,9 @@ test('--explain traces each call without secrets', async () => {
   const text = lines.join('\n');
   assert.match(text, /→ PUT http:\/\/127\.0\.0\.1:\d+\/api\/v0\/tfa\/regen-backup-codes\//);
   assert.match(text, /← 200/);
-  for (const secret of [KEY, '987654', 'chal-secret', ...CODES]) assert.ok(!text.includes(secret), `leaked ${secret}`);
+  assert.match(text, /Bearer …cdef/, 'the key is shown as its last 4 characters');
+  // Nor any part of the key beyond those 4 characters.
+  for (const secret of [KEY, 'test-key', '0123456789ab', '987654', 'chal-secret', ...CODES]) assert.ok(!text.includes(secret), `leaked ${secret}`);
 });
 
 test('a refused key says where that key came from, never the key', async () => {

@@ -57,9 +57,10 @@ test('a wrong code, with --explain and --raw: the code is not repeated', async (
   const a = await run(['-t', 'totp', '-c', code, '--yes', '--explain']);
   assert.equal(a.status, 1);
   assertNoSecrets(a, { key: DEMO_KEY, code }, 'wrong code --explain');
-  const b = await run(['-t', 'totp', '-c', wrongTotp(), '--yes', '--raw']);
+  const typed = wrongTotp();
+  const b = await run(['-t', 'totp', '-c', typed, '--yes', '--raw']);
   assert.equal(b.status, 1);
-  assertNoSecrets(b, { key: DEMO_KEY, code }, 'wrong code --raw');
+  assertNoSecrets(b, { key: DEMO_KEY, code: typed }, 'wrong code --raw');
 });
 
 test('SMS with --secret (right, then wrong code): neither the code nor the secret appears', async () => {
@@ -107,15 +108,17 @@ test('a used backup code refused: not repeated', async () => {
 });
 
 test('fault runs (503 retried, 502, dropped after apply) with --explain: no key, code or codes on stderr', async () => {
+  // Each fault with the exit status it leads to: retried to success, then two unknown outcomes.
   const cases = [
-    { fail: [{ route: 'status' as const, status: 503, times: 1 }, { route: 'regen' as const, status: 503, times: 1 }] },
-    { fail: [{ route: 'regen' as const, status: 502, times: 1 }] },
-    { drop_after_apply: ['regen' as const] },
+    { status: 0, f: { fail: [{ route: 'status' as const, status: 503, times: 1 }, { route: 'regen' as const, status: 503, times: 1 }] } },
+    { status: 1, f: { fail: [{ route: 'regen' as const, status: 502, times: 1 }] } },
+    { status: 1, f: { drop_after_apply: ['regen' as const] } },
   ];
-  for (const f of cases) {
+  for (const { status, f } of cases) {
     await faults(f);
     const code = goodTotp();
     const r = await run(['-t', 'totp', '-c', code, '--yes', '--explain']);
+    assert.equal(r.status, status, `${JSON.stringify(f)}:\n${r.stderr}`);
     assertNoSecrets(r, { key: DEMO_KEY, code }, JSON.stringify(f));
     const live = (await fetchInbox(server.url)).backupCodes;
     assert.deepEqual(codesIn(r.stderr).filter((c) => live.includes(c)), [], 'no live backup code on stderr');
@@ -148,7 +151,8 @@ test('a distinctive wrong key (flag, env, vast_api_key, vast_tfa_key): never sho
 
 test('usage errors and an unreachable server do not echo the key, code or secret', async () => {
   const secret = 'f00dfacecafebeef0123456789abcdef';
-  const r1 = await runCli(['--api-key', LEAK_KEY, '-c', '12345', '-t', 'totp', '--yes'], { home });
+  // --url points at a closed local port: should the usage check ever let this through, the key still goes nowhere.
+  const r1 = await runCli(['--api-key', LEAK_KEY, '--url', 'http://127.0.0.1:9', '-c', '12345', '-t', 'totp', '--yes'], { home });
   assert.equal(r1.status, 2);
   assertNoSecrets(r1, LEAK_PARTS, 'malformed code');
   const r2 = await runCli(['--api-key', LEAK_KEY, '-c', '123456', '-t', 'sms', '-s', secret, '--url', 'http://127.0.0.1:9', '--yes', '--retry', '1', '--explain'], { home });

@@ -10,7 +10,8 @@ afterEach(() => cleanup());
 
 const TOTP: Choice = { kind: 'method', method: totpM };
 const SMS: Choice = { kind: 'method', method: smsM };
-const sent: SentChallenge = { secret: 's', message: '2FA Sent', sentAt: Date.now() };
+/** A challenge sent `agoMs` before now (call it just before rendering, so earlier tests' time does not count). */
+const sent = (agoMs = 0): SentChallenge => ({ secret: 's', message: '2FA Sent', sentAt: Date.now() - agoMs });
 
 function screen(p: Partial<EnterCodeScreenProps> = {}) {
   const calls: string[] = [];
@@ -34,7 +35,7 @@ describe('EnterCodeScreen', () => {
     assert.deepEqual(s.calls, ['submit:123456']);
   });
   it('says where an SMS went, shows the server text and the resend countdown; r is refused while counting', async () => {
-    const s = screen({ choice: SMS, challenge: sent });
+    const s = screen({ choice: SMS, challenge: sent() });
     const f = s.lastFrame()!;
     assert.match(f, /A 6-digit code was sent to the phone \*{6}4821/);
     assert.match(f, /Server: 2FA Sent/);
@@ -45,13 +46,13 @@ describe('EnterCodeScreen', () => {
     assert.doesNotMatch(s.lastFrame()!, /> r/);
   });
   it('r resends once the cool-down has passed', async () => {
-    const s = screen({ choice: SMS, challenge: { ...sent, sentAt: Date.now() - 31_000 } });
+    const s = screen({ choice: SMS, challenge: sent(31_000) });
     assert.match(s.lastFrame()!, /r resend · Esc back/);
     await sendAndCheck(s.stdin, 'r', () => s.calls.includes('resend'));
   });
   it('email and the --secret case read right', () => {
-    assert.match(screen({ choice: { kind: 'email' }, challenge: sent }).lastFrame()!, /sent to your account's email address/);
-    assert.match(screen({ choice: SMS, challenge: { ...sent, sentAt: null } }).lastFrame()!, /sent earlier \(its --secret was given\)/);
+    assert.match(screen({ choice: { kind: 'email' }, challenge: sent() }).lastFrame()!, /sent to your account's email address/);
+    assert.match(screen({ choice: SMS, challenge: { ...sent(), sentAt: null } }).lastFrame()!, /sent earlier \(its --secret was given\)/);
   });
   it('shows the refusal reason, with the attempts left it carries, once', () => {
     const f = screen({ error: 'That code was not accepted. 2 attempts left before SMS locks for 15 minutes.' }).lastFrame()!;
