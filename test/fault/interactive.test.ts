@@ -4,13 +4,12 @@
  * "the PUT is in flight" are exact moments rather than timing guesses. Each case checks what the
  * screen says, the exit status, and that no code is lost.
  */
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { demoControl, fetchInbox } from '../../src/demo/inbox.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
 import { spawnCli, type Term } from '../helpers/term.js';
-import { ensureBuild, tempDir, runCli, codesIn } from '../helpers/pipe-run.js';
+import { demoSuite, runCli, codesIn } from '../helpers/pipe-run.js';
 import { goodTotp } from '../helpers/demo-api.js';
 import { startTapProxy, type TapProxy } from '../helpers/tap-proxy.js';
 
@@ -61,20 +60,11 @@ async function totpToConfirm(t: Term): Promise<void> {
 }
 
 describe('fault suite in a real terminal', { timeout: 120_000 }, () => {
-  before(async () => {
-    ensureBuild();
-    server = await startDemoServer();
-    home = tempDir('vrc-fault-pty-');
-  });
-  beforeEach(async () => {
-    await demoControl(server.url).reset();
-  });
+  demoSuite('vrc-fault-pty-', (s) => ({ server, home } = s));
   after(async () => {
     for (const t of running) t.kill();
     for (const p of proxies) await p.close();
     for (const s of servers) await s.close();
-    await server?.close();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it('3 s latency on every answer: a spinner that keeps turning, then the list; Ctrl+C still cancels (130, unchanged)', async () => {

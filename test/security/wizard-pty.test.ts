@@ -5,13 +5,12 @@
  * sequences, while the screen still works. And no API key, challenge secret or used backup code
  * is drawn.
  */
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { demoControl, fetchInbox } from '../../src/demo/inbox.js';
-import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
+import type { DemoServer } from '../../src/demo/server.js';
 import { spawnCli, stripAnsi, type Term } from '../helpers/term.js';
-import { ensureBuild, tempDir } from '../helpers/pipe-run.js';
+import { demoSuite } from '../helpers/pipe-run.js';
 import { goodTotp } from '../helpers/demo-api.js';
 import { ALL, WIDE, evilAccount, leaks } from '../helpers/evil-text.js';
 
@@ -51,18 +50,9 @@ function assertInert(t: Term, what: string): void {
 }
 
 describe('wizard security in a real terminal', { timeout: 120_000 }, () => {
-  before(async () => {
-    ensureBuild();
-    server = await startDemoServer();
-    home = tempDir('vrc-sec-pty-');
-  });
-  beforeEach(async () => {
-    await demoControl(server.url).reset();
-  });
+  demoSuite('vrc-sec-pty-', (s) => ({ server, home } = s));
   after(async () => {
     for (const t of running) t.kill();
-    await server?.close();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it('hostile method labels and phone numbers: the list still shows, the raw output holds no injected sequence', async () => {
