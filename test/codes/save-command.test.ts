@@ -1,0 +1,44 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatCodesFile } from '../../src/codes/format.js';
+import { runSaveCommand, SaveCommandError } from '../../src/codes/save-command.js';
+
+const CODES = ['QWER-TYUI-OP12', 'ASDF-GHJK-L345'];
+const TEXT = formatCodesFile(CODES, new Date(2024, 0, 2, 3, 4, 5));
+let dir: string;
+before(() => { dir = mkdtempSync(join(tmpdir(), 'vrc-savecmd-')); });
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const env = () => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', OUT: join(dir, 'out.txt'), ARGS: join(dir, 'args.txt') });
+
+test('the codes file text arrives on the command\'s stdin, exactly; the command line and environment hold no code', async () => {
+  await runSaveCommand('cat > "$OUT"; printf "%s\\n" "$0" "$@" > "$ARGS"; env >> "$ARGS"', TEXT, { env: env(), cwd: dir });
+  assert.equal(readFileSync(join(dir, 'out.txt'), 'utf8'), TEXT);
+  const seen = readFileSync(join(dir, 'args.txt'), 'utf8');
+  for (const c of CODES) assert.ok(!seen.includes(c));
+});
+
+test('the codes are never interpolated by a shell', async () => {
+  const evil = `${TEXT}$(touch "${dir}/pwned1") \`touch "${dir}/pwned2"\`\n`;
+  await runSaveCommand('cat > "$OUT"', evil, { env: env(), cwd: dir });
+  assert.equal(readFileSync(join(dir, 'out.txt'), 'utf8'), evil);
+  assert.equal(existsSync(join(dir, 'pwned1')), false);
+  assert.equal(existsSync(join(dir, 'pwned2')), false);
+});
+
+test('a non-zero exit is a failure that names the status and the command\'s last error line, codes masked', async () => {
+  await assert.rejects(runSaveCommand('cat >&2; echo "vault is locked" >&2; exit 3', TEXT, { env: env(), secrets: CODES }),
+    (e: unknown) => e instanceof SaveCommandError && /status 3: vault is locked/.test(e.message) &&
+      !CODES.some((c) => e.message.includes(c)));
+  await assert.rejects(runSaveCommand("grep QWER >&2; exit 1", TEXT, { env: env() }),
+    (e: unknown) => e instanceof SaveCommandError && /\[code\]/.test(e.message) && !CODES.some((c) => e.message.includes(c)));
+});
+
+test('a command that does not exist, an empty one, one that never ends', async () => {
+  await assert.rejects(runSaveCommand('no-such-manager-xyz add', TEXT, { env: env() }), /status 127/);
+  await assert.rejects(runSaveCommand('  ', TEXT, { env: env() }), /empty/);
+  await assert.rejects(runSaveCommand('sleep 600', TEXT, { env: env(), timeoutMs: 100 }), /did not finish in time/);
+});
