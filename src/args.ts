@@ -12,6 +12,8 @@ export interface Options {
   /** Attempts for transient failures (--retry), default 3. */
   retry: number;
   raw: boolean;
+  /** --stdout-only: a pipe on stdout is trusted to keep the codes (no default file). */
+  stdoutOnly: boolean;
   explain: boolean;
   demo: boolean;
   demoServer: boolean;
@@ -32,7 +34,7 @@ export const DEFAULT_RETRY = 3;
 
 type Key =
   | 'code' | 'methodType' | 'secret' | 'backupCode' | 'methodId' | 'url' | 'retry' | 'raw' | 'explain'
-  | 'apiKey' | 'yes' | 'save' | 'demo' | 'demoServer' | 'port' | 'host' | 'noColor' | 'help' | 'version';
+  | 'apiKey' | 'yes' | 'save' | 'stdoutOnly' | 'demo' | 'demoServer' | 'port' | 'host' | 'noColor' | 'help' | 'version';
 
 interface Spec { key: Key; long: string; short?: string; value: boolean }
 
@@ -49,6 +51,7 @@ const SPECS: Spec[] = [
   { key: 'apiKey', long: '--api-key', value: true },
   { key: 'yes', long: '--yes', short: '-y', value: false },
   { key: 'save', long: '--save', value: true },
+  { key: 'stdoutOnly', long: '--stdout-only', value: false },
   { key: 'demo', long: '--demo', value: false },
   { key: 'demoServer', long: '--demo-server', value: false },
   { key: 'port', long: '--port', value: true },
@@ -245,6 +248,7 @@ function parse(argv: string[]): Options {
     preset,
     retry: values.retry !== undefined ? positiveInt('retry', values.retry, 1, 100) : DEFAULT_RETRY,
     raw: seen.has('raw'),
+    stdoutOnly: seen.has('stdoutOnly'),
     explain: seen.has('explain'),
     demo,
     demoServer,

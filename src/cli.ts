@@ -3,7 +3,6 @@
  * demo server, then config and client, then the headless run or the wizard (Ink is only loaded
  * for the wizard, after the status request has already started).
  */
-import { fstatSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { parseArgs, type Options } from './args.js';
 import { helpText } from './help.js';
@@ -14,25 +13,6 @@ import { inert } from './text/sanitize.js';
 function fail(raw: boolean, title: string, code: string, exit: number): number {
   process.stderr.write(failureText(raw, { exit, title, code }));
   return exit;
-}
-
-/** stdout is a pipe or socket (not a terminal, file or /dev/null). */
-function stdoutIsPipe(): boolean {
-  try {
-    const st = fstatSync(1);
-    return st.isFIFO() || st.isSocket();
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Test hook: VRC_PIPE_PROBE_MS lengthens the moment a pipe's reader gets before the probe (see
- * run-headless.ts), so a test's reader is sure to have quit by then. Whole numbers only.
- */
-function pipeProbeMs(): number | undefined {
-  const v = process.env.VRC_PIPE_PROBE_MS;
-  return v !== undefined && /^\d{1,5}$/.test(v) ? Number(v) : undefined;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -102,9 +82,10 @@ async function main(argv: string[]): Promise<number> {
 
     if (!interactive) {
       const { runHeadless } = await import('./flow/run-headless.js');
+      const { stdoutKind } = await import('./flow/deliver.js');
       try {
         return await runHeadless({ api, options, stdin: process.stdin, stdinIsTTY: process.stdin.isTTY === true,
-          stdout: process.stdout, stderr: process.stderr, home, stdoutIsPipe: stdoutIsPipe(), pipeProbeMs: pipeProbeMs() });
+          stdout: process.stdout, stderr: process.stderr, home, stdoutKind: stdoutKind() });
       } finally {
         process.stdin.destroy(); // a paused pipe or terminal must not keep the process alive
       }

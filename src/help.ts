@@ -28,6 +28,8 @@ Options of its own:
   -y, --yes                  skip the confirmation (scripts)
   --save PATH                also write the new codes to PATH (mode 0600, never overwriting;
                              a folder gets vastai_backup_codes_<date>_<time>.txt inside)
+  --stdout-only              trust a pipe on stdout to keep the codes (a password manager):
+                             no default file (see "Where the new codes go")
   --demo                     run against the embedded demo API instead of Vast.ai
   --demo-server              only serve the demo API, in the foreground, until Ctrl+C
     --port N                 its port (default 8787)
@@ -43,6 +45,12 @@ Examples (from the vastai documentation):
 In a script:
   echo y | vastai-regen-codes -t totp -c 123456 --save ~/vast-codes/
   vastai-regen-codes --yes --raw -bc ABCD-EFGH-IJKL > codes.json
+
+Where the new codes go (they are never lost):
+  The wizard shows them and offers save, copy and keep. --save writes them before anything
+  is printed. Output that may not keep them (a pipe, a socket, /dev/null, a closed stdout) is
+  not a safe place: unless --save or --stdout-only is given, they are also written to the
+  default file ~/Downloads/vastai_backup_codes_<date>_<time>.txt (0600), and stderr names it.
 
 API key, first match wins:
   1. --api-key KEY

@@ -13,9 +13,13 @@ function usage(argv: string[]): string {
   return (r as { message: string }).message;
 }
 
+test('--stdout-only', () => {
+  assert.equal(run(['--stdout-only']).stdoutOnly, true);
+});
+
 test('defaults', () => {
   assert.deepEqual(run([]), {
-    preset: { yes: false }, retry: 3, raw: false, explain: false, demo: false, demoServer: false, color: true,
+    preset: { yes: false }, retry: 3, raw: false, stdoutOnly: false, explain: false, demo: false, demoServer: false, color: true,
   });
 });
 

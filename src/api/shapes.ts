@@ -58,10 +58,47 @@ export function parseChallenge(json: unknown, status: number): Challenge {
   return { secret: json.secret, message: inert(json.msg ?? '') };
 }
 
-/** The new codes, or null when the answer does not hold them (the outcome is then unknown). */
+/** Longest code kept whole (a real one has 14 characters); longer ones are cut with a warning. */
+const MAX_CODE = 200;
+
+/** One entry of `backup_codes` as text, or why it cannot be one. */
+function codeText(c: unknown): { text: string; odd: string | null } | { dropped: string } {
+  if (c === null || c === undefined) return { dropped: String(c) };
+  if (typeof c === 'string') {
+    const text = inert(c, MAX_CODE);
+    if (text === '') return { dropped: c === '' ? 'empty' : 'only control characters' };
+    if (text !== c) return { text, odd: c.length > MAX_CODE ? `${c.length} characters long (cut)` : 'text with control characters (removed)' };
+    return { text, odd: c.length > 64 ? `${c.length} characters long` : null };
+  }
+  if (typeof c === 'number' || typeof c === 'boolean' || typeof c === 'bigint') return { text: String(c), odd: `a ${typeof c}` };
+  const text = inert(JSON.stringify(c), MAX_CODE);
+  return text === '' ? { dropped: 'not text' } : { text, odd: Array.isArray(c) ? 'a list' : 'an object' };
+}
+
+/**
+ * The new codes, or null when the answer holds none (the outcome is then unknown). Codes in hand
+ * are never thrown away: every entry that can be shown as text is kept (inert), and what was odd
+ * about the answer is said in `warnings`.
+ */
 export function parseRegen(json: unknown): RegenResult | null {
-  if (!isObject(json) || !Array.isArray(json.backup_codes)) return null;
-  const codes = json.backup_codes;
-  if (codes.length === 0 || !codes.every((c) => typeof c === 'string' && c.length > 0 && c.length <= 64)) return null;
-  return { msg: inert(json.msg ?? ''), backupCodes: codes.map((c) => inert(c, 64)), body: json };
+  if (!isObject(json)) return null;
+  const listed = json.backup_codes;
+  const entries = Array.isArray(listed) ? listed : typeof listed === 'string' && listed !== '' ? [listed] : null;
+  if (entries === null) return null;
+  const codes: string[] = [];
+  const odd: string[] = [];
+  entries.forEach((c, i) => {
+    const r = codeText(c);
+    if ('dropped' in r) odd.push(`entry ${i + 1} is ${r.dropped} (left out)`);
+    else {
+      codes.push(r.text);
+      if (r.odd) odd.push(`entry ${i + 1} is ${r.odd}`);
+    }
+  });
+  if (codes.length === 0) return null;
+  const warnings: string[] = [];
+  if (!Array.isArray(listed)) warnings.push('the server sent its codes as one text, not a list; it is kept as one code.');
+  if (odd.length > 0) warnings.push(`the server's answer was unusual: ${odd.join('; ')}. Every code that could be read is kept as sent.`);
+  if (codes.length !== 10) warnings.push(`the answer holds ${codes.length} code${codes.length === 1 ? '' : 's'}, not 10.`);
+  return { msg: inert(json.msg ?? ''), backupCodes: codes, body: json, warnings: warnings.map((w) => w.charAt(0).toUpperCase() + w.slice(1)) };
 }

@@ -54,10 +54,12 @@ export type Verification =
 export interface RegenResult {
   /** The server's msg (normally "success"), inert. */
   msg: string;
-  /** The 10 new codes, exactly as received. */
+  /** The new codes (normally 10), each as text, inert. */
   backupCodes: string[];
   /** The parsed response body, exactly as received (for --raw). */
   body: unknown;
+  /** What was odd about the answer's codes (kept anyway), to be shown with them; empty when nothing. */
+  warnings?: string[];
 }
 
 /** What the rest of the program needs from the API. Injected, so tests and UI can fake it. */

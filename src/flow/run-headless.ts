@@ -4,27 +4,21 @@
  * replaced the codes, the new ones end up somewhere the user can read, or the run says loudly
  * where they did not.
  */
-import { join } from 'node:path';
 import type { Options } from '../args.js';
 import type { TfaApi, TfaStatus, Verification } from '../api/types.js';
 import { isApiError, type ApiError } from '../api/errors.js';
-import { inert, terminalJson } from '../text/sanitize.js';
+import { inert } from '../text/sanitize.js';
 import { EXIT, failureText, type Failure } from './failure.js';
-import { formatCodesFile, validateBackupCode, validateCode } from '../codes/format.js';
-import { saveCodesFile, SaveError } from '../codes/save.js';
+import { validateBackupCode, validateCode } from '../codes/format.js';
+import { defaultFile, deliver, saveTarget, writeAll, type StdoutKind } from './deliver.js';
 
 export interface HeadlessDeps {
   api: TfaApi;
   options: Options;
   stdin: NodeJS.ReadableStream;
   stdinIsTTY: boolean;
-  /**
-   * stdout is a pipe: the readable layout is then written in two steps (see probePipe), so a
-   * reader that quits early (`| head -1`) is noticed. @default false
-   */
-  stdoutIsPipe?: boolean;
-  /** How long the reader of a pipe gets before the probe. @default 50 */
-  pipeProbeMs?: number;
+  /** What stdout is (stdoutKind()): decides whether the default file is written too. @default 'tty' */
+  stdoutKind?: StdoutKind;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   now?: () => Date;
@@ -40,40 +34,6 @@ class Stop extends Error {
 
 function usage(title: string, hint?: string): Stop {
   return new Stop({ exit: EXIT.usage, title, hint, code: 'usage' });
-}
-
-/** Writes and waits; resolves to the error instead of throwing (EPIPE, full disk, closed stream). */
-export function writeAll(stream: NodeJS.WritableStream, text: string): Promise<Error | null> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (err: Error | null | undefined) => {
-      if (settled) return;
-      settled = true;
-      stream.removeListener('error', finish);
-      if (err) stream.on('error', () => undefined); // the stream reports the same failure again; it is handled
-      resolve(err ?? null);
-    };
-    stream.on('error', finish);
-    try {
-      stream.write(text, (err?: Error | null) => finish(err));
-    } catch (e) {
-      finish(e instanceof Error ? e : new Error(String(e)));
-    }
-  });
-}
-
-/**
- * Writes `text` to a pipe all but its last newline, gives the reader a moment, then writes that
- * newline. A reader that quit after a few lines (`| head -1`, `| grep -m1`) took the rest of the
- * codes with it without any error on our side; the held-back byte then fails with EPIPE, and the
- * codes are saved and shown elsewhere. (--raw is one line, so line-based readers keep it whole.)
- */
-async function probePipe(stream: NodeJS.WritableStream, text: string, waitMs: number): Promise<Error | null> {
-  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-  const first = await writeAll(stream, body);
-  if (first || body === text) return first;
-  await new Promise((r) => setTimeout(r, waitMs));
-  return writeAll(stream, '\n');
 }
 
 /** One line from `input` (without its newline); null at end of input with nothing read. */
@@ -248,54 +208,13 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
     return report(status === null ? await explainRefusal(api, v, e) : describeFailure(e));
   }
 
-  // 5. The codes exist only in memory now: file first, then stdout, then last resorts.
-  const generatedAt = now();
-  const fileText = formatCodesFile(result.backupCodes, generatedAt);
-  let savedTo: string | null = null;
-  let saveFailure: string | null = null;
-  if (options.preset.savePath !== undefined) {
-    try {
-      savedTo = await saveCodesFile(options.preset.savePath, fileText, { now: generatedAt, home: deps.home });
-    } catch (e) {
-      saveFailure = e instanceof SaveError ? e.message : `Could not save the codes: ${inert(String(e), 160)}`;
-    }
-  }
-
-  const out = raw ? `${terminalJson(result.body)}\n` : fileText;
-  const outErr = raw || !deps.stdoutIsPipe
-    ? await writeAll(stdout, out)
-    : await probePipe(stdout, out, deps.pipeProbeMs ?? 50);
-
-  if (!outErr && !saveFailure) {
-    if (savedTo && !raw) await say(`Saved to ${savedTo}`);
-    return EXIT.ok;
-  }
-  if (!outErr && saveFailure) {
-    return report({ exit: EXIT.failed, code: 'save_failed', title: saveFailure,
-      hint: 'The new codes were printed on standard output only: store them now, they are not shown again.' });
-  }
-
-  // stdout failed (closed pipe, full disk, …).
-  const errno = (outErr as NodeJS.ErrnoException).code;
-  const why = errno === 'EPIPE'
-    ? 'The program reading standard output stopped before the end (EPIPE), so it may not have kept the new codes.'
-    : `The new codes could not be written to standard output (${inert(errno ?? outErr!.message, 60)}).`;
-  if (savedTo) {
-    return report({ exit: EXIT.failed, code: 'stdout_failed', title: why, hint: `They are saved in ${savedTo}.` });
-  }
-  let fallback: string | null = null;
-  try {
-    fallback = await saveCodesFile(join(deps.home, 'Downloads') + '/', fileText, { now: generatedAt, home: deps.home });
-  } catch (e) {
-    saveFailure = [saveFailure, e instanceof SaveError ? e.message : String(e)].filter(Boolean).join('\n');
-  }
-  const where = fallback ? `They were saved to ${fallback}` : 'They could not be saved to a file either';
-  if (raw) {
-    return report({ exit: EXIT.failed, code: 'stdout_failed', title: why,
-      hint: `${where}; they are also in backup_codes here.${saveFailure ? `\n${saveFailure}` : ''}` },
-    { backup_codes: result.backupCodes, ...(fallback ? { saved_to: fallback } : {}) });
-  }
-  await say(`Error: ${why}${saveFailure ? `\n${saveFailure}` : ''}\n${where}, and here they are:\n`);
-  await writeAll(stderr, fileText);
-  return EXIT.failed;
+  // 5. The codes exist only in memory now: one path to a safe place (deliver.ts).
+  const d = await deliver(
+    { codes: result.backupCodes, generatedAt: now(), body: result.body, warnings: result.warnings },
+    { save: options.preset.savePath !== undefined ? saveTarget(options.preset.savePath, deps.home) : null,
+      fallback: defaultFile(deps.home), wizard: false, stdout: deps.stdoutKind ?? 'tty', stdoutOnly: options.stdoutOnly,
+      raw, interrupted: null },
+    stdout);
+  for (const l of d.lines) await writeAll(stderr, l);
+  return d.exit;
 }

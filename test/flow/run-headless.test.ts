@@ -223,7 +223,7 @@ function brokenStdout(): Writable {
   return new Writable({ write(_c, _e, cb) { const e = new Error('write EPIPE') as NodeJS.ErrnoException; e.code = 'EPIPE'; cb(e); } });
 }
 
-test('EPIPE on stdout without --save: codes to stderr and to ~/Downloads, exit 1', async () => {
+test('EPIPE on stdout without --save: the codes go to ~/Downloads, stderr names it, exit 1', async () => {
   const h = await mkdtemp(join(tmpdir(), 'vrc-epipe-'));
   try {
     const api = new FakeApi();
@@ -232,29 +232,32 @@ test('EPIPE on stdout without --save: codes to stderr and to ~/Downloads, exit 1
     const code = await runHeadless({ api, options: opts(['-t', 'totp', '-c', '123456', '--yes']), stdin, stdinIsTTY: false,
       stdout: brokenStdout(), stderr: err.stream, now: () => new Date(2024, 0, 2, 3, 4, 5), home: h });
     assert.equal(code, 1);
+    const file = join(h, 'Downloads', 'vastai_backup_codes_2024-01-02_03-04-05.txt');
     assert.match(err.text(), /stopped before the end \(EPIPE\)/);
-    for (const c of CODES) assert.ok(err.text().includes(c));
-    const files = await readdir(join(h, 'Downloads'));
-    assert.deepEqual(files, ['vastai_backup_codes_2024-01-02_03-04-05.txt']);
-    const saved = await readFile(join(h, 'Downloads', files[0]!), 'utf8');
+    assert.ok(err.text().includes(`Saved to ${file} (readable only by you): standard output failed.`), err.text());
+    assert.ok(!CODES.some((c) => err.text().includes(c)), 'the codes are in a file, not in an error message');
+    assert.deepEqual(await readdir(join(h, 'Downloads')), ['vastai_backup_codes_2024-01-02_03-04-05.txt']);
+    const saved = await readFile(file, 'utf8');
     for (const c of CODES) assert.ok(saved.includes(c));
   } finally { await rm(h, { recursive: true, force: true }); }
 });
 
-test('EPIPE on stdout with --save that worked: says where they are, exit 1', async () => {
+test('EPIPE on stdout with --save that worked: says where they are, no default file, exit 1', async () => {
   const p = join(home, 'epipe-saved.txt');
   const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--save', p], { stdout: brokenStdout() });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, new RegExp(`EPIPE[\\s\\S]*saved in ${p}`));
+  assert.match(r.stderr, new RegExp(`EPIPE[\\s\\S]*Saved to ${p}`));
   assert.ok((await readFile(p, 'utf8')).includes(CODES[0]!));
+  assert.doesNotMatch(r.stderr, /Downloads/);
 });
 
-test('--raw with EPIPE: JSON error on stderr carrying the codes', async () => {
+test('--raw with EPIPE: one JSON error on stderr naming the file that holds the codes', async () => {
   const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--raw'], { stdout: brokenStdout() });
   assert.equal(r.code, 1);
   const j = JSON.parse(r.stderr);
   assert.equal(j.code, 'stdout_failed');
-  assert.deepEqual(j.backup_codes, CODES);
+  assert.match(j.saved_to, /Downloads\/vastai_backup_codes_2024-01-02_03-04-05(-\d)?\.txt$/);
+  for (const c of CODES) assert.ok((await readFile(j.saved_to, 'utf8')).includes(c));
 });
 
 test('unknown outcome: explains, shows the remaining count, says to run again', async () => {

@@ -1,0 +1,240 @@
+/**
+ * Where the new codes go, for the wizard and the headless run alike: the one place that decides,
+ * from what the run can reach, which places the codes must be written to after the regenerate
+ * answer, writes them there (safe places first), and says on stderr where they are.
+ *
+ * A safe place is one that can be checked to hold the codes afterwards: a file (0600, fsync'ed),
+ * a --save target (issue 12 adds `pass:NAME` and `--save-command` as more SafePlace kinds), a
+ * regular file or a live terminal on stdout. A pipe, a socket, /dev/null and a closed stdout are
+ * not (whoever reads them may drop the codes), nor is a terminal after an interruption: then the
+ * default file ~/Downloads/vastai_backup_codes_<…>.txt is written too, unless --save holds them
+ * (or --stdout-only trusts a pipe). See CONTRACT.md, "Where the new codes go".
+ */
+import { fstatSync, fsync } from 'node:fs';
+import { isatty } from 'node:tty';
+import { join } from 'node:path';
+import { formatCodesFile, numbered } from '../codes/format.js';
+import { saveCodesFile, SaveError } from '../codes/save.js';
+import { inert, terminalJson } from '../text/sanitize.js';
+import { EXIT, failureText } from './failure.js';
+
+/** What stdout is: decides whether writing the codes there keeps them. */
+export type StdoutKind = 'tty' | 'file' | 'pipe' | 'socket' | 'device' | 'closed';
+
+/** The kind of file descriptor `fd` (stdout by default). */
+export function stdoutKind(fd = 1): StdoutKind {
+  try {
+    const st = fstatSync(fd);
+    if (st.isFile()) return 'file';
+    if (st.isFIFO()) return 'pipe';
+    if (st.isSocket()) return 'socket';
+    return isatty(fd) ? 'tty' : 'device'; // /dev/null, /dev/full, … (Node opens /dev/null for a closed fd 1)
+  } catch {
+    return 'closed';
+  }
+}
+
+/** A place the codes can be stored in and checked afterwards. */
+export interface SafePlace {
+  /** How the place is named before it is written ("--save ~/x"). */
+  readonly name: string;
+  /**
+   * Stores the codes file's text; resolves with where the codes now are (e.g. an absolute path),
+   * once that is verified. Rejects with an Error whose message is safe to show (it names the place
+   * and the reason, never the codes).
+   */
+  store(text: string, generatedAt: Date): Promise<string>;
+}
+
+/** A new file at `path` (0600, never overwriting; a folder gets the default name inside). */
+export function fileTarget(path: string, home: string, name = `--save ${path}`): SafePlace {
+  return { name, store: (text, at) => saveCodesFile(path, text, { now: at, home }) };
+}
+
+/** The default file ~/Downloads/vastai_backup_codes_<YYYY-MM-DD_HH-MM-SS>.txt. */
+export function defaultFile(home: string): SafePlace {
+  return fileTarget(join(home, 'Downloads') + '/', home, '~/Downloads');
+}
+
+/** The place `--save SPEC` names. (Issue 12: `pass:NAME` and `--save-command` are added here.) */
+export function saveTarget(spec: string, home: string): SafePlace {
+  return fileTarget(spec, home);
+}
+
+/** The codes of one regenerate answer. */
+export interface NewCodes {
+  codes: string[];
+  generatedAt: Date;
+  /** The answer's body as received (for --raw). */
+  body: unknown;
+  /** What was odd about the answer's shape (told on stderr or screen), else empty. */
+  warnings?: string[];
+}
+
+/** What the run can reach, as deliver() needs to know it. */
+export interface Reach {
+  /** --save's target, if given. */
+  save: SafePlace | null;
+  /** Where the codes go when no other safe place holds them. */
+  fallback: SafePlace;
+  /** The wizard: a live terminal shows the codes, and stdout is not written here. */
+  wizard: boolean;
+  /** Headless: what stdout is. */
+  stdout: StdoutKind;
+  /** --stdout-only: a pipe or socket on stdout is trusted to keep the codes. */
+  stdoutOnly: boolean;
+  /** --raw: the answer's JSON on stdout; failures as JSON on stderr. */
+  raw: boolean;
+  /** The signal that interrupted the run (held until the codes are safe), else null. */
+  interrupted: NodeJS.Signals | null;
+}
+
+/** What deliver() did. */
+export interface Delivery {
+  /** Where the codes are stored and checked (paths, store names), in the order written. */
+  stored: string[];
+  /** --save worked: where. */
+  savedTo: string | null;
+  /** --save failed: why (safe to show). */
+  saveError: string | null;
+  /** Exit status: 0; 1 when a place asked for failed or nothing holds the codes; 128+n after a signal. */
+  exit: number;
+  /** The codes are somewhere the user can read them back (a stored place, a kept output, the wizard's screen). */
+  safe: boolean;
+  /** What to tell on stderr (each ends with a newline): errors, warnings, and the line naming the place. */
+  lines: string[];
+}
+
+const SIGNAL_NUMBER: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
+/** 128 + the signal's number (130 for SIGINT). */
+export function signalExit(sig: NodeJS.Signals): number {
+  return 128 + (SIGNAL_NUMBER[sig] ?? 0);
+}
+
+/** Writes and waits; resolves to the error instead of throwing (EPIPE, full disk, closed stream). */
+export function writeAll(stream: NodeJS.WritableStream, text: string): Promise<Error | null> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (err: Error | null | undefined) => {
+      if (settled) return;
+      settled = true;
+      stream.removeListener('error', finish);
+      if (err) stream.on('error', () => undefined); // the stream reports the same failure again; it is handled
+      resolve(err ?? null);
+    };
+    stream.on('error', finish);
+    try {
+      stream.write(text, (err?: Error | null) => finish(err));
+    } catch (e) {
+      finish(e instanceof Error ? e : new Error(String(e)));
+    }
+  });
+}
+
+/** fsync of a stream backed by a file descriptor (stdout to a regular file). */
+function syncStream(stream: NodeJS.WritableStream): Promise<Error | null> {
+  const fd = (stream as { fd?: unknown }).fd;
+  if (typeof fd !== 'number') return Promise.resolve(null);
+  return new Promise((resolve) => fsync(fd, (err) => resolve(err ?? null)));
+}
+
+/** Why stdout cannot be taken to keep the codes, or null when it can. */
+export function untrustedBecause(r: Pick<Reach, 'wizard' | 'stdout' | 'stdoutOnly' | 'interrupted'>): string | null {
+  if (r.interrupted) return `the run was interrupted (${r.interrupted})`;
+  if (r.wizard) return null;
+  switch (r.stdout) {
+    case 'tty':
+    case 'file': return null;
+    case 'pipe': return r.stdoutOnly ? null : 'standard output is a pipe, which cannot be checked to keep them (--stdout-only trusts it)';
+    case 'socket': return r.stdoutOnly ? null : 'standard output is a socket, which cannot be checked to keep them (--stdout-only trusts it)';
+    case 'device': return 'standard output is a device such as /dev/null, which does not keep them';
+    case 'closed': return 'standard output is closed';
+  }
+}
+
+function failureOf(e: unknown): string {
+  if (e instanceof SaveError) return e.message;
+  return `Could not save the codes: ${inert(e instanceof Error ? e.message : String(e), 160)}`;
+}
+
+/** Stores in `place`; the stored location or the failure's message. */
+async function tryStore(place: SafePlace, text: string, at: Date): Promise<{ at: string } | { error: string }> {
+  try {
+    return { at: await place.store(text, at) };
+  } catch (e) {
+    return { error: failureOf(e) };
+  }
+}
+
+function stdoutFailure(err: Error): string {
+  const errno = (err as NodeJS.ErrnoException).code;
+  return errno === 'EPIPE'
+    ? 'The program reading standard output stopped before the end (EPIPE), so it may not have kept the new codes.'
+    : `The new codes could not be written to standard output (${inert(errno ?? err.message, 60)}).`;
+}
+
+/**
+ * The one path from the regenerate answer to a safe place. Safe places first (--save, then the
+ * default file when neither --save nor stdout can keep the codes), then stdout (headless), then,
+ * when nothing could be written, the codes themselves for stderr (the last place the user may read
+ * them). Returns the lines for stderr; the caller writes them (the wizard only once Ink is gone).
+ * The wizard calls it with `wizard: true`: its terminal shows the codes, and stdout is Ink's.
+ */
+export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.WritableStream | null): Promise<Delivery> {
+  const text = formatCodesFile(n.codes, n.generatedAt);
+  const stored: string[] = [];
+  const problems: string[] = [];
+  const notes = (n.warnings ?? []).map((w) => `Warning: ${w}`);
+
+  let savedTo: string | null = null;
+  let saveError: string | null = null;
+  if (reach.save) {
+    const r = await tryStore(reach.save, text, n.generatedAt);
+    if ('at' in r) { savedTo = r.at; stored.push(r.at); notes.push(`Saved to ${r.at}`); }
+    else { saveError = r.error; problems.push(r.error); }
+  }
+
+  let fallbackTried = false;
+  const toFallback = async (why: string) => {
+    fallbackTried = true;
+    const r = await tryStore(reach.fallback, text, n.generatedAt);
+    if ('at' in r) { stored.push(r.at); notes.push(`Saved to ${r.at} (readable only by you): ${why}.`); }
+    else problems.push(r.error);
+  };
+  // Neither --save nor the output can be counted on: the default file, before stdout is touched.
+  const because = untrustedBecause(reach);
+  if (savedTo === null && because !== null) await toFallback(because);
+
+  const writesStdout = !reach.wizard && stdout !== null && reach.stdout !== 'closed';
+  let outError: Error | null = null;
+  if (writesStdout) {
+    outError = await writeAll(stdout, reach.raw ? `${terminalJson(n.body)}\n` : text);
+    if (!outError && reach.stdout === 'file') outError = await syncStream(stdout);
+    if (outError) {
+      problems.push(stdoutFailure(outError));
+      if (savedTo === null && !fallbackTried) await toFallback('standard output failed');
+    }
+  }
+  const kept = writesStdout && outError === null && because === null;
+  const safe = stored.length > 0 || kept || (reach.wizard && reach.interrupted === null);
+  if (saveError !== null && stored.length === 0 && kept) {
+    notes.push('The new codes were printed on standard output only: store them now, they are not shown again.');
+  }
+  const exit = reach.interrupted ? signalExit(reach.interrupted) : problems.length > 0 || !safe ? EXIT.failed : EXIT.ok;
+
+  const lines: string[] = [];
+  if (reach.raw && (problems.length > 0 || !safe)) {
+    lines.push(failureText(true, { exit, code: outError ? 'stdout_failed' : 'save_failed', title: problems.join(' '),
+      hint: [...notes, ...(safe ? [] : ['They could not be saved anywhere: they are in backup_codes here.'])].join('\n') },
+    safe ? (stored.length ? { saved_to: stored.at(-1) } : {}) : { backup_codes: n.codes }));
+    return { stored, savedTo, saveError, exit, safe, lines };
+  }
+  for (const p of problems) lines.push(`Error: ${p}\n`);
+  for (const l of notes) lines.push(`${l}\n`);
+  if (!safe) {
+    lines.push(['Your NEW backup codes could not be saved anywhere. Store them now; the old codes no longer work:',
+      ...numbered(n.codes), ''].join('\n'));
+  }
+  return { stored, savedTo, saveError, exit, safe, lines };
+}
