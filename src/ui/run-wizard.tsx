@@ -2,6 +2,7 @@
  * Entry point src/cli.ts calls when stdin and stdout are terminals: renders the wizard with Ink,
  * handles Ctrl+C itself, waits for the end, and never lets new codes vanish with the UI.
  */
+import chalk from 'chalk';
 import { render } from 'ink';
 import type { TfaApi, TfaStatus } from '../api/types.js';
 import type { DemoInbox } from '../demo/inbox.js';
@@ -41,6 +42,9 @@ function resendCooldown(env: NodeJS.ProcessEnv): number | undefined {
   return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
 }
 
+const BRACKETED_PASTE_ON = '\u001b[?2004h';
+const BRACKETED_PASTE_OFF = '\u001b[?2004l';
+
 /** The codes, numbered, for stderr when the UI went away before they were saved. */
 export function dumpText(codes: string[]): string {
   return ['Your NEW backup codes were not saved. Store them now; the old codes no longer work:', ...numbered(codes), ''].join('\n');
@@ -59,6 +63,13 @@ export async function runWizard(o: WizardOptions): Promise<number> {
 
   stdout.on('error', teardown);
   for (const s of signals) process.on(s, teardown);
+  // Ink and ink-text-input style through chalk, which drops bold and inverse (the selection, the
+  // cursor) on a `--no-color` argument but keeps them for NO_COLOR. Whether to colour is the
+  // theme's decision (theme.ts), so both keep bold and inverse and neither gets a colour.
+  if (chalk.level === 0) chalk.level = 1;
+  // Bracketed paste: a paste arrives marked, so its newline is not Enter and its letters are not
+  // commands (`r`, `q`); the patched input parser makes it one event of text.
+  stdout.write(BRACKETED_PASTE_ON);
   const instance = render(
     <App api={o.api} statusPromise={o.statusPromise} preset={o.preset} demo={o.demo} color={o.color}
       notices={o.notices} home={o.home} resendCooldownMs={resendCooldown(process.env)}
@@ -75,6 +86,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
     // A render error: fall through; unsaved codes are still printed below.
   } finally {
     instance.unmount();
+    stdout.write(BRACKETED_PASTE_OFF);
     stdout.off('error', teardown);
     for (const s of signals) process.off(s, teardown);
   }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { demoControl, fetchInbox } from '../../src/demo/inbox.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
 import { DEMO_TOTP_SECRET, totp } from '../../src/demo/totp.js';
-import { ROOT, spawnCli, type Term } from '../helpers/term.js';
+import { press, ROOT, spawnCli, type Term } from '../helpers/term.js';
 
 const CODE_RE = /\b(\d{1,2})\. ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\b/g;
 
@@ -25,13 +25,6 @@ function wizard(extraEnv: Record<string, string> = {}, cols = 80): Term {
   const t = spawnCli({ args: ['--url', server.url, '--api-key', 'vastai-demo-key'], cols, env: extraEnv });
   running.push(t);
   return t;
-}
-
-/** Writes keys after marking, so the next waitFor only sees what they caused. */
-async function press(t: Term, keys: string, expect: string | RegExp): Promise<string> {
-  t.mark();
-  t.write(keys);
-  return t.waitFor(expect);
 }
 
 /** The numbered codes in `text` (the last frame wins), in order. */

@@ -124,3 +124,10 @@ export function spawnCli(o: SpawnOptions): Term {
   };
   return term;
 }
+
+/** Writes keys after marking, so the wait only sees what they caused; resolves with that output. */
+export async function press(t: Term, keys: string, expect: string | RegExp): Promise<string> {
+  t.mark();
+  t.write(keys);
+  return t.waitFor(expect);
+}

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import { formatCodesForTerminal } from '../../codes/format.js';
 import type { CodesState } from '../../flow/steps.js';
-import { LineInput } from '../components/LineInput.js';
+import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
 import { Screen } from '../components/Screen.js';
 
@@ -54,7 +54,7 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, onCopy, on
         {editing ? (
           <>
             <Text>Save to (a new file, readable only by you):</Text>
-            <LineInput key={editNo} initialValue={path} onChange={setPath}
+            <TextField key={editNo} initialValue={path} onChange={setPath}
               onSubmit={(v) => {
                 if (v.trim() === '') return;
                 setEditing(false);

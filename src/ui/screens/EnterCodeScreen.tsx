@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import { cleanBackupCode, cleanDigits } from '../../codes/format.js';
 import { choiceChannel, destination, needsSending, resendWaitMs, type Choice, type SentChallenge } from '../../flow/steps.js';
-import { LineInput } from '../components/LineInput.js';
+import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
 import { Screen } from '../components/Screen.js';
 import { useNow } from '../hooks/use-now.js';
@@ -65,7 +65,7 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
       <Text>{prompt(choice, challenge)}</Text>
       {challenge?.message ? <Text dimColor={colorOn}>Server: {challenge.message}</Text> : null}
       <Box marginTop={1}>
-        <LineInput
+        <TextField
           initialValue={p.initialValue ?? ''}
           clean={backup ? cleanBackupCode : cleanDigits}
           onSubmit={p.onSubmit}
