@@ -96,17 +96,13 @@ export class TfaClient implements TfaApi {
     return parseStatus(a.json, a.status);
   }
 
-  async sendSms(target: { methodId?: number } = {}): Promise<Challenge> {
-    const body = target.methodId !== undefined ? { tfa_method_id: target.methodId } : {};
-    const a = await this.call({ method: 'POST', path: 'tfa/sms/', body, ctx: { channel: 'sms' } });
+  async sendSms(): Promise<Challenge> {
+    const a = await this.call({ method: 'POST', path: 'tfa/sms/', body: {}, ctx: { channel: 'sms' } });
     return parseChallenge(a.json, a.status);
   }
 
-  async resendSms(opts: { secret?: string; methodId?: number }): Promise<Challenge> {
-    const body: Record<string, unknown> = {};
-    if (opts.secret !== undefined) body.secret = opts.secret;
-    if (opts.methodId !== undefined) body.tfa_method_id = opts.methodId;
-    const a = await this.call({ method: 'POST', path: 'tfa/sms/resend/', body, ctx: { channel: 'sms' } });
+  async resendSms(secret: string): Promise<Challenge> {
+    const a = await this.call({ method: 'POST', path: 'tfa/sms/resend/', body: { secret }, ctx: { channel: 'sms' } });
     return parseChallenge(a.json, a.status);
   }
 
@@ -116,7 +112,8 @@ export class TfaClient implements TfaApi {
   }
 
   async regenerate(v: Verification): Promise<RegenResult> {
-    const ctx: ErrorContext = v.kind === 'backup' ? {} : { channel: v.methodType ?? undefined };
+    const channel = v.kind === 'code' ? v.channel ?? v.methodType : undefined;
+    const ctx: ErrorContext = channel ? { channel } : {};
     try {
       const a = await this.call({ method: 'PUT', path: 'tfa/regen-backup-codes/', body: buildRegenBody(v), ctx, changesAccount: true });
       const parsed = parseRegen(a.json);

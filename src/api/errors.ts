@@ -138,7 +138,7 @@ function describe(code: string, body: Record<string, unknown>, ctx: ErrorContext
     case 'no_challenge_found':
       return { title: 'The server has no record of that code being sent.', hint: 'Send a new code and enter that one.' };
     case 'tfa_challenge_exists':
-      return { title: 'A code was sent a moment ago.', hint: 'Use the code already sent, or ask for it to be sent again.' };
+      return { title: 'A code was sent to this phone a moment ago.', hint: 'Wait half a minute and send a new one, or verify another way.' };
     case 'missing_auth_value':
     case 'missing_params':
       return { title: 'The request lacked a code, backup code or secret.', hint: 'Give a code (--code) or a backup code (--backup-code); SMS and email codes also need their --secret.' };

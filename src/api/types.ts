@@ -35,21 +35,29 @@ export interface Challenge {
 }
 
 /**
- * How the user proves it is them. Becomes the body of PUT tfa/regen-backup-codes/
- * (see api/payload.ts for the exact fields).
+ * How the user proves it is them: the flags of `vastai tfa regen-codes`, as given. Becomes the body
+ * of PUT tfa/regen-backup-codes/ (api/payload.ts). Like the official parser, `methodType` and
+ * `methodId` are never both set; `secret` may accompany any of them (the official CLI sends it).
  */
 export type Verification =
-  | {
+  | ({
       kind: 'code';
-      /** `tfa_method`; left out when not known. */
-      methodType?: Channel;
-      /** `tfa_method_id`, sent as given (the official CLI sends the flag's string). */
-      methodId?: string | number;
+      /** `code`: 6 digits. */
       code: string;
-      /** Challenge secret, SMS and email only. */
-      secret?: string;
-    }
-  | { kind: 'backup'; backupCode: string };
+      /** Where the code came from, for messages (attempts left); never sent. */
+      channel?: Channel;
+    } & VerificationTarget)
+  | ({ kind: 'backup'; backupCode: string } & VerificationTarget);
+
+/** The fields that may go with a code or a backup code, each exactly as the official CLI sends it. */
+export interface VerificationTarget {
+  /** `tfa_method` (-t). */
+  methodType?: Channel;
+  /** `tfa_method_id` (-id), a string as given on the command line. */
+  methodId?: string;
+  /** `secret` (-s): the challenge secret of an SMS or email code. */
+  secret?: string;
+}
 
 export interface RegenResult {
   /** The server's msg (normally "success"), inert. */
@@ -65,10 +73,10 @@ export interface RegenResult {
 /** What the rest of the program needs from the API. Injected, so tests and UI can fake it. */
 export interface TfaApi {
   status(): Promise<TfaStatus>;
-  /** POST tfa/sms/ — by method id, or the account's phone when no id is given. */
-  sendSms(target?: { methodId?: number }): Promise<Challenge>;
-  /** POST tfa/sms/resend/ */
-  resendSms(opts: { secret?: string; methodId?: number }): Promise<Challenge>;
+  /** POST tfa/sms/ with `{}`: a code to the account's phone on file (no public client sends more). */
+  sendSms(): Promise<Challenge>;
+  /** POST tfa/sms/resend/ with `{secret}`: the same challenge, a new code. */
+  resendSms(secret: string): Promise<Challenge>;
   /** POST tfa/email/ */
   sendEmail(): Promise<Challenge>;
   /** PUT tfa/regen-backup-codes/ — never retried once the request may have reached the server. */

@@ -94,21 +94,31 @@ function submit(s: WizardState, value: string): WizardState {
   const { choice, challenge } = step;
   const checked = choice.kind === 'backup' ? validateBackupCode(value) : validateCode(value);
   if (!checked.ok) return go(s, { ...step, error: checked.reason, value });
-  const verification = verificationFor(choice, checked.value, challenge);
+  const verification = verificationFor(choice, checked.value, challenge, s.status);
   if (s.preset.yes) return go(s, { name: 'regenerating', choice, challenge, verification, cancelAsked: false });
   return go(s, { name: 'confirm', choice, challenge, verification, value });
 }
 
-/** The body the wizard sends for a picked way of verifying. */
-export function verificationFor(choice: Choice, code: string, challenge: SentChallenge | null): Verification {
-  const secret = challenge?.secret;
+/**
+ * What the wizard sends for a picked way of verifying: the fields the official CLI's flags would
+ * send for it (api/payload.ts). A method is named by its kind (-t), or by its id (-id, a string)
+ * when the account has several of that kind; an SMS code by its kind and secret, as the challenge
+ * already names the phone (codes go to the phone on file).
+ */
+export function verificationFor(choice: Choice, code: string, challenge: SentChallenge | null,
+  status: TfaStatus | null = null): Verification {
+  const withSecret = challenge ? { secret: challenge.secret } : {};
   switch (choice.kind) {
     case 'method': {
-      const v: Verification = { kind: 'code', methodType: choice.method.kind, methodId: choice.method.id, code };
-      return choice.method.kind === 'sms' && secret !== undefined ? { ...v, secret } : v;
+      const kind = choice.method.kind;
+      if (kind === 'sms') return { kind: 'code', methodType: 'sms', code, ...withSecret };
+      const several = (status?.methods.filter((m) => m.kind === kind).length ?? 1) > 1;
+      return several
+        ? { kind: 'code', methodId: String(choice.method.id), channel: kind, code }
+        : { kind: 'code', methodType: kind, code };
     }
-    case 'phone': return { kind: 'code', methodType: 'sms', code, ...(secret !== undefined ? { secret } : {}) };
-    case 'email': return { kind: 'code', methodType: 'email', code, ...(secret !== undefined ? { secret } : {}) };
+    case 'phone': return { kind: 'code', methodType: 'sms', code, ...withSecret };
+    case 'email': return { kind: 'code', methodType: 'email', code, ...withSecret };
     case 'backup': return { kind: 'backup', backupCode: code };
   }
 }

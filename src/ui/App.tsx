@@ -72,19 +72,11 @@ function asApiError(e: unknown): ApiError {
     hint: 'Try again; run with --explain to see the API calls.' });
 }
 
+/** Sends (or resends) a code with the bodies the official CLI sends: `{}` and `{secret}`. */
 async function sendFor(api: TfaApi, choice: Choice, resend: boolean, previous: SentChallenge | null): Promise<Challenge> {
   if (choice.kind === 'email') return api.sendEmail();
-  const methodId = choice.kind === 'method' ? choice.method.id : undefined;
-  const target = methodId !== undefined ? { methodId } : {};
-  if (resend) return api.resendSms({ ...target, ...(previous ? { secret: previous.secret } : {}) });
-  try {
-    // Legacy accounts: no id, so the server uses the phone number on file.
-    return await (methodId !== undefined ? api.sendSms({ methodId }) : api.sendSms());
-  } catch (e) {
-    // A code was sent a moment ago (e.g. by an earlier run): ask for it again instead.
-    if (isApiError(e) && e.code === 'tfa_challenge_exists') return api.resendSms(target);
-    throw e;
-  }
+  // SMS goes to the account's phone on file; no public client can address one method.
+  return resend && previous ? api.resendSms(previous.secret) : api.sendSms();
 }
 
 /** OSC 52: asks the terminal to put `text` on the system clipboard. */

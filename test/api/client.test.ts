@@ -59,12 +59,12 @@ test('send SMS, resend and email: bodies and secrets', async () => {
     { status: 200, json: { msg: 'Resent', secret: 's2' } },
     { status: 200, json: { success: true, msg: 'sent', secret: 's3' } },
   ], {}, async (api, s) => {
-    assert.equal((await api.sendSms({ methodId: 2 })).secret, 's1');
-    assert.equal((await api.resendSms({ secret: 's1', methodId: 2 })).secret, 's2');
+    assert.equal((await api.sendSms()).secret, 's1');
+    assert.equal((await api.resendSms('s1')).secret, 's2');
     assert.equal((await api.sendEmail()).secret, 's3');
     assert.deepEqual(s.seen.map((r) => [r.method, r.url, JSON.parse(r.body)]), [
-      ['POST', '/api/v0/tfa/sms/', { tfa_method_id: 2 }],
-      ['POST', '/api/v0/tfa/sms/resend/', { secret: 's1', tfa_method_id: 2 }],
+      ['POST', '/api/v0/tfa/sms/', {}],
+      ['POST', '/api/v0/tfa/sms/resend/', { secret: 's1' }],
       ['POST', '/api/v0/tfa/email/', {}],
     ]);
   });

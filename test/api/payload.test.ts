@@ -17,10 +17,13 @@ test('-id 12 -c 123456 sends the id as given', () => {
   assert.equal(JSON.stringify(buildRegenBody({ kind: 'code', methodId: '12', code: '123456' })),
     JSON.stringify({ tfa_method_id: '12', code: '123456' }));
 });
-test('a secret is never sent with a TOTP code', () => {
-  assert.deepEqual(buildRegenBody({ kind: 'code', methodType: 'totp', code: '123456', secret: 'x' }), { tfa_method: 'totp', code: '123456' });
+test('-s SECRET -t totp -c CODE sends the secret too, as the official CLI does', () => {
+  assert.deepEqual(buildRegenBody({ kind: 'code', methodType: 'totp', code: '123456', secret: 'x' }),
+    { tfa_method: 'totp', code: '123456', secret: 'x' });
 });
-test('the wizard sends kind and id together', () => {
-  assert.deepEqual(buildRegenBody({ kind: 'code', methodType: 'sms', methodId: 102, code: '123456', secret: 's' }),
-    { tfa_method: 'sms', tfa_method_id: 102, code: '123456', secret: 's' });
+test('-bc CODE -t totp', () => {
+  assert.deepEqual(buildRegenBody({ kind: 'backup', backupCode: 'CODE', methodType: 'totp' }), { tfa_method: 'totp', backup_code: 'CODE' });
+});
+test('tfa_method and tfa_method_id are never sent together', () => {
+  assert.throws(() => buildRegenBody({ kind: 'code', methodType: 'sms', methodId: '102', code: '123456' }), /never sent together/);
 });

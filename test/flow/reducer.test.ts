@@ -116,7 +116,7 @@ describe('presets', () => {
   });
   it('--code with a TOTP method is submitted and lands on confirm', () => {
     const st = expectStep(start({ methodType: 'totp', code: '123 456' }), 'confirm');
-    assert.deepEqual(st.verification, { kind: 'code', methodType: 'totp', methodId: 101, code: '123456' });
+    assert.deepEqual(st.verification, { kind: 'code', methodType: 'totp', code: '123456' });
   });
   it('--code that is malformed is refused locally on the code step', () => {
     const s = start({ methodType: 'totp', code: '12345' });
@@ -125,12 +125,12 @@ describe('presets', () => {
     assert.equal(s.preset.code, undefined);
   });
   it('--backup-code skips choose and submits', () => {
-    const st = expectStep(start({ backupCode: 'aaaabbbbcccc' }), 'confirm');
-    assert.deepEqual(st.verification, { kind: 'backup', backupCode: 'AAAA-BBBB-CCCC' });
+    const st = expectStep(start({ backupCode: ' aaaabbbbcccc ' }), 'confirm');
+    assert.deepEqual(st.verification, { kind: 'backup', backupCode: 'aaaabbbbcccc' }, 'as typed, trimmed');
   });
   it('--secret skips sending and is sent back with the code', () => {
     const st = expectStep(start({ methodType: 'sms', secret: 'abc', code: '654321' }), 'confirm');
-    assert.deepEqual(st.verification, { kind: 'code', methodType: 'sms', methodId: 102, code: '654321', secret: 'abc' });
+    assert.deepEqual(st.verification, { kind: 'code', methodType: 'sms', code: '654321', secret: 'abc' });
     assert.equal(st.challenge?.sentAt, null);
   });
   it('--code is dropped once a fresh SMS was sent (it belongs to an older challenge)', () => {
@@ -248,16 +248,21 @@ describe('enter code and confirm', () => {
     assert.equal(st.value, '12a456');
   });
   it('refuses a malformed backup code locally', () => {
-    const st = expectStep(run(start(), picked(BACKUP), { type: 'code-submitted', value: 'ABCD-EFGH' }), 'enter-code');
-    assert.match(st.error ?? '', /12 letters or digits/);
+    const st = expectStep(run(start(), picked(BACKUP), { type: 'code-submitted', value: '  ' }), 'enter-code');
+    assert.match(st.error ?? '', /Enter a backup code/);
   });
   it('a valid code goes to confirm with the right verification', () => {
     const st = expectStep(run(start(), picked(SMS), sent('s1'), { type: 'code-submitted', value: '65-43-21' }), 'confirm');
-    assert.deepEqual(st.verification, { kind: 'code', methodType: 'sms', methodId: 102, code: '654321', secret: 's1' });
+    assert.deepEqual(st.verification, { kind: 'code', methodType: 'sms', code: '654321', secret: 's1' });
   });
   it('email sends methodType email with the secret and no id', () => {
     const st = expectStep(run(start(), picked(EMAIL), sent('e1'), { type: 'code-submitted', value: '111111' }), 'confirm');
     assert.deepEqual(st.verification, { kind: 'code', methodType: 'email', code: '111111', secret: 'e1' });
+  });
+  it('one of several authenticator apps is named by its id, as a string, with no tfa_method', () => {
+    const two = { ...status, methods: [totpM, { ...totpM, id: 103, isPrimary: false }, smsM] };
+    assert.deepEqual(verificationFor({ kind: 'method', method: totpM }, '123456', null, two),
+      { kind: 'code', methodId: '101', channel: 'totp', code: '123456' });
   });
   it('the legacy phone sends methodType sms without an id', () => {
     assert.deepEqual(verificationFor({ kind: 'phone' }, '222222', { secret: 'p', message: '', sentAt: 1 }),
@@ -272,7 +277,7 @@ describe('enter code and confirm', () => {
   });
   it('confirmed goes to regenerating', () => {
     const st = expectStep(toRegenerating(), 'regenerating');
-    assert.deepEqual(st.verification, { kind: 'code', methodType: 'totp', methodId: 101, code: '123456' });
+    assert.deepEqual(st.verification, { kind: 'code', methodType: 'totp', code: '123456' });
   });
 });
 

@@ -19,8 +19,8 @@ function fakeApi(over: Partial<TfaApi> = {}) {
   const regenBodies: Verification[] = [];
   const api: TfaApi = {
     status: async () => status,
-    sendSms: async (t) => { calls.push(`sendSms:${JSON.stringify(t ?? null)}`); return { secret: 'sec', message: '2FA Sent' }; },
-    resendSms: async (o) => { calls.push(`resendSms:${JSON.stringify(o)}`); return { secret: 'sec2', message: 'resent' }; },
+    sendSms: async () => { calls.push('sendSms'); return { secret: 'sec', message: '2FA Sent' }; },
+    resendSms: async (secret) => { calls.push(`resendSms:${secret}`); return { secret: 'sec2', message: 'resent' }; },
     sendEmail: async () => { calls.push('sendEmail'); return { secret: 'esec', message: 'mailed' }; },
     regenerate: async (v): Promise<RegenResult> => { regenBodies.push(v); return { msg: 'success', backupCodes: CODES, body: {} }; },
     ...over,
@@ -39,7 +39,7 @@ function app(o: { api: TfaApi; preset?: Partial<Preset>; st?: TfaStatus | Promis
 }
 
 describe('App', () => {
-  it('TOTP through to the codes: sends the method kind and id', async () => {
+  it('TOTP through to the codes: sends the method kind (the only authenticator)', async () => {
     const f = fakeApi();
     const a = app({ api: f.api });
     await waitForText(a.lastFrame, 'How do you want');
@@ -47,22 +47,22 @@ describe('App', () => {
     await sendAndWait(a.stdin, a.lastFrame, '123456', '> 123456');
     await sendAndWait(a.stdin, a.lastFrame, '\r', 'All 3 existing backup codes stop working');
     await sendAndWait(a.stdin, a.lastFrame, 'y', 'K009-BBBB-CCCC');
-    assert.deepEqual(f.regenBodies, [{ kind: 'code', methodType: 'totp', methodId: 101, code: '123456' }]);
+    assert.deepEqual(f.regenBodies, [{ kind: 'code', methodType: 'totp', code: '123456' }]);
   });
-  it('tfa_challenge_exists on send falls back to resend for that method', async () => {
+  it('tfa_challenge_exists on send: back to the list with the reason, no resend without a secret', async () => {
     const f = fakeApi({
-      sendSms: async () => { throw new ApiError({ code: 'tfa_challenge_exists', status: 400, title: 't', hint: 'h' }); },
+      sendSms: async () => { throw new ApiError({ code: 'tfa_challenge_exists', status: 400, title: 'Sent moments ago.', hint: 'Wait.' }); },
     });
     const a = app({ api: f.api, preset: { methodId: '102' } });
-    await waitForText(a.lastFrame, 'was sent to the phone');
-    assert.deepEqual(f.calls, ['resendSms:{"methodId":102}']);
+    await waitForText(a.lastFrame, 'Sent moments ago. Wait.');
+    assert.deepEqual(f.calls, []);
   });
   it('legacy account: SMS to the phone on file is sent without an id', async () => {
     const f = fakeApi();
     const a = app({ api: f.api, st: { ...status, methods: [] } });
     await waitForText(a.lastFrame, 'older 2FA setup');
     await sendAndWait(a.stdin, a.lastFrame, '1', 'was sent to the phone number on file');
-    assert.deepEqual(f.calls, ['sendSms:null']);
+    assert.deepEqual(f.calls, ['sendSms']);
   });
   it('email: sends methodType email with the secret', async () => {
     const f = fakeApi();
