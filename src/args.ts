@@ -113,6 +113,12 @@ function lookup(name: string): Spec {
   return unknown(name);
 }
 
+/**
+ * Values the official parser passes on even when empty (`--api-key ""`, `-s ""`, `-id ""`): the
+ * server then answers, as it does for the official CLI. Codes are still checked before sending.
+ */
+const EMPTY_ALLOWED = new Set<Key>(['secret', 'methodId', 'apiKey']);
+
 /** A word that is an option rather than a value (values never start with `-`; `--opt=-x` passes one). */
 function looksLikeOption(token: string): boolean {
   return token.length > 1 && token.startsWith('-');
@@ -123,6 +129,21 @@ function positiveInt(opt: Key, v: string, min: number, max: number): number {
     throw new UsageError(`${label(opt)} takes a whole number from ${min} to ${max}.`);
   }
   return Number(v);
+}
+
+/**
+ * Notes for stderr about fields the official parser accepts and this program sends as the
+ * official CLI does, although the server will not use them.
+ */
+export function ignoredFieldNotes(p: Preset): string[] {
+  if (p.secret === undefined) return [];
+  if (p.backupCode !== undefined) {
+    return ['Note: -s/--secret is sent as the official CLI sends it, but a backup code needs no secret: the server ignores it.'];
+  }
+  if (p.methodType === 'totp') {
+    return ['Note: -s/--secret is sent as the official CLI sends it, but an authenticator (totp) code has no secret: the server ignores it.'];
+  }
+  return [];
 }
 
 /** Parses argv (without `node` and the script). Never throws. */
@@ -180,7 +201,7 @@ function parse(argv: string[]): Options {
       if (next !== undefined && !looksLikeOption(next)) { value = next; i++; }
       else if (spec.key === 'code') { codeWantsPositional = true; delete values.code; continue; }
     }
-    if (value === undefined || value === '') throw new UsageError(`${label(spec.key)} needs a value.`);
+    if (value === undefined || (value === '' && !EMPTY_ALLOWED.has(spec.key))) throw new UsageError(`${label(spec.key)} needs a value.`);
     if (spec.key === 'code') codeWantsPositional = false;
     values[spec.key] = value;
   }
@@ -206,9 +227,6 @@ function parse(argv: string[]): Options {
     throw new UsageError('-t/--method-type and -id/--method-id cannot be used together (the official vastai CLI ' +
       'refuses this combination too): give the method id alone, or the type alone.');
   }
-  if (values.methodId !== undefined && !/^\d+$/.test(values.methodId)) {
-    throw new UsageError("-id/--method-id takes the method's number (the 'id' shown by `vastai tfa status`).");
-  }
   let methodType: Channel | undefined;
   if (values.methodType !== undefined) {
     const t = values.methodType.toLowerCase();
@@ -216,15 +234,6 @@ function parse(argv: string[]): Options {
       throw new UsageError(`-t/--method-type must be one of: ${METHOD_TYPES.join(', ')}.`);
     }
     methodType = t as Channel;
-  }
-  if (values.secret !== undefined && values.backupCode !== undefined) {
-    throw new UsageError('-s/--secret goes with an SMS or email code, not with -bc/--backup-code.');
-  }
-  if (values.secret !== undefined && methodType === 'totp') {
-    throw new UsageError('-s/--secret goes with an SMS or email code; an authenticator (totp) code has no secret.');
-  }
-  if (values.backupCode !== undefined && (methodType !== undefined || values.methodId !== undefined)) {
-    throw new UsageError('-bc/--backup-code verifies on its own: leave out -t/--method-type and -id/--method-id.');
   }
   const demo = seen.has('demo');
   const demoServer = seen.has('demoServer');

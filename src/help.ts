@@ -10,13 +10,14 @@ Usage: vastai-regen-codes [CODE] [options]
 With a terminal and missing answers, a guided wizard asks for them. Piped, or with --raw,
 nothing is asked: the options must answer everything.
 
-Options from vastai tfa regen-codes (same spellings, same meaning):
+Options from vastai tfa regen-codes (same spellings, same meaning; every combination its
+parser accepts sends the same request body):
   -c, --code CODE            6-digit code from the authenticator app, SMS or email
                              (a bare CODE means the same)
   -t, --method-type {totp,sms,email}
                              which kind of method verifies
   -s, --secret SECRET        challenge secret of an SMS/email code sent earlier
-  -bc, --backup-code CODE    verify with a backup code instead (XXXX-XXXX-XXXX)
+  -bc, --backup-code CODE    verify with a backup code instead (sent as typed)
   -id, --method-id ID        which method, by its id from \`vastai tfa status\`
   --url URL                  API base (default $VAST_URL or https://console.vast.ai)
   --retry N                  attempts for transient failures (default 3)
@@ -56,8 +57,8 @@ API key, first match wins:
   1. --api-key KEY
   2. $VAST_API_KEY
   3. the file vast_tfa_key (a 2FA session from \`vastai tfa login\`) in the config folder
-  4. the file vast_api_key in the config folder
-  The config folder is $XDG_CONFIG_HOME/vastai, else ~/.config/vastai.
+  4. the file vast_api_key in the config folder (else the legacy ~/.vast_api_key)
+  The config folder is $XDG_CONFIG_HOME/vastai (an absolute path), else ~/.config/vastai.
 
 Exit status:
   0    success: new codes shown (and saved with --save)

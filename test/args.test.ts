@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseArgs, closestOption, type Options } from '../src/args.js';
+import { parseArgs, closestOption, ignoredFieldNotes, type Options } from '../src/args.js';
 
 function run(argv: string[]): Options {
   const r = parseArgs(argv);
@@ -52,6 +52,15 @@ const presetCases: [string[], Record<string, unknown>][] = [
   [['--save=~/codes.txt'], { savePath: '~/codes.txt' }],
   [['--back', 'ABCD-EFGH-IJKL'], { backupCode: 'ABCD-EFGH-IJKL' }],
   [['--', '123456'], { code: '123456' }],
+  // Combinations the official parser accepts: the same fields go out (see test/protocol).
+  [['-s', 'x', '-bc', 'ABCD-EFGH-IJKL'], { secret: 'x', backupCode: 'ABCD-EFGH-IJKL' }],
+  [['-s', 'x', '-t', 'totp', '-c', '123456'], { secret: 'x', methodType: 'totp', code: '123456' }],
+  [['-bc', 'ABCD-EFGH-IJKL', '-t', 'sms'], { backupCode: 'ABCD-EFGH-IJKL', methodType: 'sms' }],
+  [['-bc', 'ABCD-EFGH-IJKL', '-id', '7'], { backupCode: 'ABCD-EFGH-IJKL', methodId: '7' }],
+  [['-id', 'abc', '-c', '123456'], { methodId: 'abc', code: '123456' }],
+  [['-s', '', '-t', 'sms', '-c', '123456'], { secret: '', methodType: 'sms', code: '123456' }],
+  [['--secret='], { secret: '' }],
+  [['-id', ''], { methodId: '' }],
 ];
 
 for (const [argv, expected] of presetCases) {
@@ -71,6 +80,7 @@ test('global and own options', () => {
   assert.equal(run(['--url=http://x']).url, 'http://x');
   assert.equal(run(['--retry=1']).retry, 1);
   assert.equal(run(['--api-key=abc']).apiKey, 'abc');
+  assert.equal(run(['--api-key', '']).apiKey, '', 'an empty key is passed on, as the official parser does');
   assert.equal(run(['--demo']).demo, true);
   const d = run(['--demo-server', '--port', '9000', '--host', '0.0.0.0']);
   assert.deepEqual([d.demoServer, d.port, d.host], [true, 9000, '0.0.0.0']);
@@ -98,25 +108,20 @@ const rejections: [string[], RegExp][] = [
   [['--code='], /needs a value/],
   [['-t'], /-t\/--method-type needs a value/],
   [['-t', '--raw'], /needs a value/],
-  [['--secret'], /needs a value/],
   [['-bc'], /needs a value/],
   [['--save'], /--save needs a value/],
   [['--url'], /needs a value/],
   [['--api-key', '--raw'], /--api-key needs a value/],
   [['123456', '654321'], /Only one CODE/],
   [['-c', '123456', '654321'], /given twice/],
-  [['-s', 'x', '-bc', 'ABCD-EFGH-IJKL'], /--secret goes with an SMS or email code, not with -bc/],
-  [['-s', 'x', '-t', 'totp', '-c', '123456'], /totp\) code has no secret/],
   [['--retry', '0'], /--retry takes a whole number/],
   [['--retry', 'x'], /--retry takes a whole number/],
   [['--retry', '-1'], /needs a value|whole number/],
   [['--raw=1'], /--raw takes no value/],
-  [['-id', 'abc'], /method's number/],
   [['--demo', '--url', 'http://x'], /--demo uses the embedded demo API/],
   [['--demo', '--demo-server'], /cannot be used together/],
   [['--port', '1'], /--port only applies to --demo-server/],
   [['--demo-server', '--port', '70000'], /--port takes a whole number/],
-  [['-bc', 'ABCD-EFGH-IJKL', '-t', 'sms'], /verifies on its own/],
 ];
 
 for (const [argv, re] of rejections) {
@@ -125,9 +130,15 @@ for (const [argv, re] of rejections) {
   });
 }
 
+test('ignoredFieldNotes: a secret with totp or with a backup code', () => {
+  assert.deepEqual(ignoredFieldNotes(run(['-c', '123456', '-t', 'sms', '-s', 'x']).preset), []);
+  assert.match(ignoredFieldNotes(run(['-c', '123456', '-t', 'totp', '-s', 'x']).preset).join(), /totp\) code has no secret/);
+  assert.match(ignoredFieldNotes(run(['-bc', 'A', '-s', 'x']).preset).join(), /backup code needs no secret/);
+});
+
 test('usage errors never echo a code, backup code or secret', () => {
   assert.doesNotMatch(usage(['-c', '111111', '-bc', 'ZZZZ-ZZZZ-ZZZZ']), /111111|ZZZZ/);
-  assert.doesNotMatch(usage(['-s', 'SECRETX', '-bc', 'ZZZZ-ZZZZ-ZZZZ']), /SECRETX|ZZZZ/);
+  assert.doesNotMatch(usage(['-s', 'SECRETX', '-c', '111111', '-bc', 'ZZZZ-ZZZZ-ZZZZ']), /SECRETX|ZZZZ/);
   assert.doesNotMatch(usage(['111111', '222222']), /111111|222222/);
 });
 

@@ -4,8 +4,8 @@
  * replaced the codes, the new ones end up somewhere the user can read, or the run says loudly
  * where they did not.
  */
-import type { Options } from '../args.js';
-import type { TfaApi, TfaStatus, Verification } from '../api/types.js';
+import { ignoredFieldNotes, type Options } from '../args.js';
+import type { TfaApi, TfaStatus, Verification, VerificationTarget } from '../api/types.js';
 import { isApiError, type ApiError } from '../api/errors.js';
 import { inert } from '../text/sanitize.js';
 import { EXIT, failureText, type Failure } from './failure.js';
@@ -77,22 +77,25 @@ function needsSecret(channel: 'sms' | 'email'): Stop {
     `-t ${channel} -c CODE -s SECRET. Or run this command in a terminal: it sends the code itself.`);
 }
 
-/** The Verification the flags describe, checked locally (no request is spent on a malformed code). */
+/**
+ * The Verification the flags describe, with every field the official CLI would send for them;
+ * checked locally first (no request is spent on a malformed code).
+ */
 export function verificationFromPreset(p: Options['preset']): Verification {
+  const target: VerificationTarget = {};
+  if (p.methodType !== undefined) target.methodType = p.methodType;
+  if (p.methodId !== undefined) target.methodId = p.methodId;
+  if (p.secret !== undefined) target.secret = p.secret;
   if (p.backupCode !== undefined) {
     const r = validateBackupCode(p.backupCode);
     if (!r.ok) throw usage(`The backup code given with -bc/--backup-code cannot be right: ${r.reason}`);
-    return { kind: 'backup', backupCode: r.value };
+    return { kind: 'backup', backupCode: r.value, ...target };
   }
   if (p.code === undefined) throw usage(NEEDS_ANSWERS, NEEDS_ANSWERS_HINT);
   const r = validateCode(p.code);
   if (!r.ok) throw usage(`The code given with -c/--code cannot be right: ${r.reason}`);
   if ((p.methodType === 'sms' || p.methodType === 'email') && p.secret === undefined) throw needsSecret(p.methodType);
-  const v: Verification = { kind: 'code', code: r.value };
-  if (p.methodType !== undefined) v.methodType = p.methodType;
-  if (p.methodId !== undefined) v.methodId = p.methodId;
-  if (p.secret !== undefined) v.secret = p.secret;
-  return v;
+  return { kind: 'code', code: r.value, ...target };
 }
 
 /** Checks the flags against the account (after the status GET, before anything changes). */
@@ -102,14 +105,16 @@ function checkAgainstStatus(status: TfaStatus, v: Verification): void {
       title: 'Two-factor authentication is off on this account, so it has no backup codes to regenerate.',
       hint: 'Set up 2FA first (`vastai tfa auth-new`, or at https://cloud.vast.ai/account/); backup codes come with it.' });
   }
-  if (v.kind !== 'code' || v.methodId === undefined) return;
-  const m = status.methods.find((x) => String(x.id) === String(v.methodId));
-  if (!m) {
-    const ids = status.methods.map((x) => `${x.id} (${x.kind}${x.label ? `, ${x.label}` : ''})`).join(', ');
-    throw usage(`Method id ${inert(v.methodId, 20)} is not one of this account's methods.`,
-      ids ? `Its methods: ${ids}.` : 'This account lists no methods; use -t sms, -t email or a backup code.');
-  }
-  if (m.kind === 'sms' && v.secret === undefined) throw needsSecret('sms');
+  const id = v.kind === 'code' ? v.methodId?.trim() : undefined;
+  if (id === undefined) return;
+  // An id the account does not list goes out all the same: the server answers, as it does to the official CLI.
+  const m = status.methods.find((x) => String(x.id) === id);
+  if (m?.kind === 'sms' && v.secret === undefined) throw needsSecret('sms');
+}
+
+/** "101 (totp, App), 102 (sms, Work phone)" for a hint, or null when the account lists none. */
+function methodList(status: TfaStatus): string | null {
+  return status.methods.map((x) => `${x.id} (${x.kind}${x.label ? `, ${x.label}` : ''})`).join(', ') || null;
 }
 
 function describeFailure(e: unknown): Failure {
@@ -165,6 +170,7 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   } catch (e) {
     return report(describeFailure(e));
   }
+  for (const note of ignoredFieldNotes(options.preset)) await say(note);
 
   // 2. What will stop working (GET only: nothing changes yet). With --yes nobody reads the count,
   // so unless a method id must be checked first, a script run makes one API call, as the official
@@ -204,6 +210,11 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
     if (isApiError(e) && e.outcomeUnknown) {
       return report({ exit: EXIT.failed, title: e.title, hint: unknownOutcomeHint(e), status: e.status, code: e.code },
         e.backupCodesRemaining !== null ? { backup_codes_remaining: e.backupCodesRemaining } : {});
+    }
+    if (status !== null && isApiError(e) && e.code === 'not_found') {
+      // -id named no method of the account: list them (server text, made inert by the shape check).
+      const list = methodList(status);
+      return report({ ...describeFailure(e), hint: list ? `Its methods: ${list}.` : 'This account lists no methods; use -t sms, -t email or a backup code.' });
     }
     return report(status === null ? await explainRefusal(api, v, e) : describeFailure(e));
   }

@@ -28,8 +28,8 @@ function assertInert(out: string, what: string): void {
 test('method labels and phone numbers in an error listing the methods are inert and cut', async () => {
   await demoControl(server.url).account(evilAccount());
   const r = await run(['-id', '999', '-c', '123456', '--yes']);
-  assert.equal(r.status, 2);
-  assert.match(r.stderr, /Method id 999 is not one of this account's methods\./);
+  assert.equal(r.status, 1, 'the id goes out, as with the official CLI; the server refuses it');
+  assert.match(r.stderr, /That method id is not one of this account's methods\./);
   assert.match(r.stderr, /Its methods: 101 \(totp, App 界+…\)/);
   assert.match(r.stderr, /201 \(sms, Qc1Qc1\)/, 'the visible text survives, the sequence does not');
   assertInert(r.stderr, 'stderr');
@@ -76,7 +76,7 @@ test('--explain quotes hostile bodies (status, error page) without a raw control
   assert.deepEqual(rawControlLeaks(page.stderr), [], JSON.stringify(page.stderr.slice(0, 3000)));
 
   const st = await run(['-id', '999', '-c', '123456', '--yes', '--explain']);
-  assert.equal(st.status, 2);
+  assert.equal(st.status, 1);
   assert.match(st.stderr, /← 200 /, 'the status answer was traced');
   assert.deepEqual(rawControlLeaks(st.stderr), [], JSON.stringify(st.stderr.slice(0, 3000)));
 });
