@@ -24,22 +24,30 @@ export function validateCode(input: string): Checked {
   return { ok: true, value: v };
 }
 
-/** Uppercase, without spaces; re-dashed as `XXXX-XXXX-XXXX` when it holds exactly 12 letters/digits. */
+/** Longest backup code accepted: far above any real one, short of anything pasted by mistake. */
+export const MAX_BACKUP_CODE = 64;
+
+/**
+ * A backup code as typed, for the input field: bracketed-paste markers and line breaks removed,
+ * nothing else changed. The real format is not public (`XXXX-XXXX-XXXX` is only help text), so
+ * a code is never rewritten: no case change, no dashes added or removed.
+ */
 export function cleanBackupCode(input: string): string {
-  const compact = input.replace(PASTE_MARKERS, '').replace(/\s/g, '').toUpperCase();
-  const bare = compact.replace(/[-\u2010-\u2015]/g, '');
-  if (/^[A-Z0-9]{12}$/.test(bare)) return `${bare.slice(0, 4)}-${bare.slice(4, 8)}-${bare.slice(8)}`;
-  return compact;
+  return input.replace(PASTE_MARKERS, '').replace(/[\r\n]/g, '');
 }
 
-/** A backup code: 12 letters or digits, `XXXX-XXXX-XXXX`, any case, dashes optional. */
+/**
+ * A backup code, sent as typed with surrounding whitespace trimmed. Refused only when it cannot be
+ * a code of any format: empty, holding control characters, or absurdly long.
+ */
 export function validateBackupCode(input: string): Checked {
-  const v = cleanBackupCode(input);
-  if (v === '') return { ok: false, reason: 'Enter a backup code (XXXX-XXXX-XXXX).' };
-  if (/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(v)) return { ok: true, value: v };
-  const n = v.replace(/[^A-Z0-9]/g, '').length;
-  if (/[^A-Z0-9-]/.test(v)) return { ok: false, reason: 'A backup code has only letters, digits and dashes (XXXX-XXXX-XXXX).' };
-  return { ok: false, reason: `A backup code has 12 letters or digits (XXXX-XXXX-XXXX); this one has ${n}.` };
+  const v = cleanBackupCode(input).trim();
+  if (v === '') return { ok: false, reason: 'Enter a backup code (e.g. XXXX-XXXX-XXXX).' };
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(v)) return { ok: false, reason: 'A backup code has no control characters.' };
+  const n = Array.from(v).length;
+  if (n > MAX_BACKUP_CODE) return { ok: false, reason: `That is ${n} characters; a backup code is far shorter.` };
+  return { ok: true, value: v };
 }
 
 function pad2(n: number): string {

@@ -26,18 +26,21 @@ test('validateCode accepts exactly 6 digits', () => {
   assert.ok(!r.ok && r.reason.includes('5'));
 });
 
-test('cleanBackupCode uppercases and re-dashes 12 alphanumerics', () => {
-  assert.equal(cleanBackupCode('abcd-efgh-ijkl'), 'ABCD-EFGH-IJKL');
-  assert.equal(cleanBackupCode('abcdefghijkl'), 'ABCD-EFGH-IJKL');
-  assert.equal(cleanBackupCode(' ab cd efgh-ijkl\n'), 'ABCD-EFGH-IJKL');
-  assert.equal(cleanBackupCode('abc'), 'ABC');
+test('cleanBackupCode keeps a backup code as typed, without paste markers and line breaks', () => {
+  assert.equal(cleanBackupCode('abcd-efgh-ijkl'), 'abcd-efgh-ijkl');
+  assert.equal(cleanBackupCode('\u001b[200~ ab cd\n'), ' ab cd');
 });
 
-test('validateBackupCode', () => {
+test('validateBackupCode: as typed, trimmed; refuses only what cannot be a code', () => {
   assert.deepEqual(validateBackupCode('ABCD-EFGH-IJKL'), { ok: true, value: 'ABCD-EFGH-IJKL' });
-  assert.deepEqual(validateBackupCode('abcdefgh1234'), { ok: true, value: 'ABCD-EFGH-1234' });
-  for (const bad of ['', 'ABCD-EFGH', 'ABCD-EFGH-IJK!', 'ABCD-EFGH-IJKLM']) {
-    assert.equal(validateBackupCode(bad).ok, false, bad);
+  assert.deepEqual(validateBackupCode(' abcd-efgh-ijkl\t'), { ok: true, value: 'abcd-efgh-ijkl' });
+  for (const other of ['abcdefgh1234', 'ABCD-EFGH', 'ABCD-EFGH-IJK!', 'x', 'a b', 'ä'.repeat(64)]) {
+    assert.deepEqual(validateBackupCode(other), { ok: true, value: other }, other);
+  }
+  for (const bad of ['', '   ', 'ABCD\u0000EFGH', 'AB\u001b[2JCD', 'AB\u009bCD', 'x'.repeat(65)]) {
+    const r = validateBackupCode(bad);
+    assert.equal(r.ok, false, JSON.stringify(bad));
+    if (!r.ok) assert.ok(!r.reason.includes(bad.trim()) || bad.trim() === '', 'the reason never repeats the code');
   }
 });
 

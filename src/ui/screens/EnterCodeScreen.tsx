@@ -31,7 +31,7 @@ function prompt(choice: Choice, challenge: SentChallenge | null): string {
     case 'totp':
       return 'Enter the 6-digit code your authenticator app shows now.';
     case 'backup':
-      return 'Enter one of your unused backup codes (XXXX-XXXX-XXXX; case and dashes do not matter). It will be used up.';
+      return 'Enter one of your unused backup codes, as written (e.g. XXXX-XXXX-XXXX). It will be used up.';
     default:
       return challenge?.sentAt === null
         ? 'Enter the 6-digit code that was sent earlier (its --secret was given).'
