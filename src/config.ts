@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { homedir } from 'node:os';
 
 /** Where the API key came from; the order is the official CLI's, first match wins. */
@@ -39,11 +39,14 @@ export interface ConfigInput {
   home?: string;
 }
 
-/** `$XDG_CONFIG_HOME/vastai`, else `~/.config/vastai`. */
+/** `$XDG_CONFIG_HOME/vastai`, else `~/.config/vastai`. A relative XDG_CONFIG_HOME is ignored, as the XDG spec says. */
 export function configDir(env: NodeJS.ProcessEnv, home: string): string {
   const xdg = env.XDG_CONFIG_HOME?.trim();
-  return join(xdg ? xdg : join(home, '.config'), 'vastai');
+  return join(xdg && isAbsolute(xdg) ? xdg : join(home, '.config'), 'vastai');
 }
+
+/** The key file of old vastai versions; the official CLI moves it into the config folder when that has none. */
+export const LEGACY_KEY_FILE = '.vast_api_key';
 
 function readKeyFile(path: string): string | null {
   try {
@@ -82,7 +85,8 @@ export function resolveUrl(given: string | undefined, env: NodeJS.ProcessEnv): {
 
 /**
  * The API key and base URL, resolved as the official CLI does: --api-key, $VAST_API_KEY,
- * then the files vast_tfa_key and vast_api_key in the config dir (contents trimmed).
+ * then the files vast_tfa_key and vast_api_key in the config dir (contents trimmed), the latter
+ * replaced by the legacy ~/.vast_api_key when the config dir has none.
  */
 export function resolveConfig(input: ConfigInput): ResolvedConfig {
   const env = input.env ?? process.env;
@@ -92,13 +96,16 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
   const apiKeyPath = join(dir, 'vast_api_key');
   const tfaKeyPath = join(dir, 'vast_tfa_key');
 
-  const flag = input.apiKey?.trim();
-  if (flag) return { baseUrl, warnings, key: { key: flag, from: 'flag' }, fallbackKey: null };
+  // --api-key wins even when empty, as in the official CLI: the server then refuses it.
+  if (input.apiKey !== undefined) return { baseUrl, warnings, key: { key: input.apiKey.trim(), from: 'flag' }, fallbackKey: null };
   const fromEnv = env.VAST_API_KEY?.trim();
   if (fromEnv) return { baseUrl, warnings, key: { key: fromEnv, from: 'env' }, fallbackKey: null };
 
-  const apiFileKey = readKeyFile(apiKeyPath);
-  const apiFile: KeySource | null = apiFileKey ? { key: apiFileKey, from: 'api_key_file', path: apiKeyPath } : null;
+  // Where the official CLI would find vast_api_key: after it has moved a legacy ~/.vast_api_key
+  // there when the config folder had none (read in place here: nothing is moved).
+  const apiPath = existsSync(apiKeyPath) ? apiKeyPath : join(home, LEGACY_KEY_FILE);
+  const apiFileKey = readKeyFile(apiPath);
+  const apiFile: KeySource | null = apiFileKey ? { key: apiFileKey, from: 'api_key_file', path: apiPath } : null;
   const tfaFileKey = readKeyFile(tfaKeyPath);
   if (tfaFileKey) {
     return { baseUrl, warnings, key: { key: tfaFileKey, from: 'tfa_key_file', path: tfaKeyPath }, fallbackKey: apiFile };
@@ -110,7 +117,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
     '  --api-key KEY',
     '  the VAST_API_KEY environment variable',
     `  the file ${tfaKeyPath} (written by \`vastai tfa login\`)`,
-    `  the file ${apiKeyPath} (written by \`vastai set api-key KEY\`)`,
+    `  the file ${apiKeyPath} (written by \`vastai set api-key KEY\`; older versions wrote ~/${LEGACY_KEY_FILE})`,
     'Create or copy a key at https://cloud.vast.ai/manage-keys/ . To try this tool without an account: --demo',
   ].join('\n'));
 }

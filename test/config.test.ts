@@ -22,6 +22,11 @@ test('--api-key wins over everything', () => {
   assert.deepEqual(c.key, { key: 'flag-key', from: 'flag' });
 });
 
+test('an empty --api-key is used as given (the server refuses it), as in the official CLI', () => {
+  const h = home({ vast_api_key: 'file-key' });
+  assert.deepEqual(resolveConfig({ apiKey: '', env: { VAST_API_KEY: 'env-key' }, home: h }).key, { key: '', from: 'flag' });
+});
+
 test('$VAST_API_KEY comes next', () => {
   const h = home({ vast_api_key: 'file-key', vast_tfa_key: 'tfa-key' });
   assert.deepEqual(resolveConfig({ env: { VAST_API_KEY: 'env-key' }, home: h }).key, { key: 'env-key', from: 'env' });
@@ -45,6 +50,39 @@ test('$XDG_CONFIG_HOME/vastai replaces ~/.config/vastai', () => {
   const h = home({ vast_api_key: 'xdg-key' }, 'xdg/vastai');
   const c = resolveConfig({ env: { XDG_CONFIG_HOME: join(h, 'xdg') }, home: h });
   assert.equal(c.key.key, 'xdg-key');
+});
+
+test('a relative $XDG_CONFIG_HOME is ignored (XDG spec): ~/.config/vastai is used', () => {
+  const h = home({ vast_api_key: 'home-key' });
+  const cwd = process.cwd();
+  const rel = mkdtempSync(join(tmpdir(), 'vrc-cwd-'));
+  homes.push(rel);
+  mkdirSync(join(rel, 'xdg/vastai'), { recursive: true });
+  writeFileSync(join(rel, 'xdg/vastai/vast_api_key'), 'cwd-key');
+  process.chdir(rel);
+  try {
+    assert.equal(resolveConfig({ env: { XDG_CONFIG_HOME: 'xdg' }, home: h }).key.key, 'home-key');
+  } finally {
+    process.chdir(cwd);
+  }
+});
+
+test('the legacy ~/.vast_api_key is read when the config folder has no vast_api_key', () => {
+  const h = home({ vast_tfa_key: 'tfa-key' });
+  writeFileSync(join(h, '.vast_api_key'), ' legacy-key\n');
+  const c = resolveConfig({ env: {}, home: h });
+  assert.equal(c.key.key, 'tfa-key');
+  assert.deepEqual(c.fallbackKey, { key: 'legacy-key', from: 'api_key_file', path: join(h, '.vast_api_key') });
+  const h2 = home();
+  writeFileSync(join(h2, '.vast_api_key'), 'legacy-key');
+  assert.equal(resolveConfig({ env: {}, home: h2 }).key.key, 'legacy-key');
+  assert.ok(existsSync(join(h2, '.vast_api_key')), 'read in place, not moved');
+});
+
+test('a vast_api_key in the config folder wins over the legacy file', () => {
+  const h = home({ vast_api_key: 'new-key' });
+  writeFileSync(join(h, '.vast_api_key'), 'legacy-key');
+  assert.equal(resolveConfig({ env: {}, home: h }).key.key, 'new-key');
 });
 
 test('no key anywhere: a ConfigError (exit 2) that says where a key can come from', () => {
