@@ -4,6 +4,7 @@
  */
 import type { Channel } from './api/types.js';
 import type { Preset } from './flow/preset.js';
+import { entryNameProblem, passEntryOf } from './codes/pass.js';
 
 export interface Options {
   preset: Preset;
@@ -34,7 +35,7 @@ export const DEFAULT_RETRY = 3;
 
 type Key =
   | 'code' | 'methodType' | 'secret' | 'backupCode' | 'methodId' | 'url' | 'retry' | 'raw' | 'explain'
-  | 'apiKey' | 'yes' | 'save' | 'stdoutOnly' | 'demo' | 'demoServer' | 'port' | 'host' | 'noColor' | 'help' | 'version';
+  | 'apiKey' | 'yes' | 'save' | 'saveCommand' | 'stdoutOnly' | 'demo' | 'demoServer' | 'port' | 'host' | 'noColor' | 'help' | 'version';
 
 interface Spec { key: Key; long: string; short?: string; value: boolean }
 
@@ -51,6 +52,7 @@ const SPECS: Spec[] = [
   { key: 'apiKey', long: '--api-key', value: true },
   { key: 'yes', long: '--yes', short: '-y', value: false },
   { key: 'save', long: '--save', value: true },
+  { key: 'saveCommand', long: '--save-command', value: true },
   { key: 'stdoutOnly', long: '--stdout-only', value: false },
   { key: 'demo', long: '--demo', value: false },
   { key: 'demoServer', long: '--demo-server', value: false },
@@ -251,7 +253,16 @@ function parse(argv: string[]): Options {
   if (values.methodId !== undefined) preset.methodId = values.methodId;
   if (values.secret !== undefined) preset.secret = values.secret;
   if (values.backupCode !== undefined) preset.backupCode = values.backupCode;
-  if (values.save !== undefined) preset.savePath = values.save;
+  if (values.save !== undefined) {
+    const entry = passEntryOf(values.save);
+    const problem = entry === null ? null : entryNameProblem(entry);
+    if (problem !== null) throw new UsageError(`--save pass:NAME cannot store there: ${problem}.`);
+    preset.savePath = values.save;
+  }
+  if (values.saveCommand !== undefined) {
+    if (values.saveCommand.trim() === '') throw new UsageError('--save-command needs a command.');
+    preset.saveCommand = values.saveCommand;
+  }
 
   const options: Options = {
     preset,

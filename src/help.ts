@@ -29,6 +29,11 @@ Options of its own:
   -y, --yes                  skip the confirmation (scripts)
   --save PATH                also write the new codes to PATH (mode 0600, never overwriting;
                              a folder gets vastai_backup_codes_<date>_<time>.txt inside)
+  --save pass:NAME           store the codes in pass (password-store) as entry NAME, read back
+                             to check; never overwriting (NAME taken: NAME-2, and it says so)
+  --save-command CMD         pipe the codes file's text into CMD, another password manager
+                             (run by sh -c; the codes only on its stdin, never in its command
+                             line). Exit status 0 counts as stored: that cannot be verified
   --stdout-only              trust a pipe on stdout to keep the codes (a password manager):
                              no default file (see "Where the new codes go")
   --demo                     run against the embedded demo API instead of Vast.ai
@@ -48,10 +53,25 @@ In a script:
   vastai-regen-codes --yes --raw -bc ABCD-EFGH-IJKL > codes.json
 
 Where the new codes go (they are never lost):
-  The wizard shows them and offers save, copy and keep. --save writes them before anything
-  is printed. Output that may not keep them (a pipe, a socket, /dev/null, a closed stdout) is
-  not a safe place: unless --save or --stdout-only is given, they are also written to the
-  default file ~/Downloads/vastai_backup_codes_<date>_<time>.txt (0600), and stderr names it.
+  The wizard shows them and offers save, pass, copy and keep. --save (a file or pass:NAME)
+  and --save-command store them before anything is printed. Output that may not keep them (a
+  pipe, a socket, /dev/null, a closed stdout) is not a safe place: unless one of those stored
+  them or --stdout-only is given, they are also written to the default file
+  ~/Downloads/vastai_backup_codes_<date>_<time>.txt (0600), and stderr names it. So is a
+  --save that failed (no pass, no store, gpg refusing, a wrong read-back, CMD failing).
+
+Into a password manager, with no plaintext file:
+  vastai-regen-codes --save pass:vast.ai/backup-codes
+  1Password (signed in with \`op signin\`):
+    --save-command 'op document create - --title "Vast.ai backup codes" --file-name codes.txt'
+  Bitwarden (unlocked, BW_SESSION set; needs jq):
+    --save-command 'jq -Rs "{type:2,secureNote:{type:0},name:\\"Vast.ai\\",notes:.}" |
+                    bw encode | bw create item'
+  KeePassXC (an entry "Vast.ai" exists; a key file opens the database, as stdin holds the codes):
+    --save-command 'keepassxc-cli attachment-import --no-password -k ~/db.keyx ~/db.kdbx \\
+                    Vast.ai codes.txt /dev/stdin'
+  (Examples only: --save-command cannot check what CMD did with the codes. With pass the
+  entry is read back and compared before it counts.)
 
 API key, first match wins:
   1. --api-key KEY

@@ -32,3 +32,13 @@ test('help lists usage, every option, the three documented examples, exit status
   assertInOrder(h, ['$VAST_API_KEY', 'vast_tfa_key (', 'the file vast_api_key']);
   for (const l of h.split('\n')) assert.ok(l.length <= 100, l);
 });
+
+test('help shows --save pass:NAME and --save-command, says the latter cannot be verified, with examples that parse', async () => {
+  const h = helpText();
+  for (const o of ['--save pass:NAME', '--save-command CMD', 'cannot be verified']) assert.ok(h.includes(o), o);
+  const examples = [...h.matchAll(/--save-command '([^']*)'/g)].map((m) => m[1]!);
+  assert.deepEqual(examples.map((e) => /^\s*(\S+)/.exec(e)![1]), ['op', 'jq', 'keepassxc-cli']);
+  assert.match(examples[1]!, /\bbw create item$/);
+  const { spawnSync } = await import('node:child_process');
+  for (const e of examples) assert.equal(spawnSync('/bin/sh', ['-n', '-c', e]).status, 0, e); // valid shell, as pasted
+});

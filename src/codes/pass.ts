@@ -14,6 +14,11 @@ import { expandHome } from './save.js';
 /** `--save pass:NAME` */
 export const PASS_PREFIX = 'pass:';
 
+/** NAME of a `--save pass:NAME` spec, or null when the spec is a file path. */
+export function passEntryOf(spec: string): string | null {
+  return spec.startsWith(PASS_PREFIX) ? spec.slice(PASS_PREFIX.length) : null;
+}
+
 /** The default entry name the wizard offers. */
 export const DEFAULT_PASS_ENTRY = 'vast.ai/backup-codes';
 

@@ -17,6 +17,8 @@ export interface Preset {
   backupCode?: string;
   /** -y/--yes: the confirmation is answered. */
   yes: boolean;
-  /** --save PATH */
+  /** --save PATH, or --save pass:NAME (an entry of the `pass` store). */
   savePath?: string;
+  /** --save-command CMD: a shell command that gets the codes file's text on its stdin. */
+  saveCommand?: string;
 }
