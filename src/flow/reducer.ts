@@ -5,10 +5,11 @@
 import { capital, clockTime, LOCK_MINUTES, type ApiError } from '../api/errors.js';
 import type { TfaStatus, Verification } from '../api/types.js';
 import { validateBackupCode, validateCode } from '../codes/format.js';
+import { passEntryOf } from '../codes/pass.js';
 import { inert } from '../text/sanitize.js';
 import type { Preset } from './preset.js';
 import {
-  choiceKey, choiceName, lockedUntil, needsSending, resendWaitMs,
+  choiceKey, choiceName, lockedUntil, needsSending, resendWaitMs, saveRunning, storedIn,
   type Choice, type CodesState, type SentChallenge, type Step, type WizardEvent, type WizardState,
 } from './steps.js';
 
@@ -123,16 +124,24 @@ export function verificationFor(choice: Choice, code: string, challenge: SentCha
   }
 }
 
-function newCodes(codes: string[], at: number, savePath: string | undefined): CodesState {
-  return { codes, generatedAt: at, savedPath: null, copied: false, pendingSave: savePath ?? null, saveError: null, keep: false };
+/** The codes screen's state; --save (a file or pass:NAME) and --save-command start at once. */
+function newCodes(codes: string[], at: number, preset: Preset): CodesState {
+  const entry = preset.savePath === undefined ? null : passEntryOf(preset.savePath);
+  return {
+    codes, generatedAt: at, savedPath: null, copied: false, saveError: null, keep: false,
+    pendingSave: entry === null ? preset.savePath ?? null : null,
+    pendingPass: entry, passEntry: null, passError: null, passSuggestion: null,
+    pendingCommand: preset.saveCommand ?? null, commandStored: false,
+  };
 }
 
 /** Leaving the codes: the final frame keeps them when they are in no safe place, or when asked to. */
 function finish(s: WizardState, c: CodesState, torn: boolean): WizardState {
   const n = c.codes.length;
-  const safe = c.savedPath !== null || c.copied;
+  const stored = storedIn(c);
+  const safe = stored !== null || c.copied;
   let summary: string;
-  if (c.savedPath) summary = `Done: ${n} new backup codes saved to ${c.savedPath}; the old codes no longer work.`;
+  if (stored) summary = `Done: ${n} new backup codes ${stored}; the old codes no longer work.`;
   else if (c.copied) summary = `Done: ${n} new backup codes sent to the clipboard; the old codes no longer work.`;
   else if (torn) summary = `Stopped before the ${n} new backup codes were saved: they are printed below.`;
   else summary = `Done: ${n} new backup codes are shown above and were NOT saved. Store them now; the old codes no longer work.`;
@@ -199,8 +208,8 @@ function back(s: WizardState): WizardState {
  * land on the codes step, or the user would be told the codes were not saved when they were.
  */
 function leave(s: WizardState, c: CodesState): WizardState {
-  if (c.pendingSave !== null) return s;
-  if (c.savedPath !== null || c.copied) return finish(s, c, false);
+  if (saveRunning(c)) return s;
+  if (storedIn(c) !== null || c.copied) return finish(s, c, false);
   return go(s, { name: 'leave-unsaved', codes: c });
 }
 
@@ -286,8 +295,8 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
         cancelAsked: false });
     case 'regen-succeeded':
       if (step.name !== 'regenerating') return s;
-      return go(s, { name: 'codes', codes: newCodes(e.result.backupCodes, e.at, s.preset.savePath) },
-        { preset: { ...s.preset, savePath: undefined } });
+      return go(s, { name: 'codes', codes: newCodes(e.result.backupCodes, e.at, s.preset) },
+        { preset: { ...s.preset, savePath: undefined, saveCommand: undefined } });
     case 'regen-failed':
       return regenFailed(s, e.error, e.at);
     case 'save-requested':
@@ -296,6 +305,16 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
       return codes(s, (c) => ({ ...c, pendingSave: null, savedPath: e.path, saveError: null }));
     case 'save-failed':
       return codes(s, (c) => ({ ...c, pendingSave: null, saveError: e.message }));
+    case 'pass-requested':
+      return codes(s, (c) => (c.pendingPass !== null ? c : { ...c, pendingPass: e.entry, passError: null, passSuggestion: null }));
+    case 'pass-stored':
+      return codes(s, (c) => ({ ...c, pendingPass: null, passEntry: e.entry, passError: null }));
+    case 'pass-failed':
+      return codes(s, (c) => ({ ...c, pendingPass: null, passError: e.message, passSuggestion: e.suggestion }));
+    case 'command-stored':
+      return codes(s, (c) => ({ ...c, pendingCommand: null, commandStored: true }));
+    case 'command-failed':
+      return codes(s, (c) => ({ ...c, pendingCommand: null, saveError: e.message }));
     case 'copied':
       return codes(s, (c) => ({ ...c, copied: true }));
     case 'keep-toggled':

@@ -37,6 +37,18 @@ export interface CodesState {
   pendingSave: string | null;
   /** Why the last save failed (safe to show). */
   saveError: string | null;
+  /** The `pass` entry being stored and read back now (from `p` or --save pass:NAME). */
+  pendingPass: string | null;
+  /** The `pass` entry that holds the codes, read back and checked. */
+  passEntry: string | null;
+  /** Why the last store in pass failed (safe to show). */
+  passError: string | null;
+  /** The entry name asked for was taken: the name field opens again with this free one. */
+  passSuggestion: string | null;
+  /** --save-command running now. */
+  pendingCommand: string | null;
+  /** --save-command exited 0 (counts as stored; what it did cannot be checked). */
+  commandStored: boolean;
   /** The user asked to keep the codes on screen after leaving. */
   keep: boolean;
 }
@@ -115,6 +127,12 @@ export type WizardEvent =
   | { type: 'save-requested'; path: string }
   | { type: 'saved'; path: string }
   | { type: 'save-failed'; message: string }
+  | { type: 'pass-requested'; entry: string }
+  | { type: 'pass-stored'; entry: string }
+  /** `suggestion`: the entry existed; a free name to offer instead. */
+  | { type: 'pass-failed'; message: string; suggestion: string | null }
+  | { type: 'command-stored' }
+  | { type: 'command-failed'; message: string }
   | { type: 'copied' }
   | { type: 'keep-toggled' }
   /** q/Enter on the codes screen; "Leave without saving" on the leave-unsaved question. */
@@ -208,9 +226,24 @@ export function exitCodeOf(step: Step): number | null {
   }
 }
 
+/** Where the codes are stored (a file, a pass entry, --save-command), or null. */
+export function storedIn(c: CodesState): string | null {
+  const places = [
+    ...(c.savedPath ? [`saved to ${c.savedPath}`] : []),
+    ...(c.passEntry ? [`stored in pass as ${c.passEntry} (read back and checked)`] : []),
+    ...(c.commandStored ? ['handed to --save-command (it exited 0; that cannot be checked further)'] : []),
+  ];
+  return places.length > 0 ? places.join(' and ') : null;
+}
+
+/** A save, a store in pass or --save-command is running: leaving waits for its answer. */
+export function saveRunning(c: CodesState): boolean {
+  return c.pendingSave !== null || c.pendingPass !== null || c.pendingCommand !== null;
+}
+
 /** The codes that exist but are in no safe place yet (not saved, not copied), else null. */
 export function unsavedCodes(step: Step): string[] | null {
   if (step.name !== 'codes' && step.name !== 'leave-unsaved') return null;
   const c = step.codes;
-  return c.savedPath || c.copied ? null : c.codes;
+  return storedIn(c) !== null || c.copied ? null : c.codes;
 }

@@ -3,12 +3,14 @@
  * saving, copying), routes Ctrl+C, and renders the screen of the current step. Screens never
  * call the network.
  */
-import { useEffect, useReducer, useRef } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { Box, useApp, useInput, useStdout } from 'ink';
 import { ApiError, isApiError, outcomeUnknown } from '../api/errors.js';
 import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
 import { defaultCodesFileName, formatCodesFile } from '../codes/format.js';
+import { DEFAULT_PASS_ENTRY, freeEntryName, passReady, passStoreDir, PassError, storeInPass } from '../codes/pass.js';
 import { saveCodesFile } from '../codes/save.js';
+import { runSaveCommand } from '../codes/save-command.js';
 import type { DemoInbox } from '../demo/inbox.js';
 import type { Preset } from '../flow/preset.js';
 import { initialState, reduce } from '../flow/reducer.js';
@@ -52,8 +54,10 @@ export interface AppProps {
   color?: boolean;
   /** Start-up warnings shown on the first screen. @default [] */
   notices?: string[];
-  /** Home folder, for the default save path. */
+  /** Home folder, for the default save path and ~/.password-store. */
   home: string;
+  /** The environment `pass` and --save-command run with (PATH, PASSWORD_STORE_DIR, GNUPGHOME). @default process.env */
+  env?: NodeJS.ProcessEnv;
   /** Cool-down before a code may be resent. @default 30000 */
   resendCooldownMs?: number;
   /** Called once, when a final step is reached, before the app exits. */
@@ -159,6 +163,44 @@ export function App(p: AppProps) {
     );
   }, [pendingSave]);
 
+  // Storing in pass, when asked (from `p` or --save pass:NAME): only a read-back that matches counts.
+  const env = p.env ?? process.env;
+  const pendingPass = step.name === 'codes' ? step.codes.pendingPass : null;
+  useEffect(() => {
+    if (pendingPass === null || step.name !== 'codes') return;
+    const c = step.codes;
+    // gpg must not open a passphrase prompt on the terminal Ink draws on (noPinentry).
+    storeInPass(pendingPass, formatCodesFile(c.codes, new Date(c.generatedAt)), { env, home: p.home, noPinentry: true, secrets: c.codes }).then(
+      () => dispatch({ type: 'pass-stored', entry: pendingPass }),
+      async (e: unknown) => {
+        const taken = e instanceof PassError && e.failure === 'exists';
+        const suggestion = taken ? await freeEntryName(pendingPass, passStoreDir(env, p.home)).catch(() => null) : null;
+        dispatch({ type: 'pass-failed', message: e instanceof Error ? e.message : String(e), suggestion });
+      },
+    );
+  }, [pendingPass]);
+
+  // --save-command: exit status 0 counts as stored.
+  const pendingCommand = step.name === 'codes' ? step.codes.pendingCommand : null;
+  useEffect(() => {
+    if (pendingCommand === null || step.name !== 'codes') return;
+    const c = step.codes;
+    runSaveCommand(pendingCommand, formatCodesFile(c.codes, new Date(c.generatedAt)), { env, secrets: c.codes }).then(
+      () => dispatch({ type: 'command-stored' }),
+      (e: unknown) => dispatch({ type: 'command-failed', message: e instanceof Error ? e.message : String(e) }),
+    );
+  }, [pendingCommand]);
+
+  // "Save to pass" is offered when pass is on PATH and a store exists.
+  const [passOffered, setPassOffered] = useState(false);
+  const atCodes = step.name === 'codes';
+  useEffect(() => {
+    if (!atCodes) return;
+    let live = true;
+    void passReady({ env, home: p.home }).then((r) => { if (live) setPassOffered(!('reason' in r)); });
+    return () => { live = false; };
+  }, [atCodes]);
+
   // The --demo inbox panel, while a code is being chosen, sent or typed (it polls while shown).
   const showDemo = p.demo !== null && SHOWS_DEMO.has(step.name);
 
@@ -172,7 +214,7 @@ export function App(p: AppProps) {
     return () => clearTimeout(t);
   }, [nextUnlock]);
 
-  const screen = renderStep(state, p, columns, dispatch, write);
+  const screen = renderStep(state, p, columns, dispatch, write, passOffered);
   const showNotices = (p.notices?.length ?? 0) > 0 && SHOWS_NOTICES.has(step.name) && !(step.name === 'failed' && seenChoose.current);
   return (
     <ThemeContext.Provider value={{ color: p.color ?? true }}>
@@ -188,7 +230,7 @@ export function App(p: AppProps) {
 }
 
 function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: (e: Parameters<typeof reduce>[1]) => void,
-  write: (data: string) => void) {
+  write: (data: string) => void, passOffered: boolean) {
   const { step, seq, status } = state;
   const now = Date.now();
   switch (step.name) {
@@ -219,6 +261,7 @@ function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: 
       return <CodesScreen key={seq} codes={c} columns={columns}
         defaultPath={`~/Downloads/${defaultCodesFileName(new Date(c.generatedAt))}`}
         onSave={(path) => dispatch({ type: 'save-requested', path })}
+        pass={passOffered ? { defaultEntry: DEFAULT_PASS_ENTRY, onStore: (entry) => dispatch({ type: 'pass-requested', entry }) } : null}
         onCopy={() => {
           write(osc52(c.codes.join('\n') + '\n'));
           dispatch({ type: 'copied' });

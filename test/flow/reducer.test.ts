@@ -394,6 +394,39 @@ describe('codes, leaving and cancelling', () => {
     assert.match(done.summary, /saved to \/x/);
     assert.equal(done.warn, false);
   });
+  it('--save pass:NAME and --save-command start at once; leaving waits for them', () => {
+    const s = run(start({ methodType: 'totp', code: '123456', yes: true, savePath: 'pass:v/codes', saveCommand: 'op x' }), regenOk);
+    const c = expectStep(s, 'codes').codes;
+    assert.equal(c.pendingPass, 'v/codes');
+    assert.equal(c.pendingSave, null);
+    assert.equal(c.pendingCommand, 'op x');
+    for (const e of [{ type: 'leave' }, { type: 'cancel' }] as const) assert.equal(reduce(s, e), s);
+    const one = run(s, { type: 'pass-stored', entry: 'v/codes' });
+    assert.equal(reduce(one, { type: 'leave' }), one, 'the command still runs');
+    const done = expectStep(run(one, { type: 'command-stored' }, { type: 'leave' }), 'done');
+    assert.match(done.summary, /stored in pass as v\/codes \(read back and checked\) and handed to --save-command/);
+    assert.equal(done.warn, false);
+  });
+  it('a pass entry read back counts as safe; a failed store does not, and a taken name carries a suggestion', () => {
+    let s = run(atCodes(), { type: 'pass-requested', entry: 'a' }, { type: 'pass-failed', message: 'taken', suggestion: 'a-2' });
+    let c = expectStep(s, 'codes').codes;
+    assert.deepEqual([c.pendingPass, c.passError, c.passSuggestion], [null, 'taken', 'a-2']);
+    assert.deepEqual(unsavedCodes(s.step), CODES);
+    s = run(s, { type: 'pass-requested', entry: 'a-2' });
+    c = expectStep(s, 'codes').codes;
+    assert.deepEqual([c.pendingPass, c.passError, c.passSuggestion], ['a-2', null, null]);
+    s = run(s, { type: 'pass-stored', entry: 'a-2' });
+    assert.equal(unsavedCodes(s.step), null);
+    const done = expectStep(reduce(s, { type: 'leave' }), 'done');
+    assert.match(done.summary, /Done: 10 new backup codes stored in pass as a-2/);
+    assert.equal(done.shown, null);
+  });
+  it('a failed --save-command leaves the codes unsaved, with its message', () => {
+    const s = run(start({ methodType: 'totp', code: '123456', yes: true, saveCommand: 'false' }), regenOk,
+      { type: 'command-failed', message: 'Could not store the codes with --save-command: status 1' });
+    assert.match(expectStep(s, 'codes').codes.saveError!, /--save-command/);
+    expectStep(reduce(s, { type: 'leave' }), 'leave-unsaved');
+  });
   it('copied counts as safe: leaving is done, codes not shown', () => {
     const st = expectStep(run(atCodes(), { type: 'copied' }, { type: 'leave' }), 'done');
     assert.match(st.summary, /clipboard/);

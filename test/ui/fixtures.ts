@@ -10,5 +10,6 @@ export const status: TfaStatus = { tfaEnabled: true, backupCodesRemaining: 3, ne
 export const CODES = Array.from({ length: 10 }, (_, i) => `K${String(i).padStart(3, '0')}-BBBB-CCCC`);
 export const GENERATED = new Date(2025, 4, 6, 7, 8, 9).getTime();
 export function codesState(patch: Partial<CodesState> = {}): CodesState {
-  return { codes: CODES, generatedAt: GENERATED, savedPath: null, copied: false, pendingSave: null, saveError: null, keep: false, ...patch };
+  return { codes: CODES, generatedAt: GENERATED, savedPath: null, copied: false, pendingSave: null, saveError: null, keep: false,
+    pendingPass: null, passEntry: null, passError: null, passSuggestion: null, pendingCommand: null, commandStored: false, ...patch };
 }

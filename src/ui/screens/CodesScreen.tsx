@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import { formatCodesForTerminal } from '../../codes/format.js';
-import type { CodesState } from '../../flow/steps.js';
+import { entryNameProblem } from '../../codes/pass.js';
+import { saveRunning, type CodesState } from '../../flow/steps.js';
 import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
 import { Screen } from '../components/Screen.js';
@@ -15,6 +16,8 @@ export interface CodesScreenProps {
   defaultPath: string;
   /** `s` then Enter: save to this path (the app writes the file). */
   onSave: (path: string) => void;
+  /** `p`: store in pass (offered when pass is on PATH and a store exists). @default null */
+  pass?: { defaultEntry: string; onStore: (entry: string) => void } | null;
   /** `c`: copy through the terminal (OSC 52). */
   onCopy: () => void;
   /** `k`: keep the codes on screen after leaving. */
@@ -23,54 +26,90 @@ export interface CodesScreenProps {
   onLeave: () => void;
 }
 
-/** Step 7: the 10 new codes, shown this once, with save / copy / done. */
-export function CodesScreen({ codes: c, columns, defaultPath, onSave, onCopy, onToggleKeep, onLeave }: CodesScreenProps) {
-  const [editing, setEditing] = useState(false);
+/** Step 7: the 10 new codes, shown this once, with save / pass / copy / done. */
+export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = null, onCopy, onToggleKeep, onLeave }: CodesScreenProps) {
+  const [editing, setEditing] = useState<'file' | 'pass' | null>(null);
   const [path, setPath] = useState(defaultPath);
+  const [entry, setEntry] = useState('');
+  const [entryProblem, setEntryProblem] = useState<string | null>(null);
   const [editNo, setEditNo] = useState(0);
-  const busy = c.pendingSave !== null;
+  const busy = saveRunning(c);
+  const edit = (what: 'file' | 'pass') => {
+    setEditNo((n) => n + 1);
+    setEditing(what);
+  };
+  // The entry name was taken: ask for another one, offering a free name.
+  useEffect(() => {
+    if (c.passSuggestion === null || pass === null) return;
+    setEntry(c.passSuggestion);
+    setEntryProblem(null);
+    edit('pass');
+  }, [c.passSuggestion]);
   useKeys((input, key) => {
     if (key.ctrl || busy) return;
     if (input === 's' || input === 'S') {
       // Another copy: its folder, where the save picks a free name (…-2.txt), never the file just written.
       if (c.savedPath !== null) setPath(defaultPath.replace(/[^/]*$/, ''));
-      setEditNo((n) => n + 1);
-      setEditing(true);
+      edit('file');
+    } else if ((input === 'p' || input === 'P') && pass !== null) {
+      if (entry === '') setEntry(pass.defaultEntry);
+      setEntryProblem(null);
+      edit('pass');
     } else if (input === 'c' || input === 'C') onCopy();
     else if (input === 'k' || input === 'K') onToggleKeep();
     else if (input === 'q' || input === 'Q' || key.return || key.escape) onLeave();
-  }, { isActive: !editing });
+  }, { isActive: editing === null });
   useKeys((_input, key) => {
-    if (key.escape) setEditing(false);
-  }, { isActive: editing });
+    if (key.escape) setEditing(null);
+  }, { isActive: editing !== null });
   const lines = formatCodesForTerminal(c.codes, new Date(c.generatedAt), columns);
   const hints = editing
     ? ['Enter save', 'Ctrl+U clear', 'Esc back']
-    : ['s save', 'c copy', `k ${c.keep ? 'clear' : 'keep'} after exit`, 'q/Enter done', 'Ctrl+C leave'];
+    : ['s save', ...(pass ? ['p pass'] : []), 'c copy', `k ${c.keep ? 'clear' : 'keep'} after exit`, 'q/Enter done', 'Ctrl+C leave'];
+  const stored = c.savedPath !== null || c.passEntry !== null || c.commandStored;
+  const extra = editing !== null || busy || stored || c.saveError || c.passError || c.copied || c.keep;
   return (
     <Screen title="Your new backup codes" hints={hints}>
       {lines.map((l, i) => <Text key={i}>{l === '' ? ' ' : l}</Text>)}
-      {editing || busy || c.savedPath || c.saveError || c.copied || c.keep ? <Box marginTop={1} flexDirection="column">
-        {editing ? (
+      {extra ? <Box marginTop={1} flexDirection="column">
+        {editing === 'file' ? (
           <>
             <Text>Save to (a new file, readable only by you):</Text>
             <TextField key={editNo} initialValue={path} onChange={setPath}
               onSubmit={(v) => {
                 if (v.trim() === '') return;
-                setEditing(false);
+                setEditing(null);
                 onSave(v.trim());
               }} />
           </>
         ) : null}
-        {busy ? <Text>Saving to {c.pendingSave}…</Text> : null}
+        {editing === 'pass' ? (
+          <>
+            <Text>Store in pass as (a new entry, encrypted; read back to check):</Text>
+            <TextField key={editNo} initialValue={entry} onChange={setEntry}
+              onSubmit={(v) => {
+                const problem = entryNameProblem(v);
+                if (problem !== null) { setEntryProblem(`${problem[0]!.toUpperCase()}${problem.slice(1)}.`); return; }
+                setEditing(null);
+                pass?.onStore(v);
+              }} />
+            {entryProblem ? <Message tone="error">{entryProblem}</Message> : null}
+          </>
+        ) : null}
+        {c.pendingSave !== null ? <Text>Saving to {c.pendingSave}…</Text> : null}
+        {c.pendingPass !== null ? <Text>Storing in pass as {c.pendingPass} and reading it back…</Text> : null}
+        {c.pendingCommand !== null ? <Text>Running --save-command…</Text> : null}
         {c.savedPath ? <Message tone="ok">Saved to {c.savedPath} (readable only by you).</Message> : null}
+        {c.passEntry ? <Message tone="ok">Stored in pass as {c.passEntry}: read back and checked.</Message> : null}
+        {c.commandStored ? <Message tone="ok">--save-command exited 0: counted as stored (what it did cannot be checked).</Message> : null}
         {c.saveError ? <Message tone="error">{c.saveError}</Message> : null}
+        {c.passError ? <Message tone="error">{c.passError}</Message> : null}
         {c.copied ? (
           <Message tone="ok">Sent to the terminal clipboard (OSC 52). Not every terminal supports this: paste them somewhere safe to check.</Message>
         ) : null}
         {c.keep
           ? <Text>The codes will stay on screen after you leave.</Text>
-          : c.savedPath || c.copied ? <Text>When you leave, the codes are cleared from the screen (k keeps them).</Text> : null}
+          : stored || c.copied ? <Text>When you leave, the codes are cleared from the screen (k keeps them).</Text> : null}
       </Box> : null}
     </Screen>
   );

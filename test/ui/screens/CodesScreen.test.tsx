@@ -4,17 +4,18 @@ import { Box } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import type { CodesState } from '../../../src/flow/steps.js';
 import { CodesScreen } from '../../../src/ui/screens/CodesScreen.js';
-import { sendAndCheck, sendAndWait } from '../../helpers/ink.js';
+import { sendAndCheck, sendAndWait, waitForText } from '../../helpers/ink.js';
 import { CODES, codesState } from '../fixtures.js';
 
 afterEach(() => cleanup());
 
-function screen(c: CodesState = codesState(), columns = 80) {
+function screen(c: CodesState = codesState(), columns = 80, withPass = false) {
   const calls: string[] = [];
   const r = render(
     <Box width={columns}>
       <CodesScreen codes={c} columns={columns} defaultPath="~/Downloads/vastai_backup_codes_x.txt"
         onSave={(p) => calls.push(`save:${p}`)} onCopy={() => calls.push('copy')}
+        pass={withPass ? { defaultEntry: 'vast.ai/backup-codes', onStore: (e) => calls.push(`pass:${e}`) } : null}
         onToggleKeep={() => calls.push('keep')} onLeave={() => calls.push('leave')} />
     </Box>,
   );
@@ -92,5 +93,29 @@ describe('CodesScreen', () => {
     const s = screen(codesState({ pendingSave: '/x.txt' }));
     assert.match(s.lastFrame()!, /Saving to \/x\.txt/);
     assert.match(screen(codesState({ saveError: 'Could not save the codes to /x: exists' })).lastFrame()!, /Could not save the codes to \/x: exists/);
+  });
+  it('p is offered only with a pass store; the entry name is edited in a field and checked before it is stored', async () => {
+    assert.doesNotMatch(screen().lastFrame()!, /p pass/);
+    const s = screen(codesState(), 80, true);
+    assert.match(s.lastFrame()!, /s save · p pass · c copy/);
+    await sendAndWait(s.stdin, s.lastFrame, 'p', '> vast.ai/backup-codes');
+    await sendAndWait(s.stdin, s.lastFrame, '/', '> vast.ai/backup-codes/');
+    await sendAndWait(s.stdin, s.lastFrame, '\r', /Starts or ends with \//i);
+    assert.deepEqual(s.calls, []);
+    await sendAndWait(s.stdin, s.lastFrame, '\u007f', /^> vast\.ai\/backup-codes\s*$/m);
+    await sendAndWait(s.stdin, s.lastFrame, '-new', '> vast.ai/backup-codes-new');
+    await sendAndCheck(s.stdin, '\r', () => s.calls.length > 0);
+    assert.deepEqual(s.calls, ['pass:vast.ai/backup-codes-new']);
+  });
+  it('pass: storing, stored, failed; a taken name opens the field again with a free one', async () => {
+    assert.match(screen(codesState({ pendingPass: 'a/b' }), 80, true).lastFrame()!, /Storing in pass as a\/b and reading it back/);
+    const ok = screen(codesState({ passEntry: 'a/b' }), 80, true).lastFrame()!;
+    assert.match(ok, /Stored in pass as a\/b: read back and checked/);
+    assert.match(ok, /cleared from the screen/);
+    const taken = screen(codesState({ passError: 'Could not store the codes in pass as a/b: an entry with that name already exists',
+      passSuggestion: 'a/b-2' }), 80, true);
+    const f = await waitForText(taken.lastFrame, /^> a\/b-2/m);
+    assert.match(f, /already exists/);
+    assert.match(screen(codesState({ commandStored: true })).lastFrame()!, /--save-command exited 0: counted as stored \(what it did cannot be checked\)/);
   });
 });

@@ -1,0 +1,78 @@
+// The wizard's "save to pass" and --save-command against a real, throw-away password store.
+import { after, afterEach, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, render } from 'ink-testing-library';
+import type { TfaApi } from '../../src/api/types.js';
+import { formatCodesFile } from '../../src/codes/format.js';
+import type { Preset } from '../../src/flow/preset.js';
+import { App, type WizardExit } from '../../src/ui/App.js';
+import { sendAndWait, waitForText } from '../helpers/ink.js';
+import { filesContaining, HAVE_PASS, makePassStore, type PassStore } from '../helpers/pass-store.js';
+import { CODES, status } from './fixtures.js';
+
+const skip = HAVE_PASS ? false : 'pass and gpg are not installed (see .ci/run)';
+let s: PassStore;
+before(() => { if (HAVE_PASS) s = makePassStore({ prefix: 'vrc-app-pass-' }); });
+after(() => s?.cleanup());
+afterEach(() => cleanup());
+
+const AT = { value: 0 };
+const api: TfaApi = {
+  status: async () => status,
+  sendSms: async () => ({ secret: 's', message: '' }),
+  resendSms: async () => ({ secret: 's', message: '' }),
+  sendEmail: async () => ({ secret: 's', message: '' }),
+  regenerate: async () => { AT.value = Date.now(); return { msg: 'success', backupCodes: CODES, body: {} }; },
+};
+
+function app(preset: Partial<Preset>, env: NodeJS.ProcessEnv) {
+  const exits: WizardExit[] = [];
+  const r = render(<App api={api} statusPromise={Promise.resolve(status)} preset={{ methodType: 'totp', code: '123456', yes: true, ...preset }}
+    demo={null} home={s.home} env={env} onExit={(e) => exits.push(e)} />);
+  return { ...r, exits };
+}
+
+describe('App with pass', { skip }, () => {
+  it('p stores the codes as an entry, read back; the done screen names it; no plaintext anywhere in HOME', async () => {
+    const a = app({}, s.env);
+    await waitForText(a.lastFrame, 'p pass');
+    await sendAndWait(a.stdin, a.lastFrame, 'p', '> vast.ai/backup-codes');
+    await sendAndWait(a.stdin, a.lastFrame, '\r', 'Stored in pass as vast.ai/backup-codes: read back and checked', 20_000);
+    const text = s.show('vast.ai/backup-codes');
+    assert.ok(text !== null && text.includes(CODES[9]!));
+    assert.match(text!, /VAST\.AI 2FA BACKUP CODES/);
+    const end = await sendAndWait(a.stdin, a.lastFrame, 'q', 'Done: 10 new backup codes stored in pass as vast.ai/backup-codes');
+    assert.doesNotMatch(end, /K00\d-BBBB-CCCC/);
+    assert.deepEqual(a.exits, [{ code: 0, dump: null }]);
+    assert.equal(existsSync(join(s.home, 'Downloads')), false);
+    assert.deepEqual(filesContaining(s.home, CODES), []);
+  });
+  it('a taken entry name is never overwritten: the field asks again, offering NAME-2', async () => {
+    const a = app({}, s.env);
+    await waitForText(a.lastFrame, 'p pass');
+    await sendAndWait(a.stdin, a.lastFrame, 'p', '> vast.ai/backup-codes');
+    await sendAndWait(a.stdin, a.lastFrame, '\r', /^> vast\.ai\/backup-codes-2/m, 20_000);
+    assert.match(a.lastFrame()!, /already exists;\s+it\s+was\s+not\s+overwritten/);
+    await sendAndWait(a.stdin, a.lastFrame, '\r', 'Stored in pass as vast.ai/backup-codes-2', 20_000);
+    assert.equal(s.show('vast.ai/backup-codes-2'), formatCodesFile(CODES, new Date(AT.value)));
+    assert.ok(s.show('vast.ai/backup-codes') !== null);
+  });
+  it('--save pass:NAME without a store: not offered, the reason shown, the codes stay on screen unsaved', async () => {
+    const env = { ...s.env, PASSWORD_STORE_DIR: join(s.home, 'no-store') };
+    const a = app({ savePath: 'pass:x/y' }, env);
+    const f = await waitForText(a.lastFrame, 'Could not store the codes in pass as x/y', 20_000);
+    assert.match(f, /there is no password store at\s+\S*no-store/);
+    assert.doesNotMatch(f, /p pass/);
+    assert.match(f, /K009-BBBB-CCCC/);
+    await sendAndWait(a.stdin, a.lastFrame, 'q', 'Leave without saving?');
+  });
+  it('--save-command gets the codes file on stdin; exit 0 counts as stored', async () => {
+    const out = join(s.home, 'cmd-out.txt');
+    const a = app({ saveCommand: `cat > '${out}'` }, s.env);
+    await waitForText(a.lastFrame, '--save-command exited 0');
+    assert.equal(readFileSync(out, 'utf8'), formatCodesFile(CODES, new Date(AT.value)));
+    await sendAndWait(a.stdin, a.lastFrame, 'q', 'handed to --save-command');
+  });
+});
