@@ -57,8 +57,9 @@ Where the new codes go (they are never lost):
   and --save-command store them before anything is printed. Output that may not keep them (a
   pipe, a socket, /dev/null, a closed stdout) is not a safe place: unless one of those stored
   them or --stdout-only is given, they are also written to the default file
-  ~/Downloads/vastai_backup_codes_<date>_<time>.txt (0600), and stderr names it. So is a
-  --save that failed (no pass, no store, gpg refusing, a wrong read-back, CMD failing).
+  ~/Downloads/vastai_backup_codes_<date>_<time>.txt (0600), and stderr names it. When a
+  store fails (no pass, no store, gpg refusing, a wrong read-back, CMD failing), stderr says
+  what failed, and the codes are shown or go to that file, as without it.
 
 Into a password manager, with no plaintext file:
   vastai-regen-codes --save pass:vast.ai/backup-codes

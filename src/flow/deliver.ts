@@ -4,8 +4,8 @@
  * answer, writes them there (safe places first), and says on stderr where they are.
  *
  * A safe place is one that can be checked to hold the codes afterwards: a file (0600, fsync'ed),
- * a --save target (issue 12 adds `pass:NAME` and `--save-command` as more SafePlace kinds), a
- * regular file or a live terminal on stdout. A pipe, a socket, /dev/null and a closed stdout are
+ * a `--save pass:NAME` entry (read back), a `--save-command` that exited 0, a regular file or a
+ * live terminal on stdout. A pipe, a socket, /dev/null and a closed stdout are
  * not (whoever reads them may drop the codes), nor is a terminal after an interruption: then the
  * default file ~/Downloads/vastai_backup_codes_<…>.txt is written too, unless --save holds them
  * (or --stdout-only trusts a pipe). See CONTRACT.md, "Where the new codes go".
@@ -14,7 +14,9 @@ import { fstatSync, fsync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { join } from 'node:path';
 import { formatCodesFile, numbered } from '../codes/format.js';
+import { freeEntryName, passEntryOf, PassError, passStoreDir, storeInPass } from '../codes/pass.js';
 import { saveCodesFile, SaveError } from '../codes/save.js';
+import { runSaveCommand, SaveCommandError } from '../codes/save-command.js';
 import { inert, terminalJson } from '../text/sanitize.js';
 import { EXIT, failureText } from './failure.js';
 
@@ -44,6 +46,8 @@ export interface SafePlace {
    * and the reason, never the codes).
    */
   store(text: string, generatedAt: Date): Promise<string>;
+  /** The stderr line once stored at `at`. @default `Saved to ${at}` */
+  told?(at: string): string;
 }
 
 /** A new file at `path` (0600, never overwriting; a folder gets the default name inside). */
@@ -56,9 +60,61 @@ export function defaultFile(home: string): SafePlace {
   return fileTarget(join(home, 'Downloads') + '/', home, '~/Downloads');
 }
 
-/** The place `--save SPEC` names. (Issue 12: `pass:NAME` and `--save-command` are added here.) */
-export function saveTarget(spec: string, home: string): SafePlace {
-  return fileTarget(spec, home);
+/** Where `pass` and --save-command run: their environment, and whether a name may be changed. */
+export interface ManagerOptions {
+  /** PATH, PASSWORD_STORE_DIR, GNUPGHOME, … @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * The wizard: an entry that exists is a failure (the wizard asks for another name), and gpg may
+   * not open a passphrase prompt on the terminal Ink reads keys from. Headless: the first free
+   * NAME-2, NAME-3, … is taken instead, and said so.
+   */
+  wizard?: boolean;
+}
+
+/** The `pass` entry `entry` (resolves with `pass:NAME` of the entry used, once read back and checked). */
+export function passTarget(entry: string, home: string, o: ManagerOptions = {}): SafePlace {
+  const env = o.env ?? process.env;
+  const taken: { name: string | null } = { name: null };
+  return {
+    name: `--save pass:${entry}`,
+    async store(text) {
+      let used = entry;
+      if (!o.wizard) {
+        const free = await freeEntryName(entry, passStoreDir(env, home));
+        if (free === null) throw new PassError(entry, 'exists', `${entry} and ${entry}-2 … ${entry}-9 all exist; none was overwritten`);
+        used = free;
+        taken.name = free === entry ? null : entry;
+      }
+      await storeInPass(used, text, { env, home, noPinentry: o.wizard === true, secrets: codesOf(text) });
+      return `pass:${used}`;
+    },
+    told: (at) => `Stored in pass as ${at.slice('pass:'.length)}, read back and checked` +
+      (taken.name !== null ? ` (an entry ${taken.name} already exists; it was not overwritten).` : '.'),
+  };
+}
+
+/** `--save-command CMD` (resolves once CMD exits 0; what it did cannot be checked). */
+export function commandTarget(command: string, o: ManagerOptions = {}): SafePlace {
+  return {
+    name: '--save-command',
+    async store(text) {
+      await runSaveCommand(command, text, { env: o.env ?? process.env, secrets: codesOf(text) });
+      return '--save-command';
+    },
+    told: () => 'Handed to --save-command: it exited 0 (what it did with the codes cannot be checked).',
+  };
+}
+
+/** The codes inside a codes file's text (` 1. XXXX-…` lines), to mask them in a helper's messages. */
+function codesOf(text: string): string[] {
+  return [...text.matchAll(/^\s*\d+\. (\S+)$/gm)].map((m) => m[1]!);
+}
+
+/** The place `--save SPEC` names: a file, or `pass:NAME`. */
+export function saveTarget(spec: string, home: string, o: ManagerOptions = {}): SafePlace {
+  const entry = passEntryOf(spec);
+  return entry === null ? fileTarget(spec, home) : passTarget(entry, home, o);
 }
 
 /** The codes of one regenerate answer. */
@@ -75,6 +131,8 @@ export interface NewCodes {
 export interface Reach {
   /** --save's target, if given. */
   save: SafePlace | null;
+  /** --save-command, if given (stored after --save). @default null */
+  command?: SafePlace | null;
   /** Where the codes go when no other safe place holds them. */
   fallback: SafePlace;
   /** The wizard: a live terminal shows the codes, and stdout is not written here. */
@@ -154,7 +212,7 @@ export function untrustedBecause(r: Pick<Reach, 'wizard' | 'stdout' | 'stdoutOnl
 }
 
 function failureOf(e: unknown): string {
-  if (e instanceof SaveError) return e.message;
+  if (e instanceof SaveError || e instanceof PassError || e instanceof SaveCommandError) return e.message;
   return `Could not save the codes: ${inert(e instanceof Error ? e.message : String(e), 160)}`;
 }
 
@@ -189,10 +247,11 @@ export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.Writable
 
   let savedTo: string | null = null;
   let saveError: string | null = null;
-  if (reach.save) {
-    const r = await tryStore(reach.save, text, n.generatedAt);
-    if ('at' in r) { savedTo = r.at; stored.push(r.at); notes.push(`Saved to ${r.at}`); }
-    else { saveError = r.error; problems.push(r.error); }
+  for (const place of [reach.save, reach.command ?? null]) {
+    if (place === null) continue;
+    const r = await tryStore(place, text, n.generatedAt);
+    if ('at' in r) { savedTo ??= r.at; stored.push(r.at); notes.push(place.told?.(r.at) ?? `Saved to ${r.at}`); }
+    else { saveError ??= r.error; problems.push(r.error); }
   }
 
   let fallbackTried = false;

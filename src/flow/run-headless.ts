@@ -10,7 +10,7 @@ import { isApiError, type ApiError } from '../api/errors.js';
 import { inert } from '../text/sanitize.js';
 import { EXIT, failureText, type Failure } from './failure.js';
 import { validateBackupCode, validateCode } from '../codes/format.js';
-import { defaultFile, deliver, saveTarget, writeAll, type StdoutKind } from './deliver.js';
+import { commandTarget, defaultFile, deliver, saveTarget, writeAll, type StdoutKind } from './deliver.js';
 
 export interface HeadlessDeps {
   api: TfaApi;
@@ -24,6 +24,8 @@ export interface HeadlessDeps {
   now?: () => Date;
   /** Home folder, for `~` in --save and the last-resort copy in ~/Downloads. */
   home: string;
+  /** The environment `pass` and --save-command run with. @default process.env */
+  env?: NodeJS.ProcessEnv;
 }
 
 const CANCELLED = 'Cancelled: nothing was changed on your account.';
@@ -222,7 +224,8 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   // 5. The codes exist only in memory now: one path to a safe place (deliver.ts).
   const d = await deliver(
     { codes: result.backupCodes, generatedAt: now(), body: result.body, warnings: result.warnings },
-    { save: options.preset.savePath !== undefined ? saveTarget(options.preset.savePath, deps.home) : null,
+    { save: options.preset.savePath !== undefined ? saveTarget(options.preset.savePath, deps.home, { env: deps.env }) : null,
+      command: options.preset.saveCommand !== undefined ? commandTarget(options.preset.saveCommand, { env: deps.env }) : null,
       fallback: defaultFile(deps.home), wizard: false, stdout: deps.stdoutKind ?? 'tty', stdoutOnly: options.stdoutOnly,
       raw, interrupted: null },
     stdout);

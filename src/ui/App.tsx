@@ -8,9 +8,9 @@ import { Box, useApp, useInput, useStdout } from 'ink';
 import { ApiError, isApiError, outcomeUnknown } from '../api/errors.js';
 import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
 import { defaultCodesFileName, formatCodesFile } from '../codes/format.js';
-import { DEFAULT_PASS_ENTRY, freeEntryName, passReady, passStoreDir, PassError, storeInPass } from '../codes/pass.js';
+import { DEFAULT_PASS_ENTRY, freeEntryName, passReady, passStoreDir, PassError } from '../codes/pass.js';
 import { saveCodesFile } from '../codes/save.js';
-import { runSaveCommand } from '../codes/save-command.js';
+import { commandTarget, passTarget } from '../flow/deliver.js';
 import type { DemoInbox } from '../demo/inbox.js';
 import type { Preset } from '../flow/preset.js';
 import { initialState, reduce } from '../flow/reducer.js';
@@ -169,8 +169,9 @@ export function App(p: AppProps) {
   useEffect(() => {
     if (pendingPass === null || step.name !== 'codes') return;
     const c = step.codes;
-    // gpg must not open a passphrase prompt on the terminal Ink draws on (noPinentry).
-    storeInPass(pendingPass, formatCodesFile(c.codes, new Date(c.generatedAt)), { env, home: p.home, noPinentry: true, secrets: c.codes }).then(
+    const at = new Date(c.generatedAt);
+    // wizard: a taken name is refused (the screen asks for another), and gpg opens no prompt on Ink's terminal.
+    passTarget(pendingPass, p.home, { env, wizard: true }).store(formatCodesFile(c.codes, at), at).then(
       () => dispatch({ type: 'pass-stored', entry: pendingPass }),
       async (e: unknown) => {
         const taken = e instanceof PassError && e.failure === 'exists';
@@ -185,7 +186,8 @@ export function App(p: AppProps) {
   useEffect(() => {
     if (pendingCommand === null || step.name !== 'codes') return;
     const c = step.codes;
-    runSaveCommand(pendingCommand, formatCodesFile(c.codes, new Date(c.generatedAt)), { env, secrets: c.codes }).then(
+    const at = new Date(c.generatedAt);
+    commandTarget(pendingCommand, { env }).store(formatCodesFile(c.codes, at), at).then(
       () => dispatch({ type: 'command-stored' }),
       (e: unknown) => dispatch({ type: 'command-failed', message: e instanceof Error ? e.message : String(e) }),
     );

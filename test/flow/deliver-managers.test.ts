@@ -1,0 +1,68 @@
+/**
+ * deliver() with the password-manager places: --save pass:NAME (saveTarget) and --save-command
+ * (commandTarget). A verified store is a safe place like a file; a failure names what failed and
+ * the codes stay on screen or go to the default file, as with a failed --save PATH.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commandTarget, defaultFile, deliver, saveTarget, type Reach } from '../../src/flow/deliver.js';
+
+const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
+let home: string;
+before(() => { home = mkdtempSync(join(tmpdir(), 'vrc-deliver-mgr-')); });
+after(() => rmSync(home, { recursive: true, force: true }));
+
+function sink(): { stream: Writable; text: () => string } {
+  let t = '';
+  return { stream: new Writable({ write(c, _e, cb) { t += String(c); cb(); } }), text: () => t };
+}
+
+const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+const reach = (over: Partial<Reach>): Reach => ({ save: null, command: null, fallback: defaultFile(home), wizard: false,
+  stdout: 'pipe', stdoutOnly: false, raw: false, interrupted: null, ...over });
+const downloads = () => (existsSync(join(home, 'Downloads')) ? readdirSync(join(home, 'Downloads')) : []);
+
+test('--save pass:NAME is a pass entry; anything else stays a file', () => {
+  assert.equal(saveTarget('pass:a/b', home, { env }).name, '--save pass:a/b');
+  assert.equal(saveTarget('./pass:a', home).name, '--save ./pass:a');
+});
+
+test('--save-command that exits 0 is a safe place: a pipe on stdout needs no default file', async () => {
+  const out = join(home, 'cmd.txt');
+  const o = sink();
+  const d = await deliver({ codes: CODES, generatedAt: new Date(), body: {} },
+    reach({ command: commandTarget(`cat > '${out}'`, { env: { ...env } }) }), o.stream);
+  assert.equal(d.exit, 0);
+  assert.equal(d.safe, true);
+  assert.deepEqual(downloads(), []);
+  assert.equal(readFileSync(out, 'utf8'), o.text());
+  assert.match(d.lines.join(''), /Handed to --save-command: it exited 0 \(what it did with the codes cannot be checked\)/);
+});
+
+test('a failing --save pass:NAME on a terminal: the codes stay on screen, the message says what failed', async () => {
+  const o = sink();
+  const d = await deliver({ codes: CODES, generatedAt: new Date(), body: {} },
+    reach({ save: saveTarget('pass:x', home, { env: { PATH: join(home, 'no-bin') } }), stdout: 'tty' }), o.stream);
+  assert.equal(d.exit, 1);
+  const said = d.lines.join('');
+  assert.match(said, /Error: Could not store the codes in pass as x: `pass` is not installed/);
+  assert.match(said, /printed on standard output only/);
+  assert.ok(CODES.every((c) => o.text().includes(c)));
+  assert.deepEqual(downloads(), []);
+});
+
+test('--save and --save-command together: both stored; one failing is exit 1 with its reason, the other still counts', async () => {
+  const file = join(home, 'both.txt');
+  const d = await deliver({ codes: CODES, generatedAt: new Date(), body: {} },
+    reach({ save: saveTarget(file, home), command: commandTarget('cat >&2; exit 3', { env }) }), sink().stream);
+  assert.equal(d.exit, 1);
+  assert.deepEqual(d.stored, [file]);
+  const said = d.lines.join('');
+  assert.match(said, /Could not store the codes with --save-command: the command failed \(it exited with status 3/);
+  assert.ok(!CODES.some((c) => said.includes(c)), 'the command\'s echo of the codes is not repeated');
+  assert.deepEqual(downloads(), [], 'the file holds them: no default file');
+});
