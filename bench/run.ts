@@ -1,71 +1,116 @@
 /**
- * `npm run bench`: medians over repeated runs, each with its ratio to `node -e 0` measured in the
- * same run, against a local demo API. Not part of `npm test`: numbers, not assertions.
+ * `npm run bench`: start-up, memory and keystroke latency of dist/cli.js against the demo API.
+ * Not part of `npm test`: numbers, not assertions.
  *
- *   VRC_BENCH_RUNS=15 npm run bench     more runs (default 11)
+ * Each round runs `node -e 0` and the measured run back to back (in alternating order) and keeps
+ * their ratio; the result is the median of those per-round ratios, with the spread across rounds
+ * (25th–75th percentile, then min–max). A ratio taken inside one round cancels most of the drift in
+ * the machine's load that a ratio of two medians, measured minutes apart, does not.
+ *
+ * The demo API runs in its own process (`dist/cli.js --demo-server --port 0`), so it neither
+ * shares this process's event loop with the runs it serves nor blocks while one is timed.
+ *
+ *   VRC_BENCH_RUNS=31 npm run bench          more rounds (default 21)
+ *   VRC_BENCH_CLI=/tmp/other/cli.js npm run bench    measure another build of the CLI
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
 import pty from '@lydell/node-pty';
-import { startDemoServer } from '../src/demo/server.js';
 import { demoControl } from '../src/demo/inbox.js';
 import { DEMO_TOTP_SECRET, totp } from '../src/demo/totp.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'dist', 'cli.js');
-const RUNS = Number(process.env.VRC_BENCH_RUNS ?? 11);
+const cli = process.env.VRC_BENCH_CLI ?? join(root, 'dist', 'cli.js');
+const ROUNDS = Math.max(21, Number(process.env.VRC_BENCH_RUNS ?? 21));
+const KEY = 'vastai-demo-key';
 const work = mkdtempSync(join(tmpdir(), 'vrc-bench-'));
-/** Preloaded into measured processes: writes the peak RSS (KiB) to $VRC_RSS_FILE at exit. */
+/**
+ * Preloaded into measured processes (`node -e 0` too): writes the peak RSS (KiB) and the CPU time
+ * (µs, user + system) to $VRC_RSS_FILE at exit. CPU time barely moves with the machine's load,
+ * so it tells a build change's cost when wall times on a busy machine cannot.
+ */
 const probe = join(work, 'rss-probe.mjs');
 writeFileSync(probe, "import { writeFileSync } from 'node:fs';\n" +
-  "process.on('exit', () => { if (process.env.VRC_RSS_FILE) writeFileSync(process.env.VRC_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n");
+  "process.on('exit', () => { if (!process.env.VRC_RSS_FILE) return; const u = process.resourceUsage();\n" +
+  "  writeFileSync(process.env.VRC_RSS_FILE, `${u.maxRSS} ${u.userCPUTime + u.systemCPUTime}`); });\n");
 
 const env = { ...process.env, HOME: work, NO_COLOR: '' } as Record<string, string>;
 delete env.CI;
 delete env.VAST_API_KEY;
 
-function median(xs: number[]): number {
+function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  return s[lo] + (s[Math.ceil(i)] - s[lo]) * (i - lo);
 }
-function p95(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)];
+const median = (xs: number[]) => quantile(xs, 0.5);
+const since = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+/** "1.42× (1.35–1.51, 1.20–1.80)": median, interquartile range, min–max. */
+function ratioText(xs: number[]): string {
+  const f = (x: number) => x.toFixed(2);
+  return `${f(median(xs))}× (${f(quantile(xs, 0.25))}–${f(quantile(xs, 0.75))}, ${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
 }
 
-/** Wall time of a child run to exit, and its peak RSS in MiB when probed. */
-function timeRun(args: string[], probeRss: boolean): Promise<{ ms: number; rssMiB: number | null; code: number | null }> {
+interface Run { ms: number; rssMiB: number; cpuMs: number }
+
+/** Reads what the probe wrote: [peak RSS in MiB, CPU ms]; NaN when the process left no record. */
+function readProbe(file: string): [number, number] {
+  try {
+    const [kib, us] = readFileSync(file, 'utf8').split(' ').map(Number);
+    rmSync(file);
+    return [kib / 1024, us / 1000];
+  } catch {
+    return [NaN, NaN];
+  }
+}
+
+/** Wall time of a child run to exit; peak RSS and CPU time when it is a probed node process. */
+function timeRun(cmd: string, args: string[], input?: string): Promise<Run> {
   const rssFile = join(work, `rss-${Math.random().toString(36).slice(2)}`);
+  const probeRss = cmd === process.execPath;
   const argv = probeRss ? ['--import', probe, ...args] : args;
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, argv, { env: { ...env, VRC_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, argv, { env: { ...env, VRC_RSS_FILE: rssFile }, stdio: ['pipe', 'pipe', 'pipe'] });
     let err = '';
+    child.stdin.end(input ?? '');
     child.stdout.resume();
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      let rssMiB: number | null = null;
-      if (probeRss) {
-        try { rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024; rmSync(rssFile); } catch { rssMiB = null; }
-      }
-      if (code !== 0 && args[0] !== '-e') reject(new Error(`run failed (${code}): ${err.slice(0, 300)}`));
-      else resolve({ ms, rssMiB, code });
+      const ms = since(t0);
+      const [rssMiB, cpuMs] = probeRss ? readProbe(rssFile) : [NaN, NaN];
+      if (code !== 0 && probeRss) reject(new Error(`run failed (${code}): ${err.slice(0, 300)}`));
+      else resolve({ ms, rssMiB, cpuMs });
     });
   });
 }
 
+const nodeE0 = () => timeRun(process.execPath, ['-e', '0']);
+
+interface Pair { run: Run; base: Run; ratio: number; cpuRatio: number }
+
+/** Runs `measured` and `node -e 0` back to back, alternating which goes first; their ratios. */
+async function paired(round: number, measured: () => Promise<Run>): Promise<Pair> {
+  let run: Run;
+  let base: Run;
+  if (round % 2 === 0) { base = await nodeE0(); run = await measured(); } else { run = await measured(); base = await nodeE0(); }
+  return { run, base, ratio: run.ms / base.ms, cpuRatio: run.cpuMs / base.cpuMs };
+}
+
 const strip = (s: string) => s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g, '');
 
-/** Spawns the wizard in a pty; resolves when `text` is on screen. */
+/** Spawns the wizard in a pty; `waitFor` resolves when the text is on screen. */
 function openWizard(url: string, rssFile: string) {
   const t0 = process.hrtime.bigint();
-  const term = pty.spawn(process.execPath, ['--import', probe, cli, '--url', url, '--api-key', 'vastai-demo-key'],
+  const term = pty.spawn(process.execPath, ['--import', probe, cli, '--url', url, '--api-key', KEY],
     { cols: 80, rows: 30, cwd: root, env: { ...env, VRC_RSS_FILE: rssFile } });
   let out = '';
   const waiters: { test: (s: string) => boolean; resolve: () => void }[] = [];
@@ -88,103 +133,115 @@ function openWizard(url: string, rssFile: string) {
         waiters.push({ test: (s) => re.test(s), resolve: () => { clearTimeout(timer); resolve(); } });
       });
     },
-    screen: () => strip(out),
   };
 }
 
+/** The demo API in a process of its own; resolves once it has printed its URL. */
+async function startDemoProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [cli, '--demo-server', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  for await (const line of lines) {
+    const m = /^Demo API: (http:\/\/\S+)/.exec(line);
+    if (m) { child.stdout.resume(); return { url: m[1], child }; }
+  }
+  throw new Error('the demo API process ended before printing its URL');
+}
+
+/** `vastai` when it is on PATH, else null; never runs it to find out. */
+function officialCli(): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const p = join(dir, 'vastai');
+    try { if (statSync(p).isFile()) return p; } catch { /* not here */ }
+  }
+  return null;
+}
+
 async function main() {
-  execFileSync(process.execPath, [join(root, 'scripts', 'ensure-build.mjs')], { stdio: 'inherit' });
-  const demo = await startDemoServer();
-  const ctl = demoControl(demo.url);
+  const { url, child: server } = await startDemoProcess();
+  const ctl = demoControl(url);
   const rows: string[][] = [];
   const add = (what: string, value: string, ratio: string, target: string) => rows.push([what, value, ratio, target]);
 
-  // Baseline and headless regeneration, interleaved so that drift in the machine's load
-  // touches both alike.
-  const base: number[] = [];
-  const headless: number[] = [];
-  const headlessRss: number[] = [];
-  const regenArgs = () => [cli, '--url', demo.url, '--api-key', 'vastai-demo-key', '--yes', '--raw', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET)];
-  for (let i = 0; i < RUNS; i++) {
-    base.push((await timeRun(['-e', '0'], false)).ms);
+  // node -e 0 and the headless regeneration, paired per round; peak RSS from a probed run.
+  const regenArgs = () => [cli, '--url', url, '--api-key', KEY, '--yes', '--raw', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET)];
+  const headless: Pair[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
     await ctl.reset();
-    headless.push((await timeRun(regenArgs(), false)).ms);
-    await ctl.reset();
-    headlessRss.push((await timeRun(regenArgs(), true)).rssMiB ?? NaN);
+    headless.push(await paired(i, () => timeRun(process.execPath, regenArgs())));
   }
-  const baseMs = median(base);
-  add('node -e 0', `${baseMs.toFixed(1)} ms`, '1.00×', '');
-  const h = median(headless);
-  add('headless regen (--yes --raw, TOTP)', `${h.toFixed(1)} ms`, `${(h / baseMs).toFixed(2)}×`, '≤ 1.70×');
-  add('  peak RSS', `${median(headlessRss).toFixed(1)} MiB`, '', '≤ 50 MiB');
+  const ms = (xs: number[]) => `${median(xs).toFixed(1)} ms`;
+  add('node -e 0', ms(headless.map((r) => r.base.ms)), '1.00×', '');
+  add('headless regen (--yes --raw, TOTP)', ms(headless.map((r) => r.run.ms)), ratioText(headless.map((r) => r.ratio)), '≤ 1.5×');
+  add('  CPU time (user + sys)', ms(headless.map((r) => r.run.cpuMs)), ratioText(headless.map((r) => r.cpuRatio)), '');
+  add('  peak RSS', `${median(headless.map((r) => r.run.rssMiB)).toFixed(1)} MiB`, '', '≤ 50 MiB');
 
-  // Interactive: spawn → method list on screen; peak RSS; keystroke echo on the code screen.
-  const toList: number[] = [];
+  // Interactive: spawn → method list on screen (paired with node -e 0); peak RSS; keystroke echo.
+  const toList: Pair[] = [];
   const interRss: number[] = [];
   const echo: number[] = [];
-  const interBase: number[] = [];
-  for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
-    interBase.push((await timeRun(['-e', '0'], false)).ms);
+  for (let i = 0; i < ROUNDS; i++) {
     await ctl.reset();
     const rssFile = join(work, `rss-i${i}`);
-    const w = openWizard(demo.url, rssFile);
-    await w.waitFor(/Authenticator app/);
-    toList.push(Number(process.hrtime.bigint() - w.t0) / 1e6);
+    let w: ReturnType<typeof openWizard> | undefined;
+    toList.push(await paired(i, async () => {
+      w = openWizard(url, rssFile);
+      await w.waitFor(/Authenticator app/);
+      return { ms: since(w.t0), rssMiB: NaN, cpuMs: NaN };
+    }));
+    const wiz = w!;
     // Pick the first method (the primary TOTP app) and measure echo of typed digits.
-    w.term.write('\r');
-    await w.waitFor(/code/i);
+    wiz.term.write('\r');
+    await wiz.waitFor(/code/i);
     await new Promise((r) => setTimeout(r, 100));
     for (const digit of '123456') {
       const t = process.hrtime.bigint();
       const seen = new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 2000);
-        w.onData((d) => { if (strip(d).includes(digit)) { clearTimeout(timer); resolve(); } });
+        wiz.onData((d) => { if (strip(d).includes(digit)) { clearTimeout(timer); resolve(); } });
       });
-      w.term.write(digit);
+      wiz.term.write(digit);
       await seen;
-      echo.push(Number(process.hrtime.bigint() - t) / 1e6);
+      echo.push(since(t));
     }
-    w.term.write('\u0003');
+    wiz.term.write('\u0003');
     await new Promise((r) => setTimeout(r, 50));
-    w.term.write('\u0003');
-    await Promise.race([w.exited, new Promise((r) => setTimeout(r, 3000))]);
-    try { w.term.kill(); } catch { /* already gone */ }
-    try { interRss.push(Number(readFileSync(rssFile, 'utf8')) / 1024); } catch { /* killed before exit */ }
+    wiz.term.write('\u0003');
+    await Promise.race([wiz.exited, new Promise((r) => setTimeout(r, 3000))]);
+    try { wiz.term.kill(); } catch { /* already gone */ }
+    const [rss] = readProbe(rssFile);
+    if (!Number.isNaN(rss)) interRss.push(rss);
   }
-  const l = median(toList);
-  const lb = median(interBase);
-  add('interactive: spawn → method list', `${l.toFixed(1)} ms`, `${(l / lb).toFixed(2)}×`, '≤ 4.00×');
-  add('  peak RSS', interRss.length ? `${median(interRss).toFixed(1)} MiB` : 'n/a', '', '≤ 75 MiB');
+  add('interactive: spawn → method list', ms(toList.map((r) => r.run.ms)), ratioText(toList.map((r) => r.ratio)), '≤ 3.2×');
+  add('  peak RSS', interRss.length ? `${median(interRss).toFixed(1)} MiB` : 'n/a', '', '≤ 70 MiB');
   add('keystroke → echo, median', `${median(echo).toFixed(1)} ms`, '', '≤ 20 ms');
-  add('keystroke → echo, p95', `${p95(echo).toFixed(1)} ms`, '', '');
+  add('keystroke → echo, p95', `${quantile(echo, 0.95).toFixed(1)} ms`, '', '');
 
-  add('dist/cli.js size', `${(statSync(cli).size / 1000).toFixed(1)} KB`, '', '≤ 600 KB');
+  const dist = dirname(cli);
+  for (const f of readdirSync(dist).filter((n) => n.endsWith('.js')).sort()) add(`dist/${f}`, `${(statSync(join(dist, f)).size / 1000).toFixed(1)} KB`, '', '');
 
-  // The official CLI, when present, for the same job.
-  try {
-    execFileSync('vastai', ['--help'], { stdio: 'ignore' });
-    const official: number[] = [];
-    for (let i = 0; i < Math.min(RUNS, 5); i++) {
+  // The official CLI, when it is installed, for the same job (its save question gets "3", print).
+  const vastai = officialCli();
+  if (vastai) {
+    const official: Pair[] = [];
+    for (let i = 0; i < Math.min(ROUNDS, 7); i++) {
       await ctl.reset();
-      const t0 = process.hrtime.bigint();
-      try {
-        execFileSync('vastai', ['tfa', 'regen-codes', '-c', totp(DEMO_TOTP_SECRET), '-t', 'totp', '--url', demo.url, '--api-key', 'vastai-demo-key', '--raw'],
-          { input: 'y\n3\n', stdio: ['pipe', 'ignore', 'ignore'] });
-      } catch { /* its save prompt may fail on a pipe; the time still counts */ }
-      official.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      official.push(await paired(i, () => timeRun(vastai, ['tfa', 'regen-codes', '-c', totp(DEMO_TOTP_SECRET), '-t', 'totp',
+        '--url', url, '--api-key', KEY, '--raw'], 'y\n3\n')));
     }
-    add('official vastai tfa regen-codes', `${median(official).toFixed(1)} ms`, `${(median(official) / baseMs).toFixed(2)}×`, '');
-  } catch {
-    add('official vastai CLI', 'not installed', '', '');
+    add('official vastai tfa regen-codes', ms(official.map((r) => r.run.ms)), ratioText(official.map((r) => r.ratio)), '');
+  } else {
+    add('official vastai CLI', 'not on PATH', '', '');
   }
 
-  await demo.close();
+  server.kill('SIGTERM');
+  await once(server, 'exit');
   rmSync(work, { recursive: true, force: true });
 
-  const widths = [0, 1, 2, 3].map((c) => Math.max(...[['measure', 'median', 'vs node -e 0', 'target'], ...rows].map((r) => r[c].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
-  console.log(`\n${RUNS} runs each on ${process.platform}/${process.arch}, node ${process.version}\n`);
-  console.log(line(['measure', 'median', 'vs node -e 0', 'target']));
+  const head = ['measure', 'median', 'vs node -e 0 (IQR, min–max)', 'target'];
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...[head, ...rows].map((r) => r[c].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  console.log(`\n${ROUNDS} rounds on ${process.platform}/${process.arch}, node ${process.version}, ${cli}\n`);
+  console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
 }
