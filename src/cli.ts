@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * Entry point (bundled into dist/cli.js). Parse, then the cheapest path first: help/version,
  * demo server, then config and client, then the headless run or the wizard (Ink is only loaded
@@ -9,6 +10,12 @@ import { helpText } from './help.js';
 import { VERSION } from './version.js';
 import { EXIT, failureText } from './flow/failure.js';
 import { inert } from './text/sanitize.js';
+import { resolveConfig, ConfigError, type KeySource } from './config.js';
+import { createClient } from './api/client.js';
+import { runHeadless } from './flow/run-headless.js';
+import { stdoutKind } from './flow/deliver.js';
+import { setFlagsFromString } from 'node:v8';
+import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 
 function fail(raw: boolean, title: string, code: string, exit: number): number {
   process.stderr.write(failureText(raw, { exit, title, code }));
@@ -32,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   const home = homedir();
 
   if (options.demoServer) {
-    const { serveDemoForeground } = await import('./demo/serve-foreground.js');
+    const { serveDemoForeground } = await import('./demo/index.js');
     try {
       await serveDemoForeground({ port: options.port, host: options.host });
     } catch (e) {
@@ -45,16 +52,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     const notices: string[] = [];
     let baseUrl: string;
-    let key: import('./config.js').KeySource;
-    let fallbackKey: import('./config.js').KeySource | null = null;
+    let key: KeySource;
+    let fallbackKey: KeySource | null = null;
     if (options.demo) {
-      const { startDemoServer } = await import('./demo/server.js');
+      const { startDemoServer } = await import('./demo/index.js');
       const server = await startDemoServer();
       demo = { baseUrl: server.url, close: () => server.close() };
       baseUrl = server.url;
       key = { key: server.apiKey, from: 'flag' };
     } else {
-      const { resolveConfig, ConfigError } = await import('./config.js');
       try {
         const cfg = resolveConfig({ apiKey: options.apiKey, url: options.url, home });
         baseUrl = cfg.baseUrl;
@@ -71,7 +77,6 @@ async function main(argv: string[]): Promise<number> {
     if (!interactive) for (const w of notices) process.stderr.write(`${w}\n`);
 
     const trace: string[] = [];
-    const { createClient } = await import('./api/client.js');
     const api = createClient({
       baseUrl, key, fallbackKey, retry: options.retry, userAgent: `vastai-regen-codes/${VERSION}`,
       // While Ink draws, trace lines would tear the frames: the wizard's trace is printed after it.
@@ -81,8 +86,6 @@ async function main(argv: string[]): Promise<number> {
     });
 
     if (!interactive) {
-      const { runHeadless } = await import('./flow/run-headless.js');
-      const { stdoutKind } = await import('./flow/deliver.js');
       try {
         return await runHeadless({ api, options, stdin: process.stdin, stdinIsTTY: process.stdin.isTTY === true,
           stdout: process.stdout, stderr: process.stderr, home, stdoutKind: stdoutKind() });
@@ -93,15 +96,12 @@ async function main(argv: string[]): Promise<number> {
 
     const statusPromise = api.status();
     statusPromise.catch(() => undefined); // the wizard handles the failure; this only avoids an unhandled rejection
-    // The wizard draws a few boxes per keystroke; V8's optimising compilers cost more than they
-    // save there: TurboFan compiling React's hot paths while the user types (+6 MiB peak RSS),
-    // and compiling Yoga's WebAssembly a second time in the background (+6 MiB). Set before the
-    // wizard's import compiles anything; a headless run keeps the defaults.
-    (await import('node:v8')).setFlagsFromString('--no-turbofan --no-maglev --liftoff-only');
+    // Before the wizard's import compiles anything (see wizard-v8-flags.ts).
+    setFlagsFromString(WIZARD_V8_FLAGS);
     const { runWizard } = await import('./ui/run-wizard.js');
     let demoInbox: { fetchInbox: () => ReturnType<typeof import('./demo/inbox.js').fetchInbox> } | null = null;
     if (demo) {
-      const { fetchInbox } = await import('./demo/inbox.js');
+      const { fetchInbox } = await import('./demo/index.js');
       const { baseUrl } = demo;
       demoInbox = { fetchInbox: () => fetchInbox(baseUrl) };
     }

@@ -1,3 +1,3 @@
-// Stands in for modules that the bundle references but never runs: ws (Ink's devtools, only
-// with DEV=true) and http2-wrapper (got, only with the http2 option, which we never set).
+// Stands in for http2-wrapper, which got imports but only uses with the http2 option, which this
+// program never sets.
 export default {};

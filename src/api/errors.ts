@@ -71,16 +71,9 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * An ApiError, also one made by another copy of this module: the build bundles the wizard apart
- * from the client (see scripts/build.mjs), so `instanceof` alone is not enough. Known by shape.
- */
+/** An ApiError (a type guard for `catch (e: unknown)`). */
 export function isApiError(e: unknown): e is ApiError {
-  if (e instanceof ApiError) return true;
-  if (typeof e !== 'object' || e === null) return false;
-  const x = e as Record<string, unknown>;
-  return x.name === 'ApiError' && typeof x.code === 'string' && typeof x.title === 'string' && typeof x.hint === 'string'
-    && typeof x.outcomeUnknown === 'boolean';
+  return e instanceof ApiError;
 }
 
 /** Attempts left before the method locks, or null when the limit is not known (email). */

@@ -61,13 +61,3 @@ test('a wait given in the body (retry_after) is kept for the UI', () => {
   const e = errorFromResponse(429, { error: 'sms_rate_limited', msg: 'Please wait 12 seconds', retry_after: 12 });
   assert.equal(e.retryAfterSeconds, 12);
 });
-
-test('isApiError knows an ApiError made by another copy of the module (the wizard is bundled apart)', async () => {
-  const { isApiError } = await import('../../src/api/errors.js');
-  const own = errorFromResponse(400, { error: 'bad_request' });
-  const copy = Object.assign(new Error(own.title), { ...own, name: 'ApiError', code: own.code, title: own.title, hint: own.hint, outcomeUnknown: false });
-  assert.equal(isApiError(own), true);
-  assert.equal(isApiError(copy), true);
-  assert.equal(isApiError(new Error('x')), false);
-  assert.equal(isApiError({ name: 'ApiError' }), false);
-});

@@ -1,0 +1,48 @@
+/**
+ * The shape of dist/ that scripts/build.mjs promises: plain files, the wizard in its own file
+ * loaded with import() only, each module once (so `instanceof ApiError` holds across files), and
+ * every file the program loads listed in package.json `files`.
+ */
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuild, ROOT } from './helpers/pipe-run.js';
+
+const dist = join(ROOT, 'dist');
+const read = (f: string) => readFileSync(join(dist, f), 'utf8');
+let files: string[] = [];
+
+before(() => {
+  ensureBuild();
+  files = readdirSync(dist).filter((f) => f.endsWith('.js'));
+});
+
+test('dist/cli.js is an executable ESM file with a shebang', () => {
+  assert.match(read('cli.js'), /^#!\/usr\/bin\/env node\n/);
+  assert.ok((statSync(join(dist, 'cli.js')).mode & 0o111) !== 0);
+});
+
+test('the wizard is dist/wizard.js, which cli.js only ever import()s', () => {
+  assert.ok(files.includes('wizard.js'));
+  const cli = read('cli.js');
+  assert.match(cli, /import\("\.\/wizard\.js"\)/);
+  for (const f of files) assert.doesNotMatch(read(f), /\bfrom\s*"\.\/wizard\.js"|import\s*"\.\/wizard\.js"/, f);
+});
+
+test('each module is in one file only: the API errors exist once', () => {
+  const holders = files.filter((f) => read(f).includes('did not confirm the regeneration'));
+  assert.equal(holders.length, 1, `the API errors are in ${holders.join(', ')}`);
+});
+
+test('no code is loaded from data: URLs or handed over through globals', () => {
+  for (const f of files) {
+    assert.doesNotMatch(read(f), /data:text\/javascript|__vrcRequire|brotliDecompress/, f);
+  }
+});
+
+test('package.json `files` lists every file dist/ holds', () => {
+  const listed = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files;
+  const patterns = listed.map((p) => new RegExp(`^${p.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`));
+  for (const f of files) assert.ok(patterns.some((re) => re.test(`dist/${f}`)), `dist/${f} is not in files`);
+});
