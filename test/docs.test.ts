@@ -15,9 +15,10 @@ function spellings(spec: string): string[] {
   return spec.split(/[ ,]+/).filter((w) => /^--?[a-zA-Z][a-zA-Z-]*$/.test(w));
 }
 
-/** Options of the help text: its indented lines that start with a dash, up to the description. */
+/** Options of the help text: in its "Options …" paragraphs, the lines that start with a dash. */
 function helpOptions(): Set<string> {
-  const lines = helpText().split('\n').filter((l) => /^ {2,4}-/.test(l));
+  const lines = helpText().split('\n\n').filter((p) => p.startsWith('Options'))
+    .flatMap((p) => p.split('\n')).filter((l) => /^ {2,4}-/.test(l));
   return new Set(lines.flatMap((l) => spellings(l.trim().split(/ {2,}/)[0]!)));
 }
 
