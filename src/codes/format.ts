@@ -43,7 +43,6 @@ export function cleanBackupCode(input: string): string {
 export function validateBackupCode(input: string): Checked {
   const v = cleanBackupCode(input).trim();
   if (v === '') return { ok: false, reason: 'Enter a backup code (e.g. XXXX-XXXX-XXXX).' };
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f]/.test(v)) return { ok: false, reason: 'A backup code has no control characters.' };
   const n = Array.from(v).length;
   if (n > MAX_BACKUP_CODE) return { ok: false, reason: `That is ${n} characters; a backup code is far shorter.` };

@@ -3,7 +3,7 @@
  * saving, copying), routes Ctrl+C, and renders the screen of the current step. Screens never
  * call the network.
  */
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useReducer, useRef, useState } from 'react';
 import { Box, useApp, useInput, useStdout } from 'ink';
 import { ApiError, isApiError, outcomeUnknown } from '../api/errors.js';
 import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
@@ -101,19 +101,21 @@ export function App(p: AppProps) {
   const seenChoose = useRef(false);
   const { step, seq } = state;
 
+  const { bindAbort, onUnsaved } = p;
   useEffect(() => {
-    p.bindAbort?.(() => {
+    bindAbort?.(() => {
       aborted.current = true;
       dispatch({ type: 'abort' });
     });
-  }, []);
+  }, [bindAbort]);
 
   useInput((input, key) => {
     if (key.ctrl && input === 'c') dispatch({ type: 'cancel' });
   });
 
   // Effects of entering a step. `live` turns false when the step changes, so late answers are dropped.
-  useEffect(() => {
+  // An effect event: it runs when `seq` changes, and reads the props and step of that render.
+  const enterStep = useEffectEvent(() => {
     let live = true;
     const at = (): number => Date.now();
     if (step.name === 'loading') {
@@ -144,30 +146,34 @@ export function App(p: AppProps) {
     return () => {
       live = false;
     };
-  }, [seq]);
+  });
+  useEffect(() => enterStep(), [seq]);
 
   const unsaved = unsavedCodes(step);
   useEffect(() => {
-    p.onUnsaved?.(unsaved);
-  }, [unsaved]);
+    onUnsaved?.(unsaved);
+  }, [onUnsaved, unsaved]);
 
   // Saving, when asked (from `s` or --save).
   const pendingSave = step.name === 'codes' ? step.codes.pendingSave : null;
-  useEffect(() => {
-    if (pendingSave === null || step.name !== 'codes') return;
+  const startSave = useEffectEvent((pendingSave: string) => {
+    if (step.name !== 'codes') return;
     const c = step.codes;
     const generatedAt = new Date(c.generatedAt);
     saveCodesFile(pendingSave, formatCodesFile(c.codes, generatedAt), { now: generatedAt, home: p.home }).then(
       (path) => dispatch({ type: 'saved', path }),
       (e) => dispatch({ type: 'save-failed', message: e instanceof Error ? e.message : String(e) }),
     );
+  });
+  useEffect(() => {
+    if (pendingSave !== null) startSave(pendingSave);
   }, [pendingSave]);
 
   // Storing in pass, when asked (from `p` or --save pass:NAME): only a read-back that matches counts.
   const env = p.env ?? process.env;
   const pendingPass = step.name === 'codes' ? step.codes.pendingPass : null;
-  useEffect(() => {
-    if (pendingPass === null || step.name !== 'codes') return;
+  const startPass = useEffectEvent((pendingPass: string) => {
+    if (step.name !== 'codes') return;
     const c = step.codes;
     const at = new Date(c.generatedAt);
     // wizard: a taken name is refused (the screen asks for another), and gpg opens no prompt on Ink's terminal.
@@ -179,18 +185,24 @@ export function App(p: AppProps) {
         dispatch({ type: 'pass-failed', message: e instanceof Error ? e.message : String(e), suggestion });
       },
     );
+  });
+  useEffect(() => {
+    if (pendingPass !== null) startPass(pendingPass);
   }, [pendingPass]);
 
   // --save-command: exit status 0 counts as stored.
   const pendingCommand = step.name === 'codes' ? step.codes.pendingCommand : null;
-  useEffect(() => {
-    if (pendingCommand === null || step.name !== 'codes') return;
+  const startCommand = useEffectEvent((pendingCommand: string) => {
+    if (step.name !== 'codes') return;
     const c = step.codes;
     const at = new Date(c.generatedAt);
     commandTarget(pendingCommand, { env }).store(formatCodesFile(c.codes, at), at).then(
       () => dispatch({ type: 'command-stored' }),
       (e: unknown) => dispatch({ type: 'command-failed', message: e instanceof Error ? e.message : String(e) }),
     );
+  });
+  useEffect(() => {
+    if (pendingCommand !== null) startCommand(pendingCommand);
   }, [pendingCommand]);
 
   // "Save to pass" is offered when pass is on PATH and a store exists.
@@ -201,7 +213,7 @@ export function App(p: AppProps) {
     let live = true;
     void passReady({ env, home: p.home }).then((r) => { if (live) setPassOffered(!('reason' in r)); });
     return () => { live = false; };
-  }, [atCodes]);
+  }, [atCodes, env, p.home]);
 
   // The --demo inbox panel, while a code is being chosen, sent or typed (it polls while shown).
   const showDemo = p.demo !== null && SHOWS_DEMO.has(step.name);

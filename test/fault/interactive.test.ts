@@ -4,7 +4,7 @@
  * "the PUT is in flight" are exact moments rather than timing guesses. Each case checks what the
  * screen says, the exit status, and that no code is lost.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoControl, fetchInbox } from '../../src/demo/inbox.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/server.js';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { lstat, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DemoServer } from '../../src/demo/server.js';
-import { fetchInbox, demoControl } from '../../src/demo/inbox.js';
+import { fetchInbox } from '../../src/demo/inbox.js';
 import { demoSuite, runCli, codesIn } from '../helpers/pipe-run.js';
 import { goodTotp } from '../helpers/demo-api.js';
 

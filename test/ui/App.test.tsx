@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { ApiError } from '../../src/api/errors.js';
-import type { Challenge, RegenResult, TfaApi, TfaStatus, Verification } from '../../src/api/types.js';
+import type { RegenResult, TfaApi, TfaStatus, Verification } from '../../src/api/types.js';
 import type { Preset } from '../../src/flow/preset.js';
 import { App, osc52, type WizardExit } from '../../src/ui/App.js';
 import { sendAndWait, waitForText, waitUntil } from '../helpers/ink.js';

@@ -39,12 +39,14 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = nul
     setEditing(what);
   };
   // The entry name was taken: ask for another one, offering a free name.
+  const passAvailable = pass !== null;
   useEffect(() => {
-    if (c.passSuggestion === null || pass === null) return;
+    if (c.passSuggestion === null || !passAvailable) return;
     setEntry(c.passSuggestion);
     setEntryProblem(null);
-    edit('pass');
-  }, [c.passSuggestion]);
+    setEditNo((n) => n + 1);
+    setEditing('pass');
+  }, [c.passSuggestion, passAvailable]);
   useKeys((input, key) => {
     if (key.ctrl || busy) return;
     if (input === 's' || input === 'S') {
