@@ -5,6 +5,7 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup, render } from 'ink-testing-library';
+import { useState } from 'react';
 import { Text, useInput, type Key } from 'ink';
 import { waitUntil } from '../helpers/ink.js';
 
@@ -61,5 +62,37 @@ describe('Ink input patch', () => {
     r.stdin.write('\u001b');
     await waitUntil(() => seen.length > 0, 'Esc');
     assert.deepEqual(seen, ['Esc']);
+  });
+});
+
+describe('a handler that mounts with a key', () => {
+  function Screens({ seen }: { seen: string[] }) {
+    const [second, setSecond] = useState(false);
+    return second ? <Recorder seen={seen} /> : <First onKey={() => setSecond(true)} />;
+  }
+  function First({ onKey }: { onKey: () => void }) {
+    useInput(() => onKey());
+    return <Text>first</Text>;
+  }
+
+  it('gets a key that arrives right after the frame that shows it', async () => {
+    const seen: string[] = [];
+    const r = render(<Screens seen={seen} />);
+    await new Promise((done) => setImmediate(done));
+    // The key arrives as soon as the frame is out (a user who sees the screen and types).
+    const write = r.stdout.write.bind(r.stdout);
+    let sent = false;
+    r.stdout.write = (frame: string) => {
+      write(frame);
+      if (!sent && frame.includes('ready')) {
+        sent = true;
+        setImmediate(() => r.stdin.write('b'));
+      }
+    };
+    r.stdin.write('a');
+    await waitUntil(() => sent);
+    await new Promise((done) => setImmediate(done));
+    await new Promise((done) => setImmediate(done));
+    assert.deepEqual(seen, ['b']);
   });
 });
