@@ -157,7 +157,10 @@ export async function storeInPass(name: string, text: string, o: PassOptions & {
   if (put.code !== 0) throw new PassError(name, 'insert_failed', `\`pass insert\` failed (gpg could not encrypt): ${childReason(put, secrets)}`);
   const got = await runChild(ready.pass, ['show', '--', name], { input: '', env, timeoutMs });
   if (got.code !== 0) {
-    throw new PassError(name, 'show_failed', `it was written but could not be read back to check it (\`pass show\` failed): ${childReason(got, secrets)}`);
+    const unlock = o.noPinentry
+      ? `. gpg may not ask for your key's passphrase on this screen: if the key has one, unlock it (run \`pass show ${name}\` in another terminal), then store again`
+      : '';
+    throw new PassError(name, 'show_failed', `it was written but could not be read back to check it (\`pass show\` failed): ${childReason(got, secrets)}${unlock}`);
   }
   if (got.stdout !== text) {
     throw new PassError(name, 'mismatch', 'it was written, but what `pass show` read back differs from the codes');

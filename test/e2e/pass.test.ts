@@ -55,6 +55,7 @@ describe('headless --save pass:NAME', { skip }, () => {
     const log = readFileSync(s.log, 'utf8');
     assert.match(log, /insert\n--multiline\n--\nvast\.ai\/backup-codes\n/);
     assert.ok(!codes.some((c) => log.includes(c)), 'no code in the argv or environment of pass');
+    assert.doesNotMatch(log, /pinentry-mode/, 'headless, gpg may ask for a passphrase as usual');
   });
   it('an existing entry is never overwritten: NAME-2, and it says so', async () => {
     const before = s.show('vast.ai/backup-codes');
