@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import type { TfaApi } from '../../src/api/types.js';
 import { formatCodesFile } from '../../src/codes/format.js';
+import { storeInPass } from '../../src/codes/pass.js';
 import type { Preset } from '../../src/flow/preset.js';
 import { App, type WizardExit } from '../../src/ui/App.js';
 import { sendAndWait, waitForText } from '../helpers/ink.js';
@@ -62,6 +63,13 @@ describe('App with pass', { skip }, () => {
     await sendAndWait(a.stdin, a.lastFrame, '\r', 'Stored in pass as vast.ai/backup-codes-2', 20_000);
     assert.equal(s.show('vast.ai/backup-codes-2'), formatCodesFile(CODES, new Date(AT.value)));
     assert.ok(s.show('vast.ai/backup-codes') !== null);
+  });
+  it('--save pass:NAME naming an existing entry: the wizard asks for another name', async () => {
+    await storeInPass('pre/x', 'older\n', { env: s.env, home: s.home });
+    const a = app({ savePath: 'pass:pre/x' }, s.env);
+    await waitForText(a.lastFrame, /^> pre\/x-2/m, 20_000);
+    await sendAndWait(a.stdin, a.lastFrame, '\r', 'Stored in pass as pre/x-2', 20_000);
+    assert.equal(s.show('pre/x'), 'older\n');
   });
   it('--save pass:NAME without a store: not offered, the reason shown, the codes stay on screen unsaved', async () => {
     const env = { ...s.env, PASSWORD_STORE_DIR: join(s.home, 'no-store') };
