@@ -2,7 +2,6 @@
  * Running a helper program (pass, a --save-command) with the codes on its stdin only: never in
  * its arguments or environment, where other users of the machine can read them (ps, /proc).
  */
-import { spawn } from 'node:child_process';
 import { inert } from '../text/sanitize.js';
 
 export interface ChildResult {
@@ -33,7 +32,9 @@ const MAX_OUTPUT = 64 * 1024;
  * Runs `file args…` directly (no shell), stdin from `input`, stdout and stderr captured (never
  * shown on the terminal the wizard draws on). Never rejects.
  */
-export function runChild(file: string, args: string[], o: ChildOptions): Promise<ChildResult> {
+export async function runChild(file: string, args: string[], o: ChildOptions): Promise<ChildResult> {
+  // Loaded on first use: requiring child_process costs ~6 ms, and most runs never start a helper.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';
