@@ -16,6 +16,7 @@ import { runHeadless } from './flow/run-headless.js';
 import { stdoutKind } from './flow/deliver.js';
 import { setFlagsFromString } from 'node:v8';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
+import { exitProcess, isTerminalGone } from './flow/signals.js';
 
 function fail(raw: boolean, title: string, code: string, exit: number): number {
   process.stderr.write(failureText(raw, { exit, title, code }));
@@ -107,12 +108,13 @@ async function main(argv: string[]): Promise<number> {
     }
     const code = await runWizard({ api, statusPromise, preset: options.preset, demo: demoInbox, color: options.color, notices, home });
     if (trace.length > 0) process.stderr.write(`API calls (--explain):\n${trace.join('\n')}\n`);
-    if (code === 130) {
-      // Cancelled before anything changed: a request still in flight (Ctrl+C while the status loads
-      // or a code is being sent) must not hold the terminal until it answers or times out.
+    if (code >= 128 || isTerminalGone()) {
+      // Cancelled or stopped by a signal: a request still in flight (Ctrl+C while the status loads
+      // or a code is being sent) must not hold the terminal until it answers or times out. A
+      // terminal that is gone must not make Node abort on the way out (flow/signals.ts).
       await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
       if (demo) await demo.close();
-      process.exit(130);
+      exitProcess(code);
     }
     return code;
   } finally {
@@ -121,7 +123,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    if (isTerminalGone()) exitProcess(code);
+    process.exitCode = code;
+  },
   (e: unknown) => {
     // Never a stack trace with secrets in it: a short line only.
     process.stderr.write(`Error: unexpected failure: ${inert(e instanceof Error ? e.message : e)}\n`);

@@ -252,15 +252,26 @@ export class TfaClient implements TfaApi {
       const err = e as RequestError;
       const code = err.code ?? '';
       const timeout = e instanceof TimeoutError;
-      const notSent = NOT_SENT.has(code) || (timeout && NOT_SENT_TIMEOUTS.has((e as TimeoutError).event));
+      // No connection, or no TLS session (certificate refused, https to a plain-http port): the
+      // request never left this machine, whatever the error's code.
+      const t = err.timings;
+      const noSession = t !== undefined && (this.o.baseUrl.startsWith('https:') ? t.secureConnect : t.connect) === undefined;
+      const notSent = NOT_SENT.has(code) || noSession || (timeout && NOT_SENT_TIMEOUTS.has((e as TimeoutError).event));
       this.trace(traceFailure(timeout ? `timed out (${(e as TimeoutError).event})` : code || 'connection failed', Date.now() - started));
       if (c.changesAccount && !notSent) {
         throw { retryable: false, error: outcomeUnknown(timeout ? 'no answer in time' : 'the connection broke', null) };
       }
       const retryable = notSent || c.method === 'GET';
-      throw { retryable, error: networkError(this.o.baseUrl, code || err.message, timeout) };
+      const failed = networkError(this.o.baseUrl, code || err.message, timeout);
+      throw { retryable, error: c.changesAccount ? nothingChanged(failed) : failed };
     }
   }
+}
+
+/** A change that never left this machine: said plainly, so it is not taken for an unknown outcome. */
+function nothingChanged(e: ApiError): ApiError {
+  return new ApiError({ code: e.code, status: e.status, title: `${e.title} The request never left this computer: nothing was changed on your account.`,
+    hint: e.hint });
 }
 
 export function createClient(o: ClientOptions): TfaApi {

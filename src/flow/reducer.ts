@@ -124,11 +124,16 @@ export function verificationFor(choice: Choice, code: string, challenge: SentCha
   }
 }
 
-/** The codes screen's state; --save (a file or pass:NAME) and --save-command start at once. */
-function newCodes(codes: string[], at: number, preset: Preset): CodesState {
+/**
+ * The codes screen's state. A file written before the codes were shown (the default file after a
+ * signal, see flow/deliver.ts) counts as saved; --save (a file or pass:NAME) and --save-command
+ * start at once.
+ */
+function newCodes(e: Extract<WizardEvent, { type: 'regen-succeeded' }>, preset: Preset): CodesState {
   const entry = preset.savePath === undefined ? null : passEntryOf(preset.savePath);
   return {
-    codes, generatedAt: at, savedPath: null, copied: false, saveError: null, keep: false,
+    codes: e.result.backupCodes, generatedAt: e.at, savedPath: e.saved?.path ?? null, copied: false,
+    saveError: e.saved?.error ?? null, keep: false, warnings: e.result.warnings ?? [],
     pendingSave: entry === null ? preset.savePath ?? null : null,
     pendingPass: entry, passEntry: null, passError: null, passSuggestion: null,
     pendingCommand: preset.saveCommand ?? null, commandStored: false,
@@ -139,12 +144,14 @@ function newCodes(codes: string[], at: number, preset: Preset): CodesState {
 function finish(s: WizardState, c: CodesState, torn: boolean): WizardState {
   const n = c.codes.length;
   const stored = storedIn(c);
-  const safe = stored !== null || c.copied;
+  const safe = stored !== null; // a copy to the clipboard cannot be checked: not a save
   let summary: string;
   if (stored) summary = `Done: ${n} new backup codes ${stored}; the old codes no longer work.`;
-  else if (c.copied) summary = `Done: ${n} new backup codes sent to the clipboard; the old codes no longer work.`;
   else if (torn) summary = `Stopped before the ${n} new backup codes were saved: they are printed below.`;
-  else summary = `Done: ${n} new backup codes are shown above and were NOT saved. Store them now; the old codes no longer work.`;
+  else {
+    summary = `Done: ${n} new backup codes are shown above and were NOT saved${c.copied ? ' (the copy to the clipboard cannot be checked)' : ''}. ` +
+      'Store them now; the old codes no longer work.';
+  }
   const shown = torn ? null : !safe || c.keep ? c.codes : null;
   return go(s, { name: 'done', summary, warn: !safe, shown, generatedAt: c.generatedAt, dump: torn && !safe ? c.codes : null });
 }
@@ -209,7 +216,7 @@ function back(s: WizardState): WizardState {
  */
 function leave(s: WizardState, c: CodesState): WizardState {
   if (saveRunning(c)) return s;
-  if (storedIn(c) !== null || c.copied) return finish(s, c, false);
+  if (storedIn(c) !== null) return finish(s, c, false);
   return go(s, { name: 'leave-unsaved', codes: c });
 }
 
@@ -295,7 +302,7 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
         cancelAsked: false });
     case 'regen-succeeded':
       if (step.name !== 'regenerating') return s;
-      return go(s, { name: 'codes', codes: newCodes(e.result.backupCodes, e.at, s.preset) },
+      return go(s, { name: 'codes', codes: newCodes(e, s.preset) },
         { preset: { ...s.preset, savePath: undefined, saveCommand: undefined } });
     case 'regen-failed':
       return regenFailed(s, e.error, e.at);
@@ -329,7 +336,8 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
       return cancel(s);
     case 'abort': {
       if (step.name === 'codes' || step.name === 'leave-unsaved') return finish(s, step.codes, true);
-      if (step.name === 'regenerating') return s;
+      // The answer is awaited (the request has a timeout); the codes then go to a safe place first.
+      if (step.name === 'regenerating') return step.cancelAsked ? s : { ...s, step: { ...step, cancelAsked: true } };
       if (step.name === 'done' || step.name === 'failed' || step.name === 'no-tfa' || step.name === 'cancelled') return s;
       return go(s, { name: 'cancelled' });
     }

@@ -10,7 +10,8 @@ import { isApiError, type ApiError } from '../api/errors.js';
 import { inert } from '../text/sanitize.js';
 import { EXIT, failureText, type Failure } from './failure.js';
 import { validateBackupCode, validateCode } from '../codes/format.js';
-import { commandTarget, defaultFile, deliver, saveTarget, writeAll, type StdoutKind } from './deliver.js';
+import { commandTarget, defaultFile, deliver, saveTarget, signalExit, writeAll, type Reach, type StdoutKind } from './deliver.js';
+import { holdSignals, waitingText, type SignalHold } from './signals.js';
 
 export interface HeadlessDeps {
   api: TfaApi;
@@ -21,6 +22,8 @@ export interface HeadlessDeps {
   stdoutKind?: StdoutKind;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Holds SIGINT/SIGTERM/SIGHUP while the regenerate request is out. @default holdSignals */
+  holdSignals?: (onSignal: (sig: NodeJS.Signals, count: number) => void) => SignalHold;
   now?: () => Date;
   /** Home folder, for `~` in --save and the last-resort copy in ~/Downloads. */
   home: string;
@@ -204,31 +207,50 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
     }
   }
 
-  // 4. The change.
-  let result;
-  try {
-    result = await api.regenerate(v);
-  } catch (e) {
+  /** What to report when the regenerate gave no codes: the failure, and extra fields for --raw. */
+  const refusal = async (e: unknown, st: TfaStatus | null, verification: Verification): Promise<[Failure, Record<string, unknown>]> => {
     if (isApiError(e) && e.outcomeUnknown) {
-      return report({ exit: EXIT.failed, title: e.title, hint: unknownOutcomeHint(e), status: e.status, code: e.code },
-        e.backupCodesRemaining !== null ? { backup_codes_remaining: e.backupCodesRemaining } : {});
+      return [{ exit: EXIT.failed, title: e.title, hint: unknownOutcomeHint(e), status: e.status, code: e.code },
+        e.backupCodesRemaining !== null ? { backup_codes_remaining: e.backupCodesRemaining } : {}];
     }
-    if (status !== null && isApiError(e) && e.code === 'not_found') {
+    if (st !== null && isApiError(e) && e.code === 'not_found') {
       // -id named no method of the account: list them (server text, made inert by the shape check).
-      const list = methodList(status);
-      return report({ ...describeFailure(e), hint: list ? `Its methods: ${list}.` : 'This account lists no methods; use -t sms, -t email or a backup code.' });
+      const list = methodList(st);
+      return [{ ...describeFailure(e), hint: list ? `Its methods: ${list}.` : 'This account lists no methods; use -t sms, -t email or a backup code.' }, {}];
     }
-    return report(status === null ? await explainRefusal(api, v, e) : describeFailure(e));
-  }
+    return [st === null ? await explainRefusal(api, verification, e) : describeFailure(e), {}];
+  };
 
-  // 5. The codes exist only in memory now: one path to a safe place (deliver.ts).
-  const d = await deliver(
-    { codes: result.backupCodes, generatedAt: now(), body: result.body, warnings: result.warnings },
-    { save: options.preset.savePath !== undefined ? saveTarget(options.preset.savePath, deps.home, { env: deps.env }) : null,
+  // 4. The change. From the moment the request goes out, signals wait for its answer (signals.ts).
+  const hold = (deps.holdSignals ?? holdSignals)((sig, count) => { void say(waitingText(sig, count)); });
+  try {
+    let result;
+    try {
+      result = await api.regenerate(v);
+    } catch (e) {
+      const code = await report(...await refusal(e, status, v));
+      const sig = hold.caught();
+      return sig ? signalExit(sig) : code;
+    }
+
+    // 5. The codes exist only in memory now: one path to a safe place (deliver.ts).
+    const codes = { codes: result.backupCodes, generatedAt: now(), body: result.body, warnings: result.warnings };
+    const reach: Reach = {
+      save: options.preset.savePath !== undefined ? saveTarget(options.preset.savePath, deps.home, { env: deps.env }) : null,
       command: options.preset.saveCommand !== undefined ? commandTarget(options.preset.saveCommand, { env: deps.env }) : null,
       fallback: defaultFile(deps.home), wizard: false, stdout: deps.stdoutKind ?? 'tty', stdoutOnly: options.stdoutOnly,
-      raw, interrupted: null },
-    stdout);
-  for (const l of d.lines) await writeAll(stderr, l);
-  return d.exit;
+      raw, interrupted: hold.caught(),
+    };
+    const d = await deliver(codes, reach, stdout);
+    for (const l of d.lines) await writeAll(stderr, l);
+    const late = hold.caught();
+    if (late === null || reach.interrupted !== null) return d.exit;
+    // A signal while stdout was being written: unless a file holds them already, the default file now.
+    if (d.stored.length > 0) return signalExit(late);
+    const again = await deliver(codes, { ...reach, save: null, interrupted: late }, null);
+    for (const l of again.lines) await writeAll(stderr, l);
+    return again.exit;
+  } finally {
+    hold.release();
+  }
 }

@@ -31,7 +31,7 @@ export interface CodesState {
   generatedAt: number;
   /** Absolute path of the saved file, once saved. */
   savedPath: string | null;
-  /** An OSC 52 copy was sent to the terminal. */
+  /** An OSC 52 copy was sent to the terminal. It cannot be checked, so it is not a save. */
   copied: boolean;
   /** A save the app must perform now (from `s` or --save). */
   pendingSave: string | null;
@@ -51,6 +51,8 @@ export interface CodesState {
   commandStored: boolean;
   /** The user asked to keep the codes on screen after leaving. */
   keep: boolean;
+  /** What was odd about the server's answer (the codes are kept anyway). @default [] */
+  warnings?: string[];
 }
 
 export type Step =
@@ -122,7 +124,9 @@ export type WizardEvent =
   | { type: 'resend-requested'; at: number }
   | { type: 'code-submitted'; value: string }
   | { type: 'confirmed' }
-  | { type: 'regen-succeeded'; result: RegenResult; at: number }
+  | { type: 'regen-succeeded'; result: RegenResult; at: number;
+      /** What deliver() did before the codes are shown: --save's file (or the default file after a signal), or why --save failed. */
+      saved?: { path: string | null; error: string | null } }
   | { type: 'regen-failed'; error: ApiError; at: number }
   | { type: 'save-requested'; path: string }
   | { type: 'saved'; path: string }
@@ -241,9 +245,9 @@ export function saveRunning(c: CodesState): boolean {
   return c.pendingSave !== null || c.pendingPass !== null || c.pendingCommand !== null;
 }
 
-/** The codes that exist but are in no safe place yet (not saved, not copied), else null. */
+/** The codes that exist but are in no safe place yet (not stored; a copy cannot be checked), else null. */
 export function unsavedCodes(step: Step): string[] | null {
   if (step.name !== 'codes' && step.name !== 'leave-unsaved') return null;
   const c = step.codes;
-  return storedIn(c) !== null || c.copied ? null : c.codes;
+  return storedIn(c) !== null ? null : c.codes;
 }

@@ -10,7 +10,7 @@ import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
 import { defaultCodesFileName, formatCodesFile } from '../codes/format.js';
 import { DEFAULT_PASS_ENTRY, freeEntryName, passReady, passStoreDir, PassError } from '../codes/pass.js';
 import { saveCodesFile } from '../codes/save.js';
-import { commandTarget, passTarget } from '../flow/deliver.js';
+import { commandTarget, deliver, defaultFile, passTarget, type Delivery, type NewCodes } from '../flow/deliver.js';
 import type { DemoInbox } from '../demo/inbox.js';
 import type { Preset } from '../flow/preset.js';
 import { initialState, reduce } from '../flow/reducer.js';
@@ -39,8 +39,10 @@ import { SendingScreen } from './screens/SendingScreen.js';
 /** How the wizard ended. */
 export interface WizardExit {
   code: number;
-  /** New codes that exist nowhere safe yet: print them on stderr after the UI is gone. */
+  /** New codes that exist nowhere safe yet: to a safe place after the UI is gone. */
   dump: string[] | null;
+  /** When those codes were generated (epoch ms), for the file's name and banner. */
+  generatedAt?: number;
 }
 
 export interface AppProps {
@@ -66,6 +68,19 @@ export interface AppProps {
   onUnsaved?: (codes: string[] | null) => void;
   /** Receives a function that tears the wizard down (e.g. stdout failed) without losing new codes. */
   bindAbort?: (abort: () => void) => void;
+  /** Where the codes go the moment the answer arrives, before they are shown. @default wizardDelivery(home) */
+  deliver?: (n: NewCodes) => Promise<Delivery>;
+}
+
+/**
+ * Where the wizard's codes go the moment the answer arrives, before they are shown: nowhere while
+ * the terminal is live (it shows them; --save, pass and --save-command start on the codes screen),
+ * the default file once the run was interrupted (flow/deliver.ts).
+ */
+export function wizardDelivery(home: string, interrupted: () => NodeJS.Signals | null = () => null) {
+  return (n: NewCodes): Promise<Delivery> => deliver(n, {
+    save: null, fallback: defaultFile(home), wizard: true, stdout: 'tty', stdoutOnly: false, raw: false, interrupted: interrupted(),
+  }, null);
 }
 
 /** Anything thrown becomes an ApiError whose text is safe to show. */
@@ -129,9 +144,17 @@ export function App(p: AppProps) {
         (e) => live && dispatch({ type: 'send-failed', error: asApiError(e), at: at() }),
       );
     } else if (step.name === 'regenerating') {
-      // Never dropped: the answer to this request is the only copy of the new codes.
+      // Never dropped: the answer to this request is the only copy of the new codes. They go to
+      // their safe place (--save; the default file after a signal) before they are shown.
+      const toSafety = p.deliver ?? wizardDelivery(p.home);
       p.api.regenerate(step.verification).then(
-        (result) => dispatch({ type: 'regen-succeeded', result, at: at() }),
+        async (result) => {
+          const generated = at();
+          const d = await toSafety({ codes: result.backupCodes, generatedAt: new Date(generated), body: result.body,
+            warnings: result.warnings }).catch(() => null);
+          dispatch({ type: 'regen-succeeded', result, at: generated,
+            saved: d ? { path: d.savedTo ?? d.stored[0] ?? null, error: d.saveError } : undefined });
+        },
         (e) => dispatch({ type: 'regen-failed', error: isApiError(e) ? e : outcomeUnknown(e instanceof Error ? e.message : String(e), null), at: at() }),
       );
     }
@@ -140,7 +163,8 @@ export function App(p: AppProps) {
     const code = exitCodeOf(step);
     if (code !== null && !exited.current) {
       exited.current = true;
-      p.onExit({ code, dump: step.name === 'done' ? step.dump : null });
+      const dump = step.name === 'done' ? step.dump : null;
+      p.onExit({ code, dump, ...(dump && step.name === 'done' ? { generatedAt: step.generatedAt } : {}) });
       exit();
     }
     return () => {
@@ -284,7 +308,7 @@ function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: 
         onLeave={() => dispatch({ type: 'leave' })} />;
     }
     case 'leave-unsaved':
-      return <LeaveUnsavedScreen key={seq} count={step.codes.codes.length}
+      return <LeaveUnsavedScreen key={seq} count={step.codes.codes.length} copied={step.codes.copied}
         onBack={() => dispatch({ type: 'back' })} onLeave={() => dispatch({ type: 'leave' })} />;
     case 'done':
       return <DoneScreen summary={step.summary} shown={step.shown} generatedAt={step.generatedAt} columns={columns}

@@ -8,7 +8,9 @@ import type { TfaApi, TfaStatus } from '../api/types.js';
 import type { DemoInbox } from '../demo/inbox.js';
 import type { Preset } from '../flow/preset.js';
 import { numbered } from '../codes/format.js';
-import { App, type WizardExit } from './App.js';
+import { defaultFile, deliver, signalExit, writeAll } from '../flow/deliver.js';
+import { holdSignals, markTerminalGone } from '../flow/signals.js';
+import { App, wizardDelivery, type WizardExit } from './App.js';
 
 export interface WizardOptions {
   /** The injected API client. */
@@ -29,7 +31,7 @@ export interface WizardOptions {
   stdin?: NodeJS.ReadStream;
   /** @default process.stdout */
   stdout?: NodeJS.WriteStream;
-  /** Where codes are printed if the UI is torn down before they were saved. @default process.stderr */
+  /** Where the codes are printed (and the file named) if the UI is torn down before they were saved. @default process.stderr */
   stderr?: NodeJS.WriteStream;
 }
 
@@ -45,24 +47,35 @@ function resendCooldown(env: NodeJS.ProcessEnv): number | undefined {
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
 const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 
-/** The codes, numbered, for stderr when the UI went away before they were saved. */
-export function dumpText(codes: string[]): string {
-  return ['Your NEW backup codes were not saved. Store them now; the old codes no longer work:', ...numbered(codes), ''].join('\n');
-}
-
-/** Runs the wizard to its end; resolves with the exit status (0, 1 or 130). */
+/** Runs the wizard to its end; resolves with the exit status (0, 1, 130, or 128+n after signal n). */
 export async function runWizard(o: WizardOptions): Promise<number> {
   const stdout = o.stdout ?? process.stdout;
   const stdin = o.stdin ?? process.stdin;
   const stderr = o.stderr ?? process.stderr;
   let result: WizardExit | null = null;
   let unsaved: string[] | null = null;
+  let generatedAt: number | null = null;
   let abort: (() => void) | null = null;
+  /** The first signal, or SIGHUP for a terminal that failed (EIO): the run was interrupted. */
+  let interrupted: NodeJS.Signals | null = null;
+  /** Lines for stderr once Ink is gone (a file written after a signal). */
+  const late: string[] = [];
   const teardown = (): void => abort?.();
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const terminalFailed = (): void => {
+    markTerminalGone();
+    interrupted ??= 'SIGHUP';
+    teardown();
+  };
 
-  stdout.on('error', teardown);
-  for (const s of signals) process.on(s, teardown);
+  stdout.on('error', terminalFailed);
+  stdin.on('error', terminalFailed);
+  // Every signal tears the wizard down; while the regenerate request is out the reducer waits for
+  // its answer, and the codes go to the default file before anything exits (flow/deliver.ts).
+  const hold = holdSignals((sig) => {
+    interrupted ??= sig;
+    teardown();
+  });
+  const toSafety = wizardDelivery(o.home, () => interrupted);
   // Ink and ink-text-input style through chalk, which drops bold and inverse (the selection, the
   // cursor) on a `--no-color` argument but keeps them for NO_COLOR. Whether to colour is the
   // theme's decision (theme.ts), so both keep bold and inverse and neither gets a colour.
@@ -73,6 +86,12 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   const instance = render(
     <App api={o.api} statusPromise={o.statusPromise} preset={o.preset} demo={o.demo} color={o.color}
       notices={o.notices} home={o.home} resendCooldownMs={resendCooldown(process.env)}
+      deliver={async (n) => {
+        generatedAt = n.generatedAt.getTime();
+        const d = await toSafety(n);
+        if (interrupted) late.push(...d.lines);
+        return d;
+      }}
       onExit={(e) => { result = e; }}
       onUnsaved={(codes) => { unsaved = codes; }}
       bindAbort={(f) => { abort = f; }} />,
@@ -83,15 +102,30 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   try {
     await instance.waitUntilExit();
   } catch {
-    // A render error: fall through; unsaved codes are still printed below.
+    // A render error: fall through; unsaved codes still go to a safe place below.
   } finally {
     instance.unmount();
     stdout.write(BRACKETED_PASTE_OFF);
-    stdout.off('error', teardown);
-    for (const s of signals) process.off(s, teardown);
   }
   const r = result as WizardExit | null;
   const dump = r ? r.dump : unsaved;
-  if (dump && dump.length > 0) stderr.write(dumpText(dump));
-  return r ? r.code : 1;
+  let code = r ? r.code : 1;
+  if (dump && dump.length > 0) {
+    // Torn down before they were saved (a signal, the terminal gone, or Ctrl+C twice): the default file.
+    interrupted ??= 'SIGINT';
+    const d = await deliver({ codes: dump, generatedAt: new Date(r?.generatedAt ?? generatedAt ?? Date.now()), body: null },
+      { save: null, fallback: defaultFile(o.home), wizard: true, stdout: 'tty', stdoutOnly: false, raw: false, interrupted }, null);
+    late.push(...(d.safe ? [dumpText(dump)] : []), ...d.lines);
+  }
+  for (const l of late) await writeAll(stderr, l);
+  hold.release();
+  stdout.off('error', terminalFailed);
+  stdin.off('error', terminalFailed);
+  if (interrupted) code = signalExit(interrupted);
+  return code;
+}
+
+/** The codes, numbered, for the terminal after the UI is gone (they are in a file too). */
+export function dumpText(codes: string[]): string {
+  return ['Your NEW backup codes were not saved before the wizard ended (the old codes no longer work):', ...numbered(codes), ''].join('\n');
 }

@@ -119,7 +119,11 @@ describe('wizard in a real terminal', { timeout: 120_000 }, () => {
     await press(t, 'c', 'Sent to the terminal clipboard');
     const osc = `\u001b]52;c;${Buffer.from(codes.join('\n') + '\n').toString('base64')}\u0007`;
     assert.ok(t.raw().includes(osc), 'OSC 52 with the codes was written');
-    await press(t, 'q', 'sent to the clipboard');
+    // A copy cannot be checked: leaving still asks, and says why.
+    await press(t, 'q', /Leave without saving\?[\s\S]*a copy cannot be checked/);
+    await press(t, '\u001b[B', '› Leave without saving');
+    const end = await press(t, '\r', /the\s+copy\s+to\s+the\s+clipboard\s+cannot\s+be\s+checked/);
+    assert.deepEqual(codesOnScreen(end), codes, 'the codes stay on the final frame');
     assert.equal(await t.exited, 0);
   });
 
@@ -150,9 +154,13 @@ describe('wizard in a real terminal', { timeout: 120_000 }, () => {
     const codes = await expectNewCodes(screen);
     assert.ok(!codes.includes(before));
     await press(t, '\u0003', 'Leave without saving?');
-    const end = await press(t, '\u0003', /were not saved[\s\S]*10\. [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+    const end = await press(t, '\u0003', /were not saved[\s\S]*10\. [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}[\s\S]*Saved to \S+ \(readable only by you\)/);
     assert.deepEqual(codesOnScreen(end.slice(end.indexOf('Your NEW backup codes'))), codes);
-    assert.equal(await t.exited, 0);
+    // Ctrl+C twice is an interruption after the change: the default file too, and Ctrl+C's status.
+    const file = /Saved to (\S+) \(readable only by you\): the run was interrupted \(Ctrl\+C\)\./.exec(end.replace(/\n(?=\S)/g, ''));
+    assert.ok(file, end);
+    assert.deepEqual(codesOnScreen(readFileSync(file[1]!, 'utf8')), codes);
+    assert.equal(await t.exited, 130);
   });
 
   it('a wrong code returns to the code step with attempts left; the right one then works; resize to 40 columns', async () => {
@@ -175,7 +183,7 @@ describe('wizard in a real terminal', { timeout: 120_000 }, () => {
     for (const line of frame.split('\n')) assert.ok(line.length <= 40, `fits 40 columns: ${JSON.stringify(line)}`);
     await press(t, '\u0003', 'Leave without saving?');
     await press(t, '\u0003', 'were not saved');
-    assert.equal(await t.exited, 0);
+    assert.equal(await t.exited, 130);
   });
 
   it('a locked method shows when it unlocks and cannot be chosen', async () => {
@@ -214,7 +222,8 @@ describe('wizard in a real terminal', { timeout: 120_000 }, () => {
     const screen = await submitAndConfirm(t, code);
     assert.ok(!screen.includes('→ GET'), 'no trace line inside the frames');
     const codes = await expectNewCodes(screen);
-    await press(t, 'c', 'Sent to the terminal clipboard');
+    await press(t, 's', 'Save to');
+    await press(t, '\r', /Saved to[\s\S]*readable only by you/);
     const end = await press(t, 'q', /API calls \(--explain\)[\s\S]*← 200/);
     assert.equal(await t.exited, 0);
     const trace = end.slice(end.indexOf('API calls (--explain)'));

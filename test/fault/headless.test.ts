@@ -265,7 +265,7 @@ test('the server goes away after status, before the confirmation: a network mess
   c.end('y\n');
   const r = await c.done;
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, new RegExp(`^Error: Could not reach ${s.url.replace(/[.]/g, '\\.')} \\(ECONNREFUSED\\)\\.\\nCheck the network and --url, then try again\\.`, 'm'));
+  assert.match(r.stderr, new RegExp(`^Error: Could not reach ${s.url.replace(/[.]/g, '\\.')} \\(ECONNREFUSED\\)\\. The request never left this computer: nothing was changed on your account\\.\\nCheck the network and --url, then try again\\.`, 'm'));
   assert.equal(r.stdout, '');
   assert.doesNotMatch(r.stderr, /BACKUP CODES|Saved to/);
   assert.ok(!hasStackTrace(r.stderr), r.stderr);

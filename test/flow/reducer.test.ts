@@ -291,9 +291,17 @@ describe('regenerate outcomes', () => {
     assert.equal(st.codes.generatedAt, T0);
     assert.deepEqual(unsavedCodes(s.step), CODES);
   });
-  it('--save asks the app to save at once', () => {
-    const s = run(start({ methodType: 'totp', code: '123456', yes: true, savePath: '/tmp/x.txt' }), regenOk);
-    assert.equal(expectStep(s, 'codes').codes.pendingSave, '/tmp/x.txt');
+  it('a file written before the codes are shown (after a signal) starts the codes step saved, or with why it failed', () => {
+    const saved = run(toRegenerating(), { ...regenOk, saved: { path: '/tmp/x.txt', error: null } } as WizardEvent);
+    assert.equal(expectStep(saved, 'codes').codes.savedPath, '/tmp/x.txt');
+    assert.equal(expectStep(saved, 'codes').codes.pendingSave, null);
+    const refused = run(toRegenerating(), { ...regenOk, saved: { path: null, error: 'Could not save: exists' } } as WizardEvent);
+    assert.equal(expectStep(refused, 'codes').codes.saveError, 'Could not save: exists');
+    assert.equal(expectStep(refused, 'codes').codes.savedPath, null);
+  });
+  it('an odd answer: its warnings are kept with the codes', () => {
+    const s = run(toRegenerating(), { ...regenOk, result: { msg: 'success', backupCodes: CODES, body: {}, warnings: ['odd'] } } as WizardEvent);
+    assert.deepEqual(expectStep(s, 'codes').codes.warnings, ['odd']);
   });
   it('a wrong TOTP code returns to the code with the reason (it says the attempts left), code cleared', () => {
     const s = failed(toRegenerating(), apiErr('2fa_verification_failed', { failCount: 2 }));
@@ -427,10 +435,22 @@ describe('codes, leaving and cancelling', () => {
     assert.match(expectStep(s, 'codes').codes.saveError!, /--save-command/);
     expectStep(reduce(s, { type: 'leave' }), 'leave-unsaved');
   });
-  it('copied counts as safe: leaving is done, codes not shown', () => {
-    const st = expectStep(run(atCodes(), { type: 'copied' }, { type: 'leave' }), 'done');
-    assert.match(st.summary, /clipboard/);
-    assert.equal(st.shown, null);
+  it('a copy is not a save: leaving after it still asks; leaving then keeps the codes on screen and says why', () => {
+    const s = run(atCodes(), { type: 'copied' }, { type: 'leave' });
+    assert.equal(expectStep(s, 'leave-unsaved').codes.copied, true);
+    assert.deepEqual(unsavedCodes(s.step), CODES);
+    const st = expectStep(reduce(s, { type: 'leave' }), 'done');
+    assert.match(st.summary, /NOT saved \(the copy to the clipboard cannot be checked\)/);
+    assert.deepEqual(st.shown, CODES);
+    assert.equal(st.warn, true);
+  });
+  it('a copy, then Ctrl+C twice: torn down with the codes handed over', () => {
+    const st = expectStep(run(atCodes(), { type: 'copied' }, { type: 'cancel' }, { type: 'cancel' }), 'done');
+    assert.deepEqual(st.dump, CODES);
+  });
+  it('a signal (abort) while the answer is awaited is held, and the wait is said', () => {
+    const s = run(toRegenerating(), { type: 'abort' });
+    assert.equal(expectStep(s, 'regenerating').cancelAsked, true);
   });
   it('leaving unsaved asks once more; back returns to the codes', () => {
     const s = run(atCodes(), { type: 'leave' });
@@ -457,7 +477,10 @@ describe('codes, leaving and cancelling', () => {
     assert.equal(exitCodeOf(s.step), 0);
   });
   it('Ctrl+C on saved codes finishes', () => {
-    expectStep(run(atCodes(), { type: 'copied' }, { type: 'cancel' }), 'done');
+    expectStep(run(atCodes(), { type: 'saved', path: '/x' }, { type: 'cancel' }), 'done');
+  });
+  it('Ctrl+C on copied (not saved) codes asks', () => {
+    expectStep(run(atCodes(), { type: 'copied' }, { type: 'cancel' }), 'leave-unsaved');
   });
   for (const name of ['choose', 'sending', 'enter-code', 'confirm'] as const) {
     it(`Ctrl+C on ${name} cancels with 130`, () => {

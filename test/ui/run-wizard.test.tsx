@@ -1,6 +1,9 @@
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TfaApi } from '../../src/api/types.js';
 import { dumpText, runWizard } from '../../src/ui/run-wizard.js';
 import { waitForText } from '../helpers/ink.js';
@@ -24,7 +27,7 @@ class FakeOut extends EventEmitter {
   rows = 30;
   isTTY = true;
   out = '';
-  write(d: string): boolean { this.out += d; return true; }
+  write(d: string, cb?: () => void): boolean { this.out += d; cb?.(); return true; }
   last = (): string => this.out;
 }
 
@@ -36,12 +39,23 @@ const api: TfaApi = {
   regenerate: async () => ({ msg: 'success', backupCodes: CODES, body: {} }),
 };
 
-function start(preset = {}) {
+let home: string;
+before(() => { home = mkdtempSync(join(tmpdir(), 'vrc-run-wizard-')); });
+after(() => rmSync(home, { recursive: true, force: true }));
+
+/** The default file stderr names, read back. */
+function namedFile(stderr: string): string {
+  const m = /^Saved to (\S+) \(readable only by you\): the run was interrupted \((Ctrl\+C|SIGHUP|SIGTERM)\)\.$/m.exec(stderr);
+  assert.ok(m, `stderr names the file:\n${stderr}`);
+  return readFileSync(m[1]!, 'utf8');
+}
+
+function start(preset = {}, withApi: TfaApi = api) {
   const stdin = new FakeIn();
   const stdout = new FakeOut();
   const stderr = new FakeOut();
-  const done = runWizard({ api, statusPromise: Promise.resolve(status), preset: { yes: false, ...preset }, demo: null, color: false,
-    notices: [], home: '/nonexistent', stdin: stdin as never, stdout: stdout as never, stderr: stderr as never });
+  const done = runWizard({ api: withApi, statusPromise: Promise.resolve(status), preset: { yes: false, ...preset }, demo: null, color: false,
+    notices: [], home, stdin: stdin as never, stdout: stdout as never, stderr: stderr as never });
   return { stdin, stdout, stderr, done };
 }
 
@@ -53,21 +67,34 @@ describe('runWizard', () => {
     assert.equal(await w.done, 130);
     assert.equal(w.stderr.out, '');
   });
-  it('torn down with unsaved codes (second Ctrl+C): they are printed on stderr after the UI', async () => {
+  it('torn down with unsaved codes (second Ctrl+C): written to the default file, shown after the UI, exit 130', async () => {
     const w = start({ methodType: 'totp', code: '123456', yes: true });
     await waitForText(w.stdout.last, 'K009-BBBB-CCCC');
     w.stdin.write('\u0003');
     await waitForText(w.stdout.last, 'Leave without saving?');
     w.stdin.write('\u0003');
-    assert.equal(await w.done, 0);
-    assert.equal(w.stderr.out, dumpText(CODES));
-    for (const c of CODES) assert.ok(w.stderr.out.includes(c));
+    assert.equal(await w.done, 130);
+    assert.ok(w.stderr.out.startsWith(dumpText(CODES)), w.stderr.out);
+    const file = namedFile(w.stderr.out);
+    for (const c of CODES) assert.ok(file.includes(c));
   });
-  it('a stdout error on the codes screen tears down and prints the codes on stderr', async () => {
+  it('a stdout error on the codes screen (the terminal gone): the default file, exit 129', async () => {
     const w = start({ methodType: 'totp', code: '123456', yes: true });
     await waitForText(w.stdout.last, 'K009-BBBB-CCCC');
     w.stdout.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' }));
-    assert.equal(await w.done, 0);
-    assert.ok(w.stderr.out.includes(CODES[9]!));
+    assert.equal(await w.done, 129);
+    const file = namedFile(w.stderr.out);
+    for (const c of CODES) assert.ok(file.includes(c));
+  });
+  it('SIGTERM while the answer is awaited: held, then the codes go to the default file before the exit (143)', async () => {
+    let answer!: (r: { msg: string; backupCodes: string[]; body: unknown }) => void;
+    const w = start({ methodType: 'totp', code: '123456', yes: true }, { ...api, regenerate: () => new Promise((r) => { answer = r; }) });
+    await waitForText(w.stdout.last, 'Replacing your backup codes');
+    process.emit('SIGTERM', 'SIGTERM');
+    await waitForText(w.stdout.last, 'cannot be called back');
+    answer({ msg: 'success', backupCodes: CODES, body: {} });
+    assert.equal(await w.done, 143);
+    const file = namedFile(w.stderr.out);
+    for (const c of CODES) assert.ok(file.includes(c));
   });
 });

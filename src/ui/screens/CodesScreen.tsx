@@ -73,6 +73,7 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = nul
   return (
     <Screen title="Your new backup codes" hints={hints}>
       {lines.map((l, i) => <Text key={i}>{l === '' ? ' ' : l}</Text>)}
+      {(c.warnings ?? []).map((w, i) => <Message key={`w${i}`} tone="warn">{w}</Message>)}
       {extra ? <Box marginTop={1} flexDirection="column">
         {editing === 'file' ? (
           <>
@@ -107,11 +108,11 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = nul
         {c.saveError ? <Message tone="error">{c.saveError}</Message> : null}
         {c.passError ? <Message tone="error">{c.passError}</Message> : null}
         {c.copied ? (
-          <Message tone="ok">Sent to the terminal clipboard (OSC 52). Not every terminal supports this: paste them somewhere safe to check.</Message>
+          <Message tone="warn">Sent to the terminal clipboard (OSC 52). Not every terminal supports this, and a copy cannot be checked: it does not count as saved. Paste them somewhere safe, or save them with s.</Message>
         ) : null}
         {c.keep
           ? <Text>The codes will stay on screen after you leave.</Text>
-          : stored || c.copied ? <Text>When you leave, the codes are cleared from the screen (k keeps them).</Text> : null}
+          : stored ? <Text>When you leave, the codes are cleared from the screen (k keeps them).</Text> : null}
       </Box> : null}
     </Screen>
   );

@@ -7,6 +7,8 @@ import { Screen } from '../components/Screen.js';
 export interface LeaveUnsavedScreenProps {
   /** How many new codes would be left unsaved. */
   count: number;
+  /** They were sent to the clipboard (OSC 52), which cannot be checked. @default false */
+  copied?: boolean;
   /** Esc or "Go back": return to the codes. */
   onBack: () => void;
   /** "Leave without saving". */
@@ -14,13 +16,15 @@ export interface LeaveUnsavedScreenProps {
 }
 
 /** Asked once when leaving the codes unsaved (also on Ctrl+C): names the risk. */
-export function LeaveUnsavedScreen({ count, onBack, onLeave }: LeaveUnsavedScreenProps) {
+export function LeaveUnsavedScreen({ count, copied = false, onBack, onLeave }: LeaveUnsavedScreenProps) {
   useKeys((_input, key) => {
     if (key.escape) onBack();
   });
   return (
     <Screen title="Leave without saving?" hints={['↑/↓ move', 'Enter choose', 'Esc back to the codes', 'Ctrl+C leave']}>
-      <Message tone="warn" bold>The {count} new backup codes are not saved or copied anywhere.</Message>
+      <Message tone="warn" bold>{copied
+        ? `The ${count} new backup codes are not saved anywhere. They were sent to the clipboard, but a copy cannot be checked: nothing shows that it arrived.`
+        : `The ${count} new backup codes are not saved or copied anywhere.`}</Message>
       <Text>Your old codes no longer work, and the server will never show these again. If you lose your authenticator or phone without them, you can be locked out of your account.</Text>
       <Box marginTop={1}>
         <Menu numbered={false} items={[{ label: 'Go back and save them' }, { label: 'Leave without saving (they stay on screen)' }]}

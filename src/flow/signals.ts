@@ -1,0 +1,85 @@
+/**
+ * Signals and a terminal that goes away, for both drivers. Once the regenerate request is out,
+ * SIGINT, SIGTERM and SIGHUP are held: the answer holds the only copy of the new codes, so the run
+ * waits for it (the request has a timeout), writes the codes to a safe place, and only then exits
+ * with the signal's status (128+n).
+ *
+ * A closed terminal must never make Node 20 abort: at exit its ResetStdio restores the terminal
+ * mode of fds 0–2 and CHECK-fails when tcsetattr on a hung-up terminal fails (nodejs/node#51519;
+ * SIGABRT, and nothing after it runs). It skips an fd that now refers to another file, so
+ * exitProcess() puts /dev/null in place of each terminal fd first when the terminal is gone.
+ * (Tried in a pty: a plain exit after SIGHUP aborts; this exits with the status asked for.)
+ */
+import { closeSync, openSync } from 'node:fs';
+import { isatty } from 'node:tty';
+
+export const HELD_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+export interface SignalHold {
+  /** The first signal caught since holding began, else null. */
+  caught(): NodeJS.Signals | null;
+  /** Stops holding: the signals act as before again. */
+  release(): void;
+}
+
+// Kept on the process, not in this module: the wizard is bundled apart from dist/cli.js (see
+// scripts/build.mjs), with its own copy of this module, and both must see the same answer.
+const GONE = Symbol.for('vastai-regen-codes.terminal-gone');
+type Flagged = typeof process & { [GONE]?: boolean };
+
+/** The terminal went away (SIGHUP, or an I/O error writing to it). */
+export function markTerminalGone(): void {
+  (process as Flagged)[GONE] = true;
+}
+
+export function isTerminalGone(): boolean {
+  return (process as Flagged)[GONE] === true;
+}
+
+/**
+ * From now on SIGINT, SIGTERM and SIGHUP do not end the process: `onSignal` hears each, with how
+ * many have come so far. A SIGHUP also marks the terminal gone.
+ */
+export function holdSignals(onSignal: (sig: NodeJS.Signals, count: number) => void): SignalHold {
+  let first: NodeJS.Signals | null = null;
+  let count = 0;
+  const on = (sig: NodeJS.Signals) => {
+    first ??= sig;
+    count += 1;
+    if (sig === 'SIGHUP') markTerminalGone();
+    onSignal(sig, count);
+  };
+  for (const s of HELD_SIGNALS) process.on(s, on);
+  return {
+    caught: () => first,
+    release: () => { for (const s of HELD_SIGNALS) process.off(s, on); },
+  };
+}
+
+/** What the headless run says on stderr when a held signal comes in while the answer is awaited. */
+export function waitingText(sig: NodeJS.Signals, count: number): string {
+  return count === 1
+    ? `Received ${sig}: waiting for the server's answer first. The regenerate request was sent and may already have ` +
+      'replaced your backup codes; the answer holds the only copy of the new ones, so they are written to a file before this stops.\n'
+    : `Still waiting (${sig} again): waiting protects your new codes. It ends when the server answers or the request times out.\n`;
+}
+
+/**
+ * Ends the process now with `code`. When the terminal is gone, each of fds 0–2 that is a terminal
+ * is first replaced by /dev/null (close, then open takes the lowest free fd: the same number), so
+ * Node's exit-time ResetStdio skips it instead of aborting.
+ */
+export function exitProcess(code: number): never {
+  if (isTerminalGone()) {
+    for (const fd of [0, 1, 2]) {
+      if (!isatty(fd)) continue;
+      try {
+        closeSync(fd);
+        openSync('/dev/null', fd === 0 ? 'r' : 'w');
+      } catch {
+        // Closed is enough: ResetStdio skips an fd whose fstat fails with EBADF.
+      }
+    }
+  }
+  process.exit(code);
+}
