@@ -53,13 +53,16 @@ In a script:
   vastai-regen-codes --yes --raw -bc ABCD-EFGH-IJKL > codes.json
 
 Where the new codes go (they are never lost):
-  The wizard shows them and offers save, pass, copy and keep. --save (a file or pass:NAME)
+  The wizard shows them and offers save, pass, copy and keep; a copy cannot be checked, so
+  it does not count as saved. --save (a file or pass:NAME)
   and --save-command store them before anything is printed. Output that may not keep them (a
   pipe, a socket, /dev/null, a closed stdout) is not a safe place: unless one of those stored
   them or --stdout-only is given, they are also written to the default file
   ~/Downloads/vastai_backup_codes_<date>_<time>.txt (0600), and stderr names it. When a
   store fails (no pass, no store, gpg refusing, a wrong read-back, CMD failing), stderr says
-  what failed, and the codes are shown or go to that file, as without it.
+  what failed, and the codes are shown or go to that file, as without it. Interrupted after
+  the regenerate request was sent (Ctrl+C, SIGTERM, SIGHUP, the terminal closed), it waits
+  for the answer and writes that file before it exits with the signal's status.
 
 Into a password manager, with no plaintext file:
   vastai-regen-codes --save pass:vast.ai/backup-codes
@@ -86,5 +89,7 @@ Exit status:
   1    the API refused or failed, or the codes could not be written everywhere asked
   2    usage error, or input needed but no terminal to ask on
   130  cancelled before anything changed
+  128+n  stopped by signal n (129 SIGHUP, 130 Ctrl+C, 143 SIGTERM); after the regenerate
+       request was sent, only once the new codes are in a file
 `;
 }

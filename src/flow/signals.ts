@@ -15,6 +15,12 @@ import { isatty } from 'node:tty';
 
 export const HELD_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/**
+ * Which of fds 0–2 were terminals at start (as Node records them for ResetStdio). Asked now: once
+ * the terminal has hung up, isatty() on it is false (its ioctls fail with EIO).
+ */
+const TTYS_AT_START = [0, 1, 2].filter((fd) => isatty(fd));
+
 export interface SignalHold {
   /** The first signal caught since holding began, else null. */
   caught(): NodeJS.Signals | null;
@@ -71,8 +77,7 @@ export function waitingText(sig: NodeJS.Signals, count: number): string {
  */
 export function exitProcess(code: number): never {
   if (isTerminalGone()) {
-    for (const fd of [0, 1, 2]) {
-      if (!isatty(fd)) continue;
+    for (const fd of TTYS_AT_START) {
       try {
         closeSync(fd);
         openSync('/dev/null', fd === 0 ? 'r' : 'w');

@@ -38,6 +38,12 @@ export interface Term {
   waitFor(what: string | RegExp, timeoutMs?: number): Promise<string>;
   /** Resolves with the exit code. */
   exited: Promise<number>;
+  /** Resolves with the exit code and the signal that ended the process (0: none; 6 is SIGABRT). */
+  ended: Promise<{ exitCode: number; signal: number }>;
+  /** Sends `sig` to the program (the terminal stays open). */
+  signal(sig: NodeJS.Signals): void;
+  /** Closes the terminal, as closing its window does: the program gets SIGHUP and a dead terminal. */
+  hangUp(): void;
   /** The temporary HOME the program runs with. */
   home: string;
   /** Ends the program if it still runs, and removes the temporary HOME if spawnCli made it. */
@@ -74,10 +80,11 @@ export function spawnCli(o: SpawnOptions): Term {
     out += d;
     for (const w of [...waiters]) w();
   });
-  const exited = new Promise<number>((resolve) => p.onExit(({ exitCode }) => {
+  const ended = new Promise<{ exitCode: number; signal: number }>((resolve) => p.onExit(({ exitCode, signal }) => {
     for (const w of [...waiters]) w();
-    resolve(exitCode);
+    resolve({ exitCode, signal: signal ?? 0 });
   }));
+  const exited = ended.then((e) => e.exitCode);
   let done = false;
   void exited.then(() => { done = true; });
   const term: Term = {
@@ -89,6 +96,10 @@ export function spawnCli(o: SpawnOptions): Term {
     resize: (cols, rows) => p.resize(cols, rows),
     home,
     exited,
+    ended,
+    signal: (sig) => p.kill(sig),
+    // UnixTerminal.destroy() (not in IPty's type): closes the master side, then sends SIGHUP.
+    hangUp: () => (p as unknown as { destroy(): void }).destroy(),
     kill: () => {
       if (!done) p.kill();
       if (ownHome) rmSync(home, { recursive: true, force: true });
