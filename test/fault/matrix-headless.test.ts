@@ -156,7 +156,7 @@ function namedFiles(stderr: string): string[] {
   return [...lines, ...json.filter((x): x is string => typeof x === 'string')];
 }
 
-describe('fault matrix, headless', { concurrency: 6, timeout: 120_000 }, () => {
+describe('fault matrix, headless', { concurrency: 4, timeout: 120_000 }, () => {
   for (const c of cases) {
     it(c.name, async () => {
       const server = await regenServer({ body: c.body });

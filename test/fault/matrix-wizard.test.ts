@@ -120,7 +120,7 @@ describe('fault matrix, wizard: the terminal closed', { concurrency: 1, timeout:
   });
 });
 
-describe('fault matrix, wizard', { concurrency: 3, timeout: 180_000 }, () => {
+describe('fault matrix, wizard', { concurrency: 2, timeout: 180_000 }, () => {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     it(`${sig} while the request is out: held and said, then the default file, exit ${128 + SIG[sig]}`, async () => {
       const { t, s } = await start();
