@@ -198,16 +198,6 @@ describe('fault matrix, wizard', { concurrency: 2, timeout: 180_000 }, () => {
     assert.deepEqual(codesOnScreen(end), s.issued);
   });
 
-  it('s, Enter, then q: saved to a file the screen names, no question, exit 0', async () => {
-    const { t, s } = await toCodes();
-    await press(t, 's', 'Save to');
-    const saved = await press(t, '\r', /Saved to (\S+) \(readable only by you\)/);
-    const path = /Saved to (\S+) \(readable only by you\)/.exec(saved)![1]!;
-    await press(t, 'q', 'Done: 10 new backup codes saved to');
-    await exitsWith(t, 0);
-    assert.deepEqual(codesOnScreen(readFileSync(path, 'utf8')), s.issued);
-  });
-
   it('--save: stored at once on the codes screen; q leaves without a question, exit 0', async () => {
     const r = await start(['-t', 'totp', '-c', '123456', '--yes', '--save', '~/vault/codes.txt']);
     await r.s.arrived;
