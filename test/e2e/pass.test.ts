@@ -1,8 +1,9 @@
 /**
  * The built dist/cli.js storing the new codes in a real, throw-away `pass` store (its own GnuPG
  * home and key), both ways it runs: headless (`--demo --yes --save pass:NAME`, pipes) and the
- * wizard (a pty). Each entry is read back with `pass show`; no code may reach a file outside
- * the encrypted store, nor the arguments or environment of pass. Failures: no store, an existing
+ * wizard (a pty: `p` and the name field, and --save pass:NAME). Each entry is read back with
+ * `pass show`; no code may reach a file outside the encrypted store, nor the arguments or
+ * environment of pass. Failures: no store, an existing
  * entry, gpg refusing.
  */
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -100,10 +101,30 @@ describe('headless --save pass:NAME', { skip }, () => {
   });
 });
 
-describe('wizard: --save pass:NAME in a terminal', { skip }, () => {
-  // The `p` key and the name field are driven in test/ui/App-pass.test.tsx; keys typed into a
-  // field the moment it is drawn can race its input handler's subscription under heavy load.
-  it('stores the entry as soon as the codes are shown, the done screen names it; pass show reads it back', async () => {
+describe('wizard in a terminal', { skip }, () => {
+  it('p, a name typed over the offered one, Enter: stored and read back; the done screen names it', async () => {
+    const t = spawnCli({ args: ['--demo', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET, Date.now()), '--yes'], home: s.home, env: s.env });
+    running.push(t);
+    const screen = await t.waitFor('p pass', 20_000);
+    const codes = [...screen.matchAll(/\b\d{1,2}\. ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\b/g)].map((m) => m[1]!).slice(-10);
+    t.mark();
+    t.write('p');
+    await t.waitFor('> vast.ai/backup-codes');
+    t.mark();
+    t.write('\u0015typed/name');
+    await t.waitFor('> typed/name');
+    t.mark();
+    t.write('\r');
+    await t.waitFor('Stored in pass as typed/name: read back and checked', 30_000);
+    t.mark();
+    t.write('q');
+    await t.waitFor(/Done: 10 new backup codes stored in pass as typed\/name \(read back and\s+checked\)/);
+    assert.equal(await t.exited, 0);
+    const entry = s.show('typed/name');
+    assert.equal(codes.length, 10);
+    for (const c of codes) assert.ok(entry?.includes(c), c);
+  });
+  it('--save pass:NAME stores the entry as soon as the codes are shown; the done screen names it', async () => {
     const t = spawnCli({ args: ['--demo', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET, Date.now()), '--yes', '--save', 'pass:wizard/codes'],
       home: s.home, env: s.env });
     running.push(t);
