@@ -3,8 +3,7 @@
  * home and key), both ways it runs: headless (`--demo --yes --save pass:NAME`, pipes) and the
  * wizard (a pty: `p` and the name field, and --save pass:NAME). Each entry is read back with
  * `pass show`; no code may reach a file outside the encrypted store, nor the arguments or
- * environment of pass. Failures: no store, an existing
- * entry, gpg refusing.
+ * environment of pass. Failures: no store, an existing entry, gpg refusing.
  */
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
