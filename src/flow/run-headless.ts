@@ -12,6 +12,7 @@ import { EXIT, failureText, type Failure } from './failure.js';
 import { validateBackupCode, validateCode } from '../codes/format.js';
 import { commandTarget, defaultFile, deliver, saveTarget, signalExit, writeAll, type Reach, type StdoutKind } from './deliver.js';
 import { holdSignals, waitingText, type SignalHold } from './signals.js';
+import { NO_TFA, remainingAfterUnknown, whatStopsWorking } from './texts.js';
 
 export interface HeadlessDeps {
   api: TfaApi;
@@ -106,9 +107,7 @@ export function verificationFromPreset(p: Options['preset']): Verification {
 /** Checks the flags against the account (after the status GET, before anything changes). */
 function checkAgainstStatus(status: TfaStatus, v: Verification): void {
   if (!status.tfaEnabled) {
-    throw new Stop({ exit: EXIT.failed, code: 'tfa_disabled',
-      title: 'Two-factor authentication is off on this account, so it has no backup codes to regenerate.',
-      hint: 'Set up 2FA first (`vastai tfa auth-new`, or at https://cloud.vast.ai/account/); backup codes come with it.' });
+    throw new Stop({ exit: EXIT.failed, code: 'tfa_disabled', ...NO_TFA });
   }
   const id = v.kind === 'code' ? v.methodId?.trim() : undefined;
   if (id === undefined) return;
@@ -132,12 +131,7 @@ function describeFailure(e: unknown): Failure {
 }
 
 function unknownOutcomeHint(e: ApiError): string {
-  const lines = [e.hint];
-  if (e.backupCodesRemaining !== null) {
-    lines.push(`The account now reports ${e.backupCodesRemaining} unused backup code${e.backupCodesRemaining === 1 ? '' : 's'}` +
-      (e.backupCodesRemaining === 10 ? ': the codes were most likely replaced by a set you have not seen.' : '.'));
-  }
-  return lines.join('\n');
+  return [e.hint, remainingAfterUnknown(e.backupCodesRemaining)].filter((l) => l !== null).join('\n');
 }
 
 /**
@@ -193,10 +187,7 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   // 3. Confirmation.
   if (status !== null && !options.preset.yes) {
     const n = status.backupCodesRemaining;
-    await say((n > 0
-      ? `This replaces your ${n} remaining backup code${n === 1 ? '' : 's'}: they stop working at once.`
-      : 'This account has no unused backup codes; new ones will be created.') +
-      ' The new codes are shown only this once.');
+    await say(`${whatStopsWorking(n)} The new codes are shown only this once.`);
     await writeAll(stderr, 'Regenerate the backup codes now? [y/N] ');
     const line = await readLine(deps.stdin);
     if (!deps.stdinIsTTY || line === null) await say('');

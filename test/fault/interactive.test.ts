@@ -157,7 +157,7 @@ describe('fault suite in a real terminal', { timeout: 120_000 }, () => {
     await totpToConfirm(t);
     const end = (await press(t, 'y', /The result of the regeneration is unknown\.[\s\S]*Next:[\s\S]*still work\./, 15_000)).replace(/\s+/g, ' ');
     assert.match(end, /may already have replaced your backup codes/);
-    assert.match(end, /The account now reports 10 unused backup codes\./);
+    assert.match(end, /The account now reports 10 unused backup codes: the codes were most likely replaced by a set you have not seen\./);
     assert.match(end, /Your old backup codes may no longer work, and the new ones were never received\./);
     assert.match(end, /Next: Run this command again/);
     assert.equal(await t.exited, 1);

@@ -96,7 +96,7 @@ test('--yes prints the codes file on stdout and no secret anywhere', async () =>
 for (const [input, proceeds] of [['y\n', true], ['Y\n', true], ['yes\n', true], ['y', true], ['n\n', false], ['\n', false], ['ok y\n', false], [null, false]] as const) {
   test(`confirmation line ${JSON.stringify(input)} → ${proceeds ? 'proceeds' : 'cancels'}`, async () => {
     const r = await go(['-t', 'totp', '-c', '123456'], { input });
-    assert.match(r.stderr, /3 remaining backup codes/);
+    assert.match(r.stderr, /All 3 existing backup codes stop working at once\. The new codes are shown only this once\./);
     if (proceeds) {
       assert.equal(r.code, 0);
       assert.deepEqual(r.api.calls, ['status', 'regenerate']);
@@ -166,7 +166,7 @@ test('2FA disabled: exit 1 with an explanation, no regeneration', async () => {
   const r = await go(['-t', 'totp', '-c', '123456'], { api: new FakeApi({ status: { ...STATUS, tfaEnabled: false, methods: [] } }), input: 'y\n' });
   assert.equal(r.code, 1);
   assert.deepEqual(r.api.calls, ['status']);
-  assert.match(r.stderr, /Two-factor authentication is off/);
+  assert.match(r.stderr, /Two-factor authentication is not enabled on this account[\s\S]*vastai tfa auth-new/);
 });
 
 test('--yes makes one API call, as the official CLI does: no status first', async () => {
@@ -188,7 +188,7 @@ test('--yes on an account without 2FA: the refused PUT is explained from the sta
     { api: new FakeApi({ regenError: refused, status: { ...STATUS, tfaEnabled: false, methods: [] } }) });
   assert.equal(r.code, 1);
   assert.deepEqual(r.api.calls, ['regenerate', 'status']);
-  assert.match(r.stderr, /Two-factor authentication is off/);
+  assert.match(r.stderr, /Two-factor authentication is not enabled on this account[\s\S]*vastai tfa auth-new/);
 });
 
 test('--yes and a wrong code: no second call to explain it', async () => {
@@ -282,4 +282,12 @@ test('readLine: first line only, null on empty EOF', async () => {
   assert.equal(await readLine(b), null);
   const c = new PassThrough(); c.end('y\r\n');
   assert.equal(await readLine(c), 'y');
+});
+
+test('the headless run and the wizard say the same at the same moments (flow/texts.ts)', async () => {
+  const { NO_TFA, whatStopsWorking } = await import('../../src/flow/texts.js');
+  const r = await go(['-t', 'totp', '-c', '123456'], { input: 'n\n' });
+  assert.ok(r.stderr.includes(whatStopsWorking(3)), r.stderr);
+  const off = await go(['-t', 'totp', '-c', '123456'], { api: new FakeApi({ status: { ...STATUS, tfaEnabled: false, methods: [] } }), input: 'y\n' });
+  assert.ok(off.stderr.includes(`Error: ${NO_TFA.title}\n${NO_TFA.hint}`), off.stderr);
 });

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { whatStopsWorking } from '../../flow/texts.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { Menu } from '../components/Menu.js';
 import { Message } from '../components/Message.js';
@@ -23,9 +24,7 @@ export function ConfirmScreen({ remaining, onConfirm, onBack }: ConfirmScreenPro
   return (
     <Screen title="Replace your backup codes?" hints={['↑/↓ move', 'Enter choose', 'y regenerate', 'n/Esc back', 'Ctrl+C cancel']}>
       <Message tone="warn" bold>
-        {remaining === 0
-          ? 'This account has no unused backup codes; 10 new ones will be created.'
-          : `All ${remaining} existing backup code${remaining === 1 ? '' : 's'} stop working at once.`}
+        {whatStopsWorking(remaining)}
       </Message>
       <Text>The 10 new codes are shown only this once: save or copy them on the next screen.</Text>
       <Box marginTop={1}>

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { remainingAfterUnknown } from '../../flow/texts.js';
 import { Message } from '../components/Message.js';
 
 export interface FailedScreenProps {
@@ -16,9 +17,7 @@ export function FailedScreen({ title, hint, outcomeUnknown, backupCodesRemaining
     <Box flexDirection="column">
       <Message tone="error" bold>{outcomeUnknown ? 'The result of the regeneration is unknown.' : 'Could not regenerate the backup codes.'}</Message>
       <Text>{title}</Text>
-      {outcomeUnknown && backupCodesRemaining !== null ? (
-        <Text>The account now reports {backupCodesRemaining} unused backup code{backupCodesRemaining === 1 ? '' : 's'}.</Text>
-      ) : null}
+      {outcomeUnknown && backupCodesRemaining !== null ? <Text>{remainingAfterUnknown(backupCodesRemaining)}</Text> : null}
       {outcomeUnknown ? (
         <Text>Your old backup codes may no longer work, and the new ones were never received.</Text>
       ) : null}

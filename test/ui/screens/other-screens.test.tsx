@@ -26,7 +26,7 @@ describe('NoTfaScreen', () => {
   it('explains there is nothing to regenerate and how 2FA is set up', () => {
     const f = render(<NoTfaScreen />).lastFrame()!;
     assert.match(f, /not enabled on this account/);
-    assert.match(f, /vastai tfa auth-new/);
+    assert.match(f, /vastai\s+tfa\s+auth-new/);
   });
 });
 
