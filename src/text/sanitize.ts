@@ -9,8 +9,10 @@ const ESCAPE_SEQ =
   /\u001b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|[ -/]*[0-~]?)/g;
 // 8-bit C1 string/CSI introducers and their bodies.
 const C1_SEQ = /[\u0090\u0098\u009d\u009e\u009f][^\u0007\u009c]*(?:\u0007|\u009c)?|\u009b[0-?]*[ -/]*[@-~]?/g;
-// Remaining C0/C1 controls, DEL, bidi controls, line/paragraph separators.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+// Remaining C0/C1 controls and DEL, line/paragraph separators, and every invisible format
+// character (Unicode category Cf: zero-width spaces and joiners, bidi controls, soft hyphen,
+// BOM, tag characters), which could hide or reorder what the user reads.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|\p{Cf}/gu;
 
 /** Default length cap for one server string, in code points. */
 export const MAX_SERVER_TEXT = 200;
@@ -28,8 +30,8 @@ export function inert(value: unknown, max = MAX_SERVER_TEXT): string {
 }
 
 // What JSON.stringify leaves raw but a terminal may act on: DEL, C1 controls (U+009B is an
-// 8-bit CSI), invisible format and bidi controls, line/paragraph separators, BOM.
-const JSON_UNSAFE = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g;
+// 8-bit CSI), line/paragraph separators, and invisible format characters (Cf: bidi, zero-width, BOM, tags).
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029]|\p{Cf}/gu;
 
 /**
  * JSON.stringify for output that may land on a terminal (--raw, --explain): the same JSON value,
@@ -38,5 +40,6 @@ const JSON_UNSAFE = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-
  */
 export function terminalJson(value: unknown): string {
   const s = JSON.stringify(value);
-  return s === undefined ? 'null' : s.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escape = (c: string) => Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+  return s === undefined ? 'null' : s.replace(JSON_UNSAFE, escape);
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inert } from '../../src/text/sanitize.js';
+import { inert, terminalJson } from '../../src/text/sanitize.js';
 
 const cases: [string, string, string][] = [
   ['cursor moves and screen clears', 'a\u001b[2J\u001b[10;1Hb\u001b[1A', 'ab'],
@@ -15,6 +15,7 @@ const cases: [string, string, string][] = [
   ['unterminated OSC swallows to the end', 'ok\u001b]52;c;AAAA', 'ok'],
   ['DCS', 'a\u001bPq#0;2;0;0;0\u001b\\b', 'ab'],
   ['plain text untouched', 'Work phone ☎ 电话', 'Work phone ☎ 电话'],
+  ['zero-width and other invisible format characters', 'a\u200bb\u200cc\u200dd\u2060e\ufefff\u00adg\u{E0041}h\u061ci', 'abcdefghi'],
 ];
 
 for (const [name, input, expected] of cases) {
@@ -34,4 +35,10 @@ test('inert: very long strings are cut with an ellipsis', () => {
 test('inert: null and numbers', () => {
   assert.equal(inert(null), '');
   assert.equal(inert(42), '42');
+});
+
+test('terminalJson escapes invisible format characters, astral ones as a surrogate pair', () => {
+  const out = terminalJson({ msg: 'a\u200bb\u{E0041}c' });
+  assert.equal(out, '{"msg":"a\\u200bb\\udb40\\udc41c"}');
+  assert.deepEqual(JSON.parse(out), { msg: 'a\u200bb\u{E0041}c' });
 });
