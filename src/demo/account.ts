@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { DEMO_TOTP_SECRET, totp, verifyTotp } from './totp.js';
+import { DEMO_TOTP_SECRET, TOTP_STEP_SECONDS, totp, totpStep } from './totp.js';
 
 /**
  * The demo account and the rules of Vast.ai's 2FA endpoints (reference/vast-2fa-api.md), with no
@@ -61,6 +61,10 @@ export const LOCK_MS = 15 * 60_000;
  */
 export const DEMO_LOCK_AFTER = { sms: 3, totp: 5, email: 5 } as const;
 export const NEW_CODES_PER_REGEN = 10;
+/** How long a session key from POST tfa/ lives unless /__demo/sessions says otherwise. */
+export const DEFAULT_SESSION_TTL_S = 3600;
+/** The answer to any call with a session key that has expired (what the official CLI looks for). */
+export const SESSION_EXPIRED_MSG = 'Session expired. Please log in again.';
 
 interface Lock {
   fail_count: number;
@@ -139,6 +143,11 @@ export class DemoAccount {
   private challenges = new Map<string, ChallengeRec>();
   private otherLocks = new Map<string, Lock>();
   private lastSms = new Map<string, number>();
+  /** TOTP time steps that verified once, by method id: refused for the rest of their window (RFC 6238 §5.2). */
+  private usedSteps = new Map<number, Set<number>>();
+  /** Session keys from POST tfa/, with the epoch ms they expire at. */
+  private sessions = new Map<string, number>();
+  sessionTtlS = DEFAULT_SESSION_TTL_S;
 
   constructor(readonly now: () => number = Date.now) {
     this.reset();
@@ -172,6 +181,21 @@ export class DemoAccount {
     this.challenges.clear();
     this.otherLocks.clear();
     this.lastSms.clear();
+    this.usedSteps.clear();
+    this.expireSessions();
+    this.sessionTtlS = DEFAULT_SESSION_TTL_S;
+  }
+
+  /** Ends every session: their keys answer "Session expired" from now on. */
+  expireSessions(): void {
+    for (const k of this.sessions.keys()) this.sessions.set(k, 0);
+  }
+
+  /** What a key is: the demo key is checked by the server; here, session keys. */
+  session(key: string): 'live' | 'expired' | 'unknown' {
+    const until = this.sessions.get(key);
+    if (until === undefined) return 'unknown';
+    return until > this.now() ? 'live' : 'expired';
   }
 
   /** Replaces the account (POST /__demo/account). Throws DemoError bad_request on a bad spec. */
@@ -216,9 +240,16 @@ export class DemoAccount {
     return this.backup.filter((b) => !b.used).map((b) => b.code);
   }
 
-  /** The authenticator's current code. */
+  /**
+   * A code the demo's authenticator app would show that still works: the current one, or the
+   * next one (accepted as clock drift) once the current one was used.
+   */
   currentTotp(): string {
-    return totp(DEMO_TOTP_SECRET, this.now());
+    const m = this.methods.find((x) => x.method === 'totp' && x.is_primary) ?? this.methods.find((x) => x.method === 'totp');
+    const used = m ? this.usedSteps.get(m.id) : undefined;
+    const step = Math.floor(this.now() / 1000 / TOTP_STEP_SECONDS);
+    const free = used?.has(step) ? step + 1 : step;
+    return totp(DEMO_TOTP_SECRET, free * TOTP_STEP_SECONDS * 1000);
   }
 
   /** Clears locks whose time has passed (fail_count back to 0). */
@@ -357,10 +388,30 @@ export class DemoAccount {
 
   /**
    * PUT tfa/regen-backup-codes/. Verifies one way (reference table), then replaces the backup codes
-   * with 10 new ones. A legacy account (2FA on, no methods) verified by SMS or email gains an SMS
-   * method built from the phone on file.
+   * with 10 new ones.
    */
   regenerate(body: Record<string, unknown>): Record<string, unknown> {
+    this.verify(body);
+    return this.issueCodes();
+  }
+
+  /**
+   * POST tfa/ (`vastai tfa login`): the same verification, then a session key that works as an API
+   * key for `sessionTtlS` seconds.
+   */
+  login(body: Record<string, unknown>): Record<string, unknown> {
+    this.verify(body);
+    const key = `sess-${this.newSecret()}`;
+    this.sessions.set(key, this.now() + this.sessionTtlS * 1000);
+    return { msg: '2FA login successful', session_key: key, backup_codes_remaining: this.unusedBackupCodes().length };
+  }
+
+  /**
+   * Checks one way of verifying (a code with its method, or a backup code, which it uses up).
+   * A legacy account (2FA on, no methods) verified by SMS or email gains an SMS method built from
+   * the phone on file.
+   */
+  private verify(body: Record<string, unknown>): void {
     if (!this.tfaEnabled) throw bad('2FA is not enabled');
     const backupCode = optString(body, 'backup_code');
     const code = optString(body, 'code');
@@ -378,7 +429,7 @@ export class DemoAccount {
       const hit = this.backup.find((b) => !b.used && b.code.toUpperCase() === wanted);
       if (!hit) throw new DemoError(401, 'invalid_backup_code', 'Invalid or already used backup code');
       hit.used = true;
-      return this.issueCodes();
+      return;
     }
     if (code === undefined || code === '') throw new DemoError(400, 'missing_auth_value', 'A code or a backup code is required');
 
@@ -409,7 +460,9 @@ export class DemoAccount {
       const m = byId ?? this.methods.find((x) => x.method === 'totp' && x.is_primary) ?? this.methods.find((x) => x.method === 'totp');
       if (!m) throw new DemoError(400, 'invalid_tfa_method', 'No authenticator app is set up on this account');
       this.refuseIfLocked(m);
-      if (!verifyTotp(DEMO_TOTP_SECRET, code.trim(), this.now(), 1)) this.fail(m, DEMO_LOCK_AFTER.totp);
+      const step = totpStep(DEMO_TOTP_SECRET, code.trim(), this.now(), 1);
+      if (step === null) this.fail(m, DEMO_LOCK_AFTER.totp);
+      this.refuseReplay(m, step);
       used = m;
       m.fail_count = 0;
       m.locked_until = null;
@@ -433,7 +486,19 @@ export class DemoAccount {
     }
     if (used) used.last_used = this.sec();
     if (this.methods.length === 0 && kind !== 'totp' && this.phoneOnFile) this.migrateLegacy();
-    return this.issueCodes();
+  }
+
+  /** A TOTP code that verified once is refused for the rest of its window (not counted as a failure). */
+  private refuseReplay(m: DemoMethod, step: number): void {
+    const now = Math.floor(this.now() / 1000 / TOTP_STEP_SECONDS);
+    const used = this.usedSteps.get(m.id) ?? new Set<number>();
+    for (const s of used) if (s < now - 1) used.delete(s); // out of the drift window: no longer accepted anyway
+    if (used.has(step)) {
+      throw new DemoError(400, '2fa_verification_failed', 'This code was already used. Wait for the next one.',
+        { fail_count: m.fail_count, locked_until: m.locked_until });
+    }
+    used.add(step);
+    this.usedSteps.set(m.id, used);
   }
 
   /** Legacy account: the verified phone on file becomes a real SMS method. */

@@ -59,11 +59,18 @@ export async function fetchInbox(baseUrl: string): Promise<DemoInbox> {
   };
 }
 
-/** POST helpers for /__demo/reset, /__demo/faults and /__demo/account; each throws on a non-2xx. */
+/** Body of POST /__demo/sessions: how long new session keys live, or end them all now. */
+export interface DemoSessions {
+  session_ttl_s?: number;
+  expire_all?: boolean;
+}
+
+/** POST helpers for /__demo/reset, /__demo/faults, /__demo/account and /__demo/sessions; each throws on a non-2xx. */
 export function demoControl(baseUrl: string): {
   reset(): Promise<void>;
   faults(body: DemoFaults): Promise<void>;
   account(body: DemoAccountBody): Promise<void>;
+  sessions(body: DemoSessions): Promise<void>;
 } {
   const post = async (path: string, body: unknown) => {
     await ok(
@@ -79,5 +86,6 @@ export function demoControl(baseUrl: string): {
     reset: () => post('/__demo/reset', {}),
     faults: (body) => post('/__demo/faults', body),
     account: (body) => post('/__demo/account', body),
+    sessions: (body) => post('/__demo/sessions', body),
   };
 }

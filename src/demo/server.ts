@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DemoAccount, DemoError } from './account.js';
+import { DemoAccount, DemoError, SESSION_EXPIRED_MSG } from './account.js';
 
 /**
  * The embedded demo API: Vast.ai's 2FA endpoints on loopback (node:http only), state in memory,
@@ -28,7 +28,7 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-export type DemoRoute = 'status' | 'sms' | 'resend' | 'email' | 'regen';
+export type DemoRoute = 'status' | 'sms' | 'resend' | 'email' | 'regen' | 'login';
 
 interface FailFault {
   route: DemoRoute;
@@ -45,16 +45,18 @@ interface Faults {
   drop: DemoRoute[];
 }
 
+/** Vast's paths end with `/`; without it they are not found, as on Vast. */
 const ROUTES: Record<string, { route: DemoRoute; method: string }> = {
-  '/api/v0/tfa/status': { route: 'status', method: 'GET' },
-  '/api/v0/tfa/sms': { route: 'sms', method: 'POST' },
-  '/api/v0/tfa/sms/resend': { route: 'resend', method: 'POST' },
-  '/api/v0/tfa/email': { route: 'email', method: 'POST' },
-  '/api/v0/tfa/regen-backup-codes': { route: 'regen', method: 'PUT' },
+  '/api/v0/tfa/': { route: 'login', method: 'POST' },
+  '/api/v0/tfa/status/': { route: 'status', method: 'GET' },
+  '/api/v0/tfa/sms/': { route: 'sms', method: 'POST' },
+  '/api/v0/tfa/sms/resend/': { route: 'resend', method: 'POST' },
+  '/api/v0/tfa/email/': { route: 'email', method: 'POST' },
+  '/api/v0/tfa/regen-backup-codes/': { route: 'regen', method: 'PUT' },
   // The same two actions under the paths Vast's Python SDK uses (tfa_send_sms, tfa_resend_sms),
   // so that client finds the demo too.
-  '/api/v0/tfa/test': { route: 'sms', method: 'POST' },
-  '/api/v0/tfa/resend': { route: 'resend', method: 'POST' },
+  '/api/v0/tfa/test/': { route: 'sms', method: 'POST' },
+  '/api/v0/tfa/resend/': { route: 'resend', method: 'POST' },
 };
 const ROUTE_NAMES = new Set<string>(Object.values(ROUTES).map((r) => r.route));
 
@@ -148,15 +150,19 @@ function parseFaults(v: Record<string, unknown>): Faults {
   return { latencyMs: latency, fail, drop: dropIn as DemoRoute[] };
 }
 
-function authorized(req: IncomingMessage, url: URL): boolean {
+/** The key of `Authorization: Bearer <key>`, the only place Vast reads it from (no `?api_key=`). */
+function bearerKey(req: IncomingMessage): string | null {
   const h = req.headers.authorization;
-  if (typeof h === 'string' && /^Bearer\s+/i.test(h)) return h.replace(/^Bearer\s+/i, '').trim() === DEMO_API_KEY;
-  if (h !== undefined) return false;
-  return url.searchParams.get('api_key') === DEMO_API_KEY;
+  return typeof h === 'string' && /^Bearer\s+/i.test(h) ? h.replace(/^Bearer\s+/i, '').trim() : null;
 }
 
 /**
- * Starts the demo API. Faults (POST /__demo/faults):
+ * Starts the demo API, as strict as Vast: paths end with `/`, the key only from
+ * `Authorization: Bearer`, a used authenticator code refused for the rest of its window.
+ * `POST /api/v0/tfa/` logs in (a session key that works as an API key until it expires; then
+ * every call with it answers 404 "Session expired. Please log in again."). POST /__demo/sessions
+ * sets how long new session keys live (`session_ttl_s`) or expires them all (`expire_all`).
+ * Faults (POST /__demo/faults):
  * - `fail` entries answer `status` (default 503) `times` times (default 1) before the route works again,
  *   with `body` as JSON, or `raw` as text, or a generic error body (`service_unavailable` for 503);
  *   `retry_after` adds a Retry-After header.
@@ -184,7 +190,7 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
         backup_codes: account.unusedBackupCodes(),
       });
     }
-    if (req.method !== 'POST' || !['/__demo/faults', '/__demo/reset', '/__demo/account'].includes(path)) {
+    if (req.method !== 'POST' || !['/__demo/faults', '/__demo/reset', '/__demo/account', '/__demo/sessions'].includes(path)) {
       return send(res, 404, { error: 'not_found', msg: 'Unknown demo control endpoint' });
     }
     const body = await readJson(req);
@@ -193,13 +199,18 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
       faults = { latencyMs: 0, fail: [], drop: [] };
     } else if (path === '/__demo/faults') {
       faults = parseFaults(body);
+    } else if (path === '/__demo/sessions') {
+      const ttl = body.session_ttl_s;
+      if (ttl !== undefined && (typeof ttl !== 'number' || !(ttl >= 0))) throw new DemoError(400, 'bad_request', 'session_ttl_s must be seconds');
+      if (typeof ttl === 'number') account.sessionTtlS = ttl;
+      if (body.expire_all === true) account.expireSessions();
     } else {
       account.replace(body);
     }
     send(res, 200, { ok: true });
   }
 
-  async function api(req: IncomingMessage, res: ServerResponse, url: URL, route: DemoRoute): Promise<void> {
+  async function api(req: IncomingMessage, res: ServerResponse, route: DemoRoute): Promise<void> {
     if (faults.latencyMs > 0) await delay(faults.latencyMs);
     const f = faults.fail.find((x) => x.route === route && x.times > 0);
     if (f) {
@@ -214,7 +225,13 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
       const [error, msg] = GENERIC_ERRORS[f.status] ?? ['error', `HTTP ${f.status}`];
       return send(res, f.status, f.body !== undefined ? f.body : { error, msg }, headers);
     }
-    if (!authorized(req, url)) {
+    const key = bearerKey(req);
+    const session = key === null ? 'unknown' : account.session(key);
+    if (session === 'expired') {
+      req.resume();
+      return send(res, 404, { msg: SESSION_EXPIRED_MSG });
+    }
+    if (key !== DEMO_API_KEY && session !== 'live') {
       req.resume();
       return send(res, 401, { error: 'auth_error', msg: 'Invalid user key' });
     }
@@ -226,6 +243,7 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
       case 'resend': out = account.resendSms(body); break;
       case 'email': out = account.sendEmail(); break;
       case 'regen': out = account.regenerate(body); break;
+      case 'login': out = account.login(body); break;
     }
     const di = faults.drop.indexOf(route);
     if (di >= 0) {
@@ -238,8 +256,8 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-    if (path.startsWith('/__demo/')) return control(req, res, path);
+    const path = url.pathname;
+    if (path.startsWith('/__demo/')) return control(req, res, path.replace(/\/+$/, ''));
     const r = ROUTES[path];
     if (!r) {
       req.resume();
@@ -249,7 +267,7 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
       req.resume();
       return send(res, 405, { error: 'method_not_allowed', msg: `Use ${r.method} for this endpoint` }, { Allow: r.method });
     }
-    return api(req, res, url, r.route);
+    return api(req, res, r.route);
   }
 
   const server = createServer((req, res) => {

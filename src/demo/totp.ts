@@ -42,13 +42,18 @@ export function totp(secretBase32: string, atMs: number = Date.now()): string {
   return hotp(base32Decode(secretBase32), Math.floor(atMs / 1000 / TOTP_STEP_SECONDS));
 }
 
-/** True when `code` matches the step at `atMs` or one within `drift` steps either side. */
-export function verifyTotp(secretBase32: string, code: string, atMs: number = Date.now(), drift = 1): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+/** The time step `code` belongs to: the step at `atMs` or one within `drift` steps either side; null when none. */
+export function totpStep(secretBase32: string, code: string, atMs: number = Date.now(), drift = 1): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
   const key = base32Decode(secretBase32);
   const step = Math.floor(atMs / 1000 / TOTP_STEP_SECONDS);
   for (let d = -drift; d <= drift; d++) {
-    if (step + d >= 0 && hotp(key, step + d) === code) return true;
+    if (step + d >= 0 && hotp(key, step + d) === code) return step + d;
   }
-  return false;
+  return null;
+}
+
+/** True when `code` matches the step at `atMs` or one within `drift` steps either side. */
+export function verifyTotp(secretBase32: string, code: string, atMs: number = Date.now(), drift = 1): boolean {
+  return totpStep(secretBase32, code, atMs, drift) !== null;
 }

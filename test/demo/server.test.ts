@@ -35,9 +35,15 @@ test('status: the default account in the reference shape', async () => {
   assert.deepEqual([a.id, a.method, a.label, a.phone_number, a.is_primary, a.fail_count, a.locked_until], [101, 'totp', 'Authenticator app', null, true, 0, null]);
   assert.deepEqual([b.id, b.method, b.label, b.phone_number, b.is_primary, b.last_used], [102, 'sms', 'Work phone', '******4821', false, null]);
   assert.equal(typeof a.created_at, 'number');
-  // Without the trailing slash too, and with ?api_key= instead of the header.
-  const r2 = await fetch(`${h.url}/api/v0/tfa/status?api_key=vastai-demo-key`);
-  assert.equal(r2.status, 200);
+});
+
+test('strict like Vast: no path without its trailing slash, no key from ?api_key=', async () => {
+  const bare = await h.call('GET', '/api/v0/tfa/status');
+  assert.equal(bare.status, 404);
+  assert.equal(bare.body.error, 'not_found');
+  assert.equal((await h.call('PUT', '/api/v0/tfa/regen-backup-codes', { tfa_method: 'totp', code: code() })).status, 404);
+  const q = await fetch(`${h.url}/api/v0/tfa/status/?api_key=vastai-demo-key`);
+  assert.equal(q.status, 401);
 });
 
 test('auth: wrong or missing key → 401 auth_error', async () => {
@@ -89,15 +95,32 @@ test('sms send, email send, and regen with each; codes replaced by 10 new ones',
 
 test('regen with TOTP: method name, id as string or number, or only a code (primary)', async () => {
   for (const body of [
-    { tfa_method: 'totp', code: code() },
-    { tfa_method_id: '101', code: code() },
-    { tfa_method_id: 101, code: code() },
-    { code: code() },
-    { tfa_method: 'totp', tfa_method_id: 101, code: code() },
+    { tfa_method: 'totp' },
+    { tfa_method_id: '101' },
+    { tfa_method_id: 101 },
+    {},
+    { tfa_method: 'totp', tfa_method_id: 101 },
   ]) {
-    const r = await h.call('PUT', REGEN, body);
+    h.clock.t += 30_000; // a fresh code each time: a used one is refused for the rest of its window
+    const r = await h.call('PUT', REGEN, { ...body, code: code() });
     assert.equal(r.status, 200, `${JSON.stringify(body)} → ${JSON.stringify(r.body)}`);
   }
+});
+
+test('TOTP: a code that verified once is refused for the rest of its window (RFC 6238 §5.2), not counted', async () => {
+  const c = code();
+  assert.equal((await h.call('PUT', REGEN, { tfa_method: 'totp', code: c })).status, 200);
+  for (const dt of [0, 5_000, 39_000]) { // T0 is 20 s into its step: the code is accepted until +40 s (one step of drift)
+    h.clock.t = T0 + dt;
+    const again = await h.call('PUT', REGEN, { tfa_method: 'totp', code: c });
+    assert.equal(again.status, 400, `at +${dt} ms`);
+    assert.equal(again.body.error, '2fa_verification_failed');
+    assert.match(again.body.msg, /already used/);
+    assert.equal(again.body.fail_count, 0);
+  }
+  assert.equal((await fetchInbox(h.url)).totpCode, code(), 'the inbox shows a code that still works');
+  assert.equal((await h.call('PUT', REGEN, { tfa_method: 'totp', code: code() })).status, 200, 'the next code works');
+  assert.equal((await h.call('POST', '/api/v0/tfa/', { tfa_method: 'totp', code: c })).status, 400, 'login refuses it too');
 });
 
 test('TOTP: ±1 step of drift accepted, ±2 refused', async () => {
@@ -322,4 +345,41 @@ test('the Python SDK paths work too: tfa/test/ sends an SMS, tfa/resend/ resends
   const backup = (await fetchInbox(h.url)).backupCodes[0]!;
   const regen = await h.call('PUT', REGEN, { tfa_method: 'totp', backup_code: backup });
   assert.equal(regen.status, 200, JSON.stringify(regen.body));
+});
+
+test('POST tfa/ (vastai tfa login): a session key that works as an API key, with backup_codes_remaining', async () => {
+  const r = await h.call('POST', '/api/v0/tfa/', { tfa_method: 'totp', code: code() });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(typeof r.body.msg, 'string');
+  assert.equal(r.body.backup_codes_remaining, 3);
+  const key = r.body.session_key as string;
+  assert.match(key, /^sess-/);
+  const st = await h.call('GET', '/api/v0/tfa/status/', undefined, { Authorization: `Bearer ${key}` });
+  assert.equal(st.status, 200);
+  const [bc] = (await fetchInbox(h.url)).backupCodes;
+  const b = await h.call('POST', '/api/v0/tfa/', { backup_code: bc }, { Authorization: `Bearer ${key}` });
+  assert.equal(b.status, 200);
+  assert.equal(b.body.backup_codes_remaining, 2, 'a backup code used to log in is used up');
+  const wrongCode = await h.call('POST', '/api/v0/tfa/', { tfa_method: 'totp', code: wrong(code(30_000)) });
+  assert.equal(wrongCode.body.error, '2fa_verification_failed');
+});
+
+test('session keys expire: after session_ttl_s, and with expire_all; then 404 "Session expired"', async () => {
+  const login = async () => (await h.call('POST', '/api/v0/tfa/', { backup_code: (await fetchInbox(h.url)).backupCodes[0] })).body.session_key as string;
+  const status = (key: string) => h.call('GET', '/api/v0/tfa/status/', undefined, { Authorization: `Bearer ${key}` });
+  await demoControl(h.url).sessions({ session_ttl_s: 60 });
+  const k1 = await login();
+  h.clock.t += 59_000;
+  assert.equal((await status(k1)).status, 200);
+  h.clock.t += 2_000;
+  const gone = await status(k1);
+  assert.equal(gone.status, 404);
+  assert.deepEqual(gone.body, { msg: 'Session expired. Please log in again.' });
+  const k2 = await login();
+  assert.equal((await status(k2)).status, 200);
+  await demoControl(h.url).sessions({ expire_all: true });
+  assert.equal((await status(k2)).status, 404);
+  assert.equal((await status('sess-made-up')).status, 401, 'a key that never was a session is just wrong');
+  await demoControl(h.url).reset();
+  assert.equal((await status(k2)).status, 404);
 });

@@ -28,9 +28,28 @@ export async function sendSms(baseUrl: string): Promise<string> {
   return r.body.secret as string;
 }
 
-/** The demo authenticator's code now (or at `atMs`). */
+const handedOut = new Set<string>();
+
+/** The demo was reset (its record of used codes too): every code may be handed out again. */
+export function forgetUsedTotp(): void {
+  handedOut.clear();
+}
+
+/**
+ * A demo authenticator code that works now (or at `atMs`). The demo refuses a code that verified
+ * once for the rest of its window (RFC 6238 §5.2), so each call hands out a code not handed out
+ * before in this process: the current one, else the next (accepted as one step of drift).
+ * A test needing more than two codes in one window asks the inbox (its totp_code is unused).
+ */
 export function goodTotp(atMs: number = Date.now()): string {
-  return totp(DEMO_TOTP_SECRET, atMs);
+  for (const dt of [0, 30_000]) {
+    const c = totp(DEMO_TOTP_SECRET, atMs + dt);
+    if (!handedOut.has(c)) {
+      handedOut.add(c);
+      return c;
+    }
+  }
+  throw new Error('two authenticator codes were used in this window already: ask the inbox for an unused one');
 }
 
 /** A 6-digit code that the demo's TOTP check refuses for the next minute or so (drift included). */

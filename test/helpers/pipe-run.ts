@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoControl } from '../../src/demo/inbox.js';
+import { forgetUsedTotp } from './demo-api.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -142,5 +143,8 @@ export function demoSuite(homePrefix: string, use: (s: { server: DemoServer; hom
     await server?.close();
     if (home) await rm(home, { recursive: true, force: true });
   });
-  beforeEach(async () => { await demoControl(server!.url).reset(); });
+  beforeEach(async () => {
+    await demoControl(server!.url).reset();
+    forgetUsedTotp();
+  });
 }
