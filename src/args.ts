@@ -96,23 +96,75 @@ export function closestOption(name: string): string | null {
   return bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
 }
 
-function unknown(name: string): never {
-  const near = closestOption(name);
-  throw new UsageError(`Unknown option ${name}.${near ? ` Did you mean ${near}?` : ''} See --help for every option.`);
+/**
+ * An unknown option as a message may show it: a word of letters and dashes as typed; anything
+ * else (`-x<KEY>`, a key pasted in the wrong place) only by its first characters.
+ */
+function shownOption(name: string): string {
+  return /^--?[a-z][a-z-]*$/i.test(name) && name.length <= 24 ? name : `${name.slice(0, name.startsWith('--') ? 3 : 2)}…`;
 }
 
-/** Finds the option for `name`: exact spelling, else an unambiguous prefix of a long option (as argparse allows). */
-function lookup(name: string): Spec {
+function unknown(name: string): never {
+  const near = closestOption(name);
+  throw new UsageError(`Unknown option ${shownOption(name)}.${near ? ` Did you mean ${near}?` : ''} See --help for every option.`);
+}
+
+/** The options a long name can abbreviate (as argparse allows), or the one it spells exactly. */
+function candidates(name: string): Spec[] {
   const exact = SPECS.find((s) => s.long === name || s.short === name);
-  if (exact) return exact;
-  if (name.startsWith('--') && name.length > 3) {
-    const matches = SPECS.filter((s) => s.long.startsWith(name));
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) {
-      throw new UsageError(`Option ${name} is ambiguous: it could be ${matches.map((m) => m.long).join(' or ')}.`);
-    }
+  if (exact) return [exact];
+  return name.startsWith('--') && name.length > 3 ? SPECS.filter((s) => s.long.startsWith(name)) : [];
+}
+
+/** A short option with its value attached (-c123456, -bcABCD-EFGH-IJKL), the longest spelling first. */
+function attachedShort(name: string): Spec | undefined {
+  if (name.startsWith('--')) return undefined;
+  return SPECS.filter((s) => s.value && s.short && name.startsWith(s.short)).sort((a, b) => b.short!.length - a.short!.length)[0];
+}
+
+/** Finds the option for `name`: exact spelling, else an unambiguous prefix of a long option. */
+function lookup(name: string): Spec {
+  const found = candidates(name);
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1) {
+    throw new UsageError(`Option ${name} is ambiguous: it could be ${found.map((m) => m.long).join(' or ')}.`);
   }
   return unknown(name);
+}
+
+/** Which values are secrets, and how they are matched (text/redact.ts). */
+const SECRET_VALUES: Partial<Record<Key, 'key' | 'code'>> = { apiKey: 'key', secret: 'key', code: 'code', backupCode: 'code' };
+
+/**
+ * The secrets a command line holds, found without judging it: values of --api-key, -s, -c and
+ * -bc (spaced, `=` or attached), and a bare CODE (a word with a digit). Registered before the
+ * parse, so that no usage error can echo them.
+ */
+export function secretValues(argv: readonly string[]): ['key' | 'code', string][] {
+  const out: ['key' | 'code', string][] = [];
+  let onlyPositionals = false;
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (onlyPositionals || !looksLikeOption(token)) {
+      if (/\d/.test(token)) out.push(['code', token]);
+      continue;
+    }
+    if (token === '--') { onlyPositionals = true; continue; }
+    const eq = token.indexOf('=');
+    const name = eq > 0 ? token.slice(0, eq) : token;
+    let value = eq > 0 ? token.slice(eq + 1) : undefined;
+    const found = candidates(name);
+    let spec = found.length === 1 ? found[0] : undefined;
+    if (!spec && value === undefined) {
+      spec = attachedShort(name);
+      if (spec) value = name.slice(spec.short!.length);
+    }
+    if (!spec?.value) continue;
+    if (value === undefined && argv[i + 1] !== undefined && !looksLikeOption(argv[i + 1]!)) value = argv[++i];
+    const kind = SECRET_VALUES[spec.key];
+    if (kind && value) out.push([kind, value]);
+  }
+  return out;
 }
 
 /**
@@ -184,9 +236,7 @@ function parse(argv: string[]): Options {
       spec = lookup(name);
     } catch (e) {
       // -c123456 / -bcABCD-EFGH-IJKL: a short option with its value attached, as argparse allows.
-      const attached = inline === undefined && !name.startsWith('--')
-        ? SPECS.filter((s) => s.value && s.short && name.startsWith(s.short)).sort((a, b) => b.short!.length - a.short!.length)[0]
-        : undefined;
+      const attached = inline === undefined ? attachedShort(name) : undefined;
       if (!attached) throw e;
       spec = attached;
       inline = name.slice(attached.short!.length);

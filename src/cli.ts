@@ -5,7 +5,7 @@
  * for the wizard, after the status request has already started).
  */
 import { homedir } from 'node:os';
-import { parseArgs, type Options } from './args.js';
+import { parseArgs, secretValues, type Options } from './args.js';
 import { helpText } from './help.js';
 import { VERSION } from './version.js';
 import { EXIT, failureText } from './flow/failure.js';
@@ -17,6 +17,7 @@ import { stdoutKind } from './flow/deliver.js';
 import { setFlagsFromString } from 'node:v8';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 import { exitProcess, isTerminalGone } from './flow/signals.js';
+import { guardStream, secrets } from './text/redact.js';
 
 function fail(raw: boolean, title: string, code: string, exit: number): number {
   process.stderr.write(failureText(raw, { exit, title, code }));
@@ -27,6 +28,12 @@ async function main(argv: string[]): Promise<number> {
   // A reader that goes away early (`--help | head -1`) is not a crash.
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
+  // Every byte written from here on passes one redaction (text/redact.ts); the client adds the
+  // key, codes and challenge secrets it learns.
+  guardStream(process.stdout);
+  guardStream(process.stderr);
+  secrets.add(process.env.VAST_API_KEY, 'key');
+  for (const [kind, value] of secretValues(argv)) secrets.add(value, kind);
 
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') { process.stdout.write(helpText()); return 0; }

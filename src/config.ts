@@ -66,7 +66,8 @@ export function resolveUrl(given: string | undefined, env: NodeJS.ProcessEnv): {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`--url: "${raw}" is not a URL (expected something like ${DEFAULT_URL}).`);
+    // Not repeated: what was given may hold a password (user:pass@) or a key.
+    throw new ConfigError(`--url (or $VAST_URL) is not a URL; expected something like ${DEFAULT_URL}.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(`--url: only http and https URLs are supported, not ${url.protocol}`);

@@ -22,7 +22,8 @@ parser accepts sends the same request body):
   --url URL                  API base (default $VAST_URL or https://console.vast.ai)
   --retry N                  attempts for transient failures (default 3)
   --raw                      machine-readable JSON on stdout, nothing else there
-  --explain                  show every API call, secrets redacted
+                             ({"msg", "backup_codes"} only)
+  --explain                  show every API call, secrets redacted, long bodies cut
   --api-key KEY              API key (see "API key" below)
 
 Options of its own:

@@ -147,6 +147,8 @@ test('usage errors never echo a code, backup code or secret', () => {
   assert.doesNotMatch(usage(['-c', '111111', '-bc', 'ZZZZ-ZZZZ-ZZZZ']), /111111|ZZZZ/);
   assert.doesNotMatch(usage(['-s', 'SECRETX', '-c', '111111', '-bc', 'ZZZZ-ZZZZ-ZZZZ']), /SECRETX|ZZZZ/);
   assert.doesNotMatch(usage(['111111', '222222']), /111111|222222/);
+  assert.equal(usage(['-xSECRETKEY0123']), 'Unknown option -x…. See --help for every option.', 'an option glued to a key shows its first characters only');
+  assert.doesNotMatch(usage(['--api-keyABC123XYZ']), /ABC123/);
 });
 
 test('closestOption', () => {

@@ -108,7 +108,8 @@ test('plain http off loopback is warned about; loopback is not', () => {
   assert.deepEqual(resolveUrl('http://localhost:8787', {}).warnings, []);
 });
 
-test('a URL that is not one is a usage error', () => {
+test('a URL that is not one is a usage error that does not repeat it (it may hold a password)', () => {
   assert.throws(() => resolveUrl('not a url', {}), ConfigError);
+  assert.throws(() => resolveUrl('http://user:hunter2@ bad host', {}), (e: Error) => !e.message.includes('hunter2'));
   assert.throws(() => resolveUrl('ftp://x.test', {}), ConfigError);
 });

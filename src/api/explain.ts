@@ -1,6 +1,7 @@
 /**
  * The --explain trace: every API call's method, URL, headers and JSON body, with the API key
- * shown as its last 4 characters and codes and secrets redacted.
+ * named by where it came from (no part of it shown), codes and secrets redacted, long bodies cut.
+ * Every line also passes the run's redaction (text/redact.ts) before it is written.
  */
 import { terminalJson } from '../text/sanitize.js';
 
@@ -9,10 +10,6 @@ const SECRET_FIELDS = new Set(['code', 'backup_code', 'backup_codes', 'secret', 
 
 export const REDACTED = '[redacted]';
 
-/** The key as the trace shows it: `…` and its last 4 characters (nothing for short keys). */
-export function maskKey(key: string): string {
-  return key.length >= 12 ? `…${key.slice(-4)}` : '…';
-}
 
 /** A deep copy with every secret field's value replaced. */
 export function redact(value: unknown): unknown {
@@ -35,20 +32,30 @@ export interface TraceRequest {
   headers: Record<string, string>;
   body?: unknown;
   attempt: number;
+  /** Where the key came from, shown instead of any part of it (e.g. "--api-key"). */
+  keyFrom: string;
 }
 
 export function traceRequest(r: TraceRequest): string[] {
   const lines = [`→ ${r.method} ${r.url}${r.attempt > 1 ? `  (attempt ${r.attempt})` : ''}`];
   for (const [name, value] of Object.entries(r.headers)) {
-    const shown = name.toLowerCase() === 'authorization' ? value.replace(/^(Bearer )(.*)$/, (_, b, k) => b + maskKey(k)) : value;
+    const shown = name.toLowerCase() === 'authorization' ? `Bearer [the key from ${r.keyFrom}]` : value;
     lines.push(`  ${name}: ${shown}`);
   }
-  if (r.body !== undefined) lines.push(`  ${terminalJson(redact(r.body))}`);
+  if (r.body !== undefined) lines.push(`  ${shorten(terminalJson(redact(r.body)))}`);
   return lines;
 }
 
+/** Longest body a trace line shows; the rest is counted, not printed. */
+export const TRACE_BODY_MAX = 600;
+
+/** `text` cut to TRACE_BODY_MAX characters, saying how much was left out. */
+function shorten(text: string): string {
+  return text.length > TRACE_BODY_MAX ? `${text.slice(0, TRACE_BODY_MAX)}… (${text.length - TRACE_BODY_MAX} more characters)` : text;
+}
+
 export function traceResponse(status: number, ms: number, body: unknown): string[] {
-  const shown = typeof body === 'string' ? terminalJson(body.slice(0, 200)) : terminalJson(redact(body));
+  const shown = typeof body === 'string' ? terminalJson(shorten(body)) : shorten(terminalJson(redact(body)));
   return [`← ${status} (${ms} ms) ${shown}`];
 }
 

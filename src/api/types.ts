@@ -64,7 +64,7 @@ export interface RegenResult {
   msg: string;
   /** The new codes (normally 10), each as text, inert. */
   backupCodes: string[];
-  /** The parsed response body, exactly as received (for --raw). */
+  /** The documented fields of the answer (`msg`, `backup_codes`) as received, and nothing else (for --raw). */
   body: unknown;
   /** What was odd about the answer's codes (kept anyway), to be shown with them; empty when nothing. */
   warnings?: string[];

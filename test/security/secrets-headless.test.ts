@@ -36,14 +36,14 @@ function assertNoSecrets(r: PipeResult, secrets: Record<string, string>, what: s
   assert.deepEqual(found, [], `${what}:\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
 }
 
-/** Parts of the distinctive key that must not show either (anything beyond the last 4 characters). */
-const LEAK_PARTS = { key: LEAK_KEY, keyBody: 'LEAKCHECK', keyHex: '9f8e7d6c' };
+/** Parts of the distinctive key that must not show either. */
+const LEAK_PARTS = { key: LEAK_KEY, keyBody: 'LEAKCHECK', keyHex: '9f8e7d6c', keyEnd: 'c5b4a' };
 
 test('TOTP success with --explain: no key, no entered code; new codes on stdout only', async () => {
   const code = goodTotp();
   const r = await run(['-t', 'totp', '-c', code, '--yes', '--explain']);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, /Authorization: Bearer …-key/, 'the key is shown as its last 4 characters');
+  assert.match(r.stderr, /authorization: Bearer \[the key from --api-key\]/i, 'the key is named by where it came from');
   assert.match(r.stderr, /"code":"\[redacted\]"/);
   assert.match(r.stderr, /"backup_codes":\["\[redacted\]"/);
   assertNoSecrets(r, { key: DEMO_KEY, code }, 'TOTP --explain');
@@ -116,7 +116,7 @@ test('fault runs (503 retried, 502, dropped after apply) with --explain: no key,
   ];
   for (const { status, f } of cases) {
     await faults(f);
-    const code = goodTotp();
+    const code = (await fetchInbox(server.url)).totpCode; // an unused one: three runs may share a 30 s window
     const r = await run(['-t', 'totp', '-c', code, '--yes', '--explain']);
     assert.equal(r.status, status, `${JSON.stringify(f)}:\n${r.stderr}`);
     assertNoSecrets(r, { key: DEMO_KEY, code }, JSON.stringify(f));
@@ -129,7 +129,7 @@ test('a distinctive wrong key (flag, env, vast_api_key, vast_tfa_key): never sho
   const base = ['--url', server.url, '-t', 'totp', '-c', goodTotp(), '--yes'];
   const flag = await runCli([...base, '--api-key', LEAK_KEY, '--explain'], { home });
   assert.equal(flag.status, 1);
-  assert.match(flag.stderr, /Bearer …5b4a/);
+  assert.match(flag.stderr, /Bearer \[the key from --api-key\]/);
   assertNoSecrets(flag, LEAK_PARTS, '--api-key');
 
   const env = await runCli([...base, '--explain', '--raw'], { home, env: { VAST_API_KEY: LEAK_KEY } });
@@ -159,4 +159,43 @@ test('usage errors and an unreachable server do not echo the key, code or secret
   assert.equal(r2.status, 1);
   assert.match(r2.stderr, /Could not reach/);
   assertNoSecrets(r2, { ...LEAK_PARTS, secret, code: '123456' }, 'unreachable server');
+});
+
+test('a hostile server echoing the key, the code and the secret: one redaction guards every output', async () => {
+  const secret = await sendSms(server.url);
+  const sms = (await fetchInbox(server.url)).messages.find((m) => m.secret === secret)!;
+  const echo = (extra: Record<string, unknown> = {}) =>
+    ({ error: 'weird', msg: `bad code ${sms.code} key ${LEAK_KEY} / ${LEAK_KEY.slice(0, 12)}… secret ${secret} for ${LEAK_KEY.toUpperCase()}`, ...extra });
+  const all = { ...LEAK_PARTS, secret, code: sms.code, keyUpper: LEAK_KEY.toUpperCase().slice(3, 14) };
+  const args = ['--url', server.url, '--api-key', LEAK_KEY, '-t', 'sms', '-c', sms.code, '-s', secret, '--yes'];
+
+  await faults({ fail: [{ route: 'regen', status: 500, times: 1, body: echo() }] });
+  const plain = await runCli([...args, '--explain'], { home });
+  assert.equal(plain.status, 1);
+  assert.match(plain.stderr, /The server answered HTTP 500: bad code \*{6} key \[redacted\]/);
+  assertNoSecrets(plain, all, 'error reply');
+
+  await faults({ fail: [{ route: 'regen', status: 400, times: 1, body: echo() }] });
+  const raw = await runCli([...args, '--raw'], { home });
+  assert.equal(raw.status, 1);
+  assertNoSecrets(raw, all, 'error reply, --raw');
+
+  // A success that echoes the request headers: --raw prints only msg and backup_codes.
+  const codes = Array.from({ length: 10 }, (_, i) => `QQ${i}Q-WWWW-EEEE`);
+  await faults({ fail: [{ route: 'regen', status: 200, times: 1,
+    body: { msg: 'success', backup_codes: codes, request: { headers: { authorization: `Bearer ${LEAK_KEY}` } } } }] });
+  const ok = await runCli([...args, '--raw'], { home });
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.deepEqual(JSON.parse(ok.stdout), { msg: 'success', backup_codes: codes });
+  assertNoSecrets(ok, all, 'echoing success, --raw');
+});
+
+test('a mistyped option glued to the key, and a URL with a password, are not repeated', async () => {
+  const glued = await runCli([`-x${LEAK_KEY}`, '--yes'], { home });
+  assert.equal(glued.status, 2);
+  assert.match(glued.stderr, /Unknown option -x…/);
+  assertNoSecrets(glued, LEAK_PARTS, '-x<KEY>');
+  const url = await runCli(['--url', 'https://me:hunter2secret@ console.vast.ai', '--api-key', LEAK_KEY, '-t', 'totp', '-c', '123456', '--yes'], { home });
+  assert.equal(url.status, 2);
+  assertNoSecrets(url, { ...LEAK_PARTS, password: 'hunter2secret' }, '--url with a password');
 });

@@ -1,0 +1,95 @@
+/**
+ * One redaction for every byte the program writes. The secrets of a run (the API key and every
+ * 8-character part of it, the codes and backup codes entered, challenge secrets) are registered as
+ * they become known; guardStream() wraps stdout and stderr so that no write carries one, whatever
+ * the server echoed back or the user mistyped. The new backup codes are never redacted: losing
+ * them is worse than anything else (product rule 1).
+ *
+ * Matching ignores case (a server may echo a code upper-cased). A redacted run becomes
+ * `[redacted]`, or as many `*` when it is shorter than that, so a line never grows (Ink's layout).
+ */
+
+/** Secrets shorter than this cannot be told from ordinary text and are not matched. */
+export const MIN_SECRET = 4;
+/** A key or challenge secret is also matched by any part of it this long. */
+export const SECRET_PART = 8;
+export const REDACTED = '[redacted]';
+
+export type SecretKind =
+  /** An API key or a challenge secret: matched whole and by every 8-character part. */
+  | 'key'
+  /** A code or backup code: matched whole, and without its dashes and spaces. */
+  | 'code';
+
+export class Secrets {
+  /** Lower-cased needles. */
+  private readonly needles = new Set<string>();
+  /** Exact strings never redacted (the new backup codes). */
+  private readonly kept = new Set<string>();
+
+  add(value: string | null | undefined, kind: SecretKind = 'key'): void {
+    const v = value?.trim().toLowerCase();
+    if (!v || v.length < MIN_SECRET) return;
+    this.needles.add(v);
+    if (kind === 'code') {
+      const bare = v.replace(/[\s-]/g, '');
+      if (bare.length >= MIN_SECRET) this.needles.add(bare);
+    } else {
+      for (let i = 0; i + SECRET_PART <= v.length; i++) this.needles.add(v.slice(i, i + SECRET_PART));
+    }
+  }
+
+  /** Strings that are never redacted, even when they hold a secret (the new codes). */
+  keep(values: readonly string[]): void {
+    for (const v of values) if (v) this.kept.add(v);
+  }
+
+  get size(): number {
+    return this.needles.size;
+  }
+
+  redact(text: string): string {
+    if (this.needles.size === 0 || text === '') return text;
+    const lower = text.toLowerCase();
+    // Lower-casing may change the length (rare letters); then match case-sensitively.
+    const hay = lower.length === text.length ? lower : text;
+    let marks: Uint8Array | null = null;
+    for (const n of this.needles) {
+      for (let i = hay.indexOf(n); i !== -1; i = hay.indexOf(n, i + 1)) {
+        marks ??= new Uint8Array(text.length);
+        marks.fill(1, i, i + n.length);
+      }
+    }
+    if (!marks) return text;
+    for (const k of this.kept) {
+      for (let i = text.indexOf(k); i !== -1; i = text.indexOf(k, i + 1)) marks.fill(0, i, i + k.length);
+    }
+    let out = '';
+    for (let i = 0; i < text.length;) {
+      let j = i;
+      while (j < text.length && marks[j] === marks[i]) j++;
+      const n = j - i;
+      out += marks[i] ? (n >= REDACTED.length ? REDACTED : '*'.repeat(n)) : text.slice(i, j);
+      i = j;
+    }
+    return out;
+  }
+}
+
+/** The secrets of this run (one per process). */
+export const secrets = new Secrets();
+
+/**
+ * Makes every later write to `stream` pass through the redaction. Buffers are read as latin1
+ * (one character per byte, so nothing is lost) and matched for ASCII secrets.
+ */
+export function guardStream(stream: NodeJS.WritableStream, s: Secrets = secrets): void {
+  const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (s.size > 0) {
+      if (typeof chunk === 'string') chunk = s.redact(chunk);
+      else if (chunk instanceof Uint8Array) chunk = Buffer.from(s.redact(Buffer.from(chunk).toString('latin1')), 'latin1');
+    }
+    return write(chunk, ...rest);
+  }) as NodeJS.WritableStream['write'];
+}

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { guardStream, REDACTED, Secrets } from '../../src/text/redact.js';
+import { secretValues } from '../../src/args.js';
+
+const KEY = 'a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6';
+
+test('the key whole, and any 8-character part of it, in any case', () => {
+  const s = new Secrets();
+  s.add(KEY, 'key');
+  assert.equal(s.redact(`key ${KEY}.`), `key ${REDACTED}.`);
+  assert.equal(s.redact(`key ${KEY.toUpperCase()}`), `key ${REDACTED}`);
+  assert.equal(s.redact(`starts ${KEY.slice(0, 8)}… ends …${KEY.slice(-9)}`), 'starts ********… ends …*********');
+  assert.equal(s.redact('nothing here'), 'nothing here');
+});
+
+test('short keys (4 to 7 characters) are redacted whole; shorter ones cannot be told from text', () => {
+  const s = new Secrets();
+  s.add('k3y5', 'key');
+  s.add('ab', 'key');
+  assert.equal(s.redact('Bearer k3y5 ab'), 'Bearer **** ab');
+});
+
+test('codes: whole, and a backup code also without its dashes', () => {
+  const s = new Secrets();
+  s.add('135792', 'code');
+  s.add('abcd-efgh-ijkl', 'code');
+  assert.equal(s.redact('bad code 135792'), 'bad code ******');
+  assert.equal(s.redact('code ABCDEFGHIJKL / ABCD-EFGH-IJKL'), `code ${REDACTED} / ${REDACTED}`);
+});
+
+test('a redacted line never grows (the wizard lays out its frames before they are written)', () => {
+  const s = new Secrets();
+  s.add('123456', 'code');
+  s.add(KEY, 'key');
+  for (const line of ['123456', `x${KEY}y`, '1234567', 'aa123456bb']) assert.ok(s.redact(line).length <= line.length, line);
+});
+
+test('the new codes are never redacted, even when one holds a secret', () => {
+  const s = new Secrets();
+  s.add('123456', 'code');
+  s.keep(['X123456Y']);
+  assert.equal(s.redact('1. X123456Y\nentered 123456'), '1. X123456Y\nentered ******');
+});
+
+test('guardStream redacts strings and buffers written to the stream', () => {
+  const s = new Secrets();
+  s.add(KEY, 'key');
+  const out = new PassThrough();
+  let seen = '';
+  out.on('data', (c) => (seen += c));
+  guardStream(out, s);
+  out.write(`a ${KEY}\n`);
+  out.write(Buffer.from(`b ${KEY} é\n`));
+  assert.equal(seen, `a ${REDACTED}\nb ${REDACTED} é\n`);
+});
+
+test('secretValues: every spelling of --api-key, -s, -c, -bc and a bare code; nothing else', () => {
+  assert.deepEqual(secretValues(['--api-key', 'K1', '--api-key=K2', '--api', 'K3', '-s', 'S1', '--secret=S2', '-sS3',
+    '-c', '111111', '-c222222', '-bc', 'B1', '-bcB2', '--backup-code=B3', '333333', '--url', 'http://x:1', '-t', 'totp',
+    '--save', '/tmp/a1', '-xKEY']), [
+    ['key', 'K1'], ['key', 'K2'], ['key', 'K3'], ['key', 'S1'], ['key', 'S2'], ['key', 'S3'], ['code', '111111'],
+    ['code', '222222'], ['code', 'B1'], ['code', 'B2'], ['code', 'B3'], ['code', '333333'],
+  ]);
+});
