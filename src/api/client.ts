@@ -1,11 +1,13 @@
 import { Agent as HttpAgent } from 'node:http';
-import got, { type Got, type Method, RequestError, TimeoutError } from 'got';
+import zlib from 'node:zlib';
+import got, { CancelError, type Got, type Method, type OptionsInit, type RequestError, type Response, type RetryObject, TimeoutError } from 'got';
 import type { KeySource } from '../config.js';
 import type { Challenge, RegenResult, TfaApi, TfaStatus, Verification } from './types.js';
 import { ApiError, badResponse, errorFromResponse, networkError, outcomeUnknown, type ErrorContext } from './errors.js';
 import { buildRegenBody } from './payload.js';
 import { isObject, parseChallenge, parseRegen, parseStatus } from './shapes.js';
-import { maskKey, traceFailure, traceRequest, traceResponse } from './explain.js';
+import { traceFailure, traceRequest, traceResponse } from './explain.js';
+import { secrets } from '../text/redact.js';
 
 export interface ClientOptions {
   /** e.g. https://console.vast.ai (no /api/v0). */
@@ -27,15 +29,38 @@ export interface ClientOptions {
   maxRetryAfterMs?: number;
   /** First back-off pause; later ones grow 1.5x. @default 150 */
   backoffMs?: number;
-  /** For tests: how to wait. */
+  /** Largest answer read, after decompression. @default 1 MiB */
+  maxResponseBytes?: number;
+  /** For tests: how to wait between attempts (got waits itself otherwise). */
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Connection errors that happen before a request leaves this machine: always safe to retry. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+/** Far above any answer of the 2FA API (a few hundred bytes), far below what could hurt. */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/**
+ * Connection errors that happen before a request leaves this machine (refused, no such host, no
+ * route, TLS or DNS failures): the request was never sent, so even the regenerate call may go again.
+ */
+const NOT_SENT = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'];
+/** Timeouts of these phases also mean the request never left. */
 const NOT_SENT_TIMEOUTS = new Set(['lookup', 'connect', 'secureConnect']);
+/** Errors of a request that may have reached the server: retried only when that changes nothing. */
+const MAYBE_SENT = ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE', 'ECONNABORTED'];
 /** 429 answers that waiting a moment does not cure. */
 const FINAL_429 = new Set(['tfa_locked', 'sms_rate_limited', 'twilio_rate_limited']);
+
+/**
+ * What may be retried, per kind of call, as got's retry options. A read is retried on every
+ * transient failure, gateway errors included (as the official CLI does). A POST may have sent an
+ * SMS, and the PUT may have replaced the codes: once either may have reached the server (a
+ * gateway error, a broken connection, a timeout after connecting) it is never sent again. Only
+ * 503 and a 429 say the server did nothing.
+ */
+const RETRY_WHEN = {
+  read: { methods: ['GET'] as Method[], statusCodes: [429, 502, 503, 504], errorCodes: [...NOT_SENT, ...MAYBE_SENT] },
+  change: { methods: ['POST', 'PUT'] as Method[], statusCodes: [429, 503], errorCodes: [...NOT_SENT, 'ETIMEDOUT'] },
+};
 
 type Call = {
   method: Method;
@@ -48,6 +73,14 @@ type Call = {
 
 type Answer = { status: number; json: unknown; text: string; retryAfterMs: number | null };
 
+/** What the hooks of one call share: the key switch, when each attempt started. */
+interface CallState {
+  call: Call;
+  switchedKey: boolean;
+  startedAt: number;
+  tooLarge: boolean;
+}
+
 /** Where a key came from, in words (never the key itself). */
 function keyOrigin(k: KeySource): string {
   switch (k.from) {
@@ -57,14 +90,66 @@ function keyOrigin(k: KeySource): string {
   }
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 function parseRetryAfter(value: string | undefined, now: number): number | null {
   if (!value) return null;
   const secs = Number(value);
   if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
   const at = Date.parse(value);
   return Number.isFinite(at) ? Math.max(0, at - now) : null;
+}
+
+/** The error code of a JSON error body, or ''. */
+function bodyErrorCode(raw: unknown): string {
+  try {
+    const j: unknown = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? ''));
+    return isObject(j) && typeof j.error === 'string' ? j.error : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A timeout or connection error that happened before the request left this machine: no
+ * connection, or no TLS session (a certificate refused, https to a plain-http port), whatever the
+ * error's code.
+ */
+function neverSent(e: RequestError, https: boolean): boolean {
+  if (e instanceof TimeoutError) return NOT_SENT_TIMEOUTS.has(e.event);
+  const t = e.timings;
+  const noSession = t !== undefined && (https ? t.secureConnect : t.connect) === undefined;
+  return NOT_SENT.includes(e.code ?? '') || noSession;
+}
+
+/** A change that never left this machine: said plainly, so it is not taken for an unknown outcome. */
+function nothingChanged(e: ApiError): ApiError {
+  return new ApiError({ code: e.code, status: e.status, title: `${e.title} The request never left this computer: nothing was changed on your account.`,
+    hint: e.hint });
+}
+
+/** Too large to read: thrown by decode() and the size watch. */
+class TooLarge extends Error {}
+
+/**
+ * The body as text. Compression is not asked for (answers are small); an answer compressed all
+ * the same is decompressed here, never beyond `max` bytes.
+ */
+function decode(raw: Buffer, encoding: string | undefined, max: number): string {
+  const enc = (encoding ?? '').trim().toLowerCase();
+  const opts = { maxOutputLength: max };
+  let out: Buffer;
+  try {
+    if (enc === '' || enc === 'identity') out = raw;
+    else if (enc === 'gzip' || enc === 'x-gzip') out = zlib.gunzipSync(raw, opts);
+    else if (enc === 'br') out = zlib.brotliDecompressSync(raw, opts);
+    else if (enc === 'deflate') {
+      try { out = zlib.inflateSync(raw, opts); } catch (e) { if (e instanceof RangeError) throw e; out = zlib.inflateRawSync(raw, opts); }
+    } else return '';
+  } catch (e) {
+    if (e instanceof RangeError) throw new TooLarge();
+    return '';
+  }
+  if (out.length > max) throw new TooLarge();
+  return out.toString('utf8');
 }
 
 /** The Vast.ai 2FA API over got, with the failure policy of this project (see README). */
@@ -74,20 +159,33 @@ export class TfaClient implements TfaApi {
   private readonly http: Got;
   /** e.g. https://console.vast.ai/api/v0/ — every path is relative to it. */
   private readonly apiBase: string;
-  private readonly o: Required<Pick<ClientOptions, 'retry' | 'maxRetryAfterMs' | 'backoffMs' | 'userAgent'>> & ClientOptions;
+  private readonly o: Required<Pick<ClientOptions, 'retry' | 'maxRetryAfterMs' | 'backoffMs' | 'userAgent' | 'maxResponseBytes'>> & ClientOptions;
 
   constructor(options: ClientOptions) {
-    this.o = { retry: 3, maxRetryAfterMs: 10_000, backoffMs: 150, userAgent: 'vastai-regen-codes', ...options };
+    this.o = { retry: 3, maxRetryAfterMs: 10_000, backoffMs: 150, userAgent: 'vastai-regen-codes', maxResponseBytes: MAX_RESPONSE_BYTES, ...options };
     this.key = options.key;
     this.fallbackKey = options.fallbackKey ?? null;
+    secrets.add(this.key.key, 'key');
+    secrets.add(this.fallbackKey?.key, 'key');
     this.apiBase = `${options.baseUrl.replace(/\/+$/, '')}/api/v0/`;
     this.http = got.extend({
       prefixUrl: this.apiBase,
       timeout: { request: options.timeoutMs ?? 30_000 },
-      retry: { limit: 0 }, // the retry policy is ours: it differs per call
-      throwHttpErrors: false,
+      throwHttpErrors: false, // a refusal is an answer: mapped to an ApiError below
       followRedirect: false,
-      responseType: 'text',
+      responseType: 'buffer',
+      decompress: false, // see decode()
+      retry: {
+        limit: Math.max(1, this.o.retry) - 1,
+        maxRetryAfter: Number.POSITIVE_INFINITY, // longer waits are cut to maxRetryAfterMs, not refused
+        calculateDelay: (r) => this.delay(r),
+      },
+      hooks: {
+        beforeRequest: [(o, { retryCount }) => this.beforeRequest(o.context.state as CallState, o, retryCount)],
+        afterResponse: [(res, retryWith) => this.afterResponse(res, retryWith)],
+        beforeRetry: [(e) => this.traceFailed(e)],
+        beforeError: [(e) => { this.traceFailed(e); return e; }],
+      },
     });
   }
 
@@ -98,26 +196,38 @@ export class TfaClient implements TfaApi {
 
   async sendSms(): Promise<Challenge> {
     const a = await this.call({ method: 'POST', path: 'tfa/sms/', body: {}, ctx: { channel: 'sms' } });
-    return parseChallenge(a.json, a.status);
+    return this.challenge(a);
   }
 
   async resendSms(secret: string): Promise<Challenge> {
     const a = await this.call({ method: 'POST', path: 'tfa/sms/resend/', body: { secret }, ctx: { channel: 'sms' } });
-    return parseChallenge(a.json, a.status);
+    return this.challenge(a);
   }
 
   async sendEmail(): Promise<Challenge> {
     const a = await this.call({ method: 'POST', path: 'tfa/email/', body: {}, ctx: { channel: 'email' } });
-    return parseChallenge(a.json, a.status);
+    return this.challenge(a);
+  }
+
+  /** A challenge's secret is a secret from the moment it arrives (a server may repeat it in a message). */
+  private challenge(a: Answer): Challenge {
+    const c = parseChallenge(a.json, a.status);
+    secrets.add(c.secret, 'key');
+    return c;
   }
 
   async regenerate(v: Verification): Promise<RegenResult> {
+    secrets.add(v.kind === 'code' ? v.code : v.backupCode, 'code');
+    secrets.add(v.secret, 'key');
     const channel = v.kind === 'code' ? v.channel ?? v.methodType : undefined;
     const ctx: ErrorContext = channel ? { channel } : {};
     try {
       const a = await this.call({ method: 'PUT', path: 'tfa/regen-backup-codes/', body: buildRegenBody(v), ctx, changesAccount: true });
       const parsed = parseRegen(a.json);
       if (!parsed) throw outcomeUnknown(`HTTP ${a.status}, an answer without the new codes`, a.status);
+      // Whatever else is redacted, never the new codes (as shown, and as received for --raw).
+      const listed = (parsed.body as { backup_codes: unknown }).backup_codes;
+      secrets.keep([...parsed.backupCodes, ...(Array.isArray(listed) ? listed : [listed]).filter((c): c is string => typeof c === 'string')]);
       return parsed;
     } catch (e) {
       if (e instanceof ApiError && e.outcomeUnknown) await this.recheck(e);
@@ -144,81 +254,162 @@ export class TfaClient implements TfaApi {
     return h;
   }
 
-  /** Sends trace lines out; a key the server reflected back (an echoing proxy's error page) is masked too. */
+  /** Sends trace lines out, through the run's redaction. */
   private trace(lines: string[]): void {
     if (!this.o.explain) return;
-    const keys = [this.key.key, this.fallbackKey?.key].filter((k): k is string => !!k && k.length >= 8);
-    for (const l of lines) this.o.explain(keys.reduce((t, k) => t.split(k).join(maskKey(k)), l));
+    for (const l of lines) this.o.explain(secrets.redact(l));
   }
 
-  /** One logical call: retries, session-key fallback, error mapping. */
+  /**
+   * got's retry decision: its rules (limit, methods, status codes, error codes: computedValue 0
+   * when they say no), plus what they cannot say: a request that never left may always go again
+   * (a TLS failure has no code to list), a 429 that waiting does not cure is final, and a POST or
+   * the PUT that may have arrived (a timeout after connecting) never goes again.
+   */
+  private async delay({ attemptCount, retryOptions, error, retryAfter, computedValue }: RetryObject): Promise<number> {
+    if (error.name === 'RetryError') return 1; // the key switch: at once
+    if (attemptCount > retryOptions.limit) return 0;
+    const state = error.options.context.state as CallState;
+    const unsent = !error.response && neverSent(error, this.o.baseUrl.startsWith('https:'));
+    if (computedValue === 0 && !unsent) return 0;
+    if (error.response) {
+      if (error.response.statusCode === 429 && FINAL_429.has(bodyErrorCode(error.response.rawBody))) return 0;
+    } else if (state.call.method !== 'GET' && !unsent) {
+      return 0;
+    }
+    const ms = retryAfter !== undefined ? Math.min(retryAfter, this.o.maxRetryAfterMs)
+      : this.o.backoffMs * 1.5 ** (attemptCount - 1 - (state.switchedKey ? 1 : 0)); // the switch is not an attempt
+    if (!this.o.sleep) return ms;
+    await this.o.sleep(ms);
+    return 1;
+  }
+
+  private beforeRequest(state: CallState, o: { headers: Record<string, unknown>; method: string; url?: URL | string }, retryCount: number): void {
+    state.startedAt = Date.now();
+    const attempt = retryCount + 1 - (state.switchedKey ? 1 : 0);
+    this.trace(traceRequest({ method: o.method, url: String(o.url), headers: o.headers as Record<string, string>,
+      body: state.call.body, attempt, keyFrom: keyOrigin(this.key) }));
+  }
+
+  /** Traces each answer; an expired 2FA session key is swapped for vast_api_key once (not an attempt). */
+  private afterResponse(res: Response, retryWith: (o: OptionsInit) => never): Response {
+    const state = res.request.options.context.state as CallState;
+    let text = '';
+    try {
+      text = decode(res.rawBody ?? Buffer.alloc(0), res.headers['content-encoding'], this.o.maxResponseBytes);
+    } catch { /* too large: reported by call() */ }
+    this.trace(traceResponse(res.statusCode, Date.now() - state.startedAt, parseJson(text) ?? text));
+    if (!state.switchedKey && this.fallbackKey && this.sessionExpired(res.statusCode, text)) {
+      state.switchedKey = true;
+      this.fallBack(this.fallbackKey);
+      const limit = (res.request.options.retry.limit ?? 0) + 1;
+      // The retry is got's own (afterResponse's retryWithMergedOptions); it must be returned.
+      return retryWith({ headers: { authorization: `Bearer ${this.key.key}` }, retry: { limit }, preserveHooks: true });
+    }
+    return res;
+  }
+
+  private traceFailed(e: RequestError): void {
+    if (e.response || e.name === 'RetryError' || e instanceof CancelError) return;
+    const state = e.options?.context?.state as CallState | undefined;
+    const what = e instanceof TimeoutError ? `timed out (${e.event})` : e.code || 'connection failed';
+    this.trace(traceFailure(what, state ? Date.now() - state.startedAt : 0));
+  }
+
+  /** One logical call: got's retries and hooks, then the answer mapped to an Answer or an ApiError. */
   private async call(c: Call): Promise<Answer> {
-    const attempts = Math.max(1, this.o.retry);
-    const sleep = this.o.sleep ?? defaultSleep;
-    let pause = this.o.backoffMs;
-    let fellBack = false;
-    for (let attempt = 1; ; attempt++) {
-      const last = attempt >= attempts;
-      let a: Answer;
-      try {
-        a = await this.once(c, attempt);
-      } catch (e) {
-        const failure = e as { retryable: boolean; error: ApiError };
-        if (!failure.retryable || last) throw failure.error;
-        await sleep(pause);
-        pause *= 1.5;
-        continue;
-      }
-      if (a.status >= 200 && a.status < 300) {
-        if (a.json === undefined) {
-          if (c.changesAccount) throw outcomeUnknown(`HTTP ${a.status}, an answer that is not JSON`, a.status);
-          throw badResponse(a.status, 'not JSON');
+    const state: CallState = { call: c, switchedKey: false, startedAt: Date.now(), tooLarge: false };
+    const max = this.o.maxResponseBytes;
+    let res: Response<Buffer>;
+    try {
+      // The PUT goes on a new connection: on a pooled keep-alive socket that the server closed
+      // meanwhile (the user sat on the confirmation), it would fail as "connection broke" — an
+      // outcome we could not tell from a lost answer — instead of a clean refusal we can retry.
+      const agent = c.changesAccount ? await this.freshAgent() : undefined;
+      const request = this.http(c.path, {
+        responseType: 'buffer',
+        method: c.method,
+        headers: this.headers(c.body !== undefined),
+        agent,
+        body: c.body === undefined ? undefined : JSON.stringify(c.body),
+        retry: c.method === 'GET' ? RETRY_WHEN.read : RETRY_WHEN.change,
+        context: { state },
+      });
+      // Answers larger than the cap are not read to the end (a declared length is refused at once).
+      request.on('downloadProgress', (p: { transferred: number; total?: number }) => {
+        if (p.transferred > max || (p.total ?? 0) > max) {
+          state.tooLarge = true;
+          request.cancel();
         }
-        return a;
-      }
-      const body = isObject(a.json) ? a.json : null;
-      if (!fellBack && this.sessionExpired(a.status, body)) {
-        fellBack = true;
-        attempt--; // the switch of key is not a retry
-        continue;
-      }
-      if (c.changesAccount && (a.status === 502 || a.status === 504)) {
-        throw outcomeUnknown(`HTTP ${a.status} from a gateway`, a.status);
-      }
-      const code = body && typeof body.error === 'string' ? body.error : '';
-      // A gateway error on a read is as transient as a 503 (the official CLI retries 502/504 too).
-      // Not on a POST (an SMS may have gone out) nor the PUT (handled above: it may have been applied).
-      const gatewayOnRead = c.method === 'GET' && (a.status === 502 || a.status === 504);
-      const transient = a.status === 503 || gatewayOnRead || (a.status === 429 && !FINAL_429.has(code));
-      if (transient && !last) {
-        const wait = a.retryAfterMs !== null ? Math.min(a.retryAfterMs, this.o.maxRetryAfterMs) : pause;
-        await sleep(wait);
-        pause *= 1.5;
-        continue;
-      }
-      if (a.json === undefined && a.text.trim() !== '' && a.status !== 401) {
+      });
+      res = await request;
+    } catch (e) {
+      if (state.tooLarge) this.trace(traceFailure(`answer larger than ${max} bytes, not read`, Date.now() - state.startedAt));
+      throw this.failure(c, state, e);
+    }
+    let text: string;
+    try {
+      text = decode(res.rawBody ?? res.body, res.headers['content-encoding'], max);
+    } catch {
+      throw this.failure(c, { ...state, tooLarge: true }, null);
+    }
+    const json = parseJson(text);
+    const retryAfterMs = parseRetryAfter(res.headers['retry-after'] as string | undefined, Date.now());
+    const a: Answer = { status: res.statusCode, json, text, retryAfterMs };
+    if (a.status >= 200 && a.status < 300) {
+      if (a.json === undefined) {
+        if (c.changesAccount) throw outcomeUnknown(`HTTP ${a.status}, an answer that is not JSON`, a.status);
         throw badResponse(a.status, 'not JSON');
       }
-      throw errorFromResponse(a.status, body, { ...c.ctx, keyFrom: keyOrigin(this.key) },
-        a.retryAfterMs !== null ? Math.ceil(a.retryAfterMs / 1000) : null);
+      return a;
     }
-  }
-
-  /** A 2FA session key that expired: switch to vast_api_key once, and say so. */
-  private sessionExpired(status: number, body: Record<string, unknown> | null): boolean {
-    if (this.key.from !== 'tfa_key_file') return false;
-    const msg = typeof body?.msg === 'string' ? body.msg : '';
-    const expired = (status === 401 && /invalid user key/i.test(msg)) || (status === 404 && /session expired/i.test(msg));
-    if (!expired) return false;
-    if (!this.fallbackKey) {
-      throw new ApiError({ code: 'session_expired', status,
+    const body = isObject(a.json) ? a.json : null;
+    if (this.sessionExpired(a.status, text)) { // and there was no vast_api_key to switch to
+      throw new ApiError({ code: 'session_expired', status: a.status,
         title: 'Your 2FA session key (vast_tfa_key) has expired.',
         hint: 'Run `vastai tfa login` for a new session, or give your API key with --api-key.' });
     }
+    if (c.changesAccount && (a.status === 502 || a.status === 504)) {
+      throw outcomeUnknown(`HTTP ${a.status} from a gateway`, a.status);
+    }
+    if (a.json === undefined && a.text.trim() !== '' && a.status !== 401) {
+      throw badResponse(a.status, 'not JSON');
+    }
+    throw errorFromResponse(a.status, body, { ...c.ctx, keyFrom: keyOrigin(this.key) },
+      a.retryAfterMs !== null ? Math.ceil(a.retryAfterMs / 1000) : null);
+  }
+
+  /** What a call that got no usable answer became. */
+  private failure(c: Call, state: CallState, e: unknown): ApiError {
+    if (e instanceof ApiError) return e;
+    if (state.tooLarge) {
+      const what = `an answer larger than ${Math.round(this.o.maxResponseBytes / 1024)} KiB`;
+      if (c.changesAccount) return outcomeUnknown(what, null);
+      return new ApiError({ code: 'bad_response', status: null, title: `The server sent ${what}; it was not read.`,
+        hint: 'Check --url points at the Vast.ai API; try again later.' });
+    }
+    const err = e as RequestError;
+    const timeout = e instanceof TimeoutError;
+    if (!c.changesAccount) return networkError(this.o.baseUrl, err.code || err.message, timeout);
+    if (!neverSent(err, this.o.baseUrl.startsWith('https:'))) {
+      return outcomeUnknown(timeout ? 'no answer in time' : 'the connection broke', null);
+    }
+    return nothingChanged(networkError(this.o.baseUrl, err.code || err.message, timeout));
+  }
+
+  /** A 2FA session key that expired: 401 "Invalid user key" or 404 "Session expired" to a vast_tfa_key. */
+  private sessionExpired(status: number, text: string): boolean {
+    if (this.key.from !== 'tfa_key_file') return false;
+    const j = parseJson(text);
+    const msg = isObject(j) && typeof j.msg === 'string' ? j.msg : '';
+    return (status === 401 && /invalid user key/i.test(msg)) || (status === 404 && /session expired/i.test(msg));
+  }
+
+  /** Switches to vast_api_key (once) and says so. */
+  private fallBack(fallback: KeySource): void {
     this.o.notice?.('Your 2FA session key (vast_tfa_key) has expired; using vast_api_key instead. Run `vastai tfa login` for a new session.');
-    this.key = this.fallbackKey;
+    this.key = fallback;
     this.fallbackKey = null;
-    return true;
   }
 
   /** An agent that opens a new connection; node:https is loaded only for https URLs. */
@@ -227,51 +418,15 @@ export class TfaClient implements TfaApi {
     const { Agent } = await import('node:https');
     return { https: new Agent({ keepAlive: false }) };
   }
-
-  /** One HTTP exchange. Throws `{ retryable, error }` when no answer came. */
-  private async once(c: Call, attempt: number): Promise<Answer> {
-    const headers = this.headers(c.body !== undefined);
-    const url = `${this.apiBase}${c.path}`;
-    this.trace(traceRequest({ method: c.method, url, headers, body: c.body, attempt }));
-    const started = Date.now();
-    try {
-      // The PUT goes on a new connection: on a pooled keep-alive socket that the server closed
-      // meanwhile (the user sat on the confirmation), it would fail as "connection broke" — an
-      // outcome we could not tell from a lost answer — instead of a clean refusal we can retry.
-      const agent = c.changesAccount ? await this.freshAgent() : undefined;
-      const res = await this.http(c.path, { method: c.method, headers, agent, body: c.body === undefined ? undefined : JSON.stringify(c.body) });
-      let json: unknown;
-      try {
-        json = res.body.trim() === '' ? undefined : JSON.parse(res.body);
-      } catch {
-        json = undefined;
-      }
-      this.trace(traceResponse(res.statusCode, Date.now() - started, json === undefined ? res.body : json));
-      return { status: res.statusCode, json, text: res.body, retryAfterMs: parseRetryAfter(res.headers['retry-after'] as string | undefined, Date.now()) };
-    } catch (e) {
-      const err = e as RequestError;
-      const code = err.code ?? '';
-      const timeout = e instanceof TimeoutError;
-      // No connection, or no TLS session (certificate refused, https to a plain-http port): the
-      // request never left this machine, whatever the error's code.
-      const t = err.timings;
-      const noSession = t !== undefined && (this.o.baseUrl.startsWith('https:') ? t.secureConnect : t.connect) === undefined;
-      const notSent = NOT_SENT.has(code) || noSession || (timeout && NOT_SENT_TIMEOUTS.has((e as TimeoutError).event));
-      this.trace(traceFailure(timeout ? `timed out (${(e as TimeoutError).event})` : code || 'connection failed', Date.now() - started));
-      if (c.changesAccount && !notSent) {
-        throw { retryable: false, error: outcomeUnknown(timeout ? 'no answer in time' : 'the connection broke', null) };
-      }
-      const retryable = notSent || c.method === 'GET';
-      const failed = networkError(this.o.baseUrl, code || err.message, timeout);
-      throw { retryable, error: c.changesAccount ? nothingChanged(failed) : failed };
-    }
-  }
 }
 
-/** A change that never left this machine: said plainly, so it is not taken for an unknown outcome. */
-function nothingChanged(e: ApiError): ApiError {
-  return new ApiError({ code: e.code, status: e.status, title: `${e.title} The request never left this computer: nothing was changed on your account.`,
-    hint: e.hint });
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export function createClient(o: ClientOptions): TfaApi {

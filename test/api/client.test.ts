@@ -1,6 +1,7 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient, type ClientOptions } from '../../src/api/client.js';
+import { gzipSync } from 'node:zlib';
 import { ApiError } from '../../src/api/errors.js';
 import { stubServer, type Scripted } from '../helpers/stub-server.js';
 
@@ -235,9 +236,8 @@ test('--explain traces each call without secrets', async () => {
   const text = lines.join('\n');
   assert.match(text, /→ PUT http:\/\/127\.0\.0\.1:\d+\/api\/v0\/tfa\/regen-backup-codes\//);
   assert.match(text, /← 200/);
-  assert.match(text, /Bearer …cdef/, 'the key is shown as its last 4 characters');
-  // Nor any part of the key beyond those 4 characters.
-  for (const secret of [KEY, 'test-key', '0123456789ab', '987654', 'chal-secret', ...CODES]) assert.ok(!text.includes(secret), `leaked ${secret}`);
+  assert.match(text, /Bearer \[the key from --api-key\]/, 'the key is named by where it came from');
+  for (const secret of [KEY, 'test-key', '0123456789ab', 'cdef', '987654', 'chal-secret', ...CODES]) assert.ok(!text.includes(secret), `leaked ${secret}`);
 });
 
 test('a refused key says where that key came from, never the key', async () => {
@@ -258,5 +258,55 @@ test('--explain masks the key even when the server echoes it back in a page', as
   const text = lines.join('\n');
   assert.match(text, /← 502/);
   assert.ok(!text.includes(KEY), 'the echoed key is masked');
-  assert.ok(!text.includes(KEY.slice(0, 12)), 'no part of it but the last 4 characters');
+  assert.ok(!text.includes(KEY.slice(0, 8)) && !text.includes(KEY.slice(-8)), 'no part of it either');
+});
+
+describe('answers are capped after decompression, with no retry', () => {
+  const big = Buffer.alloc(2 * 1024 * 1024, 0x20); // 2 MiB of spaces: valid JSON whitespace around nothing
+  for (const [name, answer] of [
+    ['a declared length above the cap', { status: 200, bytes: big }],
+    ['an undeclared (chunked) body above the cap', { status: 503, bytes: big, chunks: 64 }],
+    ['a gzip answer that expands above the cap', { status: 200, bytes: gzipSync(big), headers: { 'Content-Encoding': 'gzip' } }],
+  ] as [string, Scripted][]) {
+    test(`status: ${name}`, async () => {
+      await withStub([answer, { status: 200, json: STATUS }], {}, async (api, s) => {
+        const e = await rejects(api.status());
+        assert.equal(e.code, 'bad_response');
+        assert.match(e.title, /larger than 1024 KiB; it was not read/);
+        assert.equal(s.seen.length, 1, 'not asked again');
+      });
+    });
+  }
+  test('regenerate: an answer above the cap is an unknown outcome, re-checked, never re-sent', async () => {
+    await withStub([{ status: 200, bytes: gzipSync(big), headers: { 'Content-Encoding': 'gzip' } }, { status: 200, json: STATUS }], {},
+      async (api, s) => {
+        const e = await rejects(api.regenerate({ kind: 'code', methodType: 'totp', code: '123456' }));
+        assert.equal(e.outcomeUnknown, true);
+        assert.deepEqual(s.seen.map((r) => r.method), ['PUT', 'GET']);
+      });
+  });
+  test('a compressed answer under the cap is read (compression is not asked for)', async () => {
+    await withStub([{ status: 200, bytes: gzipSync(JSON.stringify(STATUS)), headers: { 'Content-Encoding': 'gzip' } }], {}, async (api, s) => {
+      assert.equal((await api.status()).backupCodesRemaining, 3);
+      assert.equal(s.seen[0].headers['accept-encoding'], undefined);
+    });
+  });
+});
+
+test('the switch to vast_api_key is not an attempt: all --retry attempts remain after it', async () => {
+  const down = { status: 503, json: { error: 'service_unavailable', msg: 'down' } };
+  await withStub([{ status: 404, json: { msg: 'Session expired. Please log in again.' } }, down, down, { status: 200, json: STATUS }],
+    { key: { key: 'session-key-000000', from: 'tfa_key_file' }, fallbackKey: { key: 'plain-key-111111', from: 'api_key_file' } },
+    async (api, s, sleeps) => {
+      await api.status();
+      assert.equal(s.seen.length, 4);
+      assert.deepEqual(sleeps, [150, 225], 'two back-offs, none for the switch');
+    });
+});
+
+test('a POST is not re-sent after a gateway error (the SMS may have gone out)', async () => {
+  await withStub([{ status: 502, json: {} }, { status: 200, json: { msg: 'sent', secret: 's' } }], {}, async (api, s) => {
+    await rejects(api.sendSms());
+    assert.equal(s.seen.length, 1);
+  });
 });
