@@ -295,10 +295,14 @@ export class TfaClient implements TfaApi {
   private afterResponse(res: Response, retryWith: (o: OptionsInit) => never): Response {
     const state = res.request.options.context.state as CallState;
     let text = '';
+    let shown: unknown;
     try {
       text = decode(res.rawBody ?? Buffer.alloc(0), res.headers['content-encoding'], this.o.maxResponseBytes);
-    } catch { /* too large: reported by call() */ }
-    this.trace(traceResponse(res.statusCode, Date.now() - state.startedAt, parseJson(text) ?? text));
+      shown = parseJson(text) ?? text;
+    } catch {
+      shown = `[an answer larger than ${this.o.maxResponseBytes} bytes after decompression, not read]`; // reported by call()
+    }
+    this.trace(traceResponse(res.statusCode, Date.now() - state.startedAt, shown));
     if (!state.switchedKey && this.fallbackKey && this.sessionExpired(res.statusCode, text)) {
       state.switchedKey = true;
       this.fallBack(this.fallbackKey);
