@@ -130,8 +130,9 @@ function nothingChanged(e: ApiError): ApiError {
 class TooLarge extends Error {}
 
 /**
- * The body as text. Compression is not asked for (answers are small); an answer compressed all
- * the same is decompressed here, never beyond `max` bytes.
+ * The body as text. Compression is not asked for (answers are small); an answer gzip- or
+ * deflate-compressed all the same is decompressed here, never beyond `max` bytes. Any other
+ * encoding cannot be read ('' : not JSON).
  */
 function decode(raw: Buffer, encoding: string | undefined, max: number): string {
   const enc = (encoding ?? '').trim().toLowerCase();
@@ -140,7 +141,6 @@ function decode(raw: Buffer, encoding: string | undefined, max: number): string 
   try {
     if (enc === '' || enc === 'identity') out = raw;
     else if (enc === 'gzip' || enc === 'x-gzip') out = zlib.gunzipSync(raw, opts);
-    else if (enc === 'br') out = zlib.brotliDecompressSync(raw, opts);
     else if (enc === 'deflate') {
       try { out = zlib.inflateSync(raw, opts); } catch (e) { if (e instanceof RangeError) throw e; out = zlib.inflateRawSync(raw, opts); }
     } else return '';
