@@ -238,7 +238,7 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
     if (late === null || reach.interrupted !== null) return d.exit;
     // A signal while stdout was being written: unless a file holds them already, the default file now.
     if (d.stored.length > 0) return signalExit(late);
-    const again = await deliver(codes, { ...reach, save: null, interrupted: late }, null);
+    const again = await deliver(codes, { ...reach, save: null, command: null, interrupted: late }, null);
     for (const l of again.lines) await writeAll(stderr, l);
     return again.exit;
   } finally {

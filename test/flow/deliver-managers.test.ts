@@ -66,3 +66,25 @@ test('--save and --save-command together: both stored; one failing is exit 1 wit
   assert.ok(!CODES.some((c) => said.includes(c)), 'the command\'s echo of the codes is not repeated');
   assert.deepEqual(downloads(), [], 'the file holds them: no default file');
 });
+
+test('a signal while stdout is written: the default file is added, a --save-command that failed is not run again', async () => {
+  const { runHeadless } = await import('../../src/flow/run-headless.js');
+  const { parseArgs } = await import('../../src/args.js');
+  const { PassThrough } = await import('node:stream');
+  const counter = join(home, 'runs.txt');
+  const parsed = parseArgs(['-t', 'totp', '-c', '123456', '--yes', '--save-command', `echo run >> '${counter}'; exit 1`]);
+  assert.equal(parsed.kind, 'run');
+  let asked = 0;
+  const err = sink();
+  const code = await runHeadless({
+    api: { regenerate: async () => ({ msg: 'success', backupCodes: CODES, body: {}, warnings: [] }) } as never,
+    options: (parsed as { options: import('../../src/args.js').Options }).options,
+    stdin: new PassThrough(), stdinIsTTY: false, stdout: sink().stream, stderr: err.stream, home, env,
+    // No signal when the codes are first delivered; SIGTERM by the time that is done.
+    holdSignals: () => ({ caught: () => (asked++ === 0 ? null : 'SIGTERM'), release: () => undefined }),
+  });
+  assert.equal(code, 143);
+  assert.equal(readFileSync(counter, 'utf8'), 'run\n', 'the failed command ran once');
+  assert.equal(downloads().length, 1, err.text());
+  rmSync(join(home, 'Downloads'), { recursive: true, force: true });
+});
