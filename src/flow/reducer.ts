@@ -9,7 +9,8 @@ import { passEntryOf } from '../codes/pass.js';
 import { inert } from '../text/sanitize.js';
 import type { Preset } from './preset.js';
 import {
-  choiceKey, choiceName, lockedUntil, needsSending, resendWaitMs, saveRunning, storedIn,
+  choiceChannel, choiceKey, choiceName, lockedUntil, needsSending, resendWaitMs, reusableChallenge, saveRunning, storedIn,
+  totpProbablyExpired,
   type Choice, type CodesState, type SentChallenge, type Step, type WizardEvent, type WizardState,
 } from './steps.js';
 
@@ -18,7 +19,8 @@ export const RESEND_COOLDOWN_MS = 30_000;
 
 /** The state the wizard starts in. */
 export function initialState(preset: Preset, resendCooldownMs: number = RESEND_COOLDOWN_MS): WizardState {
-  return { step: { name: 'loading' }, seq: 0, status: null, preset: { ...preset }, locks: {}, failCounts: {}, resendCooldownMs };
+  return { step: { name: 'loading' }, seq: 0, status: null, preset: { ...preset }, locks: {}, failCounts: {}, resendCooldownMs,
+    challenges: {}, lastPicked: null };
 }
 
 function go(s: WizardState, step: Step, patch: Partial<WizardState> = {}): WizardState {
@@ -58,7 +60,8 @@ export function presetChoice(status: TfaStatus, p: Preset): PresetPick {
 }
 
 /** The user (or a flag) picked a way to verify. */
-function pick(s: WizardState, choice: Choice, at: number): WizardState {
+function pick(s0: WizardState, choice: Choice, at: number): WizardState {
+  const s = { ...s0, lastPicked: choiceKey(choice) };
   const until = lockedUntil(s, choice, at);
   if (until !== null) {
     return choose(s, `${capital(choiceName(choice))} is locked until ${clockTime(until)}. Choose another way.`);
@@ -67,6 +70,12 @@ function pick(s: WizardState, choice: Choice, at: number): WizardState {
     if (s.preset.secret !== undefined) {
       const challenge: SentChallenge = { secret: s.preset.secret, message: '', sentAt: null };
       return enterCode({ ...s, preset: { ...s.preset, secret: undefined } }, choice, challenge);
+    }
+    // A code sent a moment ago is still good: sending another would be refused (or would void it).
+    const earlier = reusableChallenge(s, choice, at);
+    if (earlier !== null) {
+      return enterCode(s, choice, earlier,
+        { notice: `The code sent at ${clockTime(Math.floor(earlier.sentAt! / 1000))} is still valid: enter that one.` });
     }
     return go(s, { name: 'sending', choice, resend: false, previous: null, reason: null });
   }
@@ -89,7 +98,7 @@ function enterCode(s: WizardState, choice: Choice, challenge: SentChallenge | nu
   return submit({ ...s, preset, step: base }, given);
 }
 
-function submit(s: WizardState, value: string): WizardState {
+function submit(s: WizardState, value: string, at: number | null = null): WizardState {
   const step = s.step;
   if (step.name !== 'enter-code') return s;
   const { choice, challenge } = step;
@@ -97,7 +106,9 @@ function submit(s: WizardState, value: string): WizardState {
   if (!checked.ok) return go(s, { ...step, error: checked.reason, value });
   const verification = verificationFor(choice, checked.value, challenge, s.status);
   if (s.preset.yes) return go(s, { name: 'regenerating', choice, challenge, verification, cancelAsked: false });
-  return go(s, { name: 'confirm', choice, challenge, verification, value });
+  // An authenticator code ages while the confirmation is read: remember when it was typed.
+  const enteredAt = choiceChannel(choice) === 'totp' ? at : null;
+  return go(s, { name: 'confirm', choice, challenge, verification, value, enteredAt });
 }
 
 /**
@@ -181,8 +192,10 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
     case 'challenge_not_found':
     case 'no_challenge_found':
       if (needsSending(choice)) {
+        const challenges = { ...s.challenges };
+        delete challenges[key];
         return go(s, { name: 'sending', choice, resend: false, previous: null,
-          reason: `${error.title} A new code is on its way; enter that one.` });
+          reason: `${error.title} A new code is on its way; enter that one.` }, { challenges });
       }
       return enterCode(s, choice, challenge, { error: error.title });
     case 'invalid_backup_code':
@@ -267,15 +280,20 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
     }
     case 'status-failed':
       if (step.name !== 'loading') return s;
-      return go(s, { name: 'failed', title: e.error.title, hint: e.error.hint, outcomeUnknown: false, backupCodesRemaining: null });
+      return go(s, { name: 'failed', title: e.error.title, hint: e.error.hint, outcomeUnknown: false, backupCodesRemaining: null,
+        whileChecking: true });
     case 'method-picked':
       if (step.name !== 'choose') return s;
       return pick(s, e.choice, e.at);
     case 'challenge-sent': {
-      if (step.name !== 'sending') return s;
       const challenge: SentChallenge = { secret: e.challenge.secret, message: e.challenge.message, sentAt: e.at };
+      const forChoice = e.choice ?? (step.name === 'sending' ? step.choice : null);
+      if (forChoice === null) return s;
+      // Kept even when the user went back meanwhile: picking that way again reuses it.
+      const withIt = { ...s, challenges: { ...s.challenges, [choiceKey(forChoice)]: challenge } };
+      if (step.name !== 'sending' || choiceKey(step.choice) !== choiceKey(forChoice)) return withIt;
       const notice = step.reason ?? (step.resend ? 'A new code was sent; earlier codes may no longer work.' : null);
-      return enterCode(s, step.choice, challenge, { notice });
+      return enterCode(withIt, step.choice, challenge, { notice });
     }
     case 'send-failed':
       if (step.name !== 'sending') return s;
@@ -295,9 +313,15 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
     }
     case 'code-submitted':
       if (step.name !== 'enter-code') return s;
-      return submit(s, e.value);
+      return submit(s, e.value, e.at ?? null);
     case 'confirmed':
       if (step.name !== 'confirm') return s;
+      if (step.enteredAt !== null && e.at !== undefined && totpProbablyExpired(step.enteredAt, e.at)) {
+        // Sending it now would spend an attempt on a code the server will refuse.
+        return go(s, { name: 'enter-code', choice: step.choice, challenge: step.challenge, error: null, value: '',
+          notice: 'That code has expired while you read (authenticator codes change every 30 seconds). ' +
+            'Enter the code your app shows now; no attempt was spent.' });
+      }
       return go(s, { name: 'regenerating', choice: step.choice, challenge: step.challenge, verification: step.verification,
         cancelAsked: false });
     case 'regen-succeeded':

@@ -191,6 +191,12 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
     await writeAll(stderr, 'Regenerate the backup codes now? [y/N] ');
     const line = await readLine(deps.stdin);
     if (!deps.stdinIsTTY || line === null) await say('');
+    if (line === null && !deps.stdinIsTTY) {
+      // End of input with no answer (`< /dev/null`): nobody was asked, so this is input needed, not a cancel.
+      return report({ exit: EXIT.usage, code: 'usage',
+        title: 'The confirmation needs an answer, and there is no terminal to ask on. Nothing was changed.',
+        hint: 'Pass --yes (or pipe "y") to confirm, or run it in a terminal.' });
+    }
     if (line === null || !/^\s*y/i.test(line)) {
       if (raw) return report({ exit: EXIT.cancelled, title: CANCELLED, code: 'cancelled' });
       await say(CANCELLED);

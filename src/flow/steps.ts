@@ -73,7 +73,9 @@ export type Step =
       /** What the input starts with. */
       value: string;
     }
-  | { name: 'confirm'; choice: Choice; challenge: SentChallenge | null; verification: Verification; value: string }
+  | { name: 'confirm'; choice: Choice; challenge: SentChallenge | null; verification: Verification; value: string;
+      /** Epoch ms when an authenticator code was entered (it expires while the user reads), else null. */
+      enteredAt: number | null }
   | { name: 'regenerating'; choice: Choice; challenge: SentChallenge | null; verification: Verification;
       /** Ctrl+C was pressed while the request was in flight (it is not cancelled). */
       cancelAsked: boolean }
@@ -97,6 +99,8 @@ export type Step =
       /** A regenerate request may have replaced the codes without an answer. */
       outcomeUnknown: boolean;
       backupCodesRemaining: number | null;
+      /** It failed while the account was being checked: nothing was attempted yet. */
+      whileChecking?: boolean;
     }
   | { name: 'cancelled' };
 
@@ -113,17 +117,22 @@ export interface WizardState {
   failCounts: Record<string, number>;
   /** Cool-down before `r` may resend a code. */
   resendCooldownMs: number;
+  /** SMS/email codes sent during this run, by choiceKey: reused while valid when that way is picked again. */
+  challenges: Record<string, SentChallenge>;
+  /** choiceKey of the way picked last (the list comes back with it highlighted). */
+  lastPicked: string | null;
 }
 
 export type WizardEvent =
   | { type: 'status-loaded'; status: TfaStatus; at: number }
   | { type: 'status-failed'; error: ApiError }
   | { type: 'method-picked'; choice: Choice; at: number }
-  | { type: 'challenge-sent'; challenge: Challenge; at: number }
+  /** `choice`: the way it was sent for (an answer that arrives after Esc is still kept for reuse). */
+  | { type: 'challenge-sent'; challenge: Challenge; at: number; choice?: Choice }
   | { type: 'send-failed'; error: ApiError; at?: number }
   | { type: 'resend-requested'; at: number }
-  | { type: 'code-submitted'; value: string }
-  | { type: 'confirmed' }
+  | { type: 'code-submitted'; value: string; at?: number }
+  | { type: 'confirmed'; at?: number }
   | { type: 'regen-succeeded'; result: RegenResult; at: number;
       /** What deliver() did before the codes are shown: --save's file (or the default file after a signal), or why --save failed. */
       saved?: { path: string | null; error: string | null } }
@@ -174,7 +183,10 @@ export function choiceName(c: Choice): string {
   switch (c.kind) {
     case 'method': {
       const kind = c.method.kind === 'totp' ? 'authenticator app' : 'SMS';
-      return c.method.label ? `${c.method.label} (${kind})` : c.method.kind === 'totp' ? 'the authenticator app' : 'SMS';
+      const label = c.method.label;
+      // "Authenticator app", not "Authenticator app (authenticator app)".
+      if (label && label.toLowerCase().includes(kind.toLowerCase())) return label;
+      return label ? `${label} (${kind})` : c.method.kind === 'totp' ? 'the authenticator app' : 'SMS';
     }
     case 'phone': return 'SMS to the phone on file';
     case 'email': return 'email';
@@ -250,4 +262,23 @@ export function unsavedCodes(step: Step): string[] | null {
   if (step.name !== 'codes' && step.name !== 'leave-unsaved') return null;
   const c = step.codes;
   return storedIn(c) !== null ? null : c.codes;
+}
+
+/** An authenticator code's time step (RFC 6238: 30 s). */
+export const TOTP_STEP_MS = 30_000;
+/** How long an SMS/email code is valid (the reference: 10 minutes). */
+export const CHALLENGE_TTL_MS = 10 * 60_000;
+
+/**
+ * True when an authenticator code entered at `enteredAt` has probably expired at `now`: its own
+ * 30 s window and the one step of clock drift servers accept are over (with 2 s for the request).
+ */
+export function totpProbablyExpired(enteredAt: number, now: number): boolean {
+  return Math.floor((now + 2000) / TOTP_STEP_MS) >= Math.floor(enteredAt / TOTP_STEP_MS) + 2;
+}
+
+/** A code sent earlier for this choice that is still valid at `now` (a minute to spare), else null. */
+export function reusableChallenge(s: Pick<WizardState, 'challenges'>, c: Choice, now: number): SentChallenge | null {
+  const ch = s.challenges[choiceKey(c)];
+  return ch && ch.sentAt !== null && now - ch.sentAt < CHALLENGE_TTL_MS - 60_000 ? ch : null;
 }

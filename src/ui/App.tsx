@@ -5,7 +5,7 @@
  */
 import { useEffect, useEffectEvent, useReducer, useRef, useState } from 'react';
 import { Box, useApp, useInput, useStdout } from 'ink';
-import { ApiError, isApiError, outcomeUnknown } from '../api/errors.js';
+import { ApiError, attemptsLeft, isApiError, LOCK_MINUTES, outcomeUnknown } from '../api/errors.js';
 import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
 import { defaultCodesFileName, formatCodesFile } from '../codes/format.js';
 import { DEFAULT_PASS_ENTRY, freeEntryName, passReady, passStoreDir, PassError } from '../codes/pass.js';
@@ -15,12 +15,13 @@ import type { DemoInbox } from '../demo/inbox.js';
 import type { Preset } from '../flow/preset.js';
 import { initialState, reduce } from '../flow/reducer.js';
 import {
-  choicesFor, exitCodeOf, failCount, lockedUntil, unsavedCodes, type Choice, type SentChallenge, type WizardState,
+  choiceChannel, choiceKey, choiceName, choicesFor, exitCodeOf, failCount, lockedUntil, unsavedCodes, type Choice, type SentChallenge, type WizardState,
 } from '../flow/steps.js';
 import { inert } from '../text/sanitize.js';
 import { DemoPanel } from './components/DemoPanel.js';
 import { Notices } from './components/Notices.js';
-import { useColumns } from './hooks/use-columns.js';
+import { FitContext, textLines, type Fit } from './fit.js';
+import { useTerminalSize } from './hooks/use-columns.js';
 import { KeysProvider } from './hooks/use-keys.js';
 import { ThemeContext } from './theme.js';
 import { CancelledScreen } from './screens/CancelledScreen.js';
@@ -54,6 +55,8 @@ export interface AppProps {
   demo: { fetchInbox: () => Promise<DemoInbox> } | null;
   /** Colour on/off. @default true */
   color?: boolean;
+  /** ASCII glyphs only (the locale is not UTF-8). @default false */
+  ascii?: boolean;
   /** Start-up warnings shown on the first screen. @default [] */
   notices?: string[];
   /** Home folder, for the default save path and ~/.password-store. */
@@ -104,13 +107,18 @@ export function osc52(text: string): string {
 }
 
 const SHOWS_DEMO = new Set(['choose', 'sending', 'enter-code']);
+/** Lines the demo panel takes (its margin, border and four lines). */
+const DEMO_PANEL_LINES = 7;
+/** Below this many rows the demo panel is left out and screens drop their blank lines. */
+const ROOMY_ROWS = 22;
+const COMPACT_BELOW_ROWS = 20;
 const SHOWS_NOTICES = new Set(['loading', 'choose', 'no-tfa', 'failed']);
 
 export function App(p: AppProps) {
   const [state, dispatch] = useReducer(reduce, undefined, () => initialState(p.preset, p.resendCooldownMs));
   const { exit } = useApp();
   const { write } = useStdout();
-  const columns = useColumns();
+  const { columns, rows } = useTerminalSize();
   const aborted = useRef(false);
   const exited = useRef(false);
   const seenChoose = useRef(false);
@@ -140,7 +148,8 @@ export function App(p: AppProps) {
       );
     } else if (step.name === 'sending') {
       sendFor(p.api, step.choice, step.resend, step.previous).then(
-        (challenge) => live && dispatch({ type: 'challenge-sent', challenge, at: at() }),
+        // Kept even after Esc: the code is on its way, and picking this way again reuses it.
+        (challenge) => dispatch({ type: 'challenge-sent', challenge, at: at(), choice: step.choice }),
         (e) => live && dispatch({ type: 'send-failed', error: asApiError(e), at: at() }),
       );
     } else if (step.name === 'regenerating') {
@@ -239,8 +248,9 @@ export function App(p: AppProps) {
     return () => { live = false; };
   }, [atCodes, env, p.home]);
 
-  // The --demo inbox panel, while a code is being chosen, sent or typed (it polls while shown).
-  const showDemo = p.demo !== null && SHOWS_DEMO.has(step.name);
+  // The --demo inbox panel, while a code is being chosen, sent or typed (it polls while shown),
+  // when the terminal has room for it: it gives way first.
+  const showDemo = p.demo !== null && SHOWS_DEMO.has(step.name) && rows >= ROOMY_ROWS;
 
   // A lock that ends while the list is on screen: redraw then, so the method can be chosen again.
   const [, redraw] = useReducer((n: number) => n + 1, 0);
@@ -254,17 +264,34 @@ export function App(p: AppProps) {
 
   const screen = renderStep(state, p, columns, dispatch, write, passOffered);
   const showNotices = (p.notices?.length ?? 0) > 0 && SHOWS_NOTICES.has(step.name) && !(step.name === 'failed' && seenChoose.current);
+  // Every frame stays below the terminal's height (Ink clears the screen and the scrollback for
+  // one as tall as it); a final frame is printed once and may scroll, so it is never cut.
+  const capped = exitCodeOf(step) === null && Number.isFinite(rows);
+  const compact = rows < COMPACT_BELOW_ROWS;
+  const noticeLines = showNotices ? p.notices!.reduce((n, t) => n + textLines(`! ${t}`, columns), compact ? 0 : 1) : 0;
+  const fit: Fit = { lines: (capped ? rows - 1 : Infinity) - (showDemo ? DEMO_PANEL_LINES : 0) - noticeLines, columns, compact };
   return (
-    <ThemeContext.Provider value={{ color: p.color ?? true }}>
-      <KeysProvider>
-        <Box flexDirection="column" width={columns}>
-          {showNotices ? <Notices notices={p.notices!} /> : null}
-          {screen}
-          {showDemo ? <DemoPanel fetchInbox={p.demo!.fetchInbox} /> : null}
-        </Box>
-      </KeysProvider>
+    <ThemeContext.Provider value={{ color: p.color ?? true, ascii: p.ascii ?? false }}>
+      <FitContext.Provider value={fit}>
+        <KeysProvider>
+          <Box flexDirection="column" width={columns} {...(capped ? { maxHeight: rows - 1, overflow: 'hidden' as const } : {})}>
+            {showNotices ? <Box flexDirection="column" flexShrink={1000} overflow="hidden"><Notices notices={p.notices!} /></Box> : null}
+            {screen}
+            {showDemo ? <Box flexShrink={100} overflow="hidden"><DemoPanel fetchInbox={p.demo!.fetchInbox} /></Box> : null}
+          </Box>
+        </KeysProvider>
+      </FitContext.Provider>
     </ThemeContext.Provider>
   );
+}
+
+/** "2 attempts left before SMS locks for 15 minutes." once a code was refused, else null. */
+function attemptsNote(state: WizardState, choice: Choice): string | null {
+  const channel = choiceChannel(choice);
+  const fails = failCount(state, choice);
+  const left = channel === 'backup' || fails === 0 ? null : attemptsLeft(channel, fails);
+  return left === null ? null
+    : `${left} attempt${left === 1 ? '' : 's'} left before ${choiceName(choice)} locks for ${LOCK_MINUTES} minutes.`;
 }
 
 function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: (e: Parameters<typeof reduce>[1]) => void,
@@ -278,20 +305,24 @@ function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: 
       return <NoTfaScreen />;
     case 'choose': {
       const rows = choicesFor(status!).map((choice) => ({ choice, lockedUntil: lockedUntil(state, choice, now), failCount: failCount(state, choice) }));
+      const last = rows.findIndex((r) => choiceKey(r.choice) === state.lastPicked);
       return <ChooseScreen key={seq} status={status!} rows={rows} error={step.error} notice={step.notice}
-        onPick={(choice) => dispatch({ type: 'method-picked', choice, at: Date.now() })} />;
+        initial={last === -1 ? undefined : last}
+        onPick={(choice) => dispatch({ type: 'method-picked', choice, at: Date.now() })}
+        onCancel={() => dispatch({ type: 'cancel' })} />;
     }
     case 'sending':
       return <SendingScreen key={seq} choice={step.choice} resend={step.resend} onBack={() => dispatch({ type: 'back' })} />;
     case 'enter-code':
       return <EnterCodeScreen key={seq} choice={step.choice} challenge={step.challenge} error={step.error}
+        attemptsNote={attemptsNote(state, step.choice)}
         notice={step.notice} initialValue={step.value} resendCooldownMs={state.resendCooldownMs}
-        onSubmit={(value) => dispatch({ type: 'code-submitted', value })}
+        onSubmit={(value) => dispatch({ type: 'code-submitted', value, at: Date.now() })}
         onResend={() => dispatch({ type: 'resend-requested', at: Date.now() })}
         onBack={() => dispatch({ type: 'back' })} />;
     case 'confirm':
       return <ConfirmScreen key={seq} remaining={status?.backupCodesRemaining ?? 0}
-        onConfirm={() => dispatch({ type: 'confirmed' })} onBack={() => dispatch({ type: 'back' })} />;
+        onConfirm={() => dispatch({ type: 'confirmed', at: Date.now() })} onBack={() => dispatch({ type: 'back' })} />;
     case 'regenerating':
       return <RegeneratingScreen cancelAsked={step.cancelAsked} />;
     case 'codes': {
@@ -314,7 +345,7 @@ function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: 
       return <DoneScreen summary={step.summary} shown={step.shown} generatedAt={step.generatedAt} columns={columns}
         warn={step.warn} />;
     case 'failed':
-      return <FailedScreen title={step.title} hint={step.hint} outcomeUnknown={step.outcomeUnknown}
+      return <FailedScreen title={step.title} hint={step.hint} outcomeUnknown={step.outcomeUnknown} whileChecking={step.whileChecking ?? false}
         backupCodesRemaining={step.backupCodesRemaining} />;
     case 'cancelled':
       return <CancelledScreen />;

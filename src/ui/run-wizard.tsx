@@ -11,6 +11,7 @@ import { numbered } from '../codes/format.js';
 import { defaultFile, deliver, signalExit, writeAll } from '../flow/deliver.js';
 import { holdSignals, markTerminalGone } from '../flow/signals.js';
 import { App, wizardDelivery, type WizardExit } from './App.js';
+import { asciiStream, localeIsUtf8 } from './glyphs.js';
 
 export interface WizardOptions {
   /** The injected API client. */
@@ -31,6 +32,8 @@ export interface WizardOptions {
   stdin?: NodeJS.ReadStream;
   /** @default process.stdout */
   stdout?: NodeJS.WriteStream;
+  /** ASCII glyphs only. @default the locale is not UTF-8 (LC_ALL, LC_CTYPE, LANG) */
+  ascii?: boolean;
   /** Where the codes are printed (and the file named) if the UI is torn down before they were saved. @default process.stderr */
   stderr?: NodeJS.WriteStream;
 }
@@ -49,7 +52,9 @@ const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 
 /** Runs the wizard to its end; resolves with the exit status (0, 1, 130, or 128+n after signal n). */
 export async function runWizard(o: WizardOptions): Promise<number> {
-  const stdout = o.stdout ?? process.stdout;
+  const ascii = o.ascii ?? !localeIsUtf8(process.env);
+  // Not UTF-8: everything drawn goes through one ASCII filter (screens, borders, spinner).
+  const stdout = ascii ? asciiStream(o.stdout ?? process.stdout) : o.stdout ?? process.stdout;
   const stdin = o.stdin ?? process.stdin;
   const stderr = o.stderr ?? process.stderr;
   let result: WizardExit | null = null;
@@ -84,7 +89,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   // commands (`r`, `q`); the patched input parser makes it one event of text.
   stdout.write(BRACKETED_PASTE_ON);
   const instance = render(
-    <App api={o.api} statusPromise={o.statusPromise} preset={o.preset} demo={o.demo} color={o.color}
+    <App api={o.api} statusPromise={o.statusPromise} preset={o.preset} demo={o.demo} color={o.color} ascii={ascii}
       notices={o.notices} home={o.home} resendCooldownMs={resendCooldown(process.env)}
       deliver={async (n) => {
         generatedAt = n.generatedAt.getTime();

@@ -113,10 +113,11 @@ test('echo n | : exit 130, account unchanged', async () => {
   assert.deepEqual((await fetchInbox(server.url)).backupCodes, before);
 });
 
-test('empty stdin (EOF) cancels: exit 130, account unchanged', async () => {
+test('empty stdin (EOF, < /dev/null) is input needed: exit 2 naming --yes, account unchanged', async () => {
   const before = (await fetchInbox(server.url)).backupCodes;
   const r = await run(['-t', 'totp', '-c', code()]);
-  assert.equal(r.status, 130);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--yes/);
   assert.deepEqual((await fetchInbox(server.url)).backupCodes, before);
 });
 

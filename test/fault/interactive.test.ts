@@ -201,7 +201,7 @@ describe('fault suite in a real terminal', { timeout: 120_000 }, () => {
   it('401 (bad key): the failure screen names where keys come from, exit 1', async () => {
     const t = spawnCli({ args: ['--url', server.url], env: { VAST_API_KEY: 'sk-LEAKCHECK-9f8e7d6c5b4a' }, home });
     running.push(t);
-    const end = await t.waitFor(/Could not regenerate the backup codes\.[\s\S]*Next:[\s\S]*VAST_API_KEY/, 15_000);
+    const end = await t.waitFor(/Could not check the account's two-factor setup\. Nothing was changed\.[\s\S]*Next:[\s\S]*VAST_API_KEY/, 15_000);
     assert.match(end, /The server did not accept the authentication\./);
     assert.equal(await t.exited, 1);
     // The whole key, and every part of it beyond the last 4 characters a trace would show.

@@ -93,7 +93,14 @@ test('--yes prints the codes file on stdout and no secret anywhere', async () =>
   assert.doesNotMatch(r.stdout + r.stderr, /123456|topsecret|KEY123/);
 });
 
-for (const [input, proceeds] of [['y\n', true], ['Y\n', true], ['yes\n', true], ['y', true], ['n\n', false], ['\n', false], ['ok y\n', false], [null, false]] as const) {
+test('end of input with no answer (< /dev/null) is input needed (2), not a cancel', async () => {
+  const r = await go(['-t', 'totp', '-c', '123456'], { input: null });
+  assert.equal(r.code, 2);
+  assert.deepEqual(r.api.calls, ['status']);
+  assert.match(r.stderr, /no terminal to ask on[\s\S]*--yes/);
+});
+
+for (const [input, proceeds] of [['y\n', true], ['Y\n', true], ['yes\n', true], ['y', true], ['n\n', false], ['\n', false], ['ok y\n', false]] as const) {
   test(`confirmation line ${JSON.stringify(input)} → ${proceeds ? 'proceeds' : 'cancels'}`, async () => {
     const r = await go(['-t', 'totp', '-c', '123456'], { input });
     assert.match(r.stderr, /All 3 existing backup codes stop working at once\. The new codes are shown only this once\./);

@@ -16,7 +16,7 @@ export interface DemoPanelProps {
  * It polls only while mounted, and re-renders only itself.
  */
 export function DemoPanel({ fetchInbox, intervalMs = 1000 }: DemoPanelProps) {
-  const { color } = useTheme();
+  const { color, ascii } = useTheme();
   const [inbox, setInbox] = useState<DemoInbox | null>(null);
   useEffect(() => {
     let live = true;
@@ -35,7 +35,7 @@ export function DemoPanel({ fetchInbox, intervalMs = 1000 }: DemoPanelProps) {
   }, [fetchInbox, intervalMs]);
   const last = inbox?.messages.length ? inbox.messages[inbox.messages.length - 1]! : null;
   return (
-    <Box flexDirection="column" alignSelf="flex-start" borderStyle="round" borderColor={color('warn')} paddingX={1} marginTop={1}>
+    <Box flexDirection="column" alignSelf="flex-start" borderStyle={ascii ? 'classic' : 'round'} borderColor={color('accent')} paddingX={1} marginTop={1}>
       <Text bold>Demo inbox</Text>
       {inbox === null ? <Text>…</Text> : (
         <>

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { useFit } from '../fit.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 export interface KeyHintsProps {
@@ -6,11 +7,12 @@ export interface KeyHintsProps {
   hints: string[];
 }
 
-/** The key-hint line every screen ends with. */
+/** The key-hint line every screen ends with; it stays when the terminal is short. */
 export function KeyHints({ hints }: KeyHintsProps) {
   const { colorOn } = useTheme();
+  const { compact } = useFit();
   return (
-    <Box marginTop={1}>
+    <Box marginTop={compact ? 0 : 1} flexShrink={0}>
       <Text dimColor={colorOn}>{hints.join(' · ')}</Text>
     </Box>
   );

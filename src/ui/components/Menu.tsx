@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type JSX } from 'react';
 import { Box, Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
+import { useColumns } from '../hooks/use-columns.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 export interface MenuItem {
@@ -18,33 +19,80 @@ export interface MenuProps {
   onPick: (index: number) => void;
   /** Number the items and let digits 1–9 pick directly. @default true */
   numbered?: boolean;
+  /** The item highlighted first (when it can be chosen). @default the first that can be chosen */
+  initial?: number;
+  /**
+   * Lines the list may take: beyond them only a window around the highlight is drawn, with a
+   * line above and below saying how many items are out of sight. @default no limit
+   */
+  maxLines?: number;
 }
 
 function nextEnabled(items: MenuItem[], from: number, step: 1 | -1): number {
   for (let k = 1; k <= items.length; k++) {
-    const i = (from + step * k + items.length * k) % items.length;
+    const i = (((from + step * k) % items.length) + items.length) % items.length;
     if (!items[i]!.disabled) return i;
   }
   return from;
 }
 
+/** Lines an item takes at this width (its label and detail wrap after the prefix). */
+function linesOf(it: MenuItem, prefix: number, columns: number): number {
+  const room = Math.max(1, columns - prefix);
+  const label = Math.max(1, Math.ceil(it.label.length / room));
+  const second = [it.disabled, it.detail].filter(Boolean).join(' · ');
+  return label + (second ? Math.max(1, Math.ceil(second.length / room)) : 0);
+}
+
+/**
+ * The items [top, end) to draw so the highlight is visible within `room` lines, moving the
+ * previous window as little as possible.
+ */
+export function windowAround(heights: number[], cursor: number, top: number, room: number): { top: number; end: number } {
+  const n = heights.length;
+  top = Math.min(Math.max(0, top), cursor);
+  let used = 0;
+  let end = top;
+  while (end < n && used + heights[end]! <= room) used += heights[end++]!;
+  if (cursor >= end) {
+    top = cursor;
+    end = cursor + 1;
+    used = heights[cursor]!;
+    while (top > 0 && used + heights[top - 1]! <= room) used += heights[--top]!;
+  }
+  while (end < n && used + heights[end]! <= room) used += heights[end++]!;
+  return { top, end: Math.max(end, cursor + 1) };
+}
+
 /** A vertical list: ↑/↓ or j/k move (skipping items that cannot be chosen), Enter picks, 1–9 pick directly. */
-export function Menu({ items, onPick, numbered = true }: MenuProps) {
+export function Menu({ items, onPick, numbered = true, initial, maxLines }: MenuProps) {
   const { color, colorOn } = useTheme();
-  const start = items[0] && !items[0].disabled ? 0 : nextEnabled(items, 0, 1);
-  const [cursor, setCursorState] = useState(start);
-  // The latest cursor, also for a key that arrives before the next render.
-  const at = useRef(start);
-  const setCursor = (i: number): void => {
-    at.current = i;
-    setCursorState(i);
+  const columns = useColumns();
+  const first = items[0] && !items[0].disabled ? 0 : nextEnabled(items, 0, 1);
+  const start = initial !== undefined && items[initial] && !items[initial].disabled ? initial : first;
+  const prefixOf = (i: number): number => 2 + (numbered ? `${i + 1}. `.length : 0);
+  /** The window for a highlight, from the previous window's top. */
+  const windowFor = (cursor: number, top: number): { top: number; end: number } => {
+    if (maxLines === undefined) return { top: 0, end: items.length };
+    const heights = items.map((it, i) => linesOf(it, prefixOf(i), columns));
+    const total = heights.reduce((a, b) => a + b, 0);
+    // Two lines go to "↑ N more" / "↓ N more" once the list does not fit.
+    return total > maxLines ? windowAround(heights, cursor, top, Math.max(1, maxLines - 2)) : { top: 0, end: items.length };
+  };
+  const [view, setView] = useState(() => ({ cursor: start, top: windowFor(start, 0).top }));
+  // The latest highlight, also for a key that arrives before the next render.
+  const at = useRef(view);
+  const setCursor = (cursor: number): void => {
+    at.current = { cursor, top: windowFor(cursor, at.current.top).top };
+    setView(at.current);
   };
   useKeys((input, key) => {
     if (key.ctrl || (key.meta && !key.escape)) return;
-    if (key.upArrow || input === 'k') setCursor(nextEnabled(items, at.current, -1));
-    else if (key.downArrow || input === 'j') setCursor(nextEnabled(items, at.current, 1));
+    const now = at.current.cursor;
+    if (key.upArrow || input === 'k') setCursor(nextEnabled(items, now, -1));
+    else if (key.downArrow || input === 'j') setCursor(nextEnabled(items, now, 1));
     else if (key.return) {
-      if (!items[at.current]?.disabled) onPick(at.current);
+      if (!items[now]?.disabled) onPick(now);
     } else if (numbered && /^[1-9]$/.test(input)) {
       const i = Number(input) - 1;
       if (items[i] && !items[i]!.disabled) {
@@ -53,14 +101,22 @@ export function Menu({ items, onPick, numbered = true }: MenuProps) {
       }
     }
   });
+  const { cursor } = view;
+  const shown = windowFor(cursor, view.top);
+  const windowed = shown.top > 0 || shown.end < items.length;
+  const more = (n: number, arrow: string): JSX.Element => (
+    <Text dimColor={colorOn}>{n > 0 ? `  ${arrow} ${n} more` : ' '}</Text>
+  );
   return (
     <Box flexDirection="column">
-      {items.map((it, i) => {
+      {windowed ? more(shown.top, '↑') : null}
+      {items.slice(shown.top, shown.end).map((it, k) => {
+        const i = shown.top + k;
         const on = i === cursor;
         const prefix = `${on ? '›' : ' '} ${numbered ? `${i + 1}. ` : ''}`;
         const pad = ' '.repeat(prefix.length);
         return (
-          <Box key={i} flexDirection="column">
+          <Box key={i} flexDirection="column" flexShrink={0}>
             <Box>
               <Text color={on ? color('accent') : undefined} bold={on}>{prefix}</Text>
               <Box flexShrink={1}>
@@ -73,7 +129,7 @@ export function Menu({ items, onPick, numbered = true }: MenuProps) {
               <Box>
                 <Text>{pad}</Text>
                 <Box flexShrink={1}>
-                  <Text color={it.disabled ? color('warn') : undefined} dimColor={!it.disabled && colorOn}>
+                  <Text dimColor={colorOn}>
                     {[it.disabled, it.detail].filter(Boolean).join(' · ')}
                   </Text>
                 </Box>
@@ -82,6 +138,7 @@ export function Menu({ items, onPick, numbered = true }: MenuProps) {
           </Box>
         );
       })}
+      {windowed ? more(items.length - shown.end, '↓') : null}
     </Box>
   );
 }

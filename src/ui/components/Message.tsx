@@ -11,8 +11,11 @@ export interface MessageProps {
   bold?: boolean;
 }
 
-/** A line of text in a tone; without colour the tone is carried by the words alone. */
+/**
+ * A line of text in a tone; the words carry the meaning, the colour only underlines it. A warning
+ * is bold, with or without colour.
+ */
 export function Message({ tone, children, bold = false }: MessageProps) {
   const { color } = useTheme();
-  return <Text color={color(tone)} bold={bold}>{children}</Text>;
+  return <Text color={color(tone)} bold={bold || tone === 'warn'}>{children}</Text>;
 }

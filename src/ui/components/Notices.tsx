@@ -1,4 +1,5 @@
 import { Box } from 'ink';
+import { useFit } from '../fit.js';
 import { Message } from './Message.js';
 
 export interface NoticesProps {
@@ -8,9 +9,10 @@ export interface NoticesProps {
 
 /** Start-up warnings, one per line, shown above the first screen. */
 export function Notices({ notices }: NoticesProps) {
+  const { compact } = useFit();
   if (notices.length === 0) return null;
   return (
-    <Box flexDirection="column" marginBottom={1}>
+    <Box flexDirection="column" marginBottom={compact ? 0 : 1}>
       {notices.map((n, i) => <Message key={i} tone="warn">! {n}</Message>)}
     </Box>
   );

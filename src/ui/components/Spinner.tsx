@@ -3,6 +3,7 @@ import { Text } from 'ink';
 import { useTheme } from '../hooks/use-theme.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const ASCII_FRAMES = ['-', '\\', '|', '/'];
 
 export interface SpinnerProps {
   /** What is happening, shown after the spinner. */
@@ -11,15 +12,16 @@ export interface SpinnerProps {
 
 /** A small spinner; its timer runs only while it is mounted. */
 export function Spinner({ label }: SpinnerProps) {
-  const { color } = useTheme();
+  const { color, ascii } = useTheme();
+  const frames = ascii ? ASCII_FRAMES : FRAMES;
   const [i, setI] = useState(0);
   useEffect(() => {
-    const t = setInterval(() => setI((n) => (n + 1) % FRAMES.length), 120);
+    const t = setInterval(() => setI((n) => n + 1), 120);
     return () => clearInterval(t);
   }, []);
   return (
     <Text>
-      <Text color={color('accent')}>{FRAMES[i]}</Text> {label}
+      <Text color={color('accent')}>{frames[i % frames.length]}</Text> {label}
     </Text>
   );
 }

@@ -1,10 +1,12 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { clockTime } from '../../api/errors.js';
 import type { TfaStatus } from '../../api/types.js';
 import type { Choice } from '../../flow/steps.js';
 import { Menu, type MenuItem } from '../components/Menu.js';
 import { Message } from '../components/Message.js';
-import { Screen } from '../components/Screen.js';
+import { Keep, Screen, Shrink } from '../components/Screen.js';
+import { textLines, useFit } from '../fit.js';
+import { useKeys } from '../hooks/use-keys.js';
 
 /** One row of the list, with what the screen needs to show about it. */
 export interface ChoiceRow {
@@ -21,6 +23,10 @@ export interface ChooseScreenProps {
   error: string | null;
   notice: string | null;
   onPick: (choice: Choice) => void;
+  /** Row highlighted first (the way picked last, when coming back). @default the first */
+  initial?: number;
+  /** Esc or q: leave without changing anything. @default none */
+  onCancel?: () => void;
 }
 
 function itemFor(row: ChoiceRow, status: TfaStatus): MenuItem {
@@ -46,22 +52,34 @@ function itemFor(row: ChoiceRow, status: TfaStatus): MenuItem {
 }
 
 /** Step 2: how to prove it is you. Locked methods show when they unlock and cannot be chosen. */
-export function ChooseScreen({ status, rows, error, notice, onPick }: ChooseScreenProps) {
+export function ChooseScreen({ status, rows, error, notice, onPick, initial, onCancel }: ChooseScreenProps) {
   const legacy = status.methods.length === 0;
   const n = status.backupCodesRemaining;
+  const { lines, columns, compact } = useFit();
+  useKeys((input, key) => {
+    if (key.escape || input === 'q' || input === 'Q') onCancel?.();
+  });
+  const hints = ['↑/↓ move', '1–9 pick', 'Enter choose', 'Esc/Ctrl+C cancel'];
+  // The list gets what the heading, the question, the messages and the hints leave.
+  const gap = compact ? 0 : 1;
+  const around = 1 + gap + gap + 1 + gap + textLines(hints.join(' · '), columns)
+    + (notice ? gap + textLines(notice, columns) : 0) + (error ? gap + textLines(error, columns) : 0);
   return (
-    <Screen title="Regenerate Vast.ai backup codes" hints={['↑/↓ move', '1–9 pick', 'Enter choose', 'Ctrl+C cancel']}>
-      {legacy ? (
-        <Text>This account uses the older 2FA setup. Regenerating backup codes also migrates it: the phone number on file becomes an SMS method.</Text>
-      ) : (
-        <Text>You have {n} unused backup code{n === 1 ? '' : 's'}. New codes replace all of them.</Text>
-      )}
-      <Box marginTop={1} flexDirection="column">
+    <Screen title="Regenerate Vast.ai backup codes" hints={hints}>
+      <Shrink>
+        {legacy ? (
+          <Text>This account uses the older 2FA setup. Regenerating backup codes also migrates it: the phone number on file becomes an SMS method.</Text>
+        ) : (
+          <Text>You have {n} unused backup code{n === 1 ? '' : 's'}. New codes replace all of them.</Text>
+        )}
+      </Shrink>
+      <Keep marginTop={1}>
         <Text bold>How do you want to verify it's you?</Text>
-        <Menu items={rows.map((r) => itemFor(r, status))} onPick={(i) => onPick(rows[i]!.choice)} />
-      </Box>
-      {notice ? <Box marginTop={1}><Message tone="accent">{notice}</Message></Box> : null}
-      {error ? <Box marginTop={1}><Message tone="error">{error}</Message></Box> : null}
+        <Menu items={rows.map((r) => itemFor(r, status))} onPick={(i) => onPick(rows[i]!.choice)} initial={initial}
+          maxLines={Number.isFinite(lines) ? Math.max(3, lines - around) : undefined} />
+      </Keep>
+      {notice ? <Keep marginTop={1}><Message tone="accent">{notice}</Message></Keep> : null}
+      {error ? <Keep marginTop={1}><Message tone="error">{error}</Message></Keep> : null}
     </Screen>
   );
 }

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import { formatCodesForTerminal } from '../../codes/format.js';
 import { entryNameProblem } from '../../codes/pass.js';
 import { saveRunning, type CodesState } from '../../flow/steps.js';
 import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
-import { Screen } from '../components/Screen.js';
+import { Keep, Screen, Shrink } from '../components/Screen.js';
 
 export interface CodesScreenProps {
   codes: CodesState;
@@ -33,11 +33,21 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = nul
   const [entry, setEntry] = useState('');
   const [entryProblem, setEntryProblem] = useState<string | null>(null);
   const [editNo, setEditNo] = useState(0);
+  // An error under the path field holds until the next edit.
+  const [edited, setEdited] = useState(false);
   const busy = saveRunning(c);
   const edit = (what: 'file' | 'pass') => {
     setEditNo((n) => n + 1);
+    setEdited(false);
     setEditing(what);
   };
+  // A save failed: the path comes back as typed, with the reason under it.
+  useEffect(() => {
+    if (c.saveError === null) return;
+    setEditNo((n) => n + 1);
+    setEdited(false);
+    setEditing('file');
+  }, [c.saveError]);
   // The entry name was taken: ask for another one, offering a free name.
   const passAvailable = pass !== null;
   useEffect(() => {
@@ -72,13 +82,17 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = nul
   const extra = editing !== null || busy || stored || c.saveError || c.passError || c.copied || c.keep;
   return (
     <Screen title="Your new backup codes" hints={hints}>
-      {lines.map((l, i) => <Text key={i}>{l === '' ? ' ' : l}</Text>)}
-      {(c.warnings ?? []).map((w, i) => <Message key={`w${i}`} tone="warn">{w}</Message>)}
-      {extra ? <Box marginTop={1} flexDirection="column">
+      <Shrink>{lines.map((l, i) => <Text key={i}>{l === '' ? ' ' : l}</Text>)}</Shrink>
+      {(c.warnings ?? []).map((w, i) => <Keep key={`w${i}`}><Message tone="warn">{w}</Message></Keep>)}
+      {extra ? <Keep marginTop={1}>
         {editing === 'file' ? (
           <>
             <Text>Save to (a new file, readable only by you):</Text>
-            <TextField key={editNo} initialValue={path} onChange={setPath}
+            <TextField key={editNo} initialValue={path}
+              onChange={(v) => {
+                setPath(v);
+                setEdited(true);
+              }}
               onSubmit={(v) => {
                 if (v.trim() === '') return;
                 setEditing(null);
@@ -105,7 +119,7 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = nul
         {c.savedPath ? <Message tone="ok">Saved to {c.savedPath} (readable only by you).</Message> : null}
         {c.passEntry ? <Message tone="ok">Stored in pass as {c.passEntry}: read back and checked.</Message> : null}
         {c.commandStored ? <Message tone="ok">--save-command exited 0: counted as stored (what it did cannot be checked).</Message> : null}
-        {c.saveError ? <Message tone="error">{c.saveError}</Message> : null}
+        {c.saveError && !(editing === 'file' && edited) ? <Message tone="error">{c.saveError}</Message> : null}
         {c.passError ? <Message tone="error">{c.passError}</Message> : null}
         {c.copied ? (
           <Message tone="warn">Sent to the terminal clipboard (OSC 52). Not every terminal supports this, and a copy cannot be checked: it does not count as saved. Paste them somewhere safe, or save them with s.</Message>
@@ -113,7 +127,7 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = nul
         {c.keep
           ? <Text>The codes will stay on screen after you leave.</Text>
           : stored ? <Text>When you leave, the codes are cleared from the screen (k keeps them).</Text> : null}
-      </Box> : null}
+      </Keep> : null}
     </Screen>
   );
 }

@@ -1,9 +1,9 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { whatStopsWorking } from '../../flow/texts.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { Menu } from '../components/Menu.js';
 import { Message } from '../components/Message.js';
-import { Screen } from '../components/Screen.js';
+import { Keep, Screen, Shrink } from '../components/Screen.js';
 
 export interface ConfirmScreenProps {
   /** Unused backup codes the account has now (they all stop working). */
@@ -23,14 +23,16 @@ export function ConfirmScreen({ remaining, onConfirm, onBack }: ConfirmScreenPro
   });
   return (
     <Screen title="Replace your backup codes?" hints={['↑/↓ move', 'Enter choose', 'y regenerate', 'n/Esc back', 'Ctrl+C cancel']}>
-      <Message tone="warn" bold>
-        {whatStopsWorking(remaining)}
-      </Message>
-      <Text>The 10 new codes are shown only this once: save or copy them on the next screen.</Text>
-      <Box marginTop={1}>
+      <Keep>
+        <Message tone="warn" bold>
+          {whatStopsWorking(remaining)}
+        </Message>
+      </Keep>
+      <Shrink><Text>The 10 new codes are shown only this once: save or copy them on the next screen.</Text></Shrink>
+      <Keep marginTop={1}>
         <Menu items={[{ label: 'Cancel' }, { label: 'Regenerate backup codes' }]} numbered={false}
           onPick={(i) => (i === 1 ? onConfirm() : onBack())} />
-      </Box>
+      </Keep>
     </Screen>
   );
 }

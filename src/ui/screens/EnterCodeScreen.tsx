@@ -1,12 +1,12 @@
-import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import { cleanBackupCode, cleanDigits } from '../../codes/format.js';
 import { choiceChannel, destination, needsSending, resendWaitMs, type Choice, type SentChallenge } from '../../flow/steps.js';
 import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
-import { Screen } from '../components/Screen.js';
+import { Keep, Screen, Shrink } from '../components/Screen.js';
 import { useNow } from '../hooks/use-now.js';
-import { useTheme } from '../hooks/use-theme.js';
 
 export interface EnterCodeScreenProps {
   choice: Choice;
@@ -18,6 +18,8 @@ export interface EnterCodeScreenProps {
   initialValue?: string;
   /** Cool-down before `r` resends, from when the code was sent. */
   resendCooldownMs: number;
+  /** Shown while no error is: e.g. "2 attempts left before SMS locks for 15 minutes." @default null */
+  attemptsNote?: string | null;
   /** Enter: the value as typed (the reducer validates it). */
   onSubmit: (value: string) => void;
   /** `r` once the cool-down has passed. */
@@ -42,7 +44,9 @@ function prompt(choice: Choice, challenge: SentChallenge | null): string {
 /** Step 4: the code. Pastes are cleaned; the reducer refuses malformed codes before any request. */
 export function EnterCodeScreen(p: EnterCodeScreenProps) {
   const { choice, challenge } = p;
-  const { colorOn } = useTheme();
+  // An error is about the value it was given for: the next edit clears it.
+  const [edited, setEdited] = useState(false);
+  const error = edited ? null : p.error;
   const backup = choice.kind === 'backup';
   const canResend = needsSending(choice);
   const counting = canResend && resendWaitMs(challenge, p.resendCooldownMs, Date.now()) > 0;
@@ -61,18 +65,19 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
   hints.push('Esc back', 'Ctrl+C cancel');
   return (
     <Screen title={backup ? 'Enter a backup code' : 'Enter the code'} hints={hints}>
-      {p.notice ? <Message tone="accent">{p.notice}</Message> : null}
-      <Text>{prompt(choice, challenge)}</Text>
-      {challenge?.message ? <Text dimColor={colorOn}>Server: {challenge.message}</Text> : null}
-      <Box marginTop={1}>
+      {p.notice ? <Shrink><Message tone="accent">{p.notice}</Message></Shrink> : null}
+      <Keep><Text>{prompt(choice, challenge)}</Text></Keep>
+      <Keep marginTop={1}>
         <TextField
           initialValue={p.initialValue ?? ''}
           clean={backup ? cleanBackupCode : cleanDigits}
+          onChange={() => setEdited(true)}
           onSubmit={p.onSubmit}
           onCommandKey={onCommandKey}
         />
-      </Box>
-      {p.error ? <Box marginTop={1}><Message tone="error">{p.error}</Message></Box> : null}
+      </Keep>
+      {error ? <Keep marginTop={1}><Message tone="error">{error}</Message></Keep>
+        : p.attemptsNote ? <Keep marginTop={1}><Message tone="warn">{p.attemptsNote}</Message></Keep> : null}
     </Screen>
   );
 }

@@ -9,13 +9,18 @@ export interface FailedScreenProps {
   outcomeUnknown: boolean;
   /** After an unknown outcome: the count the account reports now, if known. */
   backupCodesRemaining: number | null;
+  /** It failed while the account was being checked, before anything was attempted. @default false */
+  whileChecking?: boolean;
 }
 
 /** Final frame of a failure (exit 1): what happened, honestly, and the next step. */
-export function FailedScreen({ title, hint, outcomeUnknown, backupCodesRemaining }: FailedScreenProps) {
+export function FailedScreen({ title, hint, outcomeUnknown, backupCodesRemaining, whileChecking = false }: FailedScreenProps) {
+  const headline = outcomeUnknown ? 'The result of the regeneration is unknown.'
+    : whileChecking ? "Could not check the account's two-factor setup. Nothing was changed."
+    : 'Could not regenerate the backup codes.';
   return (
     <Box flexDirection="column">
-      <Message tone="error" bold>{outcomeUnknown ? 'The result of the regeneration is unknown.' : 'Could not regenerate the backup codes.'}</Message>
+      <Message tone="error" bold>{headline}</Message>
       <Text>{title}</Text>
       {outcomeUnknown && backupCodesRemaining !== null ? <Text>{remainingAfterUnknown(backupCodesRemaining)}</Text> : null}
       {outcomeUnknown ? (

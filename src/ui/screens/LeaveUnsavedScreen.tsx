@@ -1,8 +1,8 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import { Menu } from '../components/Menu.js';
 import { Message } from '../components/Message.js';
-import { Screen } from '../components/Screen.js';
+import { Keep, Screen, Shrink } from '../components/Screen.js';
 
 export interface LeaveUnsavedScreenProps {
   /** How many new codes would be left unsaved. */
@@ -22,14 +22,14 @@ export function LeaveUnsavedScreen({ count, copied = false, onBack, onLeave }: L
   });
   return (
     <Screen title="Leave without saving?" hints={['↑/↓ move', 'Enter choose', 'Esc back to the codes', 'Ctrl+C leave']}>
-      <Message tone="warn" bold>{copied
+      <Keep><Message tone="warn" bold>{copied
         ? `The ${count} new backup codes are not saved anywhere. They were sent to the clipboard, but a copy cannot be checked: nothing shows that it arrived.`
-        : `The ${count} new backup codes are not saved or copied anywhere.`}</Message>
-      <Text>Your old codes no longer work, and the server will never show these again. If you lose your authenticator or phone without them, you can be locked out of your account.</Text>
-      <Box marginTop={1}>
+        : `The ${count} new backup codes are not saved or copied anywhere.`}</Message></Keep>
+      <Shrink><Text>Your old codes no longer work, and the server will never show these again. If you lose your authenticator or phone without them, you can be locked out of your account.</Text></Shrink>
+      <Keep marginTop={1}>
         <Menu numbered={false} items={[{ label: 'Go back and save them' }, { label: 'Leave without saving (they stay on screen)' }]}
           onPick={(i) => (i === 0 ? onBack() : onLeave())} />
-      </Box>
+      </Keep>
     </Screen>
   );
 }

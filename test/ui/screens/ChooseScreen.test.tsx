@@ -24,7 +24,7 @@ describe('ChooseScreen', () => {
     assert.match(f, /2\. SMS to \*{6}4821 — Work phone/);
     assert.match(f, /3\. Email a code to my account address/);
     assert.match(f, /4\. Use a backup code \(3 left\)/);
-    assert.match(f, /↑\/↓ move · 1–9 pick · Enter choose · Ctrl\+C cancel/);
+    assert.match(f, /↑\/↓ move · 1–9 pick · Enter choose · Esc\/Ctrl\+C cancel/);
   });
   it('shows a lock with its end and failed attempts; the locked method cannot be picked', async () => {
     const until = Math.floor(new Date(2030, 0, 1, 17, 42).getTime() / 1000);
