@@ -7,7 +7,7 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { useState } from 'react';
+import { useState, type JSX } from 'react';
 import { cleanup, render as renderTest } from 'ink-testing-library';
 import { Box, render, Text, useInput } from 'ink';
 import { tick, waitUntil } from '../helpers/ink.js';
