@@ -18,6 +18,7 @@ import { setFlagsFromString } from 'node:v8';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 import { exitProcess, isTerminalGone } from './flow/signals.js';
 import { guardStream, secrets } from './text/redact.js';
+import { wrapWhenTerminal } from './text/wrap.js';
 
 function fail(raw: boolean, title: string, code: string, exit: number): number {
   process.stderr.write(failureText(raw, { exit, title, code }));
@@ -28,6 +29,9 @@ async function main(argv: string[]): Promise<number> {
   // A reader that goes away early (`--help | head -1`) is not a crash.
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
+  // On a terminal, messages break between words, not wherever its width ends. Set first, so the
+  // redaction below sees whole lines: a secret is never split by a wrap before it is masked.
+  wrapWhenTerminal(process.stderr);
   // Every byte written from here on passes one redaction (text/redact.ts); the client adds the
   // key, codes and challenge secrets it learns.
   guardStream(process.stdout);
@@ -81,7 +85,10 @@ async function main(argv: string[]): Promise<number> {
       }
     }
 
-    const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !options.raw;
+    // TERM=dumb cannot move the cursor: no wizard there (it would need escape sequences), the
+    // options answer everything, as in a pipe (exit 2 naming them when some are missing).
+    const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !options.raw
+      && process.env.TERM !== 'dumb';
     if (!interactive) for (const w of notices) process.stderr.write(`${w}\n`);
 
     const trace: string[] = [];

@@ -7,8 +7,10 @@ Regenerate the two-factor backup codes of a Vast.ai account, safely: the new cod
 
 Usage: vastai-regen-codes [CODE] [options]
 
-With a terminal and missing answers, a guided wizard asks for them. Piped, or with --raw,
-nothing is asked: the options must answer everything.
+With a terminal and missing answers, a guided wizard asks for them. Piped, with --raw, or
+with TERM=dumb (a terminal that cannot move the cursor), nothing is asked: the options must
+answer everything (exit 2 names the ones missing), and the confirmation is read as a line.
+A locale that is not UTF-8 (LANG=C) gets ASCII glyphs.
 
 Options from vastai tfa regen-codes (same spellings, same meaning; every combination its
 parser accepts sends the same request body):

@@ -42,3 +42,7 @@ test('help shows --save pass:NAME and --save-command, says the latter cannot be 
   const { spawnSync } = await import('node:child_process');
   for (const e of examples) assert.equal(spawnSync('/bin/sh', ['-n', '-c', e]).status, 0, e); // valid shell, as pasted
 });
+
+test('help says what TERM=dumb and a non-UTF-8 locale get', () => {
+  assert.match(helpText(), /TERM=dumb[\s\S]*nothing is asked[\s\S]*LANG=C\) gets ASCII/);
+});

@@ -71,6 +71,14 @@ export class Session {
     return lines.join('\n');
   }
 
+  /** Resizes the terminal once the output so far is shown (the emulator rewraps it, as a terminal does). */
+  resize(cols: number, rows: number): void {
+    this.pending = this.pending.then(() => {
+      this.term.resize(cols, rows);
+      if (this.exitCode === null) this.proc.resize(cols, rows);
+    });
+  }
+
   /** Types keys into the program. */
   write(keys: string): void {
     this.proc.write(keys);

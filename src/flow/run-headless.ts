@@ -67,7 +67,7 @@ export function readLine(input: NodeJS.ReadableStream): Promise<string | null> {
 }
 
 const NEEDS_ANSWERS =
-  'Nothing to verify with, and no terminal to ask on (stdin or stdout is not a terminal, or --raw).';
+  'Nothing to verify with, and no terminal to ask on (stdin or stdout is not a terminal, TERM=dumb, or --raw).';
 const NEEDS_ANSWERS_HINT = [
   'Add one of:',
   '  -t totp -c CODE                  a code from the authenticator app',

@@ -511,3 +511,51 @@ describe('codes, leaving and cancelling', () => {
     expectStep(reduce(start(), { type: 'abort' }), 'cancelled');
   });
 });
+
+describe('flow traps', () => {
+  const STEP = 30_000;
+  const W = Math.floor(T0 / STEP) * STEP; // the start of a TOTP window
+  it('an authenticator code that expired while the confirmation was read is not sent: a fresh one is asked for', () => {
+    let s = run(start(), picked(TOTP), { type: 'code-submitted', value: '123456', at: W + 5_000 });
+    expectStep(s, 'confirm');
+    // Still inside its window or the one step of drift: sent.
+    expectStep(run(s, { type: 'confirmed', at: W + 50_000 }), 'regenerating');
+    // Both over: back to the code, with no attempt spent and the reason said.
+    s = run(s, { type: 'confirmed', at: W + 65_000 });
+    const st = expectStep(s, 'enter-code');
+    assert.equal(st.value, '');
+    assert.match(st.notice!, /expired while you read[\s\S]*no attempt was spent/);
+  });
+  it('a backup code is not timed out', () => {
+    const s = run(start(), picked(BACKUP), { type: 'code-submitted', value: 'abcd-efgh-ijkl', at: T0 }, { type: 'confirmed', at: T0 + 3_600_000 });
+    expectStep(s, 'regenerating');
+  });
+  it('an SMS code still valid is reused on return, with its real send time (for the resend countdown)', () => {
+    let s = run(start(), picked(SMS), sent('sec1', T0), { type: 'back' });
+    expectStep(s, 'choose');
+    s = run(s, picked(SMS, T0 + 10_000));
+    const st = expectStep(s, 'enter-code');
+    assert.equal(st.challenge?.secret, 'sec1');
+    assert.equal(st.challenge?.sentAt, T0);
+    assert.match(st.notice!, /still valid/);
+  });
+  it('an email answer that arrives after Esc is kept, and reused when email is picked again', () => {
+    let s = run(start(), picked(EMAIL), { type: 'back' });
+    s = run(s, { type: 'challenge-sent', challenge: { secret: 'late', message: '' }, at: T0 + 1_000, choice: EMAIL });
+    expectStep(s, 'choose');
+    s = run(s, picked(EMAIL, T0 + 20_000));
+    assert.equal(expectStep(s, 'enter-code').challenge?.secret, 'late');
+  });
+  it('an old code is not reused: a new one is sent', () => {
+    const s = run(start(), picked(SMS), sent('sec1', T0), { type: 'back' }, picked(SMS, T0 + 10 * 60_000));
+    expectStep(s, 'sending');
+  });
+  it('the list comes back with the way picked last highlighted', () => {
+    const s = run(start(), picked(BACKUP), { type: 'back' });
+    assert.equal(s.lastPicked, 'backup');
+  });
+  it('a failed status check says nothing was attempted', () => {
+    const s = run(initialState({ yes: false }), { type: 'status-failed', error: apiErr('unauthorized') });
+    assert.equal(expectStep(s, 'failed').whileChecking, true);
+  });
+});

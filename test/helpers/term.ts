@@ -71,7 +71,7 @@ export function spawnCli(o: SpawnOptions): Term {
   delete env.NO_COLOR;
   Object.assign(env, { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), TERM: 'xterm-256color' }, o.env ?? {});
   const p = pty.spawn(process.execPath, [CLI, ...o.args], {
-    name: 'xterm-256color', cols: o.cols ?? 80, rows: o.rows ?? 30, cwd: ROOT, env,
+    name: env.TERM ?? 'xterm-256color', cols: o.cols ?? 80, rows: o.rows ?? 30, cwd: ROOT, env,
   });
   let out = '';
   let markAt = 0;

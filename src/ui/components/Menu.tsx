@@ -76,8 +76,10 @@ export function Menu({ items, onPick, numbered = true, initial, maxLines }: Menu
     if (maxLines === undefined) return { top: 0, end: items.length };
     const heights = items.map((it, i) => linesOf(it, prefixOf(i), columns));
     const total = heights.reduce((a, b) => a + b, 0);
-    // Two lines go to "↑ N more" / "↓ N more" once the list does not fit.
-    return total > maxLines ? windowAround(heights, cursor, top, Math.max(1, maxLines - 2)) : { top: 0, end: items.length };
+    if (total <= maxLines) return { top: 0, end: items.length };
+    // A line goes to "↓ N more", and one to "↑ N more" once the window has left the top.
+    const w = windowAround(heights, cursor, top, Math.max(1, maxLines - 1));
+    return w.top === 0 ? w : windowAround(heights, cursor, w.top, Math.max(1, maxLines - 2));
   };
   const [view, setView] = useState(() => ({ cursor: start, top: windowFor(start, 0).top }));
   // The latest highlight, also for a key that arrives before the next render.
@@ -103,13 +105,12 @@ export function Menu({ items, onPick, numbered = true, initial, maxLines }: Menu
   });
   const { cursor } = view;
   const shown = windowFor(cursor, view.top);
-  const windowed = shown.top > 0 || shown.end < items.length;
   const more = (n: number, arrow: string): JSX.Element => (
-    <Text dimColor={colorOn}>{n > 0 ? `  ${arrow} ${n} more` : ' '}</Text>
+    <Text dimColor={colorOn}>{`  ${arrow} ${n.toLocaleString('en-US')} more`}</Text>
   );
   return (
     <Box flexDirection="column">
-      {windowed ? more(shown.top, '↑') : null}
+      {shown.top > 0 ? more(shown.top, '↑') : null}
       {items.slice(shown.top, shown.end).map((it, k) => {
         const i = shown.top + k;
         const on = i === cursor;
@@ -138,7 +139,7 @@ export function Menu({ items, onPick, numbered = true, initial, maxLines }: Menu
           </Box>
         );
       })}
-      {windowed ? more(items.length - shown.end, '↓') : null}
+      {shown.end < items.length ? more(items.length - shown.end, '↓') : null}
     </Box>
   );
 }

@@ -51,6 +51,9 @@ function itemFor(row: ChoiceRow, status: TfaStatus): MenuItem {
   }
 }
 
+const TITLE = 'Regenerate Vast.ai backup codes';
+const QUESTION = "How do you want to verify it's you?";
+
 /** Step 2: how to prove it is you. Locked methods show when they unlock and cannot be chosen. */
 export function ChooseScreen({ status, rows, error, notice, onPick, initial, onCancel }: ChooseScreenProps) {
   const legacy = status.methods.length === 0;
@@ -62,10 +65,10 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
   const hints = ['↑/↓ move', '1–9 pick', 'Enter choose', 'Esc/Ctrl+C cancel'];
   // The list gets what the heading, the question, the messages and the hints leave.
   const gap = compact ? 0 : 1;
-  const around = 1 + gap + gap + 1 + gap + textLines(hints.join(' · '), columns)
+  const around = textLines(TITLE, columns) + gap + gap + textLines(QUESTION, columns) + gap + textLines(hints.join(' · '), columns)
     + (notice ? gap + textLines(notice, columns) : 0) + (error ? gap + textLines(error, columns) : 0);
   return (
-    <Screen title="Regenerate Vast.ai backup codes" hints={hints}>
+    <Screen title={TITLE} hints={hints}>
       <Shrink>
         {legacy ? (
           <Text>This account uses the older 2FA setup. Regenerating backup codes also migrates it: the phone number on file becomes an SMS method.</Text>
@@ -74,7 +77,7 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
         )}
       </Shrink>
       <Keep marginTop={1}>
-        <Text bold>How do you want to verify it's you?</Text>
+        <Text bold>{QUESTION}</Text>
         <Menu items={rows.map((r) => itemFor(r, status))} onPick={(i) => onPick(rows[i]!.choice)} initial={initial}
           maxLines={Number.isFinite(lines) ? Math.max(3, lines - around) : undefined} />
       </Keep>

@@ -94,6 +94,19 @@ describe('CodesScreen', () => {
     assert.match(s.lastFrame()!, /Saving to \/x\.txt/);
     assert.match(screen(codesState({ saveError: 'Could not save the codes to /x: exists' })).lastFrame()!, /Could not save the codes to \/x: exists/);
   });
+  it('a failed save brings the path back as typed, the reason under it until the next edit', async () => {
+    const calls: string[] = [];
+    const props = { columns: 80, defaultPath: '~/d.txt', onSave: (p: string) => calls.push(p), onCopy: () => undefined,
+      onToggleKeep: () => undefined, onLeave: () => undefined };
+    const r = render(<CodesScreen codes={codesState()} {...props} />);
+    await sendAndWait(r.stdin, r.lastFrame, 's', '> ~/d.txt');
+    await sendAndWait(r.stdin, r.lastFrame, 'x', '> ~/d.txtx');
+    await sendAndCheck(r.stdin, '\r', () => calls.length === 1);
+    r.rerender(<CodesScreen codes={codesState({ saveError: 'Could not save the codes to ~/d.txtx: no such folder' })} {...props} />);
+    const f = await waitForText(r.lastFrame, '> ~/d.txtx');
+    assert.match(f, /no such folder/);
+    await sendAndWait(r.stdin, r.lastFrame, '\u007f', (fr) => fr.includes('> ~/d.txt') && !fr.includes('no such folder'));
+  });
   it('p is offered only with a pass store; the entry name is edited in a field and checked before it is stored', async () => {
     assert.doesNotMatch(screen().lastFrame()!, /p pass/);
     const s = screen(codesState(), 80, true);

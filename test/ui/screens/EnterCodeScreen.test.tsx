@@ -75,3 +75,12 @@ describe('EnterCodeScreen', () => {
     assert.match(f, /A new code was sent/);
   });
 });
+
+describe('EnterCodeScreen errors', () => {
+  it('an error clears on the next edit; the attempts left then stay on screen', async () => {
+    const s = screen({ error: 'A code has 6 digits; this one has 5.', attemptsNote: '4 attempts left before the authenticator app locks for 15 minutes.' });
+    assert.match(s.lastFrame()!, /this one has 5/);
+    const f = await sendAndWait(s.stdin, s.lastFrame, '1', (fr) => !fr.includes('this one has 5'));
+    assert.match(f, /4 attempts left/);
+  });
+});

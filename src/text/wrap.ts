@@ -1,0 +1,57 @@
+/**
+ * Word-wrapping for stderr on a terminal: a terminal cuts a long line wherever its width ends
+ * ("vastai tfa logi" / "n"); wrapped here, lines break between words. Only for a terminal: a
+ * pipe or a file gets the text unchanged, one message a line.
+ */
+
+/** A writer that word-wraps what it is given at `columns()`, across writes (it tracks the column). */
+export function wordWrapper(columns: () => number): (text: string) => string {
+  let col = 0;
+  return (text) => {
+    const width = Math.max(20, columns());
+    let out = '';
+    let spaces = '';
+    for (const token of text.match(/\n|[^\S\n]+|[^\s]+/g) ?? []) {
+      if (token === '\n') {
+        out += '\n';
+        col = 0;
+        spaces = '';
+      } else if (/^\s/.test(token)) {
+        spaces += token;
+      } else {
+        let word = token;
+        if (col > 0 && col + spaces.length + word.length > width) {
+          out += '\n';
+          col = 0;
+        } else {
+          out += spaces;
+          col += spaces.length;
+        }
+        spaces = '';
+        // A word longer than the line (a path, a URL) is cut where it must be.
+        while (col + word.length > width) {
+          out += `${word.slice(0, width - col)}\n`;
+          word = word.slice(width - col);
+          col = 0;
+        }
+        out += word;
+        col += word.length;
+      }
+    }
+    // Trailing spaces (a prompt's "[y/N] ") are kept.
+    if (spaces) {
+      out += spaces;
+      col += spaces.length;
+    }
+    return out;
+  };
+}
+
+/** Makes `stream` word-wrap every string written to it, when it is a terminal. */
+export function wrapWhenTerminal(stream: NodeJS.WriteStream): void {
+  if (!stream.isTTY) return;
+  const wrap = wordWrapper(() => stream.columns || 80);
+  const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) =>
+    write(typeof chunk === 'string' && !chunk.includes('\u001b') ? wrap(chunk) : chunk, ...rest)) as typeof stream.write;
+}
