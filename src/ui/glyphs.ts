@@ -19,7 +19,6 @@ const ASCII: Record<string, string> = {
 
 /** Replaces every non-ASCII character with a one-column ASCII stand-in ('?' when there is none). */
 export function toAscii(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[^\u0000-\u007f]/gu, (ch) => ASCII[ch] ?? (/[\u2800-\u28ff]/.test(ch) ? '*' : '?'));
 }
 
