@@ -19,7 +19,7 @@ export function wordWrapper(columns: () => number): (text: string) => string {
       } else if (/^\s/.test(token)) {
         spaces += token;
       } else {
-        let word = token;
+        const word = token;
         if (col > 0 && col + spaces.length + word.length > width) {
           out += '\n';
           col = 0;
@@ -28,14 +28,11 @@ export function wordWrapper(columns: () => number): (text: string) => string {
           col += spaces.length;
         }
         spaces = '';
-        // A word longer than the line (a path, a URL) is cut where it must be.
-        while (col + word.length > width) {
-          out += `${word.slice(0, width - col)}\n`;
-          word = word.slice(width - col);
-          col = 0;
-        }
+        // A word longer than the line (a path, a URL) is never cut: it starts a line and the
+        // terminal folds it, so it is still copied whole.
         out += word;
         col += word.length;
+        if (col > width) col %= width;
       }
     }
     // Trailing spaces (a prompt's "[y/N] ") are kept.

@@ -183,7 +183,7 @@ describe('fault suite in a real terminal', { timeout: 120_000 }, () => {
     const screen = await t.waitFor('q/Enter done', 15_000);
     assert.deepEqual(codesOnScreen(screen), (await fetchInbox(server.url)).backupCodes);
     await press(t, '\u0003', 'Leave without saving?');
-    await press(t, '\u0003', /were not saved[\s\S]*Saved to \S+ \(readable only by you\)/);
+    await press(t, '\u0003', /were not saved[\s\S]*Saved to\s+\S+\s+\(readable\s+only\s+by\s+you\)/);
     assert.equal(await t.exited, 130);
   });
 

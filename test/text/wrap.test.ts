@@ -13,8 +13,9 @@ describe('stderr word-wrap', () => {
     assert.equal(wrap('now? [y/N] '), '\nnow? [y/N] ');
     assert.equal(wrap('\n  -t totp -c CODE   a code\n'), '\n  -t totp -c CODE   a\ncode\n');
   });
-  it('cuts a word longer than the line', () => {
-    assert.equal(wordWrapper(() => 20)('/a/very/long/path/that/does/not/fit\n'), '/a/very/long/path/th\nat/does/not/fit\n');
+  it('never cuts a word longer than the line (a path stays whole to copy): it starts a line', () => {
+    assert.equal(wordWrapper(() => 20)('Saved to /a/very/long/path/that/does/not/fit (yours)\n'),
+      'Saved to\n/a/very/long/path/that/does/not/fit\n(yours)\n');
   });
   it('wraps only a terminal', () => {
     const got: string[] = [];
