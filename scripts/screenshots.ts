@@ -168,6 +168,17 @@ async function main(): Promise<void> {
       await expectExit(s, 1, 'a dropped regenerate');
       save(s, '11-outcome-unknown');
     }
+
+    // 12: a 30x10 terminal: the list windowed, the question and the key hints still there.
+    {
+      await demo.reset();
+      const s = new Session({ file: process.execPath, args: [CLI, ...api], env: cleanEnv(home), cwd: home, cols: 30, rows: 10 });
+      sessions.push(s);
+      await s.waitFor(/more[\s\S]*cancel/);
+      save(s, '12-small', '30×10');
+      s.write('\x03');
+      await expectExit(s, 130, 'Ctrl+C at 30x10');
+    }
   } finally {
     for (const s of sessions) {
       await s.close(2000).catch(() => undefined);
