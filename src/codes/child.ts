@@ -14,6 +14,8 @@ export interface ChildResult {
   timedOut: boolean;
   /** It could not be started (ENOENT, EACCES, …). */
   spawnError: NodeJS.ErrnoException | null;
+  /** It was stopped (or never started) because the run was interrupted (`signal` aborted). */
+  stopped?: boolean;
 }
 
 export interface ChildOptions {
@@ -23,6 +25,12 @@ export interface ChildOptions {
   /** Killed (with its process group) after this long. */
   timeoutMs: number;
   cwd?: string;
+  /**
+   * Aborted when the run is interrupted (a held SIGTERM, Ctrl+C, hang-up) while the codes are in
+   * hand: the helper is stopped at once, so the codes reach the default file before the run ends,
+   * instead of waiting on a helper that may hang (and a SIGKILL that may follow the signal).
+   */
+  signal?: AbortSignal;
 }
 
 /** Output kept per stream: enough for an error message or a read-back of the codes file. */
@@ -35,27 +43,32 @@ const MAX_OUTPUT = 64 * 1024;
 export async function runChild(file: string, args: string[], o: ChildOptions): Promise<ChildResult> {
   // Loaded on first use: requiring child_process costs ~6 ms, and most runs never start a helper.
   const { spawn } = await import('node:child_process');
+  if (o.signal?.aborted) return { code: null, signal: null, stdout: '', stderr: '', timedOut: false, spawnError: null, stopped: true };
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';
     let timedOut = false;
+    let stopped = false;
     let settled = false;
     const finish = (r: Omit<ChildResult, 'stdout' | 'stderr' | 'timedOut'>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ ...r, stdout, stderr, timedOut });
+      o.signal?.removeEventListener('abort', onAbort);
+      resolve({ ...r, stdout, stderr, timedOut, stopped });
     };
     // Its own process group, so a timeout also stops what it started (gpg, a pipeline's members).
     const child = spawn(file, args, { env: o.env, cwd: o.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const killGroup = () => {
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
       } catch {
         child.kill('SIGKILL');
       }
-    }, o.timeoutMs);
+    };
+    const timer = setTimeout(() => { timedOut = true; killGroup(); }, o.timeoutMs);
+    const onAbort = () => { stopped = true; killGroup(); };
+    o.signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout.on('data', (d: Buffer) => { if (stdout.length < MAX_OUTPUT) stdout += d.toString('utf8'); });
     child.stderr.on('data', (d: Buffer) => { if (stderr.length < MAX_OUTPUT) stderr += d.toString('utf8'); });
     child.on('error', (e: NodeJS.ErrnoException) => finish({ code: null, signal: null, spawnError: e }));
@@ -72,12 +85,16 @@ const CODE_LIKE = /\b[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}\b/g;
  * The last meaningful line of a helper's stderr, safe to show: no codes (a program may echo its
  * input back), no control characters, cut short.
  */
-export function childReason(r: ChildResult, secrets: readonly string[] = []): string {
+export function childReason(r: ChildResult, secrets: readonly string[] = [], input = ''): string {
+  if (r.stopped) return 'it was stopped because this run was interrupted';
   if (r.spawnError) return r.spawnError.code === 'ENOENT' ? 'the program was not found' : `it could not be started (${r.spawnError.code ?? r.spawnError.message})`;
   if (r.timedOut) return 'it did not finish in time and was stopped';
   let text = r.stderr;
   for (const s of secrets) if (s !== '') text = text.split(s).join('[code]');
-  const lines = text.replace(CODE_LIKE, '[code]').split('\n').map((l) => inert(l, 160)).filter((l) => l !== '');
+  // Lines of the codes file that the helper echoed back (its banner, say) tell nothing about the failure.
+  const echoed = new Set(input.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+  const lines = text.split('\n').filter((l) => !echoed.has(l.trim()) && /[\p{L}\p{N}]/u.test(l))
+    .map((l) => inert(l.replace(CODE_LIKE, '[code]'), 160)).filter((l) => l !== '');
   const status = r.signal ? `it was killed by ${r.signal}` : `it exited with status ${r.code}`;
   return lines.length > 0 ? `${status}: ${lines[lines.length - 1]}` : status;
 }

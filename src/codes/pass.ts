@@ -58,6 +58,8 @@ export interface PassOptions {
   noPinentry?: boolean;
   /** Each of pass's two runs is stopped after this long. @default 120000 */
   timeoutMs?: number;
+  /** Stops pass when the run is interrupted (see runChild). */
+  signal?: AbortSignal;
 }
 
 /** The store folder: $PASSWORD_STORE_DIR, else ~/.password-store (as pass finds it). */
@@ -153,9 +155,10 @@ export async function storeInPass(name: string, text: string, o: PassOptions & {
   const timeoutMs = o.timeoutMs ?? 120_000;
   const secrets = o.secrets ?? [];
   // `--` so a name starting with - is a name; the codes go only to stdin.
-  const put = await runChild(ready.pass, ['insert', '--multiline', '--', name], { input: text, env, timeoutMs });
-  if (put.code !== 0) throw new PassError(name, 'insert_failed', `\`pass insert\` failed (gpg could not encrypt): ${childReason(put, secrets)}`);
-  const got = await runChild(ready.pass, ['show', '--', name], { input: '', env, timeoutMs });
+  const put = await runChild(ready.pass, ['insert', '--multiline', '--', name], { input: text, env, timeoutMs, signal: o.signal });
+  if (put.code !== 0) throw new PassError(name, 'insert_failed', put.stopped
+    ? `\`pass insert\` ${childReason(put)}` : `\`pass insert\` failed (gpg could not encrypt): ${childReason(put, secrets)}`);
+  const got = await runChild(ready.pass, ['show', '--', name], { input: '', env, timeoutMs, signal: o.signal });
   if (got.code !== 0) {
     const unlock = o.noPinentry
       ? `. gpg may not ask for your key's passphrase on this screen: if the key has one, unlock it (run \`pass show ${name}\` in another terminal), then store again`

@@ -23,13 +23,15 @@ export interface SaveCommandOptions {
   timeoutMs?: number;
   /** Masked in any message built from the command's output. */
   secrets?: readonly string[];
+  /** Stops the command when the run is interrupted (see runChild). */
+  signal?: AbortSignal;
 }
 
 /** Runs `sh -c command` with `text` on its stdin; resolves when it exits 0, else throws SaveCommandError. */
 export async function runSaveCommand(command: string, text: string, o: SaveCommandOptions = {}): Promise<void> {
   if (command.trim() === '') throw new SaveCommandError(command, 'the command is empty');
   const r = await runChild('/bin/sh', ['-c', command], {
-    input: text, env: o.env ?? process.env, cwd: o.cwd, timeoutMs: o.timeoutMs ?? 120_000,
+    input: text, env: o.env ?? process.env, cwd: o.cwd, timeoutMs: o.timeoutMs ?? 120_000, signal: o.signal,
   });
-  if (r.code !== 0) throw new SaveCommandError(command, `the command failed (${childReason(r, o.secrets)})`);
+  if (r.code !== 0) throw new SaveCommandError(command, `the command failed (${childReason(r, o.secrets, text)})`);
 }

@@ -70,6 +70,8 @@ export interface ManagerOptions {
    * NAME-2, NAME-3, … is taken instead, and said so.
    */
   wizard?: boolean;
+  /** Aborted when the run is interrupted: a helper still running is stopped (see runChild). */
+  signal?: AbortSignal;
 }
 
 /** The `pass` entry `entry` (resolves with `pass:NAME` of the entry used, once read back and checked). */
@@ -86,7 +88,7 @@ export function passTarget(entry: string, home: string, o: ManagerOptions = {}):
         used = free;
         taken.name = free === entry ? null : entry;
       }
-      await storeInPass(used, text, { env, home, noPinentry: o.wizard === true, secrets: codesOf(text) });
+      await storeInPass(used, text, { env, home, noPinentry: o.wizard === true, secrets: codesOf(text), signal: o.signal });
       return `pass:${used}`;
     },
     told: (at) => `Stored in pass as ${at.slice('pass:'.length)}, read back and checked` +
@@ -99,7 +101,7 @@ export function commandTarget(command: string, o: ManagerOptions = {}): SafePlac
   return {
     name: '--save-command',
     async store(text) {
-      await runSaveCommand(command, text, { env: o.env ?? process.env, secrets: codesOf(text) });
+      await runSaveCommand(command, text, { env: o.env ?? process.env, secrets: codesOf(text), signal: o.signal });
       return '--save-command';
     },
     told: () => 'Handed to --save-command: it exited 0 (what it did with the codes cannot be checked).',
@@ -145,6 +147,11 @@ export interface Reach {
   raw: boolean;
   /** The signal that interrupted the run (held until the codes are safe), else null. */
   interrupted: NodeJS.Signals | null;
+  /**
+   * A signal that may come while --save or --save-command are storing (held, see signals.ts):
+   * asked after them, so an interrupted store is followed by the default file at once.
+   */
+  signalled?: () => NodeJS.Signals | null;
 }
 
 /** What deliver() did. */
@@ -253,6 +260,9 @@ export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.Writable
     if ('at' in r) { savedTo ??= r.at; stored.push(r.at); notes.push(place.told?.(r.at) ?? `Saved to ${r.at}`); }
     else { saveError ??= r.error; problems.push(r.error); }
   }
+
+  // A signal during the stores (a helper stopped for it) counts as an interruption from here on.
+  if (reach.interrupted === null && reach.signalled) reach = { ...reach, interrupted: reach.signalled() };
 
   let fallbackTried = false;
   const toFallback = async (why: string) => {

@@ -11,7 +11,7 @@ import { inert } from '../text/sanitize.js';
 import { EXIT, failureText, type Failure } from './failure.js';
 import { validateBackupCode, validateCode } from '../codes/format.js';
 import { commandTarget, defaultFile, deliver, saveTarget, signalExit, writeAll, type Reach, type StdoutKind } from './deliver.js';
-import { holdSignals, waitingText, type SignalHold } from './signals.js';
+import { holdSignals, storingText, waitingText, type SignalHold } from './signals.js';
 import { NO_TFA, remainingAfterUnknown, whatStopsWorking } from './texts.js';
 
 export interface HeadlessDeps {
@@ -219,7 +219,14 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   };
 
   // 4. The change. From the moment the request goes out, signals wait for its answer (signals.ts).
-  const hold = (deps.holdSignals ?? holdSignals)((sig, count) => { void say(waitingText(sig, count)); });
+  // Once the answer is in, a signal stops any helper still storing the codes (deliver's fallback follows).
+  const interrupt = new AbortController();
+  let answered = false;
+  const hold = (deps.holdSignals ?? holdSignals)((sig, count) => {
+    if (!answered) { void say(waitingText(sig, count)); return; }
+    if (!interrupt.signal.aborted) void say(storingText(sig));
+    interrupt.abort();
+  });
   try {
     let result;
     try {
@@ -231,12 +238,15 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
     }
 
     // 5. The codes exist only in memory now: one path to a safe place (deliver.ts).
+    answered = true;
+    if (hold.caught() !== null) interrupt.abort();
+    const manager = { env: deps.env, signal: interrupt.signal };
     const codes = { codes: result.backupCodes, generatedAt: now(), body: result.body, warnings: result.warnings };
     const reach: Reach = {
-      save: options.preset.savePath !== undefined ? saveTarget(options.preset.savePath, deps.home, { env: deps.env }) : null,
-      command: options.preset.saveCommand !== undefined ? commandTarget(options.preset.saveCommand, { env: deps.env }) : null,
+      save: options.preset.savePath !== undefined ? saveTarget(options.preset.savePath, deps.home, manager) : null,
+      command: options.preset.saveCommand !== undefined ? commandTarget(options.preset.saveCommand, manager) : null,
       fallback: defaultFile(deps.home), wizard: false, stdout: deps.stdoutKind ?? 'tty', stdoutOnly: options.stdoutOnly,
-      raw, interrupted: hold.caught(),
+      raw, interrupted: hold.caught(), signalled: () => hold.caught(),
     };
     const d = await deliver(codes, reach, stdout);
     for (const l of d.lines) await writeAll(stderr, l);

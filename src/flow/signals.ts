@@ -72,6 +72,16 @@ export function waitingText(sig: NodeJS.Signals, count: number): string {
 }
 
 /**
+ * What the headless run says when a held signal comes in once the answer is in hand: the codes are
+ * being stored, and a --save-command or pass still running is stopped so that the default file
+ * follows at once (a SIGKILL may follow the signal).
+ */
+export function storingText(sig: NodeJS.Signals): string {
+  return `Received ${sig}: the new codes are in hand and are being stored before this stops ` +
+    '(a --save-command or pass still running is stopped; the default file is written then), and the next line says where.\n';
+}
+
+/**
  * Ends the process now with `code`. When the terminal is gone, each of fds 0–2 that is a terminal
  * is first replaced by /dev/null (close, then open takes the lowest free fd: the same number), so
  * Node's exit-time ResetStdio skips it instead of aborting.

@@ -65,6 +65,8 @@ export interface AppProps {
   env?: NodeJS.ProcessEnv;
   /** Cool-down before a code may be resent. @default 30000 */
   resendCooldownMs?: number;
+  /** Aborted when the wizard is torn down: a pass or --save-command still running is stopped. */
+  stopHelpers?: AbortSignal;
   /** Called once, when a final step is reached, before the app exits. */
   onExit: (e: WizardExit) => void;
   /** Told whenever the set of new codes that exist nowhere safe changes (null: none). */
@@ -210,7 +212,7 @@ export function App(p: AppProps) {
     const c = step.codes;
     const at = new Date(c.generatedAt);
     // wizard: a taken name is refused (the screen asks for another), and gpg opens no prompt on Ink's terminal.
-    passTarget(pendingPass, p.home, { env, wizard: true }).store(formatCodesFile(c.codes, at), at).then(
+    passTarget(pendingPass, p.home, { env, wizard: true, signal: p.stopHelpers }).store(formatCodesFile(c.codes, at), at).then(
       () => dispatch({ type: 'pass-stored', entry: pendingPass }),
       async (e: unknown) => {
         const taken = e instanceof PassError && e.failure === 'exists';
@@ -229,7 +231,7 @@ export function App(p: AppProps) {
     if (step.name !== 'codes') return;
     const c = step.codes;
     const at = new Date(c.generatedAt);
-    commandTarget(pendingCommand, { env }).store(formatCodesFile(c.codes, at), at).then(
+    commandTarget(pendingCommand, { env, signal: p.stopHelpers }).store(formatCodesFile(c.codes, at), at).then(
       () => dispatch({ type: 'command-stored' }),
       (e: unknown) => dispatch({ type: 'command-failed', message: e instanceof Error ? e.message : String(e) }),
     );

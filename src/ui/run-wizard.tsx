@@ -65,7 +65,10 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   let interrupted: NodeJS.Signals | null = null;
   /** Lines for stderr once Ink is gone (a file written after a signal). */
   const late: string[] = [];
-  const teardown = (): void => abort?.();
+  // A pass or --save-command still running when the wizard is torn down is stopped with it (it
+  // would outlive the run in its own process group, the codes on its stdin); the default file follows.
+  const helpers = new AbortController();
+  const teardown = (): void => { helpers.abort(); abort?.(); };
   const terminalFailed = (): void => {
     markTerminalGone();
     interrupted ??= 'SIGHUP';
@@ -90,7 +93,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   stdout.write(BRACKETED_PASTE_ON);
   const instance = render(
     <App api={o.api} statusPromise={o.statusPromise} preset={o.preset} demo={o.demo} color={o.color} ascii={ascii}
-      notices={o.notices} home={o.home} resendCooldownMs={resendCooldown(process.env)}
+      notices={o.notices} home={o.home} stopHelpers={helpers.signal} resendCooldownMs={resendCooldown(process.env)}
       deliver={async (n) => {
         generatedAt = n.generatedAt.getTime();
         const d = await toSafety(n);

@@ -33,8 +33,22 @@ test('a non-zero exit is a failure that names the status and the command\'s last
   await assert.rejects(runSaveCommand('cat >&2; echo "vault is locked" >&2; exit 3', TEXT, { env: env(), secrets: CODES }),
     (e: unknown) => e instanceof SaveCommandError && /status 3: vault is locked/.test(e.message) &&
       !CODES.some((c) => e.message.includes(c)));
+  // A code line echoed back is no reason: left out, and no code in the message.
   await assert.rejects(runSaveCommand("grep QWER >&2; exit 1", TEXT, { env: env() }),
-    (e: unknown) => e instanceof SaveCommandError && /\[code\]/.test(e.message) && !CODES.some((c) => e.message.includes(c)));
+    (e: unknown) => e instanceof SaveCommandError && /status 1\)$/.test(e.message) && !CODES.some((c) => e.message.includes(c)));
+});
+
+test('the codes file echoed back (its banner) is not taken for the error line', async () => {
+  await assert.rejects(runSaveCommand('echo "oops: store offline" >&2; cat >&2; exit 1', TEXT, { env: env() }),
+    (e: unknown) => e instanceof SaveCommandError && /status 1: oops: store offline\)$/.test(e.message));
+});
+
+test('an interrupted run stops a command that hangs, and says so', async () => {
+  const stop = new AbortController();
+  const run = runSaveCommand('sleep 600', TEXT, { env: env(), signal: stop.signal });
+  stop.abort();
+  await assert.rejects(run, (e: unknown) => e instanceof SaveCommandError && /stopped because this run was interrupted/.test(e.message));
+  await assert.rejects(runSaveCommand('cat', TEXT, { env: env(), signal: stop.signal }), /stopped because this run was interrupted/);
 });
 
 test('a command that does not exist, an empty one, one that never ends', async () => {

@@ -9,7 +9,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type StdioOptions } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, watch } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +24,11 @@ interface Case {
   reader: Reader;
   flags?: string[];
   save?: boolean;
-  /** A signal while the request is out ('flight'), or at the [y/N] prompt before it ('prompt'). */
-  signal?: { sig: NodeJS.Signals; when: 'flight' | 'prompt'; twice?: boolean };
+  /**
+   * A signal while the request is out ('flight'), at the [y/N] prompt before it ('prompt'), or once
+   * the answer is in while a --save-command that never ends is storing it ('storing').
+   */
+  signal?: { sig: NodeJS.Signals; when: 'flight' | 'prompt' | 'storing'; twice?: boolean };
   body?: (codes: string[]) => unknown;
   /** The URL's scheme turned to https:// (a plain-http server: no TLS session). */
   tls?: boolean;
@@ -68,6 +71,12 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     { name: `${sig} at the confirmation: nothing sent, nothing changed`, reader: 'reads',
       signal: { sig, when: 'prompt' }, exit: { signal: sig }, place: 'none' },
   );
+}
+for (const sig of ['SIGTERM', 'SIGHUP'] as const) {
+  // stdout a regular file (trusted): the default file is there only because of the signal.
+  cases.push({ name: `${sig} while a --save-command hangs: it is stopped, the default file at once`, reader: 'file',
+    flags: ['--save-command', 'touch started; exec sleep 600'], signal: { sig, when: 'storing' },
+    exit: 128 + (sig === 'SIGTERM' ? 15 : 1), place: 'default' });
 }
 cases.push({ name: 'Ctrl+C twice while the request is out: the second says waiting protects the codes', reader: 'reads',
   signal: { sig: 'SIGINT', when: 'flight', twice: true }, exit: 130, place: 'default' });
@@ -140,6 +149,17 @@ async function runCase(c: Case, server: RegenServer): Promise<Ran> {
       await stderrHas(/Still waiting \(SIGINT again\): waiting protects your new codes/);
     }
     server.release();
+  } else if (c.signal?.when === 'storing') {
+    // The command marks that it runs (touch started, in HOME) and then never ends.
+    const started = new Promise<void>((resolve) => {
+      const w = watch(home, () => { if (existsSync(join(home, 'started'))) { w.close(); resolve(); } });
+      if (existsSync(join(home, 'started'))) { w.close(); resolve(); }
+    });
+    child.stdin!.end();
+    void server.arrived.then(() => server.release());
+    await started;
+    child.kill(c.signal.sig);
+    await stderrHas(/the new codes are in hand and are being stored before this stops/);
   } else {
     child.stdin!.end();
     if (!c.tls) void server.arrived.then(() => server.release());
@@ -196,7 +216,10 @@ describe('fault matrix, headless', { concurrency: 4, timeout: 120_000 }, () => {
       const text = await readFile(want, 'utf8');
       for (const code of issued) assert.ok(text.includes(code), `${want} holds ${code}`);
       if (c.body) assert.match(r.stderr, /^Warning: The server's answer was unusual: entry 11 is null \(left out\); entry 12 is a number/m);
-      if (c.signal) assert.match(r.stderr, new RegExp(`Received ${c.signal.sig}: waiting for the server's answer first`));
+      if (c.signal?.when === 'storing') {
+        assert.match(r.stderr, /--save-command: the command failed \(it was stopped because this run was interrupted\)/, why);
+        assert.doesNotMatch(r.stderr, /printed on standard output only/, why);
+      } else if (c.signal) assert.match(r.stderr, new RegExp(`Received ${c.signal.sig}: waiting for the server's answer first`));
     });
   }
 });

@@ -9,7 +9,7 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuild } from '../helpers/pipe-run.js';
 import { regenServer, type RegenServer } from '../helpers/regen-server.js';
@@ -143,6 +143,24 @@ describe('fault matrix, wizard', { concurrency: 2, timeout: 180_000 }, () => {
   }
 
 
+
+  it('SIGTERM while a --save-command hangs on the codes screen: it is stopped, the default file, exit 143', async () => {
+    const r = await start(['-t', 'totp', '-c', '123456', '--yes', '--save-command', 'echo $$ > "$HOME/cmd.pid"; exec sleep 600']);
+    const pidFile = join(r.t.home, 'cmd.pid');
+    const started = new Promise<void>((resolve) => {
+      const w = watch(r.t.home, () => { if (existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n')) { w.close(); resolve(); } });
+    });
+    await r.s.arrived;
+    r.s.release();
+    await started;
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    r.t.signal('SIGTERM');
+    await exitsWith(r.t, 143);
+    defaultFileHolds(r.t, r.s.issued, true);
+    // Killed with its process group (a zombie until init reaps it counts as gone).
+    const stat = `/proc/${pid}/stat`;
+    assert.ok(!existsSync(stat) || / Z /.test(readFileSync(stat, 'utf8')), `the command (pid ${pid}) was stopped`);
+  });
 
   it('SIGTERM before anything changed: exit 143, nothing changed, no file', async () => {
     const { t, s } = await start([]);
