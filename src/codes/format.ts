@@ -106,28 +106,44 @@ function wrap(text: string, width: number): string[] {
   return out;
 }
 
+/** The new codes for a terminal, in parts a short screen can drop (header, footer) or window (rows). */
+export interface TerminalCodes {
+  /** `Your 10 new backup codes (generated …):`, wrapped. */
+  header: string[];
+  /** The numbered codes: one line per row (two codes a row when `columns` is 2). */
+  rows: string[];
+  /** That the old codes stopped working and these are shown once, wrapped. */
+  footer: string[];
+}
+
 /**
  * The new codes for a terminal of `width` columns: two columns of codes from 44 columns up (fits
- * 60), one column below (reads at 40 and narrower). Lines carry no colour.
+ * 60), one column below (reads at 40 and narrower) or when `oneColumn`. Lines carry no colour.
  */
-export function formatCodesForTerminal(codes: string[], generatedAt: Date, width: number): string[] {
+export function codesForTerminal(codes: string[], generatedAt: Date, width: number, oneColumn = false): TerminalCodes {
   const w = Math.max(20, Math.floor(width));
   const items = numbered(codes);
-  const lines: string[] = [
-    ...wrap(`Your ${codes.length} new backup codes (generated ${localTimestamp(generatedAt)}):`, w),
-    '',
-  ];
+  const rows: string[] = [];
   const cell = Math.max(...items.map((s) => s.length), 0);
-  if (w >= 2 * cell + 8 && items.length > 1) {
-    const rows = Math.ceil(items.length / 2);
-    for (let r = 0; r < rows; r++) {
+  if (!oneColumn && w >= 2 * cell + 8 && items.length > 1) {
+    const n = Math.ceil(items.length / 2);
+    for (let r = 0; r < n; r++) {
       const left = items[r]!;
-      const right = items[r + rows];
-      lines.push(right === undefined ? `  ${left}` : `  ${left.padEnd(cell)}    ${right}`);
+      const right = items[r + n];
+      rows.push(right === undefined ? `  ${left}` : `  ${left.padEnd(cell)}    ${right}`);
     }
   } else {
-    for (const it of items) lines.push(`  ${it}`);
+    for (const it of items) rows.push(`  ${it}`);
   }
-  lines.push('', ...wrap('All previous backup codes stopped working. Each new code works once; they are shown only now.', w));
-  return lines;
+  return {
+    header: wrap(`Your ${codes.length} new backup codes (generated ${localTimestamp(generatedAt)}):`, w),
+    rows,
+    footer: wrap('All previous backup codes stopped working. Each new code works once; they are shown only now.', w),
+  };
+}
+
+/** The new codes for a terminal of `width` columns, as lines: header, codes, footer, blank lines between. */
+export function formatCodesForTerminal(codes: string[], generatedAt: Date, width: number): string[] {
+  const p = codesForTerminal(codes, generatedAt, width);
+  return [...p.header, '', ...p.rows, '', ...p.footer];
 }

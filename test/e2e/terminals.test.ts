@@ -115,6 +115,52 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     }
   });
 
+  /** A Session on the codes screen of a demo run at `cols`x`rows`; returns it and the codes the demo made. */
+  async function codesScreen(cols: number, rows: number): Promise<{ s: Session; codes: string[] }> {
+    const s = new Session({ file: process.execPath, args: [CLI, '--url', server.url, '--api-key', 'vastai-demo-key'],
+      env: sessionEnv(home), cwd: ROOT, cols, rows });
+    await s.waitFor('verify');
+    await s.press('1', /authenticator[\s\S]*Enter submit/);
+    await s.press(`${goodTotp()}\r`, 'Replace your backup');
+    await s.press('y', /Your new backup codes[\s\S]*\bq\b/);
+    return { s, codes: (await fetchInbox(server.url)).backupCodes };
+  }
+
+  /** Every row holding a code is whole: its number, the right code, nothing drawn over it. */
+  function intactRows(screen: string, codes: string[]): string[] {
+    const seen: string[] = [];
+    assert.equal(screen.split('Your new backup codes').length - 1, 1, `one heading:\n${screen}`);
+    assert.match(screen.split('\n')[0]!, /^Your new backup codes$/, `the heading row is whole:\n${screen}`);
+    for (const row of screen.split('\n')) {
+      for (const m of row.matchAll(/(\d+)\. (\S+)/g)) {
+        assert.equal(m[2], codes[Number(m[1]) - 1], `row ${JSON.stringify(row)} holds code ${m[1]} whole:\n${screen}`);
+        seen.push(m[2]!);
+      }
+    }
+    return seen;
+  }
+
+  for (const [cols, rows] of [[30, 10], [40, 15]] as const) {
+    it(`${cols}x${rows}: every new code can be read on the codes screen, in whole rows (↓ shows the rest)`, async () => {
+      const { s, codes } = await codesScreen(cols, rows);
+      try {
+        const seen = new Set(intactRows(s.screen(), codes));
+        for (let from = 2; seen.size < codes.length && from <= codes.length; from++) {
+          assert.match(s.screen(), /codes 1?\d–\d+ of 10, (↑\/)?↓ for more/, `the screen says more codes follow:\n${s.screen()}`);
+          await s.press('\u001b[B', `codes ${from}–`);
+          for (const c of intactRows(s.screen(), codes)) seen.add(c);
+        }
+        assert.deepEqual([...seen].sort(), [...codes].sort());
+        assert.match(s.screen(), /s save[\s\S]*q/, 'the key hints stay');
+        await s.press('q', 'Leave without saving?');
+        await s.press('\u001b[B\r', /NOT\s+saved/);
+        assert.equal(await s.close(), 0);
+      } finally {
+        s.dispose();
+      }
+    });
+  }
+
   it('TERM=dumb: no escape sequence at all; missing answers exit 2 naming the options', async () => {
     const t = wizard({ env: { TERM: 'dumb' } });
     assert.equal(await t.exited, 2);

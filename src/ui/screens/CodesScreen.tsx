@@ -1,12 +1,50 @@
-import { useEffect, useState } from 'react';
-import { Text } from 'ink';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Box, measureElement, Text, type DOMElement } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
-import { formatCodesForTerminal } from '../../codes/format.js';
+import { codesForTerminal } from '../../codes/format.js';
 import { entryNameProblem } from '../../codes/pass.js';
 import { saveRunning, type CodesState } from '../../flow/steps.js';
 import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
-import { Keep, Screen, Shrink } from '../components/Screen.js';
+import { Keep, Screen } from '../components/Screen.js';
+import { FitContext, textLines, useFit } from '../fit.js';
+
+const TITLE = 'Your new backup codes';
+
+/** How the codes screen fits a height: what it drops, in order, before it windows the codes. */
+interface CodesLayout {
+  header: boolean;
+  footer: boolean;
+  compact: boolean;
+  shortHints: boolean;
+  /** Code rows shown at once (all of them unless the codes are windowed). */
+  window: number;
+}
+
+/**
+ * The fullest layout that fits `lines`: the footer goes first, then the header, the blank lines,
+ * the long hints; if the codes still do not fit, they are shown a window at a time (one column,
+ * with a "codes 1–5 of 10" line). Never fewer than one code.
+ */
+function fitCodes(lines: number, o: { columns: number; compact: boolean; header: number; rows: number; oneColumnRows: number;
+  footer: number; extra: number; hints: string[]; shortHints: string[] }): CodesLayout {
+  const cost = (l: CodesLayout, rows: number) => {
+    const gap = l.compact ? 0 : 1;
+    return textLines(TITLE, o.columns) + gap + (l.header ? o.header + gap : 0) + rows + (l.footer ? gap + o.footer : 0)
+      + (o.extra > 0 ? gap + o.extra : 0) + gap + textLines((l.shortHints ? o.shortHints : o.hints).join(' · '), o.columns);
+  };
+  const tries: CodesLayout[] = [
+    { header: true, footer: true, compact: o.compact, shortHints: false, window: o.rows },
+    { header: true, footer: false, compact: o.compact, shortHints: false, window: o.rows },
+    { header: false, footer: false, compact: o.compact, shortHints: false, window: o.rows },
+    { header: false, footer: false, compact: true, shortHints: false, window: o.rows },
+    { header: false, footer: false, compact: true, shortHints: true, window: o.rows },
+  ];
+  for (const t of tries) if (cost(t, o.rows) <= lines) return t;
+  const last = tries[tries.length - 1]!;
+  // The window line ("codes 1–5 of 10, ↓ for more") takes one row.
+  return { ...last, window: Math.max(1, Math.min(o.oneColumnRows, lines - cost(last, 0) - 1)) };
+}
 
 export interface CodesScreenProps {
   codes: CodesState;
@@ -36,6 +74,18 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = nul
   // An error under the path field holds until the next edit.
   const [edited, setEdited] = useState(false);
   const busy = saveRunning(c);
+  const fit = useFit();
+  // The first code shown when the codes are windowed (a short terminal).
+  const [top, setTop] = useState(0);
+  const maxTop = useRef(0);
+  // Lines the messages and fields under the codes take (measured after each render: they wrap).
+  const extraRef = useRef<DOMElement>(null);
+  const [extraLines, setExtraLines] = useState(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- after every render: what is under the codes changes with many props; equal heights stop the chain
+  useLayoutEffect(() => {
+    const h = extraRef.current ? measureElement(extraRef.current).height : 0;
+    if (h !== extraLines) setExtraLines(h);
+  });
   const edit = (what: 'file' | 'pass') => {
     setEditNo((n) => n + 1);
     setEdited(false);
@@ -70,21 +120,45 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = nul
     } else if (input === 'c' || input === 'C') onCopy();
     else if (input === 'k' || input === 'K') onToggleKeep();
     else if (input === 'q' || input === 'Q' || key.return || key.escape) onLeave();
+    else if (key.downArrow) setTop((t) => Math.min(t + 1, maxTop.current));
+    else if (key.upArrow) setTop((t) => Math.max(0, t - 1));
   }, { isActive: editing === null });
   useKeys((_input, key) => {
     if (key.escape) setEditing(null);
   }, { isActive: editing !== null });
-  const lines = formatCodesForTerminal(c.codes, new Date(c.generatedAt), columns);
   const hints = editing
     ? ['Enter save', 'Ctrl+U clear', 'Esc back']
     : ['s save', ...(pass ? ['p pass'] : []), 'c copy', `k ${c.keep ? 'clear' : 'keep'} after exit`, 'q/Enter done', 'Ctrl+C leave'];
+  const shortHints = editing ? ['Enter save', 'Esc back'] : ['s save', ...(pass ? ['p pass'] : []), 'c copy', `k ${c.keep ? 'clear' : 'keep'}`, 'q done'];
   const stored = c.savedPath !== null || c.passEntry !== null || c.commandStored;
   const extra = editing !== null || busy || stored || c.saveError || c.passError || c.copied || c.keep;
+  const at = new Date(c.generatedAt);
+  const full = codesForTerminal(c.codes, at, columns);
+  const layout = fitCodes(fit.lines, { columns: columns, compact: fit.compact, header: full.header.length, rows: full.rows.length,
+    oneColumnRows: c.codes.length, footer: full.footer.length, extra: extraLines, hints, shortHints });
+  const windowed = layout.window < full.rows.length;
+  // Windowed: one code a row, so "codes 1–5 of 10" names the rows shown.
+  const rows = windowed ? codesForTerminal(c.codes, at, columns, true).rows : full.rows;
+  maxTop.current = Math.max(0, rows.length - layout.window);
+  const first = Math.min(top, maxTop.current);
+  const shown = rows.slice(first, first + layout.window);
+  const last = first + shown.length;
+  const more = [...(first > 0 ? ['↑'] : []), ...(last < rows.length ? ['↓'] : [])].join('/');
+  const gap = layout.compact ? 0 : 1;
+  // Every line is one terminal row, never wrapped: a wrapped row in a box cut to height would be
+  // drawn over its neighbour.
+  const line = (l: string, key: string) => <Text key={key} wrap="truncate-end">{l === '' ? ' ' : l}</Text>;
   return (
-    <Screen title="Your new backup codes" hints={hints}>
-      <Shrink>{lines.map((l, i) => <Text key={i}>{l === '' ? ' ' : l}</Text>)}</Shrink>
+    <FitContext.Provider value={{ ...fit, compact: layout.compact }}>
+    <Screen title={TITLE} hints={layout.shortHints ? shortHints : hints}>
+      {layout.header ? <Box flexDirection="column" flexShrink={0} marginBottom={gap}>{full.header.map((l, i) => line(l, `h${i}`))}</Box> : null}
+      <Box flexDirection="column" flexShrink={0}>{shown.map((l, i) => line(l, `c${first + i}`))}</Box>
+      {windowed ? line(`codes ${first + 1}–${last} of ${rows.length}${more ? `, ${more} for more` : ''}`, 'win') : null}
+      {layout.footer ? <Box flexDirection="column" flexShrink={0} marginTop={gap}>{full.footer.map((l, i) => line(l, `f${i}`))}</Box> : null}
+      {extra && gap > 0 ? <Text> </Text> : null}
+      <Box ref={extraRef} flexDirection="column" flexShrink={0}>
       {(c.warnings ?? []).map((w, i) => <Keep key={`w${i}`}><Message tone="warn">{w}</Message></Keep>)}
-      {extra ? <Keep marginTop={1}>
+      {extra ? <Keep>
         {editing === 'file' ? (
           <>
             <Text>Save to (a new file, readable only by you):</Text>
@@ -128,6 +202,8 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = nul
           ? <Text>The codes will stay on screen after you leave.</Text>
           : stored ? <Text>When you leave, the codes are cleared from the screen (k keeps them).</Text> : null}
       </Keep> : null}
+      </Box>
     </Screen>
+    </FitContext.Provider>
   );
 }
