@@ -161,6 +161,30 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     });
   }
 
+  it('a resize on the codes screen 80x24 → 40x15 → 80x24 leaves no rows above the frame (none pulled back from the scrollback)', async () => {
+    const { s, codes } = await codesScreen(80, 24);
+    try {
+      /** Why the screen is not one clean frame: a header twice, a code missing or twice. */
+      const problem = (): string | null => {
+        const screen = s.screen();
+        if (screen.split('Your new backup codes').length - 1 !== 1) return `not one header:\n${screen}`;
+        for (const c of codes) if (screen.split(c).length - 1 > 1) return `${c} twice:\n${screen}`;
+        return null;
+      };
+      for (const [cols, rows] of [[40, 15], [80, 24]] as const) {
+        s.resize(cols, rows);
+        await s.waitFor(cols === 80 ? /Your new backup codes\n\nYour 10 new backup codes[\s\S]*Ctrl\+C leave/ : /Your new backup codes\n {3}1\.[\s\S]*Ctrl\+C leave/);
+        assert.equal(problem(), null, `at ${cols}x${rows}`);
+      }
+      assert.match(s.screen(), /^Your new backup codes\n/, 'the frame starts at the top: nothing left above it');
+      await s.press('q', 'Leave without saving?');
+      await s.press('\u001b[B\r', /NOT\s+saved/);
+      assert.equal(await s.close(), 0);
+    } finally {
+      s.dispose();
+    }
+  });
+
   it('TERM=dumb: no escape sequence at all; missing answers exit 2 naming the options', async () => {
     const t = wizard({ env: { TERM: 'dumb' } });
     assert.equal(await t.exited, 2);

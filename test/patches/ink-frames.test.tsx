@@ -1,7 +1,8 @@
 /**
  * patches/ink+6.8.0.patch, the drawing side: handlers subscribe during the commit, a height cap,
  * wrapped rows without a leading space, no clearing of the screen or the scrollback, a newline
- * after every frame, and rows a narrower terminal rewrapped are erased. Each test here fails on
+ * after every frame, rows a narrower terminal rewrapped are erased, and so are frame rows a taller
+ * terminal pulls back from its scrollback. Each test here fails on
  * the unpatched package.
  */
 import { afterEach, describe, it } from 'node:test';
@@ -98,6 +99,22 @@ describe('Ink drawing patch', () => {
     await tick();
     const erased = term.out.split('\u001b[2K').length - 1;
     assert.ok(erased >= 9, `erased ${erased} rows`);
+    app.unmount();
+  });
+
+  it('a taller terminal again: the frame rows it pushed into the scrollback and pulls back are erased', async () => {
+    const term = new FakeTerminal(40, 20);
+    const app = draw(<Box flexDirection="column">{lines(4, 10)}</Box>, term);
+    await tick();
+    term.rows = 3; // 4 rows and the cursor row under them: the top 2 go into the scrollback
+    term.emit('resize');
+    await tick();
+    term.out = '';
+    term.rows = 20; // a terminal such as tmux or xterm.js pulls them back above the frame
+    term.emit('resize');
+    await tick();
+    const erased = term.out.split('\u001b[2K').length - 1;
+    assert.ok(erased >= 4 + 1 + 2, `erased ${erased} rows`);
     app.unmount();
   });
 });
