@@ -262,7 +262,8 @@ export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.Writable
   }
 
   // A signal during the stores (a helper stopped for it) counts as an interruption from here on.
-  if (reach.interrupted === null && reach.signalled) reach = { ...reach, interrupted: reach.signalled() };
+  const signalledNow = () => reach.interrupted ?? reach.signalled?.() ?? null;
+  reach = { ...reach, interrupted: signalledNow() };
 
   let fallbackTried = false;
   const toFallback = async (why: string) => {
@@ -285,7 +286,14 @@ export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.Writable
       if (savedTo === null && !fallbackTried) await toFallback('standard output failed');
     }
   }
-  const kept = writesStdout && outError === null && because === null;
+  // A signal while stdout was written: its reader may be gone with them, so unless a place holds
+  // the codes already, the default file now (once: a fallback already tried is not tried again).
+  const late = signalledNow();
+  if (late !== reach.interrupted) {
+    reach = { ...reach, interrupted: late };
+    if (stored.length === 0 && !fallbackTried) await toFallback(untrustedBecause(reach)!);
+  }
+  const kept = writesStdout && outError === null && untrustedBecause(reach) === null;
   const safe = stored.length > 0 || kept || (reach.wizard && reach.interrupted === null);
   if (saveError !== null && stored.length === 0 && kept) {
     notes.push('The new codes were printed on standard output only: store them now, they are not shown again.');

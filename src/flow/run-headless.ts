@@ -248,15 +248,12 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
       fallback: defaultFile(deps.home), wizard: false, stdout: deps.stdoutKind ?? 'tty', stdoutOnly: options.stdoutOnly,
       raw, interrupted: hold.caught(), signalled: () => hold.caught(),
     };
+    // deliver() asks signalled() after the stores and after stdout, and writes the default file then.
     const d = await deliver(codes, reach, stdout);
     for (const l of d.lines) await writeAll(stderr, l);
+    // A signal while these lines were written finds the codes safe already: only the status tells of it.
     const late = hold.caught();
-    if (late === null || reach.interrupted !== null) return d.exit;
-    // A signal while stdout was being written: unless a file holds them already, the default file now.
-    if (d.stored.length > 0) return signalExit(late);
-    const again = await deliver(codes, { ...reach, save: null, command: null, interrupted: late }, null);
-    for (const l of again.lines) await writeAll(stderr, l);
-    return again.exit;
+    return late !== null && d.exit < 128 ? signalExit(late) : d.exit;
   } finally {
     hold.release();
   }

@@ -128,3 +128,18 @@ test('the wizard: --save is written, no default file unless interrupted; interru
 test('signalExit: 128 + the signal number', () => {
   assert.deepEqual(['SIGHUP', 'SIGINT', 'SIGTERM'].map((s) => signalExit(s as NodeJS.Signals)), [129, 130, 143]);
 });
+
+test('a signal while stdout is written: the default file follows, and the exit is the signal\'s', async () => {
+  const home = join(root, `late-${n++}`);
+  let sig: NodeJS.Signals | null = null;
+  let t = '';
+  const stream = new Writable({ write(c, _e, cb) { t += String(c); sig = 'SIGTERM'; cb(); } });
+  const d = await deliver({ codes: CODES, generatedAt: new Date(), body: {} },
+    { save: null, fallback: defaultFile(home), wizard: false, stdout: 'tty', stdoutOnly: false, raw: false,
+      interrupted: null, signalled: () => sig }, stream);
+  assert.equal(d.exit, signalExit('SIGTERM'));
+  assert.equal(d.stored.length, 1, d.lines.join(''));
+  assert.ok(CODES.every((c) => t.includes(c)), 'stdout got the codes first');
+  assert.ok(await readBack(d.stored, '', ''), 'the default file holds them');
+  assert.match(d.lines.join(''), /interrupted \(SIGTERM\)/);
+});
