@@ -25,7 +25,7 @@ export function validateCode(input: string): Checked {
 }
 
 /** Longest backup code accepted: far above any real one, short of anything pasted by mistake. */
-export const MAX_BACKUP_CODE = 64;
+const MAX_BACKUP_CODE = 64;
 
 /**
  * A backup code as typed, for the input field: bracketed-paste markers and line breaks removed,

@@ -12,7 +12,7 @@ import { childReason, runChild } from './child.js';
 import { expandHome } from './save.js';
 
 /** `--save pass:NAME` */
-export const PASS_PREFIX = 'pass:';
+const PASS_PREFIX = 'pass:';
 
 /** NAME of a `--save pass:NAME` spec, or null when the spec is a file path. */
 export function passEntryOf(spec: string): string | null {

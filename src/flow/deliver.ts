@@ -205,7 +205,7 @@ function syncStream(stream: NodeJS.WritableStream): Promise<Error | null> {
 }
 
 /** Why stdout cannot be taken to keep the codes, or null when it can. */
-export function untrustedBecause(r: Pick<Reach, 'wizard' | 'stdout' | 'stdoutOnly' | 'interrupted'>): string | null {
+function untrustedBecause(r: Pick<Reach, 'wizard' | 'stdout' | 'stdoutOnly' | 'interrupted'>): string | null {
   if (r.interrupted) return `the run was interrupted (${r.interrupted === 'SIGINT' ? 'Ctrl+C' : r.interrupted})`;
   if (r.wizard) return null;
   switch (r.stdout) {

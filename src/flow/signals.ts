@@ -13,7 +13,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { isatty } from 'node:tty';
 
-export const HELD_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const HELD_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
  * Which of fds 0–2 were terminals at start (as Node records them for ResetStdio). Asked now: once

@@ -265,7 +265,7 @@ export function unsavedCodes(step: Step): string[] | null {
 }
 
 /** An authenticator code's time step (RFC 6238: 30 s). */
-export const TOTP_STEP_MS = 30_000;
+const TOTP_STEP_MS = 30_000;
 /** How long an SMS/email code is valid (the reference: 10 minutes). */
 export const CHALLENGE_TTL_MS = 10 * 60_000;
 
