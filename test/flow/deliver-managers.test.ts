@@ -74,14 +74,15 @@ test('a signal while stdout is written: the default file is added, a --save-comm
   const counter = join(home, 'runs.txt');
   const parsed = parseArgs(['-t', 'totp', '-c', '123456', '--yes', '--save-command', `echo run >> '${counter}'; exit 1`]);
   assert.equal(parsed.kind, 'run');
-  let asked = 0;
+  let caught: NodeJS.Signals | null = null;
   const err = sink();
+  // SIGTERM arrives as stdout (a terminal) is written, after the command failed.
+  const stdout = new Writable({ write(_c, _e, cb) { caught = 'SIGTERM'; cb(); } });
   const code = await runHeadless({
     api: { regenerate: async () => ({ msg: 'success', backupCodes: CODES, body: {}, warnings: [] }) } as never,
     options: (parsed as { options: import('../../src/args.js').Options }).options,
-    stdin: new PassThrough(), stdinIsTTY: false, stdout: sink().stream, stderr: err.stream, home, env,
-    // No signal when the codes are first delivered; SIGTERM by the time that is done.
-    holdSignals: () => ({ caught: () => (asked++ === 0 ? null : 'SIGTERM'), release: () => undefined }),
+    stdin: new PassThrough(), stdinIsTTY: false, stdout, stderr: err.stream, home, env,
+    holdSignals: () => ({ caught: () => caught, release: () => undefined }),
   });
   assert.equal(code, 143);
   assert.equal(readFileSync(counter, 'utf8'), 'run\n', 'the failed command ran once');
