@@ -73,12 +73,17 @@ type Call = {
 
 type Answer = { status: number; json: unknown; text: string; retryAfterMs: number | null };
 
-/** What the hooks of one call share: the key switch, when each attempt started. */
+/** An answer's body, decompressed and parsed once (json undefined when it is not JSON). */
+type Body = { text: string; json: unknown };
+
+/** What the hooks of one call share: the key switch, when each attempt started, the last answer. */
 interface CallState {
   call: Call;
   switchedKey: boolean;
   startedAt: number;
   tooLarge: boolean;
+  /** The body of the latest answer, read by afterResponse; null when it was too large to read. */
+  body?: Body | null;
 }
 
 /** Where a key came from, in words (never the key itself). */
@@ -99,13 +104,8 @@ function parseRetryAfter(value: string | undefined, now: number): number | null 
 }
 
 /** The error code of a JSON error body, or ''. */
-function bodyErrorCode(raw: unknown): string {
-  try {
-    const j: unknown = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? ''));
-    return isObject(j) && typeof j.error === 'string' ? j.error : '';
-  } catch {
-    return '';
-  }
+function bodyErrorCode(json: unknown): string {
+  return isObject(json) && typeof json.error === 'string' ? json.error : '';
 }
 
 /**
@@ -273,7 +273,7 @@ export class TfaClient implements TfaApi {
     const unsent = !error.response && neverSent(error, this.o.baseUrl.startsWith('https:'));
     if (computedValue === 0 && !unsent) return 0;
     if (error.response) {
-      if (error.response.statusCode === 429 && FINAL_429.has(bodyErrorCode(error.response.rawBody))) return 0;
+      if (error.response.statusCode === 429 && FINAL_429.has(bodyErrorCode(state.body?.json))) return 0;
     } else if (state.call.method !== 'GET' && !unsent) {
       return 0;
     }
@@ -294,16 +294,17 @@ export class TfaClient implements TfaApi {
   /** Traces each answer; an expired 2FA session key is swapped for vast_api_key once (not an attempt). */
   private afterResponse(res: Response, retryWith: (o: OptionsInit) => never): Response {
     const state = res.request.options.context.state as CallState;
-    let text = '';
     let shown: unknown;
     try {
-      text = decode(res.rawBody ?? Buffer.alloc(0), res.headers['content-encoding'], this.o.maxResponseBytes);
-      shown = parseJson(text) ?? text;
+      const text = decode(res.rawBody ?? Buffer.alloc(0), res.headers['content-encoding'], this.o.maxResponseBytes);
+      state.body = { text, json: parseJson(text) };
+      shown = state.body.json ?? text;
     } catch {
-      shown = `[an answer larger than ${this.o.maxResponseBytes} bytes after decompression, not read]`; // reported by call()
+      state.body = null; // reported by call()
+      shown = `[an answer larger than ${this.o.maxResponseBytes} bytes after decompression, not read]`;
     }
     this.trace(traceResponse(res.statusCode, Date.now() - state.startedAt, shown));
-    if (!state.switchedKey && this.fallbackKey && this.sessionExpired(res.statusCode, text)) {
+    if (!state.switchedKey && this.fallbackKey && state.body && this.sessionExpired(res.statusCode, state.body.json)) {
       state.switchedKey = true;
       this.fallBack(this.fallbackKey);
       const limit = (res.request.options.retry.limit ?? 0) + 1;
@@ -351,13 +352,9 @@ export class TfaClient implements TfaApi {
       if (state.tooLarge) this.trace(traceFailure(`answer larger than ${max} bytes, not read`, Date.now() - state.startedAt));
       throw this.failure(c, state, e);
     }
-    let text: string;
-    try {
-      text = decode(res.rawBody ?? res.body, res.headers['content-encoding'], max);
-    } catch {
-      throw this.failure(c, { ...state, tooLarge: true }, null);
-    }
-    const json = parseJson(text);
+    // Every answer passed afterResponse, which read its body (got resolves only after the hooks).
+    if (!state.body) throw this.failure(c, { ...state, tooLarge: true }, null);
+    const { text, json } = state.body;
     const retryAfterMs = parseRetryAfter(res.headers['retry-after'] as string | undefined, Date.now());
     const a: Answer = { status: res.statusCode, json, text, retryAfterMs };
     if (a.status >= 200 && a.status < 300) {
@@ -368,7 +365,7 @@ export class TfaClient implements TfaApi {
       return a;
     }
     const body = isObject(a.json) ? a.json : null;
-    if (this.sessionExpired(a.status, text)) { // and there was no vast_api_key to switch to
+    if (this.sessionExpired(a.status, json)) { // and there was no vast_api_key to switch to
       throw new ApiError({ code: 'session_expired', status: a.status,
         title: 'Your 2FA session key (vast_tfa_key) has expired.',
         hint: 'Run `vastai tfa login` for a new session, or give your API key with --api-key.' });
@@ -402,10 +399,9 @@ export class TfaClient implements TfaApi {
   }
 
   /** A 2FA session key that expired: 401 "Invalid user key" or 404 "Session expired" to a vast_tfa_key. */
-  private sessionExpired(status: number, text: string): boolean {
+  private sessionExpired(status: number, json: unknown): boolean {
     if (this.key.from !== 'tfa_key_file') return false;
-    const j = parseJson(text);
-    const msg = isObject(j) && typeof j.msg === 'string' ? j.msg : '';
+    const msg = isObject(json) && typeof json.msg === 'string' ? json.msg : '';
     return (status === 401 && /invalid user key/i.test(msg)) || (status === 404 && /session expired/i.test(msg));
   }
 

@@ -207,6 +207,15 @@ test('tfa_locked (429) is not retried', async () => {
   });
 });
 
+test('a gzip-compressed tfa_locked (429) is read as such and not retried', async () => {
+  const bytes = gzipSync(JSON.stringify({ error: 'tfa_locked', msg: 'locked', fail_count: 5, locked_until: 0 }));
+  await withStub([{ status: 429, bytes, headers: { 'Content-Encoding': 'gzip' } }], {}, async (api, s) => {
+    const e = await rejects(api.regenerate({ kind: 'code', methodType: 'totp', code: '000000' }));
+    assert.equal(e.code, 'tfa_locked');
+    assert.equal(s.seen.length, 1);
+  });
+});
+
 test('an expired 2FA session key falls back to vast_api_key once, and says so', async () => {
   const notices: string[] = [];
   await withStub([{ status: 401, json: { error: 'auth_error', msg: 'Invalid user key' } }, { status: 200, json: STATUS }],
