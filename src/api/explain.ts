@@ -3,13 +3,11 @@
  * named by where it came from (no part of it shown), codes and secrets redacted, long bodies cut.
  * Every line also passes the run's redaction (text/redact.ts) before it is written.
  */
+import { REDACTED } from '../text/redact.js';
 import { terminalJson } from '../text/sanitize.js';
 
 /** Fields whose values are secrets, in requests and responses alike. */
 const SECRET_FIELDS = new Set(['code', 'backup_code', 'backup_codes', 'secret', 'api_key', 'totp_code']);
-
-export const REDACTED = '[redacted]';
-
 
 /** A deep copy with every secret field's value replaced. */
 export function redact(value: unknown): unknown {

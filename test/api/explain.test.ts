@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { redact, traceRequest, traceResponse, REDACTED, TRACE_BODY_MAX } from '../../src/api/explain.js';
+import { redact, traceRequest, traceResponse, TRACE_BODY_MAX } from '../../src/api/explain.js';
+import { REDACTED } from '../../src/text/redact.js';
 
 test('codes, backup codes and secrets are redacted at any depth', () => {
   const out = redact({ tfa_method: 'sms', code: '123456', secret: 's3cr3t', nested: [{ backup_code: 'AAAA-BBBB-CCCC' }],
