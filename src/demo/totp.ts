@@ -52,8 +52,3 @@ export function totpStep(secretBase32: string, code: string, atMs: number = Date
   }
   return null;
 }
-
-/** True when `code` matches the step at `atMs` or one within `drift` steps either side. */
-export function verifyTotp(secretBase32: string, code: string, atMs: number = Date.now(), drift = 1): boolean {
-  return totpStep(secretBase32, code, atMs, drift) !== null;
-}

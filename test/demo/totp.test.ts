@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base32Decode, hotp, totp, verifyTotp, DEMO_TOTP_SECRET } from '../../src/demo/totp.js';
+import { base32Decode, hotp, totp, totpStep, DEMO_TOTP_SECRET } from '../../src/demo/totp.js';
 
 // "12345678901234567890" in base32 (RFC 6238 appendix B, SHA-1 key).
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -29,10 +29,11 @@ test('RFC 6238 SHA-1 vectors (8 digits, and the 6-digit variant)', () => {
   assert.equal(totp(RFC_SECRET, 59_000), '287082');
 });
 
-test('verifyTotp accepts one step of drift, not two', () => {
+test('totpStep accepts one step of drift, not two, and names the step', () => {
   const now = 1_700_000_000_000;
-  for (const d of [-1, 0, 1]) assert.equal(verifyTotp(DEMO_TOTP_SECRET, totp(DEMO_TOTP_SECRET, now + d * 30_000), now), true);
-  for (const d of [-2, 2]) assert.equal(verifyTotp(DEMO_TOTP_SECRET, totp(DEMO_TOTP_SECRET, now + d * 30_000), now), false);
-  assert.equal(verifyTotp(DEMO_TOTP_SECRET, '12345', now), false);
-  assert.equal(verifyTotp(DEMO_TOTP_SECRET, 'abcdef', now), false);
+  const step = Math.floor(now / 30_000);
+  for (const d of [-1, 0, 1]) assert.equal(totpStep(DEMO_TOTP_SECRET, totp(DEMO_TOTP_SECRET, now + d * 30_000), now), step + d);
+  for (const d of [-2, 2]) assert.equal(totpStep(DEMO_TOTP_SECRET, totp(DEMO_TOTP_SECRET, now + d * 30_000), now), null);
+  assert.equal(totpStep(DEMO_TOTP_SECRET, '12345', now), null);
+  assert.equal(totpStep(DEMO_TOTP_SECRET, 'abcdef', now), null);
 });
