@@ -245,11 +245,19 @@ export class DemoAccount {
    * next one (accepted as clock drift) once the current one was used.
    */
   currentTotp(): string {
-    const m = this.methods.find((x) => x.method === 'totp' && x.is_primary) ?? this.methods.find((x) => x.method === 'totp');
+    const m = this.totpMethod();
     const used = m ? this.usedSteps.get(m.id) : undefined;
     const step = Math.floor(this.now() / 1000 / TOTP_STEP_SECONDS);
     const free = used?.has(step) ? step + 1 : step;
     return totp(DEMO_TOTP_SECRET, free * TOTP_STEP_SECONDS * 1000);
+  }
+
+  /**
+   * The authenticator a code without a method id verifies against: the primary one, else the
+   * first. currentTotp() must pick the same one, or it would offer a code already used there.
+   */
+  private totpMethod(): DemoMethod | undefined {
+    return this.methods.find((x) => x.method === 'totp' && x.is_primary) ?? this.methods.find((x) => x.method === 'totp');
   }
 
   /** Clears locks whose time has passed (fail_count back to 0). */
@@ -457,7 +465,7 @@ export class DemoAccount {
 
     let used: DemoMethod | undefined;
     if (kind === 'totp') {
-      const m = byId ?? this.methods.find((x) => x.method === 'totp' && x.is_primary) ?? this.methods.find((x) => x.method === 'totp');
+      const m = byId ?? this.totpMethod();
       if (!m) throw new DemoError(400, 'invalid_tfa_method', 'No authenticator app is set up on this account');
       this.refuseIfLocked(m);
       const step = totpStep(DEMO_TOTP_SECRET, code.trim(), this.now(), 1);
