@@ -97,11 +97,11 @@ export function parseRegen(json: unknown): RegenResult | null {
   });
   if (codes.length === 0) return null;
   const warnings: string[] = [];
-  if (!Array.isArray(listed)) warnings.push('the server sent its codes as one text, not a list; it is kept as one code.');
-  if (odd.length > 0) warnings.push(`the server's answer was unusual: ${odd.join('; ')}. Every code that could be read is kept as sent.`);
-  if (codes.length !== 10) warnings.push(`the answer holds ${codes.length} code${codes.length === 1 ? '' : 's'}, not 10.`);
+  if (!Array.isArray(listed)) warnings.push('The server sent its codes as one text, not a list; it is kept as one code.');
+  if (odd.length > 0) warnings.push(`The server's answer was unusual: ${odd.join('; ')}. Every code that could be read is kept as sent.`);
+  if (codes.length !== 10) warnings.push(`The answer holds ${codes.length} code${codes.length === 1 ? '' : 's'}, not 10.`);
   // --raw prints only the documented fields: whatever else a server adds (an echo of the request
   // headers, say) never reaches stdout.
   const body = { ...(typeof json.msg === 'string' ? { msg: json.msg } : {}), backup_codes: listed };
-  return { msg: inert(json.msg ?? ''), backupCodes: codes, body, warnings: warnings.map((w) => w.charAt(0).toUpperCase() + w.slice(1)) };
+  return { msg: inert(json.msg ?? ''), backupCodes: codes, body, warnings };
 }
