@@ -14,7 +14,6 @@ import { resolveConfig, ConfigError, type KeySource } from './config.js';
 import { createClient } from './api/client.js';
 import { runHeadless } from './flow/run-headless.js';
 import { stdoutKind } from './flow/deliver.js';
-import { setFlagsFromString } from 'node:v8';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 import { exitProcess, isTerminalGone } from './flow/signals.js';
 import { guardStream, secrets } from './text/redact.js';
@@ -111,8 +110,9 @@ async function main(argv: string[]): Promise<number> {
 
     const statusPromise = api.status();
     statusPromise.catch(() => undefined); // the wizard handles the failure; this only avoids an unhandled rejection
-    // Before the wizard's import compiles anything (see wizard-v8-flags.ts).
-    setFlagsFromString(WIZARD_V8_FLAGS);
+    // Before the wizard's import compiles anything (see wizard-v8-flags.ts). node:v8 is loaded
+    // here, not at the top: it brings 8 native modules (heap utils, serdes, …) a headless run never uses.
+    (await import('node:v8')).setFlagsFromString(WIZARD_V8_FLAGS);
     const { runWizard } = await import('./ui/run-wizard.js');
     let demoInbox: { fetchInbox: () => ReturnType<typeof import('./demo/inbox.js').fetchInbox> } | null = null;
     if (demo) {
