@@ -12,6 +12,7 @@ import { EXIT, failureText } from './flow/failure.js';
 import { inert } from './text/sanitize.js';
 import { resolveConfig, ConfigError, type KeySource } from './config.js';
 import { createClient } from './api/client.js';
+import { noticeStore } from './flow/notices.js';
 import { runHeadless } from './flow/run-headless.js';
 import { stdoutKind } from './flow/deliver.js';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
@@ -61,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
 
   let demo: { baseUrl: string; close(): Promise<void> } | null = null;
   try {
-    const notices: string[] = [];
+    const notices = noticeStore();
     let baseUrl: string;
     let key: KeySource;
     let fallbackKey: KeySource | null = null;
@@ -88,14 +89,14 @@ async function main(argv: string[]): Promise<number> {
     // options answer everything, as in a pipe (exit 2 naming them when some are missing).
     const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !options.raw
       && process.env.TERM !== 'dumb';
-    if (!interactive) for (const w of notices) process.stderr.write(`${w}\n`);
+    if (!interactive) for (const w of notices.getSnapshot()) process.stderr.write(`${w}\n`);
 
     const trace: string[] = [];
     const api = createClient({
       baseUrl, key, fallbackKey, retry: options.retry, userAgent: `vastai-regen-codes/${VERSION}`,
       // While Ink draws, trace lines would tear the frames: the wizard's trace is printed after it.
       explain: options.explain ? (l) => { if (interactive) trace.push(l); else process.stderr.write(`${l}\n`); } : undefined,
-      // While Ink draws, stray stderr lines would tear the frame: the wizard shows notices itself.
+      // While Ink draws, stray stderr lines would tear the frame: the wizard shows notices itself (a push redraws).
       notice: (m) => { if (interactive) notices.push(m); else process.stderr.write(`${m}\n`); },
     });
 

@@ -3,7 +3,7 @@
  * saving, copying), routes Ctrl+C, and renders the screen of the current step. Screens never
  * call the network.
  */
-import { useEffect, useEffectEvent, useReducer, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, useApp, useInput, useStdout } from 'ink';
 import { ApiError, attemptsLeft, isApiError, LOCK_MINUTES, outcomeUnknown } from '../api/errors.js';
 import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
@@ -12,6 +12,7 @@ import { DEFAULT_PASS_ENTRY, freeEntryName, passReady, passStoreDir, PassError }
 import { saveCodesFile } from '../codes/save.js';
 import { commandTarget, deliver, defaultFile, passTarget, type Delivery, type NewCodes } from '../flow/deliver.js';
 import type { DemoInbox } from '../demo/inbox.js';
+import { noticeStore, type NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
 import { initialState, reduce } from '../flow/reducer.js';
 import {
@@ -57,8 +58,8 @@ export interface AppProps {
   color?: boolean;
   /** ASCII glyphs only (the locale is not UTF-8). @default false */
   ascii?: boolean;
-  /** Start-up warnings shown on the first screen. @default [] */
-  notices?: string[];
+  /** Warnings for the first screens; drawn again when one is pushed. @default none */
+  notices?: NoticeStore;
   /** Home folder, for the default save path and ~/.password-store. */
   home: string;
   /** The environment `pass` and --save-command run with (PATH, PASSWORD_STORE_DIR, GNUPGHOME). @default process.env */
@@ -115,6 +116,7 @@ const DEMO_PANEL_LINES = 7;
 const ROOMY_ROWS = 22;
 const COMPACT_BELOW_ROWS = 20;
 const SHOWS_NOTICES = new Set(['loading', 'choose', 'no-tfa', 'failed']);
+const NO_NOTICES = noticeStore();
 
 export function App(p: AppProps) {
   const [state, dispatch] = useReducer(reduce, undefined, () => initialState(p.preset, p.resendCooldownMs));
@@ -125,6 +127,8 @@ export function App(p: AppProps) {
   const exited = useRef(false);
   const seenChoose = useRef(false);
   const { step, seq } = state;
+  const noticeSource = p.notices ?? NO_NOTICES;
+  const notices = useSyncExternalStore(noticeSource.subscribe, noticeSource.getSnapshot);
 
   const { bindAbort, onUnsaved } = p;
   useEffect(() => {
@@ -265,19 +269,19 @@ export function App(p: AppProps) {
   }, [nextUnlock]);
 
   const screen = renderStep(state, p, columns, dispatch, write, passOffered);
-  const showNotices = (p.notices?.length ?? 0) > 0 && SHOWS_NOTICES.has(step.name) && !(step.name === 'failed' && seenChoose.current);
+  const showNotices = notices.length > 0 && SHOWS_NOTICES.has(step.name) && !(step.name === 'failed' && seenChoose.current);
   // Every frame stays below the terminal's height (Ink clears the screen and the scrollback for
   // one as tall as it); a final frame is printed once and may scroll, so it is never cut.
   const capped = exitCodeOf(step) === null && Number.isFinite(rows);
   const compact = rows < COMPACT_BELOW_ROWS;
-  const noticeLines = showNotices ? p.notices!.reduce((n, t) => n + textLines(`! ${t}`, columns), compact ? 0 : 1) : 0;
+  const noticeLines = showNotices ? notices.reduce((n, t) => n + textLines(`! ${t}`, columns), compact ? 0 : 1) : 0;
   const fit: Fit = { lines: (capped ? rows - 1 : Infinity) - (showDemo ? DEMO_PANEL_LINES : 0) - noticeLines, columns, compact };
   return (
     <ThemeContext.Provider value={{ color: p.color ?? true, ascii: p.ascii ?? false }}>
       <FitContext.Provider value={fit}>
         <KeysProvider>
           <Box flexDirection="column" width={columns} {...(capped ? { maxHeight: rows - 1, overflow: 'hidden' as const } : {})}>
-            {showNotices ? <Box flexDirection="column" flexShrink={1000} overflow="hidden"><Notices notices={p.notices!} /></Box> : null}
+            {showNotices ? <Box flexDirection="column" flexShrink={1000} overflow="hidden"><Notices notices={notices} /></Box> : null}
             {screen}
             {showDemo ? <Box flexShrink={100} overflow="hidden"><DemoPanel fetchInbox={p.demo!.fetchInbox} /></Box> : null}
           </Box>

@@ -6,6 +6,7 @@ import chalk from 'chalk';
 import { render } from 'ink';
 import type { TfaApi, TfaStatus } from '../api/types.js';
 import type { DemoInbox } from '../demo/inbox.js';
+import type { NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
 import { numbered } from '../codes/format.js';
 import { defaultFile, deliver, signalExit, writeAll } from '../flow/deliver.js';
@@ -24,8 +25,8 @@ export interface WizardOptions {
   demo: { fetchInbox: () => Promise<DemoInbox> } | null;
   /** False for --no-color / NO_COLOR. */
   color: boolean;
-  /** Warnings for the first screen; the array may grow while the wizard runs (client notices). */
-  notices: string[];
+  /** Warnings for the first screens; client notices are pushed while the wizard runs. */
+  notices: NoticeStore;
   /** Home folder, for the default save path ~/Downloads/vastai_backup_codes_<…>.txt. */
   home: string;
   /** @default process.stdin */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { ApiError } from '../../src/api/errors.js';
 import type { RegenResult, TfaApi, TfaStatus, Verification } from '../../src/api/types.js';
+import { noticeStore } from '../../src/flow/notices.js';
 import type { Preset } from '../../src/flow/preset.js';
 import { App, osc52, type WizardExit } from '../../src/ui/App.js';
 import { sendAndWait, waitForText, waitUntil } from '../helpers/ink.js';
@@ -34,7 +35,7 @@ function app(o: { api: TfaApi; preset?: Partial<Preset>; st?: TfaStatus | Promis
   let polls = 0;
   const r = render(<App api={o.api} statusPromise={Promise.resolve(o.st ?? status)} preset={{ yes: false, ...o.preset }}
     demo={o.demo ? { fetchInbox: async () => { polls++; return { totpCode: '424242', messages: [], backupCodes: [] }; } } : null}
-    home={o.home ?? '/nonexistent'} notices={o.notices} onExit={(e) => exits.push(e)} />);
+    home={o.home ?? '/nonexistent'} notices={o.notices && noticeStore(o.notices)} onExit={(e) => exits.push(e)} />);
   return { ...r, exits, polls: () => polls };
 }
 
@@ -100,6 +101,16 @@ describe('App', () => {
     assert.match(a.lastFrame()!, /Talking to http:\/\/ without encryption/);
     await waitUntil(() => a.exits.length === 1);
     assert.equal(a.exits[0]!.code, 1);
+  });
+  it('a notice pushed after the first frame (the session-key fallback) is drawn on the next one', async () => {
+    const notices = noticeStore();
+    const a = render(<App api={fakeApi().api} statusPromise={Promise.resolve(status)} preset={{ yes: false }} demo={null}
+      home="/nonexistent" notices={notices} onExit={() => undefined} />);
+    await waitForText(a.lastFrame, 'How do you want');
+    assert.doesNotMatch(a.lastFrame()!, /vastai tfa login/);
+    notices.push('Your session key has expired; using vast_api_key instead. Run vastai tfa login.');
+    await waitForText(a.lastFrame, 'Run vastai tfa login.');
+    assert.match(a.lastFrame()!, /How do you want/);
   });
   it('an unknown outcome: honest failure screen, exit 1', async () => {
     const err = new ApiError({ code: 'outcome_unknown', status: null, title: 'No answer came.', hint: 'Run again.', outcomeUnknown: true });

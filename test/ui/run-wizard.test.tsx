@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TfaApi } from '../../src/api/types.js';
+import { noticeStore } from '../../src/flow/notices.js';
 import { dumpText, runWizard } from '../../src/ui/run-wizard.js';
 import { waitForText } from '../helpers/ink.js';
 import { CODES, status } from './fixtures.js';
@@ -55,7 +56,7 @@ function start(preset = {}, withApi: TfaApi = api) {
   const stdout = new FakeOut();
   const stderr = new FakeOut();
   const done = runWizard({ api: withApi, statusPromise: Promise.resolve(status), preset: { yes: false, ...preset }, demo: null, color: false,
-    notices: [], home, stdin: stdin as never, stdout: stdout as never, stderr: stderr as never });
+    notices: noticeStore(), home, stdin: stdin as never, stdout: stdout as never, stderr: stderr as never });
   return { stdin, stdout, stderr, done };
 }
 

@@ -4,7 +4,7 @@ import { Message } from './Message.js';
 
 export interface NoticesProps {
   /** Warnings from start-up (unencrypted URL, key fallback, …). */
-  notices: string[];
+  notices: readonly string[];
 }
 
 /** Start-up warnings, one per line, shown above the first screen. */
