@@ -1,15 +1,20 @@
 /**
- * The wizard's transitions: one pure function from (state, event) to the next state.
- * No Ink, no I/O, no clock (events carry their time). App.tsx performs the effects a step asks for.
+ * The flow's transitions, for both drivers: one pure function from (state, event) to the next state.
+ * No Ink, no I/O, no clock (events carry their time). The wizard (App.tsx) performs the effects a
+ * step asks for and asks the user; the headless run (run-headless.ts) performs them and answers
+ * from the flags, and where the wizard would ask, the flow ends naming the flag to add (gh's
+ * "interactive" switch: `interactive` in the state).
  */
 import { capital, clockTime, LOCK_MINUTES, type ApiError } from '../api/errors.js';
 import type { TfaStatus, Verification } from '../api/types.js';
 import { validateBackupCode, validateCode } from '../codes/format.js';
 import { passEntryOf } from '../codes/pass.js';
+import { EXIT } from './failure.js';
+import { fromFlags, needsSecret, type MissingAnswer } from './flags.js';
 import { inert } from '../text/sanitize.js';
 import type { Preset } from './preset.js';
 import {
-  choiceChannel, choiceKey, choiceName, lockedUntil, needsSending, resendWaitMs, reusableChallenge, saveRunning, storedIn,
+  choiceChannel, choiceKey, choiceName, givenChoice, lockedUntil, needsSending, resendWaitMs, reusableChallenge, saveRunning, storedIn,
   totpProbablyExpired,
   type Choice, type CodesState, type SentChallenge, type Step, type WizardEvent, type WizardState,
 } from './steps.js';
@@ -17,10 +22,10 @@ import {
 /** Default cool-down before a code may be sent again (the Vast.ai guide: 30 s). */
 export const RESEND_COOLDOWN_MS = 30_000;
 
-/** The state the wizard starts in. */
-export function initialState(preset: Preset, resendCooldownMs: number = RESEND_COOLDOWN_MS): WizardState {
-  return { step: { name: 'loading' }, seq: 0, status: null, preset: { ...preset }, locks: {}, failCounts: {}, resendCooldownMs,
-    challenges: {}, lastPicked: null };
+/** The state the flow starts in; `interactive` false for the headless run (nothing can be asked). */
+export function initialState(preset: Preset, resendCooldownMs: number = RESEND_COOLDOWN_MS, interactive = true): WizardState {
+  return { step: { name: 'loading' }, seq: 0, status: null, interactive, flags: { ...preset }, flagsPick: null, preset: { ...preset },
+    locks: {}, failCounts: {}, resendCooldownMs, challenges: {}, lastPicked: null };
 }
 
 function go(s: WizardState, step: Step, patch: Partial<WizardState> = {}): WizardState {
@@ -29,6 +34,28 @@ function go(s: WizardState, step: Step, patch: Partial<WizardState> = {}): Wizar
 
 function choose(s: WizardState, error: string | null, notice: string | null = null, patch: Partial<WizardState> = {}): WizardState {
   return go(s, { name: 'choose', error, notice }, patch);
+}
+
+/** Without a terminal, an answer the flags do not give ends the flow: exit 2, naming the flag. */
+function missing(s: WizardState, m: MissingAnswer): WizardState {
+  return go(s, { name: 'failed', title: m.title, hint: m.hint ?? '', outcomeUnknown: false, backupCodesRemaining: null,
+    code: 'usage', exit: EXIT.usage });
+}
+
+/**
+ * The headless run: the flags are the whole answer. Checked against the account when its status
+ * was asked (an SMS method named by -id needs -s); sent as given, as the official CLI sends them,
+ * and the server answers for the rest (an id it does not list, a method it locked).
+ */
+function answerFromFlags(s: WizardState): WizardState {
+  const f = fromFlags(s.flags);
+  if ('missing' in f) return missing(s, f.missing);
+  const v = f.verification;
+  const r = s.status !== null ? presetChoice(s.status, s.flags) : null;
+  const choice = r !== null && 'choice' in r ? r.choice : givenChoice(s.flags);
+  if (choice.kind === 'method' && choice.method.kind === 'sms' && v.secret === undefined) return missing(s, needsSecret('sms'));
+  if (s.flags.yes) return go(s, { name: 'regenerating', choice, challenge: null, verification: v, cancelAsked: false });
+  return go(s, { name: 'confirm', choice, challenge: null, verification: v, value: '', enteredAt: null });
 }
 
 type PresetPick = { choice: Choice } | { error: string } | { notice: string } | null;
@@ -95,16 +122,20 @@ function enterCode(s: WizardState, choice: Choice, challenge: SentChallenge | nu
   // one given with --secret. After a fresh SMS/email it is stale, so it is dropped.
   const fits = !needsSending(choice) || (challenge !== null && challenge.sentAt === null);
   if (!fits) return go(s, base, { preset });
-  return submit({ ...s, preset, step: base }, given);
+  return submit({ ...s, preset, step: base }, given, null, true);
 }
 
-function submit(s: WizardState, value: string, at: number | null = null): WizardState {
+/** `fromCommandLine`: the value is the flags' code, so the flags' fields go with it when they picked this way. */
+function submit(s: WizardState, value: string, at: number | null = null, fromCommandLine = false): WizardState {
   const step = s.step;
   if (step.name !== 'enter-code') return s;
   const { choice, challenge } = step;
   const checked = choice.kind === 'backup' ? validateBackupCode(value) : validateCode(value);
   if (!checked.ok) return go(s, { ...step, error: checked.reason, value });
-  const verification = verificationFor(choice, checked.value, challenge, s.status);
+  // CONTRACT: the flags send the official CLI's body for them, in the wizard too.
+  const flags = fromCommandLine && s.flagsPick === choiceKey(choice) ? fromFlags(s.flags) : null;
+  const verification = flags !== null && 'verification' in flags ? flags.verification
+    : verificationFor(choice, checked.value, challenge, s.status);
   if (s.preset.yes) return go(s, { name: 'regenerating', choice, challenge, verification, cancelAsked: false });
   // An authenticator code ages while the confirmation is read: remember when it was typed.
   const enteredAt = choiceChannel(choice) === 'totp' ? at : null;
@@ -132,6 +163,11 @@ export function verificationFor(choice: Choice, code: string, challenge: SentCha
     case 'phone': return { kind: 'code', methodType: 'sms', code, ...withSecret };
     case 'email': return { kind: 'code', methodType: 'email', code, ...withSecret };
     case 'backup': return { kind: 'backup', backupCode: code };
+    case 'given': {
+      const methodType = choice.channel === 'backup' ? undefined : choice.channel ?? undefined;
+      if (choice.channel === 'backup') return { kind: 'backup', backupCode: code, ...withSecret };
+      return { kind: 'code', code, ...(methodType ? { methodType } : {}), ...withSecret };
+    }
   }
 }
 
@@ -167,13 +203,29 @@ function finish(s: WizardState, c: CodesState, torn: boolean): WizardState {
   return go(s, { name: 'done', summary, warn: !safe, shown, generatedAt: c.generatedAt, dump: torn && !safe ? c.codes : null });
 }
 
+/** The failed step for an API error, with its facts (code, status) for the headless report. */
+function failed(s: WizardState, error: ApiError, extra: { hint?: string; whileChecking?: boolean } = {}): WizardState {
+  return go(s, { name: 'failed', title: error.title, hint: extra.hint ?? error.hint, outcomeUnknown: error.outcomeUnknown,
+    backupCodesRemaining: error.outcomeUnknown ? error.backupCodesRemaining : null, code: error.code, status: error.status,
+    ...(extra.whileChecking ? { whileChecking: true } : {}) });
+}
+
+/** "101 (totp, App), 102 (sms, Work phone)", or null when the account lists none. */
+function methodList(status: TfaStatus): string | null {
+  return status.methods.map((x) => `${x.id} (${x.kind}${x.label ? `, ${x.label}` : ''})`).join(', ') || null;
+}
+
 function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
   const step = s.step;
   if (step.name !== 'regenerating') return s;
   const { choice, challenge } = step;
-  if (error.outcomeUnknown) {
-    return go(s, { name: 'failed', title: error.title, hint: error.hint, outcomeUnknown: true,
-      backupCodesRemaining: error.backupCodesRemaining });
+  if (error.outcomeUnknown) return failed(s, error);
+  if (!s.interactive) {
+    // Nothing to ask again: the run ends with the server's answer. An id the account does not
+    // list: its methods (server text, made inert by the shape check).
+    if (s.status === null || error.code !== 'not_found') return failed(s, error);
+    const list = methodList(s.status);
+    return failed(s, error, { hint: list ? `Its methods: ${list}.` : 'This account lists no methods; use -t sms, -t email or a backup code.' });
   }
   const key = choiceKey(choice);
   const failCounts = error.failCount !== null ? { ...s.failCounts, [key]: error.failCount } : s.failCounts;
@@ -201,7 +253,7 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
     case 'invalid_backup_code':
       return enterCode(s, choice, challenge, { error: error.title });
     default:
-      return go(s, { name: 'failed', title: error.title, hint: error.hint, outcomeUnknown: false, backupCodesRemaining: null });
+      return failed(s, error);
   }
 }
 
@@ -270,18 +322,20 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
       if (step.name !== 'loading') return s;
       const status = e.status;
       if (!status.tfaEnabled) return go(s, { name: 'no-tfa' }, { status });
-      const withStatus = { ...s, status };
+      if (!s.interactive) return answerFromFlags({ ...s, status });
       const r = presetChoice(status, s.preset);
+      const withStatus = { ...s, status, flagsPick: r !== null && 'choice' in r ? choiceKey(r.choice) : null };
       const preset: Preset = { ...s.preset, methodId: undefined, methodType: undefined };
       if (r === null) return choose(withStatus, null, null, { preset });
       if ('error' in r) return choose(withStatus, r.error, null, { preset });
       if ('notice' in r) return choose(withStatus, null, r.notice, { preset });
       return pick({ ...withStatus, preset }, r.choice, e.at);
     }
+    case 'status-skipped':
+      return step.name === 'loading' && !s.interactive ? answerFromFlags(s) : s;
     case 'status-failed':
       if (step.name !== 'loading') return s;
-      return go(s, { name: 'failed', title: e.error.title, hint: e.error.hint, outcomeUnknown: false, backupCodesRemaining: null,
-        whileChecking: true });
+      return failed(s, e.error, { whileChecking: true });
     case 'method-picked':
       if (step.name !== 'choose') return s;
       return pick(s, e.choice, e.at);

@@ -1,15 +1,18 @@
 /**
- * The run without a wizard (stdin or stdout not a terminal, or --raw): every answer comes from the
- * command line, the confirmation from --yes or one line of stdin. Whatever happens after the server
- * replaced the codes, the new ones end up somewhere the user can read, or the run says loudly
- * where they did not.
+ * The run without a wizard (stdin or stdout not a terminal, or --raw): the wizard's flow
+ * (reducer.ts) with every answer from the command line, the confirmation from --yes or one line of
+ * stdin; where the wizard would ask, the flow ends naming the flag to add (exit 2). Whatever
+ * happens after the server replaced the codes, the new ones end up somewhere the user can read,
+ * or the run says loudly where they did not (deliver.ts, the same path as the wizard's).
  */
 import { ignoredFieldNotes, type Options } from '../args.js';
-import type { TfaApi, TfaStatus, Verification, VerificationTarget } from '../api/types.js';
-import { isApiError, type ApiError } from '../api/errors.js';
+import type { TfaApi } from '../api/types.js';
+import { ApiError, isApiError, outcomeUnknown } from '../api/errors.js';
 import { inert } from '../text/sanitize.js';
 import { EXIT, failureText, type Failure } from './failure.js';
-import { validateBackupCode, validateCode } from '../codes/format.js';
+import { fromFlags, NO_CONFIRMATION } from './flags.js';
+import { initialState, reduce } from './reducer.js';
+import type { Step, WizardState } from './steps.js';
 import { commandTarget, defaultFile, deliver, saveTarget, signalExit, writeAll, type Reach, type StdoutKind } from './deliver.js';
 import { holdSignals, storingText, waitingText, type SignalHold } from './signals.js';
 import { NO_TFA, remainingAfterUnknown, whatStopsWorking } from './texts.js';
@@ -33,14 +36,6 @@ export interface HeadlessDeps {
 }
 
 const CANCELLED = 'Cancelled: nothing was changed on your account.';
-
-class Stop extends Error {
-  constructor(readonly failure: Failure) { super(failure.title); }
-}
-
-function usage(title: string, hint?: string): Stop {
-  return new Stop({ exit: EXIT.usage, title, hint, code: 'usage' });
-}
 
 /** One line from `input` (without its newline); null at end of input with nothing read. */
 export function readLine(input: NodeJS.ReadableStream): Promise<string | null> {
@@ -66,160 +61,106 @@ export function readLine(input: NodeJS.ReadableStream): Promise<string | null> {
   });
 }
 
-const NEEDS_ANSWERS =
-  'Nothing to verify with, and no terminal to ask on (stdin or stdout is not a terminal, TERM=dumb, or --raw).';
-const NEEDS_ANSWERS_HINT = [
-  'Add one of:',
-  '  -t totp -c CODE                  a code from the authenticator app',
-  '  -bc XXXX-XXXX-XXXX               an unused backup code',
-  '  -t sms -c CODE -s SECRET         an SMS code sent with `vastai tfa send-sms` (email: -t email, `vastai tfa send-email`)',
-  'and --yes (or pipe "y") to confirm. Or run it in a terminal to be guided.',
-].join('\n');
-
-function needsSecret(channel: 'sms' | 'email'): Stop {
-  const name = channel === 'sms' ? 'An SMS' : 'An email';
-  return usage(`${name} code needs the secret of the challenge it answers (-s/--secret), and there is no terminal here to send one.`,
-    `Send the code first with \`vastai tfa ${channel === 'sms' ? 'send-sms' : 'send-email'}\` and pass the secret it prints: ` +
-    `-t ${channel} -c CODE -s SECRET. Or run this command in a terminal: it sends the code itself.`);
-}
-
-/**
- * The Verification the flags describe, with every field the official CLI would send for them;
- * checked locally first (no request is spent on a malformed code).
- */
-export function verificationFromPreset(p: Options['preset']): Verification {
-  const target: VerificationTarget = {};
-  if (p.methodType !== undefined) target.methodType = p.methodType;
-  if (p.methodId !== undefined) target.methodId = p.methodId;
-  if (p.secret !== undefined) target.secret = p.secret;
-  if (p.backupCode !== undefined) {
-    const r = validateBackupCode(p.backupCode);
-    if (!r.ok) throw usage(`The backup code given with -bc/--backup-code cannot be right: ${r.reason}`);
-    return { kind: 'backup', backupCode: r.value, ...target };
-  }
-  if (p.code === undefined) throw usage(NEEDS_ANSWERS, NEEDS_ANSWERS_HINT);
-  const r = validateCode(p.code);
-  if (!r.ok) throw usage(`The code given with -c/--code cannot be right: ${r.reason}`);
-  if ((p.methodType === 'sms' || p.methodType === 'email') && p.secret === undefined) throw needsSecret(p.methodType);
-  return { kind: 'code', code: r.value, ...target };
-}
-
-/** Checks the flags against the account (after the status GET, before anything changes). */
-function checkAgainstStatus(status: TfaStatus, v: Verification): void {
-  if (!status.tfaEnabled) {
-    throw new Stop({ exit: EXIT.failed, code: 'tfa_disabled', ...NO_TFA });
-  }
-  const id = v.kind === 'code' ? v.methodId?.trim() : undefined;
-  if (id === undefined) return;
-  // An id the account does not list goes out all the same: the server answers, as it does to the official CLI.
-  const m = status.methods.find((x) => String(x.id) === id);
-  if (m?.kind === 'sms' && v.secret === undefined) throw needsSecret('sms');
-}
-
-/** "101 (totp, App), 102 (sms, Work phone)" for a hint, or null when the account lists none. */
-function methodList(status: TfaStatus): string | null {
-  return status.methods.map((x) => `${x.id} (${x.kind}${x.label ? `, ${x.label}` : ''})`).join(', ') || null;
-}
-
-function describeFailure(e: unknown): Failure {
-  if (e instanceof Stop) return e.failure;
-  if (isApiError(e)) {
-    return { exit: EXIT.failed, title: e.title, hint: e.hint, status: e.status, code: e.code };
-  }
+/** Anything thrown becomes an ApiError whose text is safe to show. */
+function asApiError(e: unknown): ApiError {
+  if (isApiError(e)) return e;
   const msg = e instanceof Error ? e.message : String(e);
-  return { exit: EXIT.failed, title: `Unexpected failure: ${inert(msg, 160)}`, code: 'internal' };
+  return new ApiError({ code: 'internal', status: null, title: `Unexpected failure: ${inert(msg, 160)}`, hint: '' });
 }
 
-function unknownOutcomeHint(e: ApiError): string {
-  return [e.hint, remainingAfterUnknown(e.backupCodesRemaining)].filter((l) => l !== null).join('\n');
+/** A final step as the report on stderr: the failure, and extra fields for --raw. */
+function failureOf(step: Step): [Failure, Record<string, unknown>] | null {
+  if (step.name === 'no-tfa') return [{ exit: EXIT.failed, code: 'tfa_disabled', ...NO_TFA }, {}];
+  if (step.name !== 'failed') return null;
+  const remaining = step.outcomeUnknown ? step.backupCodesRemaining : null;
+  const hint = [step.hint, step.outcomeUnknown ? remainingAfterUnknown(remaining) : null].filter((l) => l).join('\n');
+  return [{ exit: step.exit ?? EXIT.failed, title: step.title, hint: hint || undefined, status: step.status ?? null, code: step.code ?? 'failed' },
+    remaining !== null ? { backup_codes_remaining: remaining } : {}];
 }
 
-/**
- * A refused PUT when the status was skipped: on an account without 2FA the server's refusal
- * would only say the request was bad, so the status is asked then. Wrong codes, locks, bad keys
- * and the like need no second call.
- */
-async function explainRefusal(api: TfaApi, v: Verification, e: unknown): Promise<Failure> {
-  const plain = describeFailure(e);
-  if (!isApiError(e) || !['bad_request', 'missing_params', 'invalid_tfa_method', 'http_error'].includes(e.code)) return plain;
-  try {
-    checkAgainstStatus(await api.status(), v);
-  } catch (why) {
-    if (why instanceof Stop) return why.failure;
-  }
-  return plain;
-}
+/** Refusals that an account without 2FA would also cause: worth a status call when it was skipped. */
+const MAYBE_NO_TFA = ['bad_request', 'missing_params', 'invalid_tfa_method', 'http_error'];
 
 /** Runs the scripted regeneration; resolves to the exit status. */
 export async function runHeadless(deps: HeadlessDeps): Promise<number> {
-  const { api, options, stdout, stderr } = deps;
+  const { api, options, stderr } = deps;
   const raw = options.raw;
   const now = deps.now ?? (() => new Date());
   const say = (text: string) => writeAll(stderr, text.endsWith('\n') ? text : `${text}\n`);
-
-  const report = async (f: Failure, extra: Record<string, unknown> = {}): Promise<number> => {
+  const report = async ([f, extra]: [Failure, Record<string, unknown>]): Promise<number> => {
     await say(failureText(raw, f, extra));
     return f.exit;
   };
 
-  // 1. Everything that can be checked without the network.
-  let v: Verification;
-  try {
-    v = verificationFromPreset(options.preset);
-  } catch (e) {
-    return report(describeFailure(e));
+  // Everything that can be checked without the network, first: a missing or malformed answer
+  // costs no request (the flow checks the same again, flags.ts).
+  const flags = fromFlags(options.preset);
+  if ('missing' in flags) {
+    return report([{ exit: EXIT.usage, code: 'usage', title: flags.missing.title, hint: flags.missing.hint }, {}]);
   }
   for (const note of ignoredFieldNotes(options.preset)) await say(note);
 
-  // 2. What will stop working (GET only: nothing changes yet). With --yes nobody reads the count,
-  // so unless a method id must be checked first, a script run makes one API call, as the official
-  // CLI does; a refused PUT is then explained from the status afterwards (explainRefusal).
-  let status: TfaStatus | null = null;
-  if (!options.preset.yes || (v.kind === 'code' && v.methodId !== undefined)) {
+  // The wizard's flow (reducer.ts), answered from the flags. With --yes nobody reads the count of
+  // codes that stop working, so unless a method id must be checked first, a script run makes one
+  // API call, as the official CLI does; a refused PUT is then explained from the status afterwards.
+  let s = initialState(options.preset, undefined, false);
+  const v = flags.verification;
+  if (options.preset.yes && !(v.kind === 'code' && v.methodId !== undefined)) {
+    s = reduce(s, { type: 'status-skipped' });
+  } else {
     try {
-      status = await api.status();
-      checkAgainstStatus(status, v);
+      s = reduce(s, { type: 'status-loaded', status: await api.status(), at: now().getTime() });
     } catch (e) {
-      return report(describeFailure(e));
+      s = reduce(s, { type: 'status-failed', error: asApiError(e) });
     }
   }
 
-  // 3. Confirmation.
-  if (status !== null && !options.preset.yes) {
-    const n = status.backupCodesRemaining;
-    await say(`${whatStopsWorking(n)} The new codes are shown only this once.`);
+  if (s.step.name === 'confirm') {
+    await say(`${whatStopsWorking(s.status?.backupCodesRemaining ?? 0)} The new codes are shown only this once.`);
     await writeAll(stderr, 'Regenerate the backup codes now? [y/N] ');
     const line = await readLine(deps.stdin);
     if (!deps.stdinIsTTY || line === null) await say('');
     if (line === null && !deps.stdinIsTTY) {
       // End of input with no answer (`< /dev/null`): nobody was asked, so this is input needed, not a cancel.
-      return report({ exit: EXIT.usage, code: 'usage',
-        title: 'The confirmation needs an answer, and there is no terminal to ask on. Nothing was changed.',
-        hint: 'Pass --yes (or pipe "y") to confirm, or run it in a terminal.' });
+      return report([{ exit: EXIT.usage, code: 'usage', ...NO_CONFIRMATION }, {}]);
     }
-    if (line === null || !/^\s*y/i.test(line)) {
-      if (raw) return report({ exit: EXIT.cancelled, title: CANCELLED, code: 'cancelled' });
-      await say(CANCELLED);
-      return EXIT.cancelled;
-    }
+    s = reduce(s, line !== null && /^\s*y/i.test(line) ? { type: 'confirmed' } : { type: 'cancel' });
   }
+  if (s.step.name === 'cancelled') {
+    if (raw) return report([{ exit: EXIT.cancelled, title: CANCELLED, code: 'cancelled' }, {}]);
+    await say(CANCELLED);
+    return EXIT.cancelled;
+  }
+  if (s.step.name !== 'regenerating') {
+    const f = failureOf(s.step);
+    return f ? report(f) : report([{ exit: EXIT.failed, code: 'internal', title: `Unexpected step: ${s.step.name}` }, {}]);
+  }
+  return regenerate(deps, s, report);
+}
 
-  /** What to report when the regenerate gave no codes: the failure, and extra fields for --raw. */
-  const refusal = async (e: unknown, st: TfaStatus | null, verification: Verification): Promise<[Failure, Record<string, unknown>]> => {
-    if (isApiError(e) && e.outcomeUnknown) {
-      return [{ exit: EXIT.failed, title: e.title, hint: unknownOutcomeHint(e), status: e.status, code: e.code },
-        e.backupCodesRemaining !== null ? { backup_codes_remaining: e.backupCodesRemaining } : {}];
-    }
-    if (st !== null && isApiError(e) && e.code === 'not_found') {
-      // -id named no method of the account: list them (server text, made inert by the shape check).
-      const list = methodList(st);
-      return [{ ...describeFailure(e), hint: list ? `Its methods: ${list}.` : 'This account lists no methods; use -t sms, -t email or a backup code.' }, {}];
-    }
-    return [st === null ? await explainRefusal(api, verification, e) : describeFailure(e), {}];
-  };
+/** A refused PUT when the status was skipped: an account without 2FA gets only "bad request" from the server. */
+async function explainRefusal(api: TfaApi, s: WizardState): Promise<WizardState> {
+  const step = s.step;
+  if (s.status !== null || step.name !== 'failed' || !MAYBE_NO_TFA.includes(step.code ?? '')) return s;
+  try {
+    const status = await api.status();
+    return status.tfaEnabled ? s : { ...s, step: { name: 'no-tfa' } };
+  } catch {
+    return s;
+  }
+}
 
-  // 4. The change. From the moment the request goes out, signals wait for its answer (signals.ts).
-  // Once the answer is in, a signal stops any helper still storing the codes (deliver's fallback follows).
+/**
+ * The change. From the moment the request goes out, signals wait for its answer (signals.ts); once
+ * the answer is in, one path takes the codes to a safe place (deliver.ts), and a signal stops any
+ * helper still storing them (deliver's fallback follows).
+ */
+async function regenerate(deps: HeadlessDeps, s: WizardState,
+  report: (f: [Failure, Record<string, unknown>]) => Promise<number>): Promise<number> {
+  const { api, options, stdout, stderr } = deps;
+  const step = s.step;
+  if (step.name !== 'regenerating') throw new Error('not regenerating');
+  const say = (text: string) => writeAll(stderr, text.endsWith('\n') ? text : `${text}\n`);
   const interrupt = new AbortController();
   let answered = false;
   const hold = (deps.holdSignals ?? holdSignals)((sig, count) => {
@@ -230,23 +171,25 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   try {
     let result;
     try {
-      result = await api.regenerate(v);
+      result = await api.regenerate(step.verification);
     } catch (e) {
-      const code = await report(...await refusal(e, status, v));
+      const error = isApiError(e) ? e : outcomeUnknown(e instanceof Error ? e.message : String(e), null);
+      const after = await explainRefusal(api, reduce(s, { type: 'regen-failed', error, at: (deps.now ?? (() => new Date()))().getTime() }));
+      const code = await report(failureOf(after.step)!);
       const sig = hold.caught();
       return sig ? signalExit(sig) : code;
     }
 
-    // 5. The codes exist only in memory now: one path to a safe place (deliver.ts).
+    // The codes exist only in memory now: one path to a safe place (deliver.ts).
     answered = true;
     if (hold.caught() !== null) interrupt.abort();
     const manager = { env: deps.env, signal: interrupt.signal };
-    const codes = { codes: result.backupCodes, generatedAt: now(), body: result.body, warnings: result.warnings };
+    const codes = { codes: result.backupCodes, generatedAt: (deps.now ?? (() => new Date()))(), body: result.body, warnings: result.warnings };
     const reach: Reach = {
       save: options.preset.savePath !== undefined ? saveTarget(options.preset.savePath, deps.home, manager) : null,
       command: options.preset.saveCommand !== undefined ? commandTarget(options.preset.saveCommand, manager) : null,
       fallback: defaultFile(deps.home), wizard: false, stdout: deps.stdoutKind ?? 'tty', stdoutOnly: options.stdoutOnly,
-      raw, interrupted: hold.caught(), signalled: () => hold.caught(),
+      raw: options.raw, interrupted: hold.caught(), signalled: () => hold.caught(),
     };
     // deliver() asks signalled() after the stores and after stdout, and writes the default file then.
     const d = await deliver(codes, reach, stdout);

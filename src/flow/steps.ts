@@ -13,7 +13,13 @@ export type Choice =
   /** Legacy accounts (2FA on, no methods): an SMS to the phone number on file. */
   | { kind: 'phone' }
   | { kind: 'email' }
-  | { kind: 'backup' };
+  | { kind: 'backup' }
+  /**
+   * The way the command line names, sent as given without looking it up on the account (a script
+   * run with --yes and no -id makes one API call, as the official CLI does; an id the account
+   * does not list goes out too, and the server answers). Only the headless run uses it.
+   */
+  | { kind: 'given'; channel: Channel | 'backup' | null };
 
 /** A challenge (SMS/email code) the user is answering. */
 export interface SentChallenge {
@@ -101,6 +107,12 @@ export type Step =
       backupCodesRemaining: number | null;
       /** It failed while the account was being checked: nothing was attempted yet. */
       whileChecking?: boolean;
+      /** The API's error code, or a local one ('usage' when an answer is missing). */
+      code?: string;
+      /** The HTTP status, when the server answered. */
+      status?: number | null;
+      /** The exit status. @default EXIT.failed */
+      exit?: number;
     }
   | { name: 'cancelled' };
 
@@ -109,6 +121,15 @@ export interface WizardState {
   step: Step;
   seq: number;
   status: TfaStatus | null;
+  /**
+   * A terminal to ask on. Without one (the headless run), every answer comes from the flags, and
+   * where the wizard would ask, the flow ends naming the flag to add (exit 2).
+   */
+  interactive: boolean;
+  /** The command line as given (never used up): what the flags alone would send. */
+  flags: Preset;
+  /** choiceKey of the way the flags picked on this account, else null. */
+  flagsPick: string | null;
   /** What the command line pre-answered and is not used up yet. */
   preset: Preset;
   /** Locks learned during this run, epoch seconds, by choiceKey. */
@@ -125,6 +146,8 @@ export interface WizardState {
 
 export type WizardEvent =
   | { type: 'status-loaded'; status: TfaStatus; at: number }
+  /** The headless run with --yes and no -id skips the status, as the official CLI does: the flags are sent as given. */
+  | { type: 'status-skipped' }
   | { type: 'status-failed'; error: ApiError }
   | { type: 'method-picked'; choice: Choice; at: number }
   /** `choice`: the way it was sent for (an answer that arrives after Esc is still kept for reuse). */
@@ -162,6 +185,11 @@ export function choiceKey(c: Choice): string {
   return c.kind === 'method' ? `method:${c.method.id}` : c.kind;
 }
 
+/** The way the flags name without the account's list: -bc, -t, or nothing (the server's primary method). */
+export function givenChoice(p: Preset): Choice {
+  return { kind: 'given', channel: p.backupCode !== undefined ? 'backup' : p.methodType ?? null };
+}
+
 /** The channel a choice's code comes from, or 'backup'. */
 export function choiceChannel(c: Choice): Channel | 'backup' {
   switch (c.kind) {
@@ -169,11 +197,14 @@ export function choiceChannel(c: Choice): Channel | 'backup' {
     case 'phone': return 'sms';
     case 'email': return 'email';
     case 'backup': return 'backup';
+    // Without -t the server checks the code against the primary method; it is 6 digits like an app's.
+    case 'given': return c.channel ?? 'totp';
   }
 }
 
-/** True when the user needs a code sent (SMS or email). */
+/** True when the user needs a code sent (SMS or email). A way given on the command line brings its secret (-s). */
 export function needsSending(c: Choice): boolean {
+  if (c.kind === 'given') return false;
   const ch = choiceChannel(c);
   return ch === 'sms' || ch === 'email';
 }
@@ -191,6 +222,7 @@ export function choiceName(c: Choice): string {
     case 'phone': return 'SMS to the phone on file';
     case 'email': return 'email';
     case 'backup': return 'backup codes';
+    case 'given': return 'the way given on the command line';
   }
 }
 
@@ -200,7 +232,8 @@ export function destination(c: Choice): string {
     case 'method': return c.method.phoneNumber ? `the phone ${c.method.phoneNumber}` : 'your phone';
     case 'phone': return 'the phone number on file';
     case 'email': return "your account's email address";
-    case 'backup': return '';
+    case 'backup':
+    case 'given': return '';
   }
 }
 
@@ -235,8 +268,8 @@ export function failCount(s: Pick<WizardState, 'failCounts'>, c: Choice): number
 export function exitCodeOf(step: Step): number | null {
   switch (step.name) {
     case 'done': return EXIT.ok;
-    case 'no-tfa':
-    case 'failed': return EXIT.failed;
+    case 'no-tfa': return EXIT.failed;
+    case 'failed': return step.exit ?? EXIT.failed;
     case 'cancelled': return EXIT.cancelled;
     default: return null;
   }

@@ -559,3 +559,82 @@ describe('flow traps', () => {
     assert.equal(expectStep(s, 'failed').whileChecking, true);
   });
 });
+
+describe('without a terminal (the headless run): the same flow, answered from the flags', () => {
+  const headless = (preset: Partial<Preset>) => initialState({ yes: false, ...preset }, undefined, false);
+  const loaded = (preset: Partial<Preset>, st: TfaStatus = status) => run(headless(preset), { type: 'status-loaded', status: st, at: T0 });
+  const regenFailed = (s: WizardState, error: ApiError): WizardState => run(s, { type: 'regen-failed', error, at: T0 });
+
+  it('--yes, status skipped: regenerating with exactly the flags\' fields, the way unresolved', () => {
+    const s = run(headless({ yes: true, code: '123456' }), { type: 'status-skipped' });
+    const st = expectStep(s, 'regenerating');
+    assert.deepEqual(st.verification, { kind: 'code', code: '123456' });
+    assert.deepEqual(st.choice, { kind: 'given', channel: null });
+  });
+  it('the wizard never skips the status', () => {
+    const s = run(initialState({ yes: true, code: '123456' }), { type: 'status-skipped' });
+    expectStep(s, 'loading');
+  });
+  it('with the status, the flags pick the account\'s method and ask for the confirmation', () => {
+    const st = expectStep(loaded({ code: '123456', methodId: '101' }), 'confirm');
+    assert.deepEqual(st.choice, TOTP);
+    assert.deepEqual(st.verification, { kind: 'code', code: '123456', methodId: '101' });
+  });
+  it('an id the account does not list goes out as given; the server\'s not_found lists the methods', () => {
+    const s = loaded({ yes: true, code: '123456', methodId: '12' });
+    assert.deepEqual(expectStep(s, 'regenerating').verification, { kind: 'code', code: '123456', methodId: '12' });
+    const f = expectStep(regenFailed(s, apiErr('not_found', { status: 404 })), 'failed');
+    assert.equal(f.hint, 'Its methods: 101 (totp, Authenticator app), 102 (sms, Work phone).');
+    assert.equal(f.code, 'not_found');
+    assert.equal(f.status, 404);
+  });
+  it('where the wizard would ask, the flow ends naming the flag: exit 2', () => {
+    const noCode = expectStep(loaded({}), 'failed');
+    assert.match(noCode.title, /Nothing to verify with/);
+    assert.match(noCode.hint, /-t totp -c CODE/);
+    assert.equal(exitCodeOf(loaded({}).step), 2);
+    const smsById = loaded({ code: '123456', methodId: '102' });
+    assert.match(expectStep(smsById, 'failed').title, /-s\/--secret/);
+    assert.equal(exitCodeOf(smsById.step), 2);
+    const malformed = loaded({ code: '12345' });
+    assert.match(expectStep(malformed, 'failed').title, /The code given with -c\/--code cannot be right/);
+    assert.equal(exitCodeOf(malformed.step), 2);
+  });
+  it('a refused code ends the run: no second try, no code sent, no way to choose', () => {
+    const s = loaded({ yes: true, code: '123456', methodType: 'sms', secret: 'S' });
+    for (const e of [apiErr('2fa_verification_failed', { failCount: 1 }), apiErr('2fa_expired'), apiErr('tfa_locked', { lockedUntil: 2e9 })]) {
+      const f = expectStep(regenFailed(s, e), 'failed');
+      assert.equal(f.code, e.code);
+      assert.equal(f.title, e.title);
+      assert.equal(exitCodeOf(regenFailed(s, e).step), 1);
+    }
+  });
+  it('an unknown outcome keeps the count the follow-up status reported', () => {
+    const e = apiErr('outcome_unknown', { outcomeUnknown: true, status: 502 });
+    e.backupCodesRemaining = 10;
+    const f = expectStep(regenFailed(loaded({ yes: true, code: '123456', methodType: 'totp' }), e), 'failed');
+    assert.equal(f.outcomeUnknown, true);
+    assert.equal(f.backupCodesRemaining, 10);
+  });
+});
+
+describe('the wizard sends the flags\' fields when the flags picked the way (CONTRACT: the official body)', () => {
+  it('-id 101 -c CODE: tfa_method_id, as the official CLI sends it', () => {
+    const st = expectStep(start({ code: '123456', methodId: '101' }), 'confirm');
+    assert.deepEqual(st.verification, { kind: 'code', code: '123456', methodId: '101' });
+  });
+  it('-bc CODE -t totp: the backup code with the method type', () => {
+    const st = expectStep(start({ backupCode: 'ABCD-EFGH-IJKL', methodType: 'totp' }), 'confirm');
+    assert.deepEqual(st.verification, { kind: 'backup', backupCode: 'ABCD-EFGH-IJKL', methodType: 'totp' });
+  });
+  it('a code typed after the flags\' one was refused is the picked way\'s, not the flags\'', () => {
+    let s = run(start({ code: '123456', methodId: '101', yes: true }),
+      { type: 'regen-failed', error: apiErr('2fa_verification_failed', { failCount: 1 }), at: T0 });
+    s = run(s, { type: 'code-submitted', value: '654321' });
+    assert.deepEqual(expectStep(s, 'regenerating').verification, { kind: 'code', code: '654321', methodType: 'totp' });
+  });
+  it('a code given without a way, the way picked from the list: the list\'s fields', () => {
+    const s = run(start({ code: '123456' }), picked(TOTP));
+    assert.deepEqual(expectStep(s, 'confirm').verification, { kind: 'code', code: '123456', methodType: 'totp' });
+  });
+});

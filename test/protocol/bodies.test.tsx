@@ -15,6 +15,7 @@ import { parseArgs, type Options } from '../../src/args.js';
 import { createClient } from '../../src/api/client.js';
 import { runHeadless } from '../../src/flow/run-headless.js';
 import { App } from '../../src/ui/App.js';
+import type { Preset } from '../../src/flow/preset.js';
 import { sendAndWait, waitForText, waitUntil } from '../helpers/ink.js';
 import { recorder, type Recorded } from '../helpers/recorder.js';
 
@@ -84,13 +85,13 @@ describe('headless: the official bodies for the same flags', () => {
 });
 
 describe('wizard: the official bodies for each way of verifying', () => {
-  async function wizard(methods: unknown[], keys: [string, string][]): Promise<Recorded[]> {
+  async function wizard(methods: unknown[], keys: [string, string][], preset: Preset = { yes: false }): Promise<Recorded[]> {
     const r = await recorder(answers(methods));
     try {
       const api = createClient({ baseUrl: r.url, key: { key: 'k-0123456789abcdef', from: 'flag' }, retry: 1 });
-      const a = render(<App api={api} statusPromise={api.status()} preset={{ yes: false }} demo={null} home="/nonexistent"
+      const a = render(<App api={api} statusPromise={api.status()} preset={preset} demo={null} home="/nonexistent"
         resendCooldownMs={0} onExit={() => undefined} />);
-      await waitForText(a.lastFrame, 'How do you want');
+      if (keys.length > 0) await waitForText(a.lastFrame, 'How do you want');
       for (const [key, until] of keys) await sendAndWait(a.stdin, a.lastFrame, key, until);
       await waitUntil(() => r.seen.some((x) => x.method === 'PUT'), 'the regenerate request');
       return r.seen.slice(1); // after the status GET
@@ -126,6 +127,10 @@ describe('wizard: the official bodies for each way of verifying', () => {
   it('email: send {}, then -t email -s SECRET', async () => {
     assert.deepEqual(await wizard([TOTP, SMS], [['3', 'valid for 10 minutes'], ['111222', '> 111222'], ...confirm]),
       [{ method: 'POST', path: '/api/v0/tfa/email/', body: {} }, regen({ tfa_method: 'email', code: '111222', secret: 'mail-secret' })]);
+  });
+  it('flags that pick the way send their own fields, as the official CLI would: -id 101 -c CODE', async () => {
+    assert.deepEqual(await wizard([TOTP, SMS], [], { yes: true, code: '123456', methodId: '101' }),
+      [regen({ tfa_method_id: '101', code: '123456' })]);
   });
   it('backup code: as typed, trimmed', async () => {
     assert.deepEqual(await wizard([TOTP, SMS], [['4', 'Enter a backup code'], [' abcd-efgh-ijkl ', 'abcd-efgh-ijkl'], ...confirm]),

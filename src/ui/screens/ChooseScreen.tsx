@@ -44,6 +44,8 @@ function itemFor(row: ChoiceRow, status: TfaStatus): MenuItem {
       return { label: 'Text a code to the phone number on file', detail: fails, disabled: locked };
     case 'email':
       return { label: 'Email a code to my account address', detail: fails, disabled: locked };
+    case 'given': // never listed (the headless run's way), here for completeness
+      return { label: 'The way given on the command line' };
     case 'backup': {
       const n = status.backupCodesRemaining;
       return { label: `Use a backup code (${n} left)`, disabled: locked ?? (n === 0 ? 'none left' : null) };
