@@ -11,7 +11,8 @@ import type { Preset } from '../flow/preset.js';
 import { numbered } from '../codes/format.js';
 import { defaultFile, deliver, signalExit, writeAll } from '../flow/deliver.js';
 import { holdSignals, markTerminalGone } from '../flow/signals.js';
-import { App, wizardDelivery, type WizardExit } from './App.js';
+import { wizardDelivery } from '../flow/effects.js';
+import { App, type WizardExit } from './App.js';
 import { asciiStream, localeIsUtf8 } from './glyphs.js';
 
 export interface WizardOptions {

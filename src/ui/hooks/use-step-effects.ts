@@ -1,0 +1,93 @@
+/**
+ * Runs the effects the wizard's steps ask for (flow/effects.ts) when the step changes: the work of
+ * entering a step, saving, `pass` and --save-command when asked, the probe for `pass`, and the
+ * end (onExit, then Ink exits). Also binds the abort that tears the wizard down without losing
+ * new codes, and says which codes exist nowhere safe yet.
+ */
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useApp } from 'ink';
+import {
+  enterStep, probePass, runCommand, saveFile, storePass, wizardDelivery, wizardExit,
+  type Dispatch, type EffectDeps, type WizardExit,
+} from '../../flow/effects.js';
+import type { CodesState, WizardState } from '../../flow/steps.js';
+import { unsavedCodes } from '../../flow/steps.js';
+
+export interface StepEffectsOptions extends Omit<EffectDeps, 'env' | 'deliver' | 'signal' | 'now'> {
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** @default wizardDelivery(home) */
+  deliver?: EffectDeps['deliver'];
+  /** Aborted when the wizard is torn down: a pass or --save-command still running is stopped. */
+  stopHelpers?: AbortSignal;
+  /** Called once, when a final step is reached, before the app exits. */
+  onExit: (e: WizardExit) => void;
+  /** Told whenever the set of new codes that exist nowhere safe changes (null: none). */
+  onUnsaved?: (codes: string[] | null) => void;
+  /** Receives a function that tears the wizard down (e.g. stdout failed) without losing new codes. */
+  bindAbort?: (abort: () => void) => void;
+}
+
+/** Starts `start(value)` whenever `value` becomes a new non-null value (read with that render's props and step). */
+function useWhenSet(value: string | null, start: (value: string) => void): void {
+  const run = useEffectEvent(start);
+  useEffect(() => {
+    if (value !== null) run(value);
+  }, [value]);
+}
+
+/** Performs the effects of `state`'s step; returns whether "Save to pass" can be offered. */
+export function useStepEffects(state: WizardState, dispatch: Dispatch, o: StepEffectsOptions): { passOffered: boolean } {
+  const { exit } = useApp();
+  const aborted = useRef(false);
+  const exited = useRef(false);
+  const { step, seq } = state;
+  const env = o.env ?? process.env;
+  const { home, bindAbort, onUnsaved } = o;
+  const deps = (): EffectDeps => ({ api: o.api, statusPromise: o.statusPromise, home, env,
+    deliver: o.deliver ?? wizardDelivery(home), signal: o.stopHelpers });
+
+  useEffect(() => {
+    bindAbort?.(() => {
+      aborted.current = true;
+      dispatch({ type: 'abort' });
+    });
+  }, [bindAbort, dispatch]);
+
+  // Entering a step: its work starts; its cancel runs when the step changes (late answers dropped
+  // where they may be). An effect event: it runs when `seq` changes, with that render's props and step.
+  const enter = useEffectEvent(() => {
+    const cancel = enterStep(step, deps(), dispatch);
+    // Torn down while the regenerate request was out: the codes arrived, now leave with them.
+    if (aborted.current && (step.name === 'codes' || step.name === 'leave-unsaved')) dispatch({ type: 'abort' });
+    const end = wizardExit(step);
+    if (end !== null && !exited.current) {
+      exited.current = true;
+      o.onExit(end);
+      exit();
+    }
+    return cancel;
+  });
+  useEffect(() => enter(), [seq]);
+
+  const unsaved = unsavedCodes(step);
+  useEffect(() => {
+    onUnsaved?.(unsaved);
+  }, [onUnsaved, unsaved]);
+
+  // Saving, pass and --save-command, when asked (a key, or --save / --save-command at once).
+  const codes: CodesState | null = step.name === 'codes' ? step.codes : null;
+  const onCodes = (f: (c: CodesState, target: string, d: EffectDeps, dispatch: Dispatch) => void) => (target: string) => {
+    if (step.name === 'codes') f(step.codes, target, deps(), dispatch);
+  };
+  useWhenSet(codes?.pendingSave ?? null, onCodes(saveFile));
+  useWhenSet(codes?.pendingPass ?? null, onCodes(storePass));
+  useWhenSet(codes?.pendingCommand ?? null, onCodes(runCommand));
+
+  // "Save to pass" is offered when pass is on PATH and a store exists.
+  const [passOffered, setPassOffered] = useState(false);
+  const atCodes = step.name === 'codes';
+  useEffect(() => (atCodes ? probePass({ env, home }, setPassOffered) : undefined), [atCodes, env, home]);
+
+  return { passOffered };
+}
