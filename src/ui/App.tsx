@@ -19,12 +19,12 @@ import {
 } from '../flow/steps.js';
 import { DemoPanel } from './components/DemoPanel.js';
 import { Notices } from './components/Notices.js';
-import { FitContext, textLines, type Fit } from './fit.js';
+import { realClock } from './clock.js';
+import { textLines, type Fit } from './fit.js';
 import { useTerminalSize } from './hooks/use-columns.js';
-import { KeysProvider } from './hooks/use-keys.js';
 import { useRedrawAt } from './hooks/use-redraw-at.js';
 import { useStepEffects, type StepEffectsOptions } from './hooks/use-step-effects.js';
-import { ThemeContext } from './theme.js';
+import { WizardProviders } from './providers.js';
 import { CancelledScreen } from './screens/CancelledScreen.js';
 import { ChooseScreen } from './screens/ChooseScreen.js';
 import { CodesScreen } from './screens/CodesScreen.js';
@@ -75,6 +75,7 @@ export function App(p: AppProps) {
   const { columns, rows } = useTerminalSize();
   const [seenChoose, setSeenChoose] = useState(false);
   const { step } = state;
+  const clock = p.clock ?? realClock;
   const noticeSource = p.notices ?? NO_NOTICES;
   const notices = useSyncExternalStore(noticeSource.subscribe, noticeSource.getSnapshot);
   // Once the list was shown, a later failure is the user's own: the start-up notices are not repeated.
@@ -90,7 +91,7 @@ export function App(p: AppProps) {
   const showDemo = p.demo !== null && SHOWS_DEMO.has(step.name) && rows >= ROOMY_ROWS;
 
   // A lock that ends while the list is on screen: redraw then, so the method can be chosen again.
-  useRedrawAt(redrawAt(state, Date.now()));
+  useRedrawAt(redrawAt(state, clock.now()), clock);
 
   const screen = renderStep(state, p, columns, dispatch, write, passOffered);
   const showNotices = notices.length > 0 && SHOWS_NOTICES.has(step.name) && !(step.name === 'failed' && seenChoose);
@@ -101,17 +102,13 @@ export function App(p: AppProps) {
   const noticeLines = showNotices ? notices.reduce((n, t) => n + textLines(`! ${t}`, columns), compact ? 0 : 1) : 0;
   const fit: Fit = { lines: (capped ? rows - 1 : Infinity) - (showDemo ? DEMO_PANEL_LINES : 0) - noticeLines, columns, compact };
   return (
-    <ThemeContext.Provider value={{ color: p.color ?? true, ascii: p.ascii ?? false }}>
-      <FitContext.Provider value={fit}>
-        <KeysProvider>
-          <Box flexDirection="column" width={columns} {...(capped ? { maxHeight: rows - 1, overflow: 'hidden' as const } : {})}>
-            {showNotices ? <Box flexDirection="column" flexShrink={1000} overflow="hidden"><Notices notices={notices} /></Box> : null}
-            {screen}
-            {showDemo ? <Box flexShrink={100} overflow="hidden"><DemoPanel fetchInbox={p.demo!.fetchInbox} /></Box> : null}
-          </Box>
-        </KeysProvider>
-      </FitContext.Provider>
-    </ThemeContext.Provider>
+    <WizardProviders theme={{ color: p.color ?? true, ascii: p.ascii ?? false }} fit={fit} clock={clock}>
+      <Box flexDirection="column" width={columns} {...(capped ? { maxHeight: rows - 1, overflow: 'hidden' as const } : {})}>
+        {showNotices ? <Box flexDirection="column" flexShrink={1000} overflow="hidden"><Notices notices={notices} /></Box> : null}
+        {screen}
+        {showDemo ? <Box flexShrink={100} overflow="hidden"><DemoPanel fetchInbox={p.demo!.fetchInbox} /></Box> : null}
+      </Box>
+    </WizardProviders>
   );
 }
 
@@ -127,7 +124,8 @@ function attemptsNote(state: WizardState, choice: Choice): string | null {
 function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: (e: Parameters<typeof reduce>[1]) => void,
   write: (data: string) => void, passOffered: boolean) {
   const { step, seq, status } = state;
-  const now = Date.now();
+  const clock = p.clock ?? realClock;
+  const now = clock.now();
   switch (step.name) {
     case 'loading':
       return <LoadingScreen />;
@@ -138,7 +136,7 @@ function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: 
       const last = rows.findIndex((r) => choiceKey(r.choice) === state.lastPicked);
       return <ChooseScreen key={seq} status={status!} rows={rows} error={step.error} notice={step.notice}
         initial={last === -1 ? undefined : last}
-        onPick={(choice) => dispatch({ type: 'method-picked', choice, at: Date.now() })}
+        onPick={(choice) => dispatch({ type: 'method-picked', choice, at: clock.now() })}
         onCancel={() => dispatch({ type: 'cancel' })} />;
     }
     case 'sending':
@@ -147,12 +145,12 @@ function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: 
       return <EnterCodeScreen key={seq} choice={step.choice} challenge={step.challenge} error={step.error}
         attemptsNote={attemptsNote(state, step.choice)}
         notice={step.notice} initialValue={step.value} resendCooldownMs={state.resendCooldownMs}
-        onSubmit={(value) => dispatch({ type: 'code-submitted', value, at: Date.now() })}
-        onResend={() => dispatch({ type: 'resend-requested', at: Date.now() })}
+        onSubmit={(value) => dispatch({ type: 'code-submitted', value, at: clock.now() })}
+        onResend={() => dispatch({ type: 'resend-requested', at: clock.now() })}
         onBack={() => dispatch({ type: 'back' })} />;
     case 'confirm':
       return <ConfirmScreen key={seq} remaining={status?.backupCodesRemaining ?? 0}
-        onConfirm={() => dispatch({ type: 'confirmed', at: Date.now() })} onBack={() => dispatch({ type: 'back' })} />;
+        onConfirm={() => dispatch({ type: 'confirmed', at: clock.now() })} onBack={() => dispatch({ type: 'back' })} />;
     case 'regenerating':
       return <RegeneratingScreen cancelAsked={step.cancelAsked} />;
     case 'codes': {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { DemoInbox } from '../../demo/inbox.js';
 import { inert } from '../../text/sanitize.js';
+import { useClock } from '../clock.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 export interface DemoPanelProps {
@@ -17,6 +18,7 @@ export interface DemoPanelProps {
  */
 export function DemoPanel({ fetchInbox, intervalMs = 1000 }: DemoPanelProps) {
   const { color, ascii } = useTheme();
+  const clock = useClock();
   const [inbox, setInbox] = useState<DemoInbox | null>(null);
   useEffect(() => {
     let live = true;
@@ -27,12 +29,12 @@ export function DemoPanel({ fetchInbox, intervalMs = 1000 }: DemoPanelProps) {
       fetchInbox().then((x) => { if (live) setInbox(x); }, () => undefined).finally(() => { busy = false; });
     };
     poll();
-    const t = setInterval(poll, intervalMs);
+    const stop = clock.every(intervalMs, poll);
     return () => {
       live = false;
-      clearInterval(t);
+      stop();
     };
-  }, [fetchInbox, intervalMs]);
+  }, [fetchInbox, intervalMs, clock]);
   const last = inbox?.messages.length ? inbox.messages[inbox.messages.length - 1]! : null;
   return (
     <Box flexDirection="column" alignSelf="flex-start" borderStyle={ascii ? 'classic' : 'round'} borderColor={color('accent')} paddingX={1} marginTop={1}>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Text } from 'ink';
+import { useClock } from '../clock.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -14,11 +15,9 @@ export interface SpinnerProps {
 export function Spinner({ label }: SpinnerProps) {
   const { color, ascii } = useTheme();
   const frames = ascii ? ASCII_FRAMES : FRAMES;
+  const clock = useClock();
   const [i, setI] = useState(0);
-  useEffect(() => {
-    const t = setInterval(() => setI((n) => n + 1), 120);
-    return () => clearInterval(t);
-  }, []);
+  useEffect(() => clock.every(120, () => setI((n) => n + 1)), [clock]);
   return (
     <Text>
       <Text color={color('accent')}>{frames[i % frames.length]}</Text> {label}

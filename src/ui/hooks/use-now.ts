@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
+import { useClock } from '../clock.js';
 
-/** The current time in ms, re-read every `everyMs` while `active` (no timer otherwise). */
+/** The clock's time in ms, re-read every `everyMs` while `active` (no timer otherwise). */
 export function useNow(active: boolean, everyMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const clock = useClock();
+  const [now, setNow] = useState(() => clock.now());
   useEffect(() => {
     if (!active) return;
-    setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(t);
-  }, [active, everyMs]);
-  return active ? now : Date.now();
+    setNow(clock.now());
+    return clock.every(everyMs, () => setNow(clock.now()));
+  }, [active, everyMs, clock]);
+  return active ? now : clock.now();
 }

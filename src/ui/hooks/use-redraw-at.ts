@@ -1,11 +1,11 @@
 import { useEffect, useReducer } from 'react';
+import { realClock, type Clock } from '../clock.js';
 
-/** Renders the component again at `at` (epoch ms; Infinity: never), e.g. when a lock on screen ends. */
-export function useRedrawAt(at: number): void {
+/** Renders the component again at `at` (epoch ms on `clock`; Infinity: never), e.g. when a lock on screen ends. */
+export function useRedrawAt(at: number, clock: Clock = realClock): void {
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     if (!Number.isFinite(at)) return;
-    const t = setTimeout(redraw, Math.max(0, at - Date.now()) + 50);
-    return () => clearTimeout(t);
-  }, [at]);
+    return clock.after(Math.max(0, at - clock.now()) + 50, redraw);
+  }, [at, clock]);
 }

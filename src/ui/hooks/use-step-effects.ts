@@ -12,6 +12,7 @@ import {
 } from '../../flow/effects.js';
 import type { CodesState, WizardState } from '../../flow/steps.js';
 import { unsavedCodes } from '../../flow/steps.js';
+import { realClock, type Clock } from '../clock.js';
 
 export interface StepEffectsOptions extends Omit<EffectDeps, 'env' | 'deliver' | 'signal' | 'now'> {
   /** @default process.env */
@@ -26,6 +27,8 @@ export interface StepEffectsOptions extends Omit<EffectDeps, 'env' | 'deliver' |
   onUnsaved?: (codes: string[] | null) => void;
   /** Receives a function that tears the wizard down (e.g. stdout failed) without losing new codes. */
   bindAbort?: (abort: () => void) => void;
+  /** Where the wizard reads the time (events are stamped with it). @default realClock */
+  clock?: Clock;
 }
 
 /** Starts `start(value)` whenever `value` becomes a new non-null value (read with that render's props and step). */
@@ -45,7 +48,7 @@ export function useStepEffects(state: WizardState, dispatch: Dispatch, o: StepEf
   const env = o.env ?? process.env;
   const { home, bindAbort, onUnsaved } = o;
   const deps = (): EffectDeps => ({ api: o.api, statusPromise: o.statusPromise, home, env,
-    deliver: o.deliver ?? wizardDelivery(home), signal: o.stopHelpers });
+    deliver: o.deliver ?? wizardDelivery(home), signal: o.stopHelpers, now: () => (o.clock ?? realClock).now() });
 
   useEffect(() => {
     bindAbort?.(() => {

@@ -6,6 +6,7 @@ import { choiceChannel, destination, needsSending, resendWaitMs, type Choice, ty
 import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
+import { useClock } from '../clock.js';
 import { useNow } from '../hooks/use-now.js';
 
 export interface EnterCodeScreenProps {
@@ -49,7 +50,8 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
   const error = edited ? null : p.error;
   const backup = choice.kind === 'backup';
   const canResend = needsSending(choice);
-  const counting = canResend && resendWaitMs(challenge, p.resendCooldownMs, Date.now()) > 0;
+  const clock = useClock();
+  const counting = canResend && resendWaitMs(challenge, p.resendCooldownMs, clock.now()) > 0;
   const now = useNow(counting);
   const wait = canResend ? Math.ceil(resendWaitMs(challenge, p.resendCooldownMs, now) / 1000) : 0;
   useKeys((_input, key) => {

@@ -1,10 +1,12 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import type { TfaStatus } from '../../../src/api/types.js';
 import { choicesFor, type Choice } from '../../../src/flow/steps.js';
-import { ChooseScreen, type ChoiceRow } from '../../../src/ui/screens/ChooseScreen.js';
+import { ChooseScreen, type ChoiceRow, type ChooseScreenProps } from '../../../src/ui/screens/ChooseScreen.js';
+import { T0 } from '../../helpers/clock.js';
 import { sendAndCheck, sendAndWait } from '../../helpers/ink.js';
+import { lines, mount } from '../../helpers/mount.js';
 import { smsM, status, totpM } from '../fixtures.js';
 
 afterEach(() => cleanup());
@@ -16,59 +18,121 @@ function rows(st: TfaStatus, patch: (r: ChoiceRow) => Partial<ChoiceRow> = () =>
   });
 }
 
+function screen(p: Partial<ChooseScreenProps> = {}) {
+  const picks: Choice[] = [];
+  const st = p.status ?? status;
+  const r = mount(<ChooseScreen status={st} rows={rows(st)} error={null} notice={null} onPick={(c) => picks.push(c)} {...p} />);
+  return { ...r, picks };
+}
+
+const HINTS = '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C cancel';
+
 describe('ChooseScreen', () => {
   it('lists the methods (primary first), email and backup codes with the count, and the key hints', () => {
-    const f = render(<ChooseScreen status={status} rows={rows(status)} error={null} notice={null} onPick={() => undefined} />).lastFrame()!;
-    assert.match(f, /You have 3 unused backup codes/);
-    assert.match(f, /› 1\. Authenticator app \(primary\)/);
-    assert.match(f, /2\. SMS to \*{6}4821 — Work phone/);
-    assert.match(f, /3\. Email a code to my account address/);
-    assert.match(f, /4\. Use a backup code \(3 left\)/);
-    assert.match(f, /↑\/↓ move · 1–9 pick · Enter choose · Esc\/Ctrl\+C cancel/);
+    assert.equal(screen().text(), lines(
+      'Regenerate Vast.ai backup codes',
+      '',
+      'You have 3 unused backup codes. New codes replace all of them.',
+      '',
+      "How do you want to verify it's you?",
+      '› 1. Authenticator app (primary)',
+      '  2. SMS to ******4821 — Work phone',
+      '  3. Email a code to my account address',
+      '  4. Use a backup code (3 left)',
+      '',
+      HINTS,
+    ));
   });
   it('shows a lock with its end and failed attempts; the locked method cannot be picked', async () => {
-    const until = Math.floor(new Date(2030, 0, 1, 17, 42).getTime() / 1000);
-    const picks: Choice[] = [];
-    const r = render(<ChooseScreen status={status} onPick={(c) => picks.push(c)} error={null} notice={null}
-      rows={rows(status, (x) => (x.choice.kind === 'method' && x.choice.method.id === 101 ? { lockedUntil: until, failCount: 5 } : {}))} />);
-    const f = r.lastFrame()!;
-    assert.match(f, /locked until 17:42 · 5 failed attempts/);
-    assert.match(f, /› 2\. SMS/);
-    r.stdin.write('1');
-    await sendAndCheck(r.stdin, '\r', () => picks.length > 0);
-    assert.deepEqual(picks, [{ kind: 'method', method: smsM }]);
+    // Locked for 15 minutes from T0 (07:10 local time).
+    const until = T0 / 1000 + 15 * 60;
+    const s = screen({ rows: rows(status, (x) => (x.choice.kind === 'method' && x.choice.method.id === 101 ? { lockedUntil: until, failCount: 5 } : {})) });
+    assert.equal(s.text(), lines(
+      'Regenerate Vast.ai backup codes',
+      '',
+      'You have 3 unused backup codes. New codes replace all of them.',
+      '',
+      "How do you want to verify it's you?",
+      '  1. Authenticator app (primary)',
+      '     locked until 07:25 · 5 failed attempts',
+      '› 2. SMS to ******4821 — Work phone',
+      '  3. Email a code to my account address',
+      '  4. Use a backup code (3 left)',
+      '',
+      HINTS,
+    ));
+    s.stdin.write('1');
+    await sendAndCheck(s.stdin, '\r', () => s.picks.length > 0);
+    assert.deepEqual(s.picks, [{ kind: 'method', method: smsM }]);
   });
   it('Enter picks the highlighted choice after moving', async () => {
-    const picks: Choice[] = [];
-    const r = render(<ChooseScreen status={status} rows={rows(status)} error={null} notice={null} onPick={(c) => picks.push(c)} />);
-    await sendAndWait(r.stdin, r.lastFrame, '\u001b[B', '› 2.');
-    await sendAndWait(r.stdin, r.lastFrame, '\u001b[B', '› 3.');
-    await sendAndCheck(r.stdin, '\r', () => picks.length > 0);
-    assert.deepEqual(picks, [{ kind: 'email' }]);
+    const s = screen();
+    await sendAndWait(s.stdin, s.lastFrame, '\u001b[B', '› 2.');
+    await sendAndWait(s.stdin, s.lastFrame, '\u001b[B', '› 3.');
+    await sendAndCheck(s.stdin, '\r', () => s.picks.length > 0);
+    assert.deepEqual(s.picks, [{ kind: 'email' }]);
   });
   it('a digit picks directly', async () => {
-    const picks: Choice[] = [];
-    const r = render(<ChooseScreen status={status} rows={rows(status)} error={null} notice={null} onPick={(c) => picks.push(c)} />);
-    await sendAndCheck(r.stdin, '4', () => picks.length > 0);
-    assert.deepEqual(picks, [{ kind: 'backup' }]);
+    const s = screen();
+    await sendAndCheck(s.stdin, '4', () => s.picks.length > 0);
+    assert.deepEqual(s.picks, [{ kind: 'backup' }]);
+  });
+  it('Esc and q cancel', async () => {
+    for (const key of ['\u001b', 'q']) {
+      let cancelled = false;
+      const s = screen({ onCancel: () => { cancelled = true; } });
+      await sendAndCheck(s.stdin, key, () => cancelled);
+      assert.deepEqual(s.picks, []);
+      cleanup();
+    }
   });
   it('shows the error of a flag that matched nothing, and notices', () => {
-    const f = render(<ChooseScreen status={status} rows={rows(status)} error="No 2FA method on this account has id 9."
-      notice="This account has 2 sms methods: choose one." onPick={() => undefined} />).lastFrame()!;
-    assert.match(f, /No 2FA method on this account has id 9\./);
-    assert.match(f, /2 sms methods/);
+    assert.equal(screen({ error: 'No 2FA method on this account has id 9.', notice: 'This account has 2 sms methods: choose one.' }).text(), lines(
+      'Regenerate Vast.ai backup codes',
+      '',
+      'You have 3 unused backup codes. New codes replace all of them.',
+      '',
+      "How do you want to verify it's you?",
+      '› 1. Authenticator app (primary)',
+      '  2. SMS to ******4821 — Work phone',
+      '  3. Email a code to my account address',
+      '  4. Use a backup code (3 left)',
+      '',
+      'This account has 2 sms methods: choose one.',
+      '',
+      'No 2FA method on this account has id 9.',
+      '',
+      HINTS,
+    ));
   });
   it('legacy account: explains the migration and offers the phone on file; no backup codes to use', () => {
-    const legacy: TfaStatus = { ...status, methods: [], backupCodesRemaining: 0 };
-    const f = render(<ChooseScreen status={legacy} rows={rows(legacy)} error={null} notice={null} onPick={() => undefined} />).lastFrame()!;
-    assert.match(f, /older 2FA setup/);
-    assert.match(f, /migrates it/);
-    assert.match(f, /1\. Text a code to the phone number on file/);
-    assert.match(f, /3\. Use a backup code \(0 left\)\n\s+none left/);
+    assert.equal(screen({ status: { ...status, methods: [], backupCodesRemaining: 0 } }).text(), lines(
+      'Regenerate Vast.ai backup codes',
+      '',
+      'This account uses the older 2FA setup. Regenerating backup codes also migrates it: the phone number',
+      'on file becomes an SMS method.',
+      '',
+      "How do you want to verify it's you?",
+      '› 1. Text a code to the phone number on file',
+      '  2. Email a code to my account address',
+      '  3. Use a backup code (0 left)',
+      '     none left',
+      '',
+      HINTS,
+    ));
   });
   it('a method without a label still reads well', () => {
-    const st = { ...status, methods: [{ ...totpM, label: '' }] };
-    assert.match(render(<ChooseScreen status={st} rows={rows(st)} error={null} notice={null} onPick={() => undefined} />).lastFrame()!,
-      /1\. Authenticator app \(primary\)\n/);
+    assert.equal(screen({ status: { ...status, methods: [{ ...totpM, label: '' }] } }).text(), lines(
+      'Regenerate Vast.ai backup codes',
+      '',
+      'You have 3 unused backup codes. New codes replace all of them.',
+      '',
+      "How do you want to verify it's you?",
+      '› 1. Authenticator app (primary)',
+      '  2. Email a code to my account address',
+      '  3. Use a backup code (3 left)',
+      '',
+      HINTS,
+    ));
   });
 });

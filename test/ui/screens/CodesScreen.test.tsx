@@ -1,23 +1,22 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Box } from 'ink';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import type { CodesState } from '../../../src/flow/steps.js';
 import { CodesScreen } from '../../../src/ui/screens/CodesScreen.js';
 import { sendAndCheck, sendAndWait, waitForText } from '../../helpers/ink.js';
+import { lines, mount, screenText } from '../../helpers/mount.js';
 import { CODES, codesState } from '../fixtures.js';
 
 afterEach(() => cleanup());
 
 function screen(c: CodesState = codesState(), columns = 80, withPass = false) {
   const calls: string[] = [];
-  const r = render(
-    <Box width={columns}>
-      <CodesScreen codes={c} columns={columns} defaultPath="~/Downloads/vastai_backup_codes_x.txt"
-        onSave={(p) => calls.push(`save:${p}`)} onCopy={() => calls.push('copy')}
-        pass={withPass ? { defaultEntry: 'vast.ai/backup-codes', onStore: (e) => calls.push(`pass:${e}`) } : null}
-        onToggleKeep={() => calls.push('keep')} onLeave={() => calls.push('leave')} />
-    </Box>,
+  const r = mount(
+    <CodesScreen codes={c} columns={columns} defaultPath="~/Downloads/vastai_backup_codes_x.txt"
+      onSave={(p) => calls.push(`save:${p}`)} onCopy={() => calls.push('copy')}
+      pass={withPass ? { defaultEntry: 'vast.ai/backup-codes', onStore: (e) => calls.push(`pass:${e}`) } : null}
+      onToggleKeep={() => calls.push('keep')} onLeave={() => calls.push('leave')} />,
+    { columns },
   );
   return { ...r, calls };
 }
@@ -26,30 +25,72 @@ function numbered(frame: string): string[] {
   return [...frame.matchAll(/\b(\d{1,2})\. (K\d{3}-BBBB-CCCC)/g)].sort((a, b) => Number(a[1]) - Number(b[1])).map((m) => m[2]!);
 }
 
+/** The codes screen at 80 columns down to the footer, before anything was done. */
+const AT_80 = [
+  'Your new backup codes',
+  '',
+  'Your 10 new backup codes (generated 2025-05-06 07:08:09):',
+  '',
+  '   1. K000-BBBB-CCCC     6. K005-BBBB-CCCC',
+  '   2. K001-BBBB-CCCC     7. K006-BBBB-CCCC',
+  '   3. K002-BBBB-CCCC     8. K007-BBBB-CCCC',
+  '   4. K003-BBBB-CCCC     9. K008-BBBB-CCCC',
+  '   5. K004-BBBB-CCCC    10. K009-BBBB-CCCC',
+  '',
+  'All previous backup codes stopped working. Each new code works once; they are',
+  'shown only now.',
+];
+const HINTS = 's save · c copy · k keep after exit · q/Enter done · Ctrl+C leave';
+
 describe('CodesScreen', () => {
   it('after a save, s again offers the folder, so another copy gets a free name', async () => {
     const s = screen({ ...codesState(), savedPath: '/home/u/Downloads/vastai_backup_codes_x.txt' });
     await sendAndWait(s.stdin, s.lastFrame, 's', 'Save to');
-    assert.match(s.lastFrame()!, /^> ~\/Downloads\/\s*$/m);
-    assert.doesNotMatch(s.lastFrame()!, /> ~\/Downloads\/vastai_backup_codes_x\.txt/);
+    assert.match(s.text(), /^> ~\/Downloads\/\s*$/m);
+    assert.doesNotMatch(s.text(), /> ~\/Downloads\/vastai_backup_codes_x\.txt/);
   });
   it('shows all 10 codes numbered, the time generated and the actions', () => {
-    const f = screen().lastFrame()!;
+    const f = screen().text();
     assert.deepEqual(numbered(f), CODES);
-    assert.match(f, /generated 2025-05-06 07:08:09/);
-    assert.match(f, /s save · c copy · k keep after exit · q\/Enter done · Ctrl\+C leave/);
+    assert.equal(f, lines(...AT_80, '', HINTS));
   });
   for (const cols of [60, 40]) {
     it(`fits ${cols} columns with every code whole`, () => {
-      const f = screen(codesState(), cols).lastFrame()!;
+      const f = screen(codesState(), cols).text();
       for (const line of f.split('\n')) assert.ok(line.length <= cols, `line longer than ${cols}: ${JSON.stringify(line)}`);
       assert.deepEqual(numbered(f), CODES);
     });
   }
+  it('at 40 columns: one code a row, the hints wrapped', () => {
+    assert.equal(screen(codesState(), 40).text(), lines(
+      'Your new backup codes',
+      '',
+      'Your 10 new backup codes (generated',
+      '2025-05-06 07:08:09):',
+      '',
+      '   1. K000-BBBB-CCCC',
+      '   2. K001-BBBB-CCCC',
+      '   3. K002-BBBB-CCCC',
+      '   4. K003-BBBB-CCCC',
+      '   5. K004-BBBB-CCCC',
+      '   6. K005-BBBB-CCCC',
+      '   7. K006-BBBB-CCCC',
+      '   8. K007-BBBB-CCCC',
+      '   9. K008-BBBB-CCCC',
+      '  10. K009-BBBB-CCCC',
+      '',
+      'All previous backup codes stopped',
+      'working. Each new code works once; they',
+      'are shown only now.',
+      '',
+      's save · c copy · k keep after exit ·',
+      'q/Enter done · Ctrl+C leave',
+    ));
+  });
   it('s opens the path input prefilled; it can be edited and Enter saves there', async () => {
     const s = screen();
-    await sendAndWait(s.stdin, s.lastFrame, 's', '> ~/Downloads/vastai_backup_codes_x.txt');
-    assert.match(s.lastFrame()!, /Enter save · Ctrl\+U clear · Esc back/);
+    const f = await sendAndWait(s.stdin, s.lastFrame, 's', '> ~/Downloads/vastai_backup_codes_x.txt');
+    assert.match(screenText(f), /\n\nSave to \(a new file, readable only by you\):\n> ~\/Downloads\/vastai_backup_codes_x\.txt\n\nEnter save · Ctrl\+U clear · Esc back$/);
     await sendAndWait(s.stdin, s.lastFrame, '\u0015', (f) => !f.includes('vastai_backup_codes_x'));
     await sendAndWait(s.stdin, s.lastFrame, '/tmp/q.txt', '> /tmp/q.txt');
     await sendAndCheck(s.stdin, '\r', () => s.calls.length > 0);
@@ -81,24 +122,28 @@ describe('CodesScreen', () => {
     assert.deepEqual(s.calls, ['keep']);
   });
   it('after a save: the path, and that the codes will be cleared unless kept', () => {
-    const f = screen(codesState({ savedPath: '/home/u/Downloads/x.txt' })).lastFrame()!;
-    assert.match(f, /Saved to \/home\/u\/Downloads\/x\.txt \(readable only by you\)/);
-    assert.match(f, /cleared from the screen \(k keeps them\)/);
-    assert.match(screen(codesState({ savedPath: '/x', keep: true })).lastFrame()!, /will stay on screen/);
+    assert.equal(screen(codesState({ savedPath: '/home/u/Downloads/x.txt' })).text(), lines(...AT_80,
+      '',
+      'Saved to /home/u/Downloads/x.txt (readable only by you).',
+      'When you leave, the codes are cleared from the screen (k keeps them).',
+      '',
+      HINTS,
+    ));
+    assert.match(screen(codesState({ savedPath: '/x', keep: true })).text(), /will stay on screen/);
   });
   it('after a copy: says it was sent and that not all terminals support it', () => {
-    assert.match(screen(codesState({ copied: true })).lastFrame()!, /Sent to the terminal clipboard \(OSC 52\)\. Not every terminal supports this/);
+    assert.match(screen(codesState({ copied: true })).text(), /Sent to the terminal clipboard \(OSC 52\)\. Not every terminal supports this/);
   });
   it('shows a save in progress and a save error', async () => {
     const s = screen(codesState({ pendingSave: '/x.txt' }));
-    assert.match(s.lastFrame()!, /Saving to \/x\.txt/);
-    assert.match(screen(codesState({ saveError: 'Could not save the codes to /x: exists' })).lastFrame()!, /Could not save the codes to \/x: exists/);
+    assert.match(s.text(), /Saving to \/x\.txt/);
+    assert.match(screen(codesState({ saveError: 'Could not save the codes to /x: exists' })).text(), /Could not save the codes to \/x: exists/);
   });
   it('a failed save brings the path back as typed, the reason under it until the next edit', async () => {
     const calls: string[] = [];
     const props = { columns: 80, defaultPath: '~/d.txt', onSave: (p: string) => calls.push(p), onCopy: () => undefined,
       onToggleKeep: () => undefined, onLeave: () => undefined };
-    const r = render(<CodesScreen codes={codesState()} {...props} />);
+    const r = mount(<CodesScreen codes={codesState()} {...props} />, { columns: 80 });
     await sendAndWait(r.stdin, r.lastFrame, 's', '> ~/d.txt');
     await sendAndWait(r.stdin, r.lastFrame, 'x', '> ~/d.txtx');
     await sendAndCheck(r.stdin, '\r', () => calls.length === 1);
@@ -108,9 +153,9 @@ describe('CodesScreen', () => {
     await sendAndWait(r.stdin, r.lastFrame, '\u007f', (fr) => fr.includes('> ~/d.txt') && !fr.includes('no such folder'));
   });
   it('p is offered only with a pass store; the entry name is edited in a field and checked before it is stored', async () => {
-    assert.doesNotMatch(screen().lastFrame()!, /p pass/);
+    assert.doesNotMatch(screen().text(), /p pass/);
     const s = screen(codesState(), 80, true);
-    assert.match(s.lastFrame()!, /s save · p pass · c copy/);
+    assert.match(s.text(), /^s save · p pass · c copy · k keep after exit · q\/Enter done · Ctrl\+C leave$/m);
     await sendAndWait(s.stdin, s.lastFrame, 'p', '> vast.ai/backup-codes');
     await sendAndWait(s.stdin, s.lastFrame, '/', '> vast.ai/backup-codes/');
     await sendAndWait(s.stdin, s.lastFrame, '\r', /Starts or ends with \//i);
@@ -121,7 +166,7 @@ describe('CodesScreen', () => {
     assert.deepEqual(s.calls, ['pass:vast.ai/backup-codes-new']);
   });
   it('pass: storing, stored, failed; a taken name opens the field again with a free one', async () => {
-    assert.match(screen(codesState({ pendingPass: 'a/b' }), 80, true).lastFrame()!, /Storing in pass as a\/b and reading it back/);
+    assert.match(screen(codesState({ pendingPass: 'a/b' }), 80, true).text(), /Storing in pass as a\/b and reading it back/);
     const ok = screen(codesState({ passEntry: 'a/b' }), 80, true).lastFrame()!;
     assert.match(ok, /Stored in pass as a\/b: read back and checked/);
     assert.match(ok, /cleared from the screen/);
@@ -129,6 +174,6 @@ describe('CodesScreen', () => {
       passSuggestion: 'a/b-2' }), 80, true);
     const f = await waitForText(taken.lastFrame, /^> a\/b-2/m);
     assert.match(f, /already exists/);
-    assert.match(screen(codesState({ commandStored: true })).lastFrame()!, /--save-command exited 0: counted as stored \(what it did cannot be checked\)/);
+    assert.match(screen(codesState({ commandStored: true })).text(), /--save-command exited 0: counted as stored \(what it did cannot be checked\)/);
   });
 });

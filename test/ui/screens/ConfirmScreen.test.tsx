@@ -1,27 +1,44 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import { ConfirmScreen } from '../../../src/ui/screens/ConfirmScreen.js';
 import { sendAndCheck, sendAndWait } from '../../helpers/ink.js';
+import { lines, mount, screenText } from '../../helpers/mount.js';
 
 afterEach(() => cleanup());
 
 function screen(remaining = 3) {
   const calls: string[] = [];
-  const r = render(<ConfirmScreen remaining={remaining} onConfirm={() => calls.push('confirm')} onBack={() => calls.push('back')} />);
+  const r = mount(<ConfirmScreen remaining={remaining} onConfirm={() => calls.push('confirm')} onBack={() => calls.push('back')} />);
   return { ...r, calls };
 }
 
 describe('ConfirmScreen', () => {
   it('names how many codes stop working and that the new ones are shown once; Cancel is the default', () => {
-    const f = screen().lastFrame()!;
-    assert.match(f, /All 3 existing backup codes stop working at once/);
-    assert.match(f, /shown only this once/);
-    assert.match(f, /› Cancel\n\s+Regenerate backup codes/);
-    assert.match(f, /y regenerate · n\/Esc back · Ctrl\+C cancel/);
+    assert.equal(screen().text(), lines(
+      'Replace your backup codes?',
+      '',
+      'All 3 existing backup codes stop working at once.',
+      'The 10 new codes are shown only this once: save or copy them on the next screen.',
+      '',
+      '› Cancel',
+      '  Regenerate backup codes',
+      '',
+      '↑/↓ move · Enter choose · y regenerate · n/Esc back · Ctrl+C cancel',
+    ));
   });
   it('says so when there are no codes yet', () => {
-    assert.match(screen(0).lastFrame()!, /no unused backup codes; 10 new ones will be created/);
+    assert.equal(screen(0).text(), lines(
+      'Replace your backup codes?',
+      '',
+      'This account has no unused backup codes; 10 new ones will be created.',
+      'The 10 new codes are shown only this once: save or copy them on the next screen.',
+      '',
+      '› Cancel',
+      '  Regenerate backup codes',
+      '',
+      '↑/↓ move · Enter choose · y regenerate · n/Esc back · Ctrl+C cancel',
+    ));
   });
   it('Enter on the default goes back', async () => {
     const s = screen();
@@ -30,7 +47,8 @@ describe('ConfirmScreen', () => {
   });
   it('↓ then Enter regenerates', async () => {
     const s = screen();
-    await sendAndWait(s.stdin, s.lastFrame, '\u001b[B', '› Regenerate');
+    const f = await sendAndWait(s.stdin, s.lastFrame, '\u001b[B', '› Regenerate');
+    assert.match(screenText(f), /^ {2}Cancel\n› Regenerate backup codes$/m);
     await sendAndCheck(s.stdin, '\r', () => s.calls.length > 0);
     assert.deepEqual(s.calls, ['confirm']);
   });

@@ -1,32 +1,42 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, render } from 'ink-testing-library';
+import { cleanup } from 'ink-testing-library';
 import type { Choice, SentChallenge } from '../../../src/flow/steps.js';
 import { EnterCodeScreen, type EnterCodeScreenProps } from '../../../src/ui/screens/EnterCodeScreen.js';
-import { sendAndCheck, sendAndWait } from '../../helpers/ink.js';
+import { T0 } from '../../helpers/clock.js';
+import { sendAndCheck, sendAndWait, waitForFrame } from '../../helpers/ink.js';
+import { lines, mount, screenText } from '../../helpers/mount.js';
 import { smsM, totpM } from '../fixtures.js';
 
 afterEach(() => cleanup());
 
 const TOTP: Choice = { kind: 'method', method: totpM };
 const SMS: Choice = { kind: 'method', method: smsM };
-/** A challenge sent `agoMs` before now (call it just before rendering, so earlier tests' time does not count). */
-const sent = (agoMs = 0): SentChallenge => ({ secret: 's', message: '2FA Sent', sentAt: Date.now() - agoMs });
+/** A challenge sent `agoMs` before the fake clock's start. */
+const sent = (agoMs = 0): SentChallenge => ({ secret: 's', message: '2FA Sent', sentAt: T0 - agoMs });
 
 function screen(p: Partial<EnterCodeScreenProps> = {}) {
   const calls: string[] = [];
-  const r = render(<EnterCodeScreen choice={TOTP} challenge={null} error={null} notice={null}
+  const r = mount(<EnterCodeScreen choice={TOTP} challenge={null} error={null} notice={null}
     resendCooldownMs={30_000} onSubmit={(v) => calls.push(`submit:${v}`)} onResend={() => calls.push('resend')}
     onBack={() => calls.push('back')} {...p} />);
   return { ...r, calls };
 }
 
+/** The frame text once `pred` holds. */
+const textWhen = async (s: ReturnType<typeof screen>, pred: (f: string) => boolean) => screenText(await waitForFrame(s.lastFrame, pred));
+
 describe('EnterCodeScreen', () => {
   it('asks for the authenticator code, with key hints and no resend', () => {
-    const f = screen().lastFrame()!;
-    assert.match(f, /Enter the 6-digit code your authenticator app shows now/);
-    assert.match(f, /Enter submit · Esc back · Ctrl\+C cancel/);
-    assert.doesNotMatch(f, /resend/);
+    assert.equal(screen().text(), lines(
+      'Enter the code',
+      '',
+      'Enter the 6-digit code your authenticator app shows now.',
+      '',
+      '>',
+      '',
+      'Enter submit · Esc back · Ctrl+C cancel',
+    ));
   });
   it('cleans a pasted code and submits it', async () => {
     const s = screen();
@@ -34,33 +44,89 @@ describe('EnterCodeScreen', () => {
     await sendAndCheck(s.stdin, '\r', () => s.calls.length > 0);
     assert.deepEqual(s.calls, ['submit:123456']);
   });
-  it('says where an SMS went (not the raw server text) and the resend countdown; r is refused while counting', async () => {
+  it('says where an SMS went (not the raw server text) and counts down to the resend with the clock; r is refused while counting', async () => {
     const s = screen({ choice: SMS, challenge: sent() });
-    const f = s.lastFrame()!;
-    assert.match(f, /A 6-digit code was sent to the phone \*{6}4821/);
-    assert.doesNotMatch(f, /Server:|2FA Sent/);
-    assert.match(f, /r resend in (30|29) s/);
+    assert.equal(s.text(), lines(
+      'Enter the code',
+      '',
+      'A 6-digit code was sent to the phone ******4821. Enter it here (it is valid for 10 minutes).',
+      '',
+      '>',
+      '',
+      'Enter submit · r resend in 30 s · Esc back · Ctrl+C cancel',
+    ));
     s.stdin.write('r');
     await sendAndWait(s.stdin, s.lastFrame, '1', '> 1');
     assert.deepEqual(s.calls, []);
-    assert.doesNotMatch(s.lastFrame()!, /> r/);
-  });
-  it('r resends once the cool-down has passed', async () => {
-    const s = screen({ choice: SMS, challenge: sent(31_000) });
-    assert.match(s.lastFrame()!, /r resend · Esc back/);
+    s.clock.advance(1000);
+    assert.match(await textWhen(s, (f) => f.includes('resend in 29 s')), /^> 1$/m);
+    s.clock.advance(28_999);
+    await textWhen(s, (f) => f.includes('resend in 1 s'));
+    s.clock.advance(1);
+    assert.equal(await textWhen(s, (f) => !f.includes('resend in')), lines(
+      'Enter the code',
+      '',
+      'A 6-digit code was sent to the phone ******4821. Enter it here (it is valid for 10 minutes).',
+      '',
+      '> 1',
+      '',
+      'Enter submit · r resend · Esc back · Ctrl+C cancel',
+    ));
     await sendAndCheck(s.stdin, 'r', () => s.calls.includes('resend'));
+    assert.deepEqual(s.calls, ['resend']);
+  });
+  it('r resends at once when the cool-down has passed before the screen opened', async () => {
+    const s = screen({ choice: SMS, challenge: sent(31_000) });
+    assert.match(s.text(), /^Enter submit · r resend · Esc back · Ctrl\+C cancel$/m);
+    await sendAndCheck(s.stdin, 'r', () => s.calls.includes('resend'));
+    assert.equal(s.clock.pending(), 0, 'no timer runs once there is nothing to count');
   });
   it('email and the --secret case read right', () => {
-    assert.match(screen({ choice: { kind: 'email' }, challenge: sent() }).lastFrame()!, /sent to your account's email address/);
-    assert.match(screen({ choice: SMS, challenge: { ...sent(), sentAt: null } }).lastFrame()!, /sent earlier \(its --secret was given\)/);
+    assert.equal(screen({ choice: { kind: 'email' }, challenge: sent() }).text(), lines(
+      'Enter the code',
+      '',
+      "A 6-digit code was sent to your account's email address. Enter it here (it is valid for 10 minutes).",
+      '',
+      '>',
+      '',
+      'Enter submit · r resend in 30 s · Esc back · Ctrl+C cancel',
+    ));
+    cleanup();
+    assert.equal(screen({ choice: SMS, challenge: { ...sent(), sentAt: null } }).text(), lines(
+      'Enter the code',
+      '',
+      'Enter the 6-digit code that was sent earlier (its --secret was given).',
+      '',
+      '>',
+      '',
+      'Enter submit · r resend · Esc back · Ctrl+C cancel',
+    ));
   });
   it('shows the refusal reason, with the attempts left it carries, once', () => {
-    const f = screen({ error: 'That code was not accepted. 2 attempts left before SMS locks for 15 minutes.' }).lastFrame()!;
-    assert.equal(f.replace(/\s+/g, ' ').match(/That code was not accepted\. 2 attempts left before SMS locks/g)?.length, 1);
+    assert.equal(screen({ error: 'That code was not accepted. 2 attempts left before SMS locks for 15 minutes.',
+      attemptsNote: '2 attempts left before SMS locks for 15 minutes.' }).text(), lines(
+      'Enter the code',
+      '',
+      'Enter the 6-digit code your authenticator app shows now.',
+      '',
+      '>',
+      '',
+      'That code was not accepted. 2 attempts left before SMS locks for 15 minutes.',
+      '',
+      'Enter submit · Esc back · Ctrl+C cancel',
+    ));
   });
   it('backup codes: kept as typed (the real format is not public)', async () => {
     const s = screen({ choice: { kind: 'backup' } });
-    assert.match(s.lastFrame()!, /Enter one of your unused backup codes/);
+    assert.equal(s.text(), lines(
+      'Enter a backup code',
+      '',
+      'Enter one of your unused backup codes, as written (e.g. XXXX-XXXX-XXXX). It will be used up.',
+      '',
+      '>',
+      '',
+      'Enter submit · Esc back · Ctrl+C cancel',
+    ));
     await sendAndWait(s.stdin, s.lastFrame, 'abcd1234wxyz', '> abcd1234wxyz');
     await sendAndCheck(s.stdin, '\r', () => s.calls.length > 0);
     assert.deepEqual(s.calls, ['submit:abcd1234wxyz']);
@@ -70,17 +136,44 @@ describe('EnterCodeScreen', () => {
     await sendAndCheck(s.stdin, '\u001b', () => s.calls.includes('back'));
   });
   it('starts with the value it is given and shows a notice', () => {
-    const f = screen({ initialValue: '654321', notice: 'A new code was sent; earlier codes may no longer work.' }).lastFrame()!;
-    assert.match(f, /> 654321/);
-    assert.match(f, /A new code was sent/);
+    assert.equal(screen({ initialValue: '654321', notice: 'A new code was sent; earlier codes may no longer work.' }).text(), lines(
+      'Enter the code',
+      '',
+      'A new code was sent; earlier codes may no longer work.',
+      'Enter the 6-digit code your authenticator app shows now.',
+      '',
+      '> 654321',
+      '',
+      'Enter submit · Esc back · Ctrl+C cancel',
+    ));
   });
 });
 
 describe('EnterCodeScreen errors', () => {
   it('an error clears on the next edit; the attempts left then stay on screen', async () => {
     const s = screen({ error: 'A code has 6 digits; this one has 5.', attemptsNote: '4 attempts left before the authenticator app locks for 15 minutes.' });
-    assert.match(s.lastFrame()!, /this one has 5/);
+    assert.equal(s.text(), lines(
+      'Enter the code',
+      '',
+      'Enter the 6-digit code your authenticator app shows now.',
+      '',
+      '>',
+      '',
+      'A code has 6 digits; this one has 5.',
+      '',
+      'Enter submit · Esc back · Ctrl+C cancel',
+    ));
     const f = await sendAndWait(s.stdin, s.lastFrame, '1', (fr) => !fr.includes('this one has 5'));
-    assert.match(f, /4 attempts left/);
+    assert.equal(screenText(f), lines(
+      'Enter the code',
+      '',
+      'Enter the 6-digit code your authenticator app shows now.',
+      '',
+      '> 1',
+      '',
+      '4 attempts left before the authenticator app locks for 15 minutes.',
+      '',
+      'Enter submit · Esc back · Ctrl+C cancel',
+    ));
   });
 });

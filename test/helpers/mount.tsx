@@ -1,0 +1,58 @@
+/**
+ * Mounts a screen (or component) as App does: under WizardProviders (theme, fit, clock and the
+ * one KeysProvider), in a column box as wide as the terminal. Colour is off and the clock is a
+ * fake one unless given, so frames are whole and deterministic.
+ */
+import type { ReactElement } from 'react';
+import { Box } from 'ink';
+import { render } from 'ink-testing-library';
+import { WizardProviders } from '../../src/ui/providers.js';
+import { fakeClock, type FakeClock } from './clock.js';
+import { stripAnsi } from './term.js';
+
+/** ink-testing-library's terminal width. */
+export const TEST_COLUMNS = 100;
+
+export interface MountOptions {
+  /** @default TEST_COLUMNS */
+  columns?: number;
+  /** Terminal height; as App, a frame gets one line less. @default Infinity (no limit) */
+  rows?: number;
+  /** @default false */
+  color?: boolean;
+  /** @default false */
+  ascii?: boolean;
+  /** @default a new fakeClock() */
+  clock?: FakeClock;
+}
+
+/** A frame as text: no ANSI, no trailing spaces on a line, no trailing blank lines. */
+export function screenText(frame: string | undefined): string {
+  return stripAnsi(frame ?? '').split('\n').map((l) => l.trimEnd()).join('\n').replace(/\n+$/, '');
+}
+
+/** An expected frame, one argument a line ('' for a blank line). */
+export function lines(...l: string[]): string {
+  return l.join('\n');
+}
+
+export function mount(el: ReactElement, o: MountOptions = {}) {
+  const columns = o.columns ?? TEST_COLUMNS;
+  const rows = o.rows ?? Infinity;
+  const clock = o.clock ?? fakeClock();
+  const fit = { lines: Number.isFinite(rows) ? rows - 1 : Infinity, columns, compact: rows < 20 };
+  const tree = (child: ReactElement) => (
+    <WizardProviders theme={{ color: o.color ?? false, ascii: o.ascii ?? false }} fit={fit} clock={clock}>
+      <Box flexDirection="column" width={columns}>{child}</Box>
+    </WizardProviders>
+  );
+  const r = render(tree(el));
+  return {
+    ...r,
+    clock,
+    /** The last frame as text (see screenText). */
+    text: () => screenText(r.lastFrame()),
+    /** Renders a new element in the same providers. */
+    rerender: (next: ReactElement) => r.rerender(tree(next)),
+  };
+}
