@@ -120,12 +120,6 @@ function neverSent(e: RequestError, https: boolean): boolean {
   return NOT_SENT.includes(e.code ?? '') || noSession;
 }
 
-/** A change that never left this machine: said plainly, so it is not taken for an unknown outcome. */
-function nothingChanged(e: ApiError): ApiError {
-  return new ApiError({ code: e.code, status: e.status, title: `${e.title} The request never left this computer: nothing was changed on your account.`,
-    hint: e.hint });
-}
-
 /** Too large to read: thrown by decode() and the size watch. */
 class TooLarge extends Error {}
 
@@ -366,9 +360,7 @@ export class TfaClient implements TfaApi {
     }
     const body = isObject(a.json) ? a.json : null;
     if (this.sessionExpired(a.status, json)) { // and there was no vast_api_key to switch to
-      throw new ApiError({ code: 'session_expired', status: a.status,
-        title: 'Your 2FA session key (vast_tfa_key) has expired.',
-        hint: 'Run `vastai tfa login` for a new session, or give your API key with --api-key.' });
+      throw new ApiError({ code: 'session_expired', status: a.status });
     }
     if (c.changesAccount && (a.status === 502 || a.status === 504)) {
       throw outcomeUnknown(`HTTP ${a.status} from a gateway`, a.status);
@@ -386,8 +378,7 @@ export class TfaClient implements TfaApi {
     if (state.tooLarge) {
       const what = `an answer larger than ${Math.round(this.o.maxResponseBytes / 1024)} KiB`;
       if (c.changesAccount) return outcomeUnknown(what, null);
-      return new ApiError({ code: 'bad_response', status: null, title: `The server sent ${what}; it was not read.`,
-        hint: 'Check --url points at the Vast.ai API; try again later.' });
+      return badResponse(null, what);
     }
     const err = e as RequestError;
     const timeout = e instanceof TimeoutError;
@@ -395,7 +386,8 @@ export class TfaClient implements TfaApi {
     if (!neverSent(err, this.o.baseUrl.startsWith('https:'))) {
       return outcomeUnknown(timeout ? 'no answer in time' : 'the connection broke', null);
     }
-    return nothingChanged(networkError(this.o.baseUrl, err.code || err.message, timeout));
+    // A change that never left this machine: marked, so it is not taken for an unknown outcome.
+    return networkError(this.o.baseUrl, err.code || err.message, timeout, true);
   }
 
   /** A 2FA session key that expired: 401 "Invalid user key" or 404 "Session expired" to a vast_tfa_key. */

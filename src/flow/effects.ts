@@ -5,12 +5,11 @@
  * answer as an event through `dispatch`. No React, no Ink: ui/hooks/use-step-effects.ts calls
  * them when the step changes, and App.tsx only routes and renders.
  */
-import { ApiError, isApiError, outcomeUnknown } from '../api/errors.js';
+import { asApiError, isApiError, outcomeUnknown } from '../api/errors.js';
 import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
 import { formatCodesFile } from '../codes/format.js';
 import { freeEntryName, passReady, passStoreDir, PassError } from '../codes/pass.js';
 import { saveCodesFile } from '../codes/save.js';
-import { inert } from '../text/sanitize.js';
 import { commandTarget, defaultFile, deliver, passTarget, type Delivery, type NewCodes } from './deliver.js';
 import {
   choicesFor, exitCodeOf, lockedUntil, type CodesState, type Step, type WizardEvent, type WizardState,
@@ -57,14 +56,6 @@ export function wizardDelivery(home: string, interrupted: () => NodeJS.Signals |
   return (n: NewCodes): Promise<Delivery> => deliver(n, {
     save: null, fallback: defaultFile(home), wizard: true, stdout: 'tty', stdoutOnly: false, raw: false, interrupted: interrupted(),
   }, null);
-}
-
-/** Anything thrown becomes an ApiError whose text is safe to show. */
-export function asApiError(e: unknown): ApiError {
-  if (isApiError(e)) return e;
-  const msg = e instanceof Error ? e.message : String(e);
-  return new ApiError({ code: 'unexpected', status: null, title: `Something went wrong: ${inert(msg, 120)}.`,
-    hint: 'Try again; run with --explain to see the API calls.' });
 }
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));

@@ -5,7 +5,8 @@
  * from the flags, and where the wizard would ask, the flow ends naming the flag to add (gh's
  * "interactive" switch: `interactive` in the state).
  */
-import { capital, clockTime, LOCK_MINUTES, type ApiError } from '../api/errors.js';
+import { LOCK_MINUTES, type ApiError } from '../api/errors.js';
+import { capital, clockTime, errorText } from './messages.js';
 import type { TfaStatus, Verification } from '../api/types.js';
 import { validateBackupCode, validateCode } from '../codes/format.js';
 import { passEntryOf } from '../codes/pass.js';
@@ -203,9 +204,16 @@ function finish(s: WizardState, c: CodesState, torn: boolean): WizardState {
   return go(s, { name: 'done', summary, warn: !safe, shown, generatedAt: c.generatedAt, dump: torn && !safe ? c.codes : null });
 }
 
+/** A failure as one line: what happened and the next step. */
+function oneLine(error: ApiError): string {
+  const { title, hint } = errorText(error);
+  return `${title} ${hint}`;
+}
+
 /** The failed step for an API error, with its facts (code, status) for the headless report. */
 function failed(s: WizardState, error: ApiError, extra: { hint?: string; whileChecking?: boolean } = {}): WizardState {
-  return go(s, { name: 'failed', title: error.title, hint: extra.hint ?? error.hint, outcomeUnknown: error.outcomeUnknown,
+  const { title, hint } = errorText(error);
+  return go(s, { name: 'failed', title, hint: extra.hint ?? hint, outcomeUnknown: error.outcomeUnknown,
     backupCodesRemaining: error.outcomeUnknown ? error.backupCodesRemaining : null, code: error.code, status: error.status,
     ...(extra.whileChecking ? { whileChecking: true } : {}) });
 }
@@ -236,7 +244,7 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
     case '2fa_verification_failed': {
       if (error.lockedUntil !== null) return lock(error.lockedUntil);
       // The title already says how many attempts are left (api/errors.ts).
-      return enterCode({ ...s, failCounts }, choice, challenge, { error: error.title });
+      return enterCode({ ...s, failCounts }, choice, challenge, { error: errorText(error).title });
     }
     case 'tfa_locked':
       return lock(error.lockedUntil ?? Math.ceil(at / 1000) + LOCK_MINUTES * 60);
@@ -247,11 +255,11 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
         const challenges = { ...s.challenges };
         delete challenges[key];
         return go(s, { name: 'sending', choice, resend: false, previous: null,
-          reason: `${error.title} A new code is on its way; enter that one.` }, { challenges });
+          reason: `${errorText(error).title} A new code is on its way; enter that one.` }, { challenges });
       }
-      return enterCode(s, choice, challenge, { error: error.title });
+      return enterCode(s, choice, challenge, { error: errorText(error).title });
     case 'invalid_backup_code':
-      return enterCode(s, choice, challenge, { error: error.title });
+      return enterCode(s, choice, challenge, { error: errorText(error).title });
     default:
       return failed(s, error);
   }
@@ -356,10 +364,10 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
         const wait = e.error.retryAfterSeconds;
         const previous = wait !== null && e.at !== undefined
           ? { ...step.previous, sentAt: e.at - s.resendCooldownMs + wait * 1000 } : step.previous;
-        return go(s, { name: 'enter-code', choice: step.choice, challenge: previous, error: `${e.error.title} ${e.error.hint}`,
+        return go(s, { name: 'enter-code', choice: step.choice, challenge: previous, error: oneLine(e.error),
           notice: null, value: '' });
       }
-      return choose(s, `${e.error.title} ${e.error.hint}`);
+      return choose(s, oneLine(e.error));
     case 'resend-requested': {
       if (step.name !== 'enter-code' || !needsSending(step.choice)) return s;
       if (resendWaitMs(step.challenge, s.resendCooldownMs, e.at) > 0) return s;

@@ -7,15 +7,14 @@
  */
 import { ignoredFieldNotes, type Options } from '../args.js';
 import type { TfaApi } from '../api/types.js';
-import { ApiError, isApiError, outcomeUnknown } from '../api/errors.js';
-import { inert } from '../text/sanitize.js';
+import { asApiError, isApiError, outcomeUnknown } from '../api/errors.js';
 import { EXIT, failureText, type Failure } from './failure.js';
 import { fromFlags, NO_CONFIRMATION } from './flags.js';
 import { initialState, reduce } from './reducer.js';
 import type { Step, WizardState } from './steps.js';
 import { commandTarget, defaultFile, deliver, saveTarget, signalExit, writeAll, type Reach, type StdoutKind } from './deliver.js';
 import { holdSignals, storingText, waitingText, type SignalHold } from './signals.js';
-import { NO_TFA, remainingAfterUnknown, whatStopsWorking } from './texts.js';
+import { NO_TFA, remainingAfterUnknown, whatStopsWorking } from './messages.js';
 
 export interface HeadlessDeps {
   api: TfaApi;
@@ -59,13 +58,6 @@ export function readLine(input: NodeJS.ReadableStream): Promise<string | null> {
     input.once('error', onEnd);
     input.resume();
   });
-}
-
-/** Anything thrown becomes an ApiError whose text is safe to show. */
-function asApiError(e: unknown): ApiError {
-  if (isApiError(e)) return e;
-  const msg = e instanceof Error ? e.message : String(e);
-  return new ApiError({ code: 'internal', status: null, title: `Unexpected failure: ${inert(msg, 160)}`, hint: '' });
 }
 
 /** A final step as the report on stderr: the failure, and extra fields for --raw. */

@@ -4,6 +4,7 @@ import { createClient, type ClientOptions } from '../../src/api/client.js';
 import { gzipSync } from 'node:zlib';
 import { ApiError } from '../../src/api/errors.js';
 import { stubServer, type Scripted } from '../helpers/stub-server.js';
+import { errorText } from '../../src/flow/messages.js';
 
 const KEY = 'test-key-0123456789abcdef';
 const STATUS = { success: true, tfa_enabled: true, backup_codes_remaining: 3, new_method_authorized: false,
@@ -127,7 +128,7 @@ for (const [name, answer] of [
       const e = await rejects(api.regenerate({ kind: 'code', methodType: 'totp', code: '123456' }));
       assert.equal(e.outcomeUnknown, true);
       assert.equal(e.code, 'outcome_unknown');
-      assert.match(e.title, /may already have replaced your backup codes/);
+      assert.match(errorText(e).title, /may already have replaced your backup codes/);
       assert.equal(e.backupCodesRemaining, 10);
       assert.deepEqual(s.seen.map((r) => r.method), ['PUT', 'GET']);
     });
@@ -165,7 +166,7 @@ test('a non-JSON error body becomes a clear error', async () => {
   await withStub([{ status: 500, text: '<html>oops</html>' }], {}, async (api) => {
     const e = await rejects(api.status());
     assert.equal(e.code, 'bad_response');
-    assert.match(e.title, /HTTP 500/);
+    assert.match(errorText(e).title, /HTTP 500/);
   });
 });
 
@@ -180,7 +181,7 @@ test('401 with no body: the key was refused', async () => {
   await withStub([{ status: 401, json: undefined }], {}, async (api) => {
     const e = await rejects(api.status());
     assert.equal(e.code, 'unauthorized');
-    assert.match(e.hint, /--api-key/);
+    assert.match(errorText(e).hint, /--api-key/);
   });
 });
 
@@ -191,7 +192,7 @@ test('wrong code carries fail_count, locked_until and attempts left', async () =
       assert.equal(e.code, '2fa_verification_failed');
       assert.equal(e.failCount, 1);
       assert.equal(e.lockedUntil, null);
-      assert.match(e.title, /2 attempts left/);
+      assert.match(errorText(e).title, /2 attempts left/);
       assert.equal(e.serverMsg, 'Invalid code');
     });
 });
@@ -203,7 +204,7 @@ test('tfa_locked (429) is not retried', async () => {
     assert.equal(e.code, 'tfa_locked');
     assert.equal(e.lockedUntil, until);
     assert.equal(s.seen.length, 1);
-    assert.match(e.hint, /backup code/);
+    assert.match(errorText(e).hint, /backup code/);
   });
 });
 
@@ -253,8 +254,8 @@ test('a refused key says where that key came from, never the key', async () => {
   await withStub([{ status: 401, json: { error: 'auth_error', msg: 'Invalid user key' } }],
     { key: { key: 'env-key-0123456789', from: 'env' } }, async (api) => {
       const e = await rejects(api.status());
-      assert.match(e.hint, /^The key used came from the VAST_API_KEY variable\./);
-      assert.ok(!`${e.title} ${e.hint}`.includes('env-key-0123456789'));
+      assert.match(errorText(e).hint, /^The key used came from the VAST_API_KEY variable\./);
+      assert.ok(!`${errorText(e).title} ${errorText(e).hint}`.includes('env-key-0123456789'));
     });
 });
 
@@ -281,7 +282,7 @@ describe('answers are capped after decompression, with no retry', () => {
       await withStub([answer, { status: 200, json: STATUS }], {}, async (api, s) => {
         const e = await rejects(api.status());
         assert.equal(e.code, 'bad_response');
-        assert.match(e.title, /larger than 1024 KiB; it was not read/);
+        assert.match(errorText(e).title, /larger than 1024 KiB; it was not read/);
         assert.equal(s.seen.length, 1, 'not asked again');
       });
     });

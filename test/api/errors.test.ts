@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { attemptsLeft, errorFromResponse } from '../../src/api/errors.js';
+import { errorText } from '../../src/flow/messages.js';
 
 // Every error code of the reference table maps to plain words and a next step.
 const TABLE: [string, number][] = [
@@ -17,8 +18,8 @@ for (const [code, status] of TABLE) {
     const e = errorFromResponse(status, { error: code, msg: 'server words' }, { channel: 'totp' });
     assert.equal(e.code, code);
     assert.equal(e.status, status);
-    assert.ok(!e.title.startsWith('The server answered HTTP'), `generic title for ${code}: ${e.title}`);
-    assert.ok(e.hint.length > 10);
+    assert.ok(!errorText(e).title.startsWith('The server answered HTTP'), `generic title for ${code}: ${errorText(e).title}`);
+    assert.ok(errorText(e).hint.length > 10);
     assert.equal(e.serverMsg, 'server words');
   });
 }
@@ -26,8 +27,8 @@ for (const [code, status] of TABLE) {
 test('tfa_locked names the method and when the lock ends', () => {
   const until = Math.floor(new Date(2026, 0, 1, 17, 42).getTime() / 1000);
   const e = errorFromResponse(429, { error: 'tfa_locked', fail_count: 3, locked_until: until }, { channel: 'sms', methodLabel: 'Work phone' });
-  assert.match(e.title, /Work phone is locked .* until 17:42/);
-  assert.match(e.hint, /another method or a backup code/);
+  assert.match(errorText(e).title, /Work phone is locked .* until 17:42/);
+  assert.match(errorText(e).hint, /another method or a backup code/);
   assert.equal(e.lockedUntil, until);
   assert.equal(e.failCount, 3);
 });
@@ -35,7 +36,7 @@ test('tfa_locked names the method and when the lock ends', () => {
 test('a wrong code that caused the lock says so', () => {
   const until = Math.floor(new Date(2026, 0, 1, 9, 5).getTime() / 1000);
   const e = errorFromResponse(400, { error: '2fa_verification_failed', fail_count: 5, locked_until: until }, { channel: 'totp' });
-  assert.match(e.title, /\. The authenticator app is now locked until 09:05\./);
+  assert.match(errorText(e).title, /\. The authenticator app is now locked until 09:05\./);
 });
 
 test('attempts left: 3 for SMS, 5 for TOTP, unknown for email', () => {
@@ -48,13 +49,13 @@ test('attempts left: 3 for SMS, 5 for TOTP, unknown for email', () => {
 test('server text in errors is inert', () => {
   const e = errorFromResponse(418, { msg: 'tea\u001b]0;title\u0007pot' });
   assert.equal(e.serverMsg, 'teapot');
-  assert.ok(!e.title.includes('\u001b'));
+  assert.ok(!errorText(e).title.includes('\u001b'));
 });
 
 test('401 asking for Two Factor Authentication suggests vastai tfa login', () => {
   const e = errorFromResponse(401, { msg: 'This action requires Two Factor Authentication' });
   assert.equal(e.code, 'tfa_session_required');
-  assert.match(e.hint, /vastai tfa login/);
+  assert.match(errorText(e).hint, /vastai tfa login/);
 });
 
 test('a wait given in the body (retry_after) is kept for the UI', () => {

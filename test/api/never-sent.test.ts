@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { createClient } from '../../src/api/client.js';
 import { isApiError, type ApiError } from '../../src/api/errors.js';
 import { stubServer } from '../helpers/stub-server.js';
+import { errorText } from '../../src/flow/messages.js';
 
 /** A throw-away self-signed certificate for CN=localhost (EC P-256, made for this test only). */
 const KEY = `-----BEGIN PRIVATE KEY-----
@@ -41,9 +42,9 @@ async function regenFails(baseUrl: string): Promise<ApiError> {
 }
 
 function assertNothingChanged(e: ApiError): void {
-  assert.equal(e.outcomeUnknown, false, e.title);
-  assert.match(e.title, /The request never left this computer: nothing was changed on your account\.$/);
-  assert.doesNotMatch(e.title, /may already have replaced/);
+  assert.equal(e.outcomeUnknown, false, errorText(e).title);
+  assert.match(errorText(e).title, /The request never left this computer: nothing was changed on your account\.$/);
+  assert.doesNotMatch(errorText(e).title, /may already have replaced/);
 }
 
 test('https:// to a plain-http port (no TLS session): nothing changed, not unknown', async () => {
@@ -61,7 +62,7 @@ test('a self-signed certificate: nothing changed, not unknown, and the server sa
   try {
     const e = await regenFails(`https://127.0.0.1:${(server.address() as AddressInfo).port}`);
     assertNothingChanged(e);
-    assert.match(e.title, /SELF_SIGNED|self-signed/i);
+    assert.match(errorText(e).title, /SELF_SIGNED|self-signed/i);
     assert.equal(requests, 0);
   } finally {
     server.closeAllConnections();

@@ -10,6 +10,7 @@ import { ApiError } from '../../src/api/errors.js';
 import { DEMO_TOTP_SECRET, totp } from '../../src/demo/totp.js';
 import { demoControl } from '../../src/demo/inbox.js';
 import { harness, T0, type Harness } from '../demo/harness.js';
+import { errorText } from '../../src/flow/messages.js';
 
 let h: Harness;
 before(async () => { h = await harness(); });
@@ -61,7 +62,7 @@ test('every session ended (expire_all) and no vast_api_key: "log in again", exit
   await assert.rejects(api.status(), (e: unknown) => {
     assert.ok(e instanceof ApiError);
     assert.equal(e.code, 'session_expired');
-    assert.match(e.hint, /vastai tfa login/);
+    assert.match(errorText(e).hint, /vastai tfa login/);
     return true;
   });
   assert.deepEqual(notices, []);

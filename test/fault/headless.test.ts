@@ -8,7 +8,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
 import { fetchInbox, demoControl } from '../../src/demo/inbox.js';
-import { clockTime } from '../../src/api/errors.js';
+import { clockTime } from '../../src/flow/messages.js';
 import { demoSuite, runCli, startCli, codesIn, hasStackTrace, type PipeChild } from '../helpers/pipe-run.js';
 import { apiCall, goodTotp, sendSms, wrongTotp } from '../helpers/demo-api.js';
 import { startTapProxy, type TapProxy } from '../helpers/tap-proxy.js';

@@ -13,6 +13,7 @@ import {
 import { initialState } from '../../src/flow/reducer.js';
 import type { Step, WizardEvent } from '../../src/flow/steps.js';
 import { CODES, codesState, GENERATED, smsM, status, totpM } from '../ui/fixtures.js';
+import { errorText } from '../../src/flow/messages.js';
 
 const NOW = 1_700_000_000_000;
 /** Lets every promise callback already queued run (microtasks drain before setImmediate). */
@@ -77,9 +78,9 @@ describe('loadStatus', () => {
     assert.equal(e!.type, 'status-failed');
     const error = (e as Extract<WizardEvent, { type: 'status-failed' }>).error;
     assert.ok(error instanceof ApiError);
-    assert.equal(error.code, 'unexpected');
-    assert.doesNotMatch(error.title, /\u001b/);
-    assert.match(error.title, /^Something went wrong: boom/);
+    assert.equal(error.code, 'internal');
+    assert.doesNotMatch(errorText(error).title, /\u001b/);
+    assert.match(errorText(error).title, /^Unexpected failure: boom/);
   });
   it('an answer after the step changed (Ctrl+C while loading) is dropped', async () => {
     const r = recorder();
@@ -115,7 +116,7 @@ describe('sendCode', () => {
       choice: { kind: 'method', method: smsM } }]);
   });
   it('a failure is reported while the step lasts, dropped after it changed', async () => {
-    const err = new ApiError({ code: 'sms_rate_limited', status: 429, title: 'Too many texts.', hint: 'Wait.' });
+    const err = new ApiError({ code: 'sms_rate_limited', status: 429 });
     const r = recorder();
     sendCode(sending(), deps({ api: fakeApi({ sendSms: async () => { throw err; } }).api }), r.dispatch);
     assert.deepEqual(await r.count(1), [{ type: 'send-failed', error: err, at: NOW }]);

@@ -125,7 +125,7 @@ test('--raw: stdout is exactly the response body as one JSON document', async ()
 });
 
 test('--raw errors are JSON on stderr', async () => {
-  const err = new ApiError({ code: '2fa_verification_failed', status: 400, title: 'That code was not accepted.', hint: 'Check it.' });
+  const err = new ApiError({ code: '2fa_verification_failed', status: 400 });
   const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--raw'], { api: new FakeApi({ regenError: err }) });
   assert.equal(r.code, 1);
   assert.equal(r.stdout, '');
@@ -137,10 +137,11 @@ test('--raw errors are JSON on stderr', async () => {
 });
 
 test('API error without --raw: Error: title + hint, exit 1', async () => {
-  const err = new ApiError({ code: 'invalid_backup_code', status: 401, title: 'That backup code is unknown.', hint: 'Try another.' });
+  const err = new ApiError({ code: 'invalid_backup_code', status: 401 });
   const r = await go(['-bc', 'ABCD-EFGH-IJKL', '--yes'], { api: new FakeApi({ regenError: err }) });
   assert.equal(r.code, 1);
-  assert.equal(r.stderr, 'Error: That backup code is unknown.\nTry another.\n');
+  assert.equal(r.stderr, 'Error: That backup code is unknown or was already used.\n' +
+    'Each backup code works once. Try another one, or verify with a method instead.\n');
   assert.doesNotMatch(r.stderr, /ABCD/);
 });
 
@@ -190,7 +191,7 @@ test('an id the account does not list goes out, as with the official CLI: the se
 });
 
 test('--yes on an account without 2FA: the refused PUT is explained from the status afterwards', async () => {
-  const refused = new ApiError({ code: 'bad_request', status: 400, title: 'The server could not read the request.', hint: 'x' });
+  const refused = new ApiError({ code: 'bad_request', status: 400 });
   const r = await go(['-t', 'totp', '-c', '123456', '--yes'],
     { api: new FakeApi({ regenError: refused, status: { ...STATUS, tfaEnabled: false, methods: [] } }) });
   assert.equal(r.code, 1);
@@ -199,7 +200,7 @@ test('--yes on an account without 2FA: the refused PUT is explained from the sta
 });
 
 test('--yes and a wrong code: no second call to explain it', async () => {
-  const wrong = new ApiError({ code: '2fa_verification_failed', status: 400, title: 'That code was not accepted.', hint: 'x' });
+  const wrong = new ApiError({ code: '2fa_verification_failed', status: 400 });
   const r = await go(['-t', 'totp', '-c', '123456', '--yes'], { api: new FakeApi({ regenError: wrong }) });
   assert.equal(r.code, 1);
   assert.deepEqual(r.api.calls, ['regenerate']);
@@ -275,7 +276,7 @@ test('unknown outcome: explains, shows the remaining count, says to run again', 
 });
 
 test('status failure: exit 1, no regeneration', async () => {
-  const err = new ApiError({ code: 'unauthorized', status: 401, title: 'The API key was refused (HTTP 401).', hint: 'Check the key.' });
+  const err = new ApiError({ code: 'unauthorized', status: 401 });
   const r = await go(['-t', 'totp', '-c', '123456'], { api: new FakeApi({ statusError: err }), input: 'y\n' });
   assert.equal(r.code, 1);
   assert.deepEqual(r.api.calls, ['status']);
@@ -292,7 +293,7 @@ test('readLine: first line only, null on empty EOF', async () => {
 });
 
 test('the headless run and the wizard say the same at the same moments (flow/texts.ts)', async () => {
-  const { NO_TFA, whatStopsWorking } = await import('../../src/flow/texts.js');
+  const { NO_TFA, whatStopsWorking } = await import('../../src/flow/messages.js');
   const r = await go(['-t', 'totp', '-c', '123456'], { input: 'n\n' });
   assert.ok(r.stderr.includes(whatStopsWorking(3)), r.stderr);
   const off = await go(['-t', 'totp', '-c', '123456'], { api: new FakeApi({ status: { ...STATUS, tfaEnabled: false, methods: [] } }), input: 'y\n' });

@@ -52,10 +52,10 @@ describe('App', () => {
   });
   it('tfa_challenge_exists on send: back to the list with the reason, no resend without a secret', async () => {
     const f = fakeApi({
-      sendSms: async () => { throw new ApiError({ code: 'tfa_challenge_exists', status: 400, title: 'Sent moments ago.', hint: 'Wait.' }); },
+      sendSms: async () => { throw new ApiError({ code: 'tfa_challenge_exists', status: 400 }); },
     });
     const a = app({ api: f.api, preset: { methodId: '102' } });
-    await waitForText(a.lastFrame, 'Sent moments ago. Wait.');
+    await waitForText(a.lastFrame, 'A code was sent to this phone a moment ago.');
     assert.deepEqual(f.calls, []);
   });
   it('legacy account: SMS to the phone on file is sent without an id', async () => {
@@ -75,10 +75,10 @@ describe('App', () => {
     assert.deepEqual(f.calls, ['sendEmail']);
   });
   it('a send failure returns to the list with the reason', async () => {
-    const f = fakeApi({ sendSms: async () => { throw new ApiError({ code: 'sms_rate_limited', status: 429, title: 'Too many texts.', hint: 'Wait.' }); } });
+    const f = fakeApi({ sendSms: async () => { throw new ApiError({ code: 'sms_rate_limited', status: 429 }); } });
     const a = app({ api: f.api });
     await waitForText(a.lastFrame, 'How do you want');
-    await sendAndWait(a.stdin, a.lastFrame, '2', 'Too many texts. Wait.');
+    await sendAndWait(a.stdin, a.lastFrame, '2', 'Too many text messages were sent');
   });
   it('Ctrl+C on the list exits 130 without a request', async () => {
     const f = fakeApi();
@@ -95,9 +95,9 @@ describe('App', () => {
     assert.equal(a.exits[0]!.code, 1);
   });
   it('a failed status request fails with its title, exit 1; start-up notices are shown', async () => {
-    const err = new ApiError({ code: 'unauthorized', status: 401, title: 'The API key was refused.', hint: 'Check the key.' });
+    const err = new ApiError({ code: 'unauthorized', status: 401 });
     const a = app({ api: fakeApi().api, st: Promise.reject(err), notices: ['Talking to http:// without encryption.'] });
-    await waitForText(a.lastFrame, 'The API key was refused.');
+    await waitForText(a.lastFrame, 'The API key was refused (HTTP 401).');
     assert.match(a.lastFrame()!, /Talking to http:\/\/ without encryption/);
     await waitUntil(() => a.exits.length === 1);
     assert.equal(a.exits[0]!.code, 1);
@@ -113,7 +113,7 @@ describe('App', () => {
     assert.match(a.lastFrame()!, /How do you want/);
   });
   it('an unknown outcome: honest failure screen, exit 1', async () => {
-    const err = new ApiError({ code: 'outcome_unknown', status: null, title: 'No answer came.', hint: 'Run again.', outcomeUnknown: true });
+    const err = new ApiError({ code: 'outcome_unknown', status: null, outcomeUnknown: true });
     err.backupCodesRemaining = 10;
     const a = app({ api: fakeApi({ regenerate: async () => { throw err; } }).api, preset: { methodType: 'totp', code: '123456', yes: true } });
     await waitForText(a.lastFrame, 'result of the regeneration is unknown');

@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { clockTime } from '../../api/errors.js';
+import { clockTime } from '../../flow/messages.js';
 import type { TfaStatus } from '../../api/types.js';
 import type { Choice } from '../../flow/steps.js';
 import { Menu, type MenuItem } from '../components/Menu.js';

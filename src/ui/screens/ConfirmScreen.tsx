@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { whatStopsWorking } from '../../flow/texts.js';
+import { whatStopsWorking } from '../../flow/messages.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { Menu } from '../components/Menu.js';
 import { Message } from '../components/Message.js';

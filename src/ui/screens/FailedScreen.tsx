@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { remainingAfterUnknown } from '../../flow/texts.js';
+import { remainingAfterUnknown } from '../../flow/messages.js';
 import { Message } from '../components/Message.js';
 
 export interface FailedScreenProps {

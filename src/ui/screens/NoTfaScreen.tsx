@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { NO_TFA } from '../../flow/texts.js';
+import { NO_TFA } from '../../flow/messages.js';
 import { Screen } from '../components/Screen.js';
 import { Message } from '../components/Message.js';
 
