@@ -1,7 +1,7 @@
 /**
  * The flow's transitions, for both drivers: one pure function from (state, event) to the next state.
- * No Ink, no I/O, no clock (events carry their time). The wizard (App.tsx) performs the effects a
- * step asks for and asks the user; the headless run (run-headless.ts) performs them and answers
+ * No Ink, no I/O, no clock (events carry their time). The wizard performs the effects a step asks
+ * for (effects.ts) and asks the user; the headless run (run-headless.ts) performs them and answers
  * from the flags, and where the wizard would ask, the flow ends naming the flag to add (gh's
  * "interactive" switch: `interactive` in the state).
  */
