@@ -1,12 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TfaApi } from '../../src/api/types.js';
+import type { RegenResult } from '../../src/api/types.js';
 import { noticeStore } from '../../src/flow/notices.js';
 import { dumpText, runWizard } from '../../src/ui/run-wizard.js';
+import { strictApi, type ExpectedCall } from '../helpers/fake-api.js';
 import { waitForText } from '../helpers/ink.js';
 import { CODES, status } from './fixtures.js';
 
@@ -32,13 +33,9 @@ class FakeOut extends EventEmitter {
   last = (): string => this.out;
 }
 
-const api: TfaApi = {
-  status: async () => status,
-  sendSms: async () => ({ secret: 's', message: '' }),
-  resendSms: async () => ({ secret: 's', message: '' }),
-  sendEmail: async () => ({ secret: 's', message: '' }),
-  regenerate: async () => ({ msg: 'success', backupCodes: CODES, body: {} }),
-};
+/** The regenerate --code 123456 --yes makes; answered with CODES unless `reply` says otherwise. */
+const regen = (reply: () => RegenResult | Promise<RegenResult> = () => ({ msg: 'success', backupCodes: CODES, body: {} })): ExpectedCall =>
+  ({ call: 'regenerate', verification: { kind: 'code', methodType: 'totp', code: '123456' }, reply });
 
 let home: string;
 before(() => { home = mkdtempSync(join(tmpdir(), 'vrc-run-wizard-')); });
@@ -51,25 +48,27 @@ function namedFile(stderr: string): string {
   return readFileSync(m[1]!, 'utf8');
 }
 
-function start(preset = {}, withApi: TfaApi = api) {
+/** runWizard on a strict fake API that expects exactly `calls`. */
+function start(t: TestContext, calls: ExpectedCall[], preset = {}) {
+  const { api } = strictApi(t, calls);
   const stdin = new FakeIn();
   const stdout = new FakeOut();
   const stderr = new FakeOut();
-  const done = runWizard({ api: withApi, statusPromise: Promise.resolve(status), preset: { yes: false, ...preset }, demo: null, color: false,
+  const done = runWizard({ api, statusPromise: Promise.resolve(status), preset: { yes: false, ...preset }, demo: null, color: false,
     notices: noticeStore(), home, stdin: stdin as never, stdout: stdout as never, stderr: stderr as never });
   return { stdin, stdout, stderr, done };
 }
 
 describe('runWizard', () => {
-  it('Ctrl+C before anything changed resolves 130', async () => {
-    const w = start();
+  it('Ctrl+C before anything changed resolves 130', async (t) => {
+    const w = start(t, []);
     await waitForText(w.stdout.last, 'How do you want');
     w.stdin.write('\u0003');
     assert.equal(await w.done, 130);
     assert.equal(w.stderr.out, '');
   });
-  it('torn down with unsaved codes (second Ctrl+C): written to the default file, shown after the UI, exit 130', async () => {
-    const w = start({ methodType: 'totp', code: '123456', yes: true });
+  it('torn down with unsaved codes (second Ctrl+C): written to the default file, shown after the UI, exit 130', async (t) => {
+    const w = start(t, [regen()], { methodType: 'totp', code: '123456', yes: true });
     await waitForText(w.stdout.last, 'K009-BBBB-CCCC');
     w.stdin.write('\u0003');
     await waitForText(w.stdout.last, 'Leave without saving?');
@@ -79,17 +78,17 @@ describe('runWizard', () => {
     const file = namedFile(w.stderr.out);
     for (const c of CODES) assert.ok(file.includes(c));
   });
-  it('a stdout error on the codes screen (the terminal gone): the default file, exit 129', async () => {
-    const w = start({ methodType: 'totp', code: '123456', yes: true });
+  it('a stdout error on the codes screen (the terminal gone): the default file, exit 129', async (t) => {
+    const w = start(t, [regen()], { methodType: 'totp', code: '123456', yes: true });
     await waitForText(w.stdout.last, 'K009-BBBB-CCCC');
     w.stdout.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' }));
     assert.equal(await w.done, 129);
     const file = namedFile(w.stderr.out);
     for (const c of CODES) assert.ok(file.includes(c));
   });
-  it('SIGTERM while the answer is awaited: held, then the codes go to the default file before the exit (143)', async () => {
-    let answer!: (r: { msg: string; backupCodes: string[]; body: unknown }) => void;
-    const w = start({ methodType: 'totp', code: '123456', yes: true }, { ...api, regenerate: () => new Promise((r) => { answer = r; }) });
+  it('SIGTERM while the answer is awaited: held, then the codes go to the default file before the exit (143)', async (t) => {
+    let answer!: (r: RegenResult) => void;
+    const w = start(t, [regen(() => new Promise((r) => { answer = r; }))], { methodType: 'totp', code: '123456', yes: true });
     await waitForText(w.stdout.last, 'Replacing your backup codes');
     process.emit('SIGTERM', 'SIGTERM');
     await waitForText(w.stdout.last, 'cannot be called back');
