@@ -14,12 +14,18 @@ const STATUS = { success: true, tfa_enabled: true, backup_codes_remaining: 3, ne
   ] };
 const CODES = Array.from({ length: 10 }, (_, i) => `AAAA-BBBB-${String(i).padStart(4, '0')}`);
 
-async function withStub(script: Scripted[], extra: Partial<ClientOptions>, fn: (api: ReturnType<typeof createClient>, s: Awaited<ReturnType<typeof stubServer>>, sleeps: number[]) => Promise<void>) {
+/**
+ * Runs `fn` against a stub server answering `script`; afterwards every scripted answer must have
+ * been asked for, except the last `unasked` (answers a test scripts to show they are never asked).
+ */
+async function withStub(script: Scripted[], extra: Partial<ClientOptions>, fn: (api: ReturnType<typeof createClient>, s: Awaited<ReturnType<typeof stubServer>>, sleeps: number[]) => Promise<void>,
+  unasked = 0) {
   const s = await stubServer(script);
   const sleeps: number[] = [];
   try {
     const api = createClient({ baseUrl: s.url, key: { key: KEY, from: 'flag' }, sleep: async (ms) => { sleeps.push(ms); }, ...extra });
     await fn(api, s, sleeps);
+    assert.equal(s.remaining(), unasked, 'scripted answers left');
   } finally {
     await s.close();
   }
@@ -284,7 +290,7 @@ describe('answers are capped after decompression, with no retry', () => {
         assert.equal(e.code, 'bad_response');
         assert.match(errorText(e).title, /larger than 1024 KiB; it was not read/);
         assert.equal(s.seen.length, 1, 'not asked again');
-      });
+      }, 1);
     });
   }
   test('regenerate: an answer above the cap is an unknown outcome, re-checked, never re-sent', async () => {
@@ -318,5 +324,5 @@ test('a POST is not re-sent after a gateway error (the SMS may have gone out)', 
   await withStub([{ status: 502, json: {} }, { status: 200, json: { msg: 'sent', secret: 's' } }], {}, async (api, s) => {
     await rejects(api.sendSms());
     assert.equal(s.seen.length, 1);
-  });
+  }, 1);
 });

@@ -52,6 +52,7 @@ test('https:// to a plain-http port (no TLS session): nothing changed, not unkno
   try {
     assertNothingChanged(await regenFails(s.url.replace('http:', 'https:')));
     assert.equal(s.seen.length, 0, 'the stub never got a request');
+    assert.equal(s.remaining(), 1, 'its answer was never asked for');
   } finally { await s.close(); }
 });
 

@@ -74,6 +74,7 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
       await press(t, '\u001b[A\u001b[A\u001b[A', /› 10002\. Use a backup code/);
       await press(t, '\u0003', 'Cancelled');
       assert.equal(await t.exited, 130);
+      assert.equal(api.remaining(), 0, 'the status answer was asked for, and nothing else was scripted');
     } finally {
       await api.close();
     }
