@@ -41,13 +41,21 @@ const AT_80 = [
   'shown only now.',
 ];
 const HINTS = 's save · c copy · k keep after exit · q/Enter done · Ctrl+C leave';
+const PASS_HINTS = 's save · p pass · c copy · k keep after exit · q/Enter done · Ctrl+C leave';
+const EDIT_HINTS = 'Enter save · Ctrl+U clear · Esc back';
+/** The whole frame at 80 columns: the codes, the lines under them (`below`), the hints. */
+const at80 = (below: string[], hints = HINTS) => lines(...AT_80, ...(below.length > 0 ? ['', ...below] : []), '', hints);
 
 describe('CodesScreen', () => {
   it('after a save, s again offers the folder, so another copy gets a free name', async () => {
     const s = screen({ ...codesState(), savedPath: '/home/u/Downloads/vastai_backup_codes_x.txt' });
     await sendAndWait(s.stdin, s.lastFrame, 's', 'Save to');
-    assert.match(s.text(), /^> ~\/Downloads\/\s*$/m);
-    assert.doesNotMatch(s.text(), /> ~\/Downloads\/vastai_backup_codes_x\.txt/);
+    assert.equal(s.text(), at80([
+      'Save to (a new file, readable only by you):',
+      '> ~/Downloads/',
+      'Saved to /home/u/Downloads/vastai_backup_codes_x.txt (readable only by you).',
+      'When you leave, the codes are cleared from the screen (k keeps them).',
+    ], EDIT_HINTS));
   });
   it('shows all 10 codes numbered, the time generated and the actions', () => {
     const f = screen().text();
@@ -90,7 +98,7 @@ describe('CodesScreen', () => {
   it('s opens the path input prefilled; it can be edited and Enter saves there', async () => {
     const s = screen();
     const f = await sendAndWait(s.stdin, s.lastFrame, 's', '> ~/Downloads/vastai_backup_codes_x.txt');
-    assert.match(screenText(f), /\n\nSave to \(a new file, readable only by you\):\n> ~\/Downloads\/vastai_backup_codes_x\.txt\n\nEnter save · Ctrl\+U clear · Esc back$/);
+    assert.equal(screenText(f), at80(['Save to (a new file, readable only by you):', '> ~/Downloads/vastai_backup_codes_x.txt'], EDIT_HINTS));
     await sendAndWait(s.stdin, s.lastFrame, '\u0015', (f) => !f.includes('vastai_backup_codes_x'));
     await sendAndWait(s.stdin, s.lastFrame, '/tmp/q.txt', '> /tmp/q.txt');
     await sendAndCheck(s.stdin, '\r', () => s.calls.length > 0);
@@ -129,15 +137,29 @@ describe('CodesScreen', () => {
       '',
       HINTS,
     ));
-    assert.match(screen(codesState({ savedPath: '/x', keep: true })).text(), /will stay on screen/);
+    assert.equal(screen(codesState({ savedPath: '/x', keep: true })).text(), at80([
+      'Saved to /x (readable only by you).',
+      'The codes will stay on screen after you leave.',
+    ], 's save · c copy · k clear after exit · q/Enter done · Ctrl+C leave'));
   });
   it('after a copy: says it was sent and that not all terminals support it', () => {
-    assert.match(screen(codesState({ copied: true })).text(), /Sent to the terminal clipboard \(OSC 52\)\. Not every terminal supports this/);
+    assert.equal(screen(codesState({ copied: true })).text(), at80([
+      'Sent to the terminal clipboard (OSC 52). Not every terminal supports this, and a',
+      'copy cannot be checked: it does not count as saved. Paste them somewhere safe,',
+      'or save them with s.',
+    ]));
   });
   it('shows a save in progress and a save error', async () => {
     const s = screen(codesState({ pendingSave: '/x.txt' }));
-    assert.match(s.text(), /Saving to \/x\.txt/);
-    assert.match(screen(codesState({ saveError: 'Could not save the codes to /x: exists' })).text(), /Could not save the codes to \/x: exists/);
+    assert.equal(s.text(), at80([
+      'Saving to /x.txt…',
+    ]));
+    const failed = screen(codesState({ saveError: 'Could not save the codes to /x: exists' }));
+    assert.equal(screenText(await waitForText(failed.lastFrame, 'Save to')), at80([
+      'Save to (a new file, readable only by you):',
+      '> ~/Downloads/vastai_backup_codes_x.txt',
+      'Could not save the codes to /x: exists',
+    ], EDIT_HINTS));
   });
   it('a failed save brings the path back as typed, the reason under it until the next edit', async () => {
     const calls: string[] = [];
@@ -155,7 +177,7 @@ describe('CodesScreen', () => {
   it('p is offered only with a pass store; the entry name is edited in a field and checked before it is stored', async () => {
     assert.doesNotMatch(screen().text(), /p pass/);
     const s = screen(codesState(), 80, true);
-    assert.match(s.text(), /^s save · p pass · c copy · k keep after exit · q\/Enter done · Ctrl\+C leave$/m);
+    assert.equal(s.text(), at80([], PASS_HINTS));
     await sendAndWait(s.stdin, s.lastFrame, 'p', '> vast.ai/backup-codes');
     await sendAndWait(s.stdin, s.lastFrame, '/', '> vast.ai/backup-codes/');
     await sendAndWait(s.stdin, s.lastFrame, '\r', /Starts or ends with \//i);
@@ -166,14 +188,24 @@ describe('CodesScreen', () => {
     assert.deepEqual(s.calls, ['pass:vast.ai/backup-codes-new']);
   });
   it('pass: storing, stored, failed; a taken name opens the field again with a free one', async () => {
-    assert.match(screen(codesState({ pendingPass: 'a/b' }), 80, true).text(), /Storing in pass as a\/b and reading it back/);
-    const ok = screen(codesState({ passEntry: 'a/b' }), 80, true).lastFrame()!;
-    assert.match(ok, /Stored in pass as a\/b: read back and checked/);
-    assert.match(ok, /cleared from the screen/);
+    assert.equal(screen(codesState({ pendingPass: 'a/b' }), 80, true).text(), at80([
+      'Storing in pass as a/b and reading it back…',
+    ], PASS_HINTS));
+    assert.equal(screen(codesState({ passEntry: 'a/b' }), 80, true).text(), at80([
+      'Stored in pass as a/b: read back and checked.',
+      'When you leave, the codes are cleared from the screen (k keeps them).',
+    ], PASS_HINTS));
     const taken = screen(codesState({ passError: 'Could not store the codes in pass as a/b: an entry with that name already exists',
       passSuggestion: 'a/b-2' }), 80, true);
     const f = await waitForText(taken.lastFrame, /^> a\/b-2/m);
-    assert.match(f, /already exists/);
-    assert.match(screen(codesState({ commandStored: true })).text(), /--save-command exited 0: counted as stored \(what it did cannot be checked\)/);
+    assert.equal(screenText(f), at80([
+      'Store in pass as (a new entry, encrypted; read back to check):',
+      '> a/b-2',
+      'Could not store the codes in pass as a/b: an entry with that name already exists',
+    ], EDIT_HINTS));
+    assert.equal(screen(codesState({ commandStored: true })).text(), at80([
+      '--save-command exited 0: counted as stored (what it did cannot be checked).',
+      'When you leave, the codes are cleared from the screen (k keeps them).',
+    ]));
   });
 });

@@ -77,7 +77,15 @@ describe('EnterCodeScreen', () => {
   });
   it('r resends at once when the cool-down has passed before the screen opened', async () => {
     const s = screen({ choice: SMS, challenge: sent(31_000) });
-    assert.match(s.text(), /^Enter submit · r resend · Esc back · Ctrl\+C cancel$/m);
+    assert.equal(s.text(), lines(
+      'Enter the code',
+      '',
+      'A 6-digit code was sent to the phone ******4821. Enter it here (it is valid for 10 minutes).',
+      '',
+      '>',
+      '',
+      'Enter submit · r resend · Esc back · Ctrl+C cancel',
+    ));
     await sendAndCheck(s.stdin, 'r', () => s.calls.includes('resend'));
     assert.equal(s.clock.pending(), 0, 'no timer runs once there is nothing to count');
   });

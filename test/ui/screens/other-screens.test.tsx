@@ -29,7 +29,13 @@ describe('LoadingScreen', () => {
     await waitForFrame(r.lastFrame, (f) => f.includes("⠙ Checking your account's"));
   });
   it('ASCII only: the spinner too', () => {
-    assert.match(mount(<LoadingScreen />, { ascii: true }).text(), /^- Checking/m);
+    assert.equal(mount(<LoadingScreen />, { ascii: true }).text(), lines(
+      'Regenerate Vast.ai backup codes',
+      '',
+      "- Checking your account's two-factor setup…",
+      '',
+      'Ctrl+C cancel',
+    ));
   });
 });
 
@@ -60,8 +66,13 @@ describe('SendingScreen', () => {
     await sendAndCheck(r.stdin, '\u001b', () => back);
   });
   it('a resend and the legacy phone read right', () => {
-    assert.match(mount(<SendingScreen choice={{ kind: 'phone' }} resend onBack={() => undefined} />).text(),
-      /^⠋ Sending a new code to the phone number on file…$/m);
+    assert.equal(mount(<SendingScreen choice={{ kind: 'phone' }} resend onBack={() => undefined} />).text(), lines(
+      'Sending a code',
+      '',
+      '⠋ Sending a new code to the phone number on file…',
+      '',
+      'Esc back · Ctrl+C cancel',
+    ));
   });
 });
 
@@ -107,7 +118,18 @@ describe('LeaveUnsavedScreen', () => {
     ));
     await sendAndCheck(r.stdin, '\r', () => calls.length === 1);
     const f = await sendAndWait(r.stdin, r.lastFrame, '\u001b[B', '› Leave without saving');
-    assert.match(screenText(f), /^ {2}Go back and save them\n› Leave without saving \(they stay on screen\)$/m);
+    assert.equal(screenText(f), lines(
+      'Leave without saving?',
+      '',
+      'The 10 new backup codes are not saved or copied anywhere.',
+      'Your old codes no longer work, and the server will never show these again. If you lose your',
+      'authenticator or phone without them, you can be locked out of your account.',
+      '',
+      '  Go back and save them',
+      '› Leave without saving (they stay on screen)',
+      '',
+      '↑/↓ move · Enter choose · Esc back to the codes · Ctrl+C leave',
+    ));
     await sendAndCheck(r.stdin, '\r', () => calls.length === 2);
     await sendAndCheck(r.stdin, '\u001b', () => calls.length === 3);
     assert.deepEqual(calls, ['back', 'leave', 'back']);
