@@ -5,7 +5,7 @@
  * Here one Ink listener lives as long as the app (KeysProvider) and hands every key to the
  * handlers registered now; handlers register and update synchronously during commit.
  */
-import { createContext, createElement, useCallback, useContext, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { createContext, createElement, useContext, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useInput, type Key } from 'ink';
 
 export type KeyHandler = (input: string, key: Key) => void;
@@ -34,7 +34,11 @@ export function KeysProvider({ children }: { children?: ReactNode }) {
   return createElement(KeysContext.Provider, { value: registry.current }, children);
 }
 
-/** Like Ink's useInput, but always calls the latest handler, from the first frame on. */
+/**
+ * Like Ink's useInput, but always calls the latest handler, from the first frame on. Needs a
+ * KeysProvider above it: App mounts one (ui/providers.tsx), and so do the screen tests
+ * (test/helpers/mount.tsx); without one it throws, rather than listen some other way.
+ */
 export function useKeys(handler: KeyHandler, options: { isActive?: boolean } = {}): void {
   const registry = useContext(KeysContext);
   const ref = useRef(handler);
@@ -43,8 +47,6 @@ export function useKeys(handler: KeyHandler, options: { isActive?: boolean } = {
     ref.current = handler;
     active.current = options.isActive ?? true;
   });
-  useLayoutEffect(() => (registry ? registry.add(ref, active) : undefined), [registry]);
-  // Without a provider (a screen rendered alone in a test), fall back to Ink's own listener.
-  const stable = useCallback<KeyHandler>((i, k) => ref.current(i, k), []);
-  useInput(stable, { isActive: registry === null && (options.isActive ?? true) });
+  useLayoutEffect(() => registry?.add(ref, active), [registry]);
+  if (registry === null) throw new Error('useKeys needs a KeysProvider above it (see ui/providers.tsx)');
 }

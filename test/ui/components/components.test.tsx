@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup } from 'ink-testing-library';
+import { cleanup, render } from 'ink-testing-library';
 import chalk from 'chalk';
 import { cleanBackupCode, cleanDigits } from '../../../src/codes/format.js';
 import { DemoPanel } from '../../../src/ui/components/DemoPanel.js';
@@ -45,6 +45,10 @@ describe('Menu', () => {
   it('starts on the first item that can be chosen', () => {
     const { lastFrame } = mount(<Menu items={[{ label: 'x', disabled: 'no' }, { label: 'y' }]} onPick={() => undefined} />);
     assert.match(lastFrame()!, /› 2\. y/);
+  });
+  it('outside a KeysProvider it says so instead of listening some other way', async () => {
+    const r = render(<Menu items={items} onPick={() => undefined} />);
+    await waitForText(r.lastFrame, 'useKeys needs a KeysProvider above it');
   });
   it('Ctrl+J / Ctrl+K are not moves', async () => {
     const picks: number[] = [];
