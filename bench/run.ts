@@ -147,13 +147,29 @@ async function startDemoProcess(): Promise<{ url: string; child: ChildProcess }>
   throw new Error('the demo API process ended before printing its URL');
 }
 
-/** `vastai` when it is on PATH, else null; never runs it to find out. */
-function officialCli(): string | null {
+/** `name` when it is on PATH, else null; never runs it to find out. */
+function onPath(name: string): string | null {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const p = join(dir, 'vastai');
+    const p = join(dir, name);
     try { if (statSync(p).isFile()) return p; } catch { /* not here */ }
   }
   return null;
+}
+
+/**
+ * Instructions one run executes, counted by `valgrind --tool=callgrind`: the same count for the
+ * same build and inputs whatever else the machine is doing, so it settles what wall and CPU
+ * times on a loaded 2-core machine cannot (about 8 s a run).
+ */
+async function instructions(valgrind: string, args: string[]): Promise<number> {
+  const child = spawn(valgrind, ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args],
+    { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  await once(child, 'exit');
+  const m = /Collected : (\d+)/.exec(err);
+  if (!m) throw new Error(`callgrind counted nothing: ${err.slice(-300)}`);
+  return Number(m[1]);
 }
 
 async function main() {
@@ -174,6 +190,15 @@ async function main() {
   add('headless regen (--yes --raw, TOTP)', ms(headless.map((r) => r.run.ms)), ratioText(headless.map((r) => r.ratio)), '≤ 1.5×');
   add('  CPU time (user + sys)', ms(headless.map((r) => r.run.cpuMs)), ratioText(headless.map((r) => r.cpuRatio)), '');
   add('  peak RSS', `${median(headless.map((r) => r.run.rssMiB)).toFixed(1)} MiB`, '', '≤ 50 MiB');
+  const valgrind = onPath('valgrind');
+  if (valgrind) {
+    const base = await instructions(valgrind, ['-e', '0']);
+    await ctl.reset();
+    const run = await instructions(valgrind, regenArgs());
+    add('  instructions (callgrind)', `${(run / 1e6).toFixed(0)} M`, `${(run / base).toFixed(2)}× (one run each)`, '');
+  } else {
+    add('  instructions (callgrind)', 'valgrind not on PATH', '', '');
+  }
 
   // Interactive: spawn → method list on screen (paired with node -e 0); peak RSS; keystroke echo.
   const toList: Pair[] = [];
@@ -220,7 +245,7 @@ async function main() {
   for (const f of readdirSync(dist).filter((n) => n.endsWith('.js')).sort()) add(`dist/${f}`, `${(statSync(join(dist, f)).size / 1000).toFixed(1)} KB`, '', '');
 
   // The official CLI, when it is installed, for the same job (its save question gets "3", print).
-  const vastai = officialCli();
+  const vastai = onPath('vastai');
   if (vastai) {
     const official: Pair[] = [];
     for (let i = 0; i < Math.min(ROUNDS, 7); i++) {

@@ -101,7 +101,9 @@ export function parseRegen(json: unknown): RegenResult | null {
   if (odd.length > 0) warnings.push(`The server's answer was unusual: ${odd.join('; ')}. Every code that could be read is kept as sent.`);
   if (codes.length !== 10) warnings.push(`The answer holds ${codes.length} code${codes.length === 1 ? '' : 's'}, not 10.`);
   // --raw prints only the documented fields: whatever else a server adds (an echo of the request
-  // headers, say) never reaches stdout.
-  const body = { ...(typeof json.msg === 'string' ? { msg: json.msg } : {}), backup_codes: listed };
+  // headers, say) never reaches stdout. An odd list is printed as the codes kept from it (the
+  // same as the file and the readable output), never with its nulls, objects or escapes.
+  const clean = odd.length === 0 && Array.isArray(listed);
+  const body = { ...(typeof json.msg === 'string' ? { msg: json.msg } : {}), backup_codes: clean ? listed : codes };
   return { msg: inert(json.msg ?? ''), backupCodes: codes, body, warnings };
 }

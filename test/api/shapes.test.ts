@@ -30,8 +30,14 @@ for (const [name, sent, kept, warning] of odd) {
     assert.deepEqual(r.backupCodes, kept);
     assert.match(r.warnings!.join(' '), warning);
     assert.match(r.warnings!.join(' '), /^The server's answer was unusual/);
+    // --raw prints the same codes as the file and the readable output, never the odd entries.
+    assert.deepEqual(r.body, { msg: 'success', backup_codes: kept });
   });
 }
+
+test('an ordinary answer: --raw prints its list as sent', () => {
+  assert.deepEqual(parseRegen({ msg: 'success', backup_codes: TEN, echo: 'x' })!.body, { msg: 'success', backup_codes: TEN });
+});
 
 test('the codes as one string instead of a list: kept, with a warning', () => {
   const r = parseRegen({ backup_codes: 'AAAA-BBBB-CCCC' })!;
