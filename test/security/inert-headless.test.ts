@@ -96,5 +96,6 @@ test('a regenerate answer with hostile msg and codes: stdout (plain and --raw) h
   assert.deepEqual(rawControlLeaks(raw.stdout), [], JSON.stringify(raw.stdout));
   const body = JSON.parse(raw.stdout) as { msg: string; backup_codes: string[] };
   assert.equal(body.msg, ALL, '--raw keeps the API answer as it came (escaped as JSON)');
-  assert.deepEqual(body.backup_codes, evilCodes);
+  // An odd code is printed as kept, the same as in the file: its control characters removed.
+  assert.deepEqual(body.backup_codes, [...codes.slice(0, 9), 'ZZZZ--']);
 });
