@@ -45,6 +45,31 @@ function reasonOf(e: unknown): string {
   }
 }
 
+/**
+ * `mkdir -p` with one attempt per missing folder (0700). Node's own recursive mkdir retries
+ * forever where creating a folder keeps failing with ENOENT (a home under /proc, say), and new
+ * codes in hand must reach their fallback instead of waiting on it.
+ */
+async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = dir; d !== dirname(d); d = dirname(d)) {
+    try {
+      await stat(d);
+      break;
+    } catch (e) {
+      if (errCode(e) !== 'ENOENT') throw e;
+      missing.unshift(d);
+    }
+  }
+  for (const d of missing) {
+    try {
+      await mkdir(d, { mode: 0o700 });
+    } catch (e) {
+      if (errCode(e) !== 'EEXIST') throw e;
+    }
+  }
+}
+
 /** What is at `p`: 'none', 'dir', 'symlink' or 'other' (an existing file, fifo, …). */
 async function kindAt(p: string): Promise<'none' | 'dir' | 'symlink' | 'other'> {
   try {
@@ -104,7 +129,7 @@ export async function saveCodesFile(path: string, content: string,
   }
 
   try {
-    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+    await makeFolders(dirname(target));
   } catch (e) {
     throw new SaveError(target, `its folder could not be created (${reasonOf(e)})`, errCode(e));
   }

@@ -102,3 +102,9 @@ test('failure to create leaves no file behind and throws SaveError', async () =>
   assert.ok(!names.some((n) => n.startsWith('.')), names.join(','));
   assert.ok((await lstat(blocker)).isFile());
 });
+
+// Node's recursive mkdir loops forever here (mkdir answers ENOENT under an existing parent): with
+// it, this test never ends, and neither did a run whose default file went under such a home.
+test('a folder that cannot be created under /proc fails at once with SaveError, never hangs', { skip: process.platform !== 'linux' }, async () => {
+  await assert.rejects(saveCodesFile('/proc/self/Downloads/x.txt', 'x'), (e: unknown) => e instanceof SaveError && /folder could not be created/.test(e.message));
+});
