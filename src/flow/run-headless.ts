@@ -70,6 +70,10 @@ function failureOf(step: Step): [Failure, Record<string, unknown>] | null {
     remaining !== null ? { backup_codes_remaining: remaining } : {}];
 }
 
+/** Writes a line (adding its newline) on `out`. */
+const sayOn = (out: NodeJS.WritableStream) => (text: string) => writeAll(out, text.endsWith('\n') ? text : `${text}\n`);
+const clockOf = (deps: HeadlessDeps): (() => Date) => deps.now ?? (() => new Date());
+
 /** Refusals that an account without 2FA would also cause: worth a status call when it was skipped. */
 const MAYBE_NO_TFA = ['bad_request', 'missing_params', 'invalid_tfa_method', 'http_error'];
 
@@ -77,8 +81,8 @@ const MAYBE_NO_TFA = ['bad_request', 'missing_params', 'invalid_tfa_method', 'ht
 export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   const { api, options, stderr } = deps;
   const raw = options.raw;
-  const now = deps.now ?? (() => new Date());
-  const say = (text: string) => writeAll(stderr, text.endsWith('\n') ? text : `${text}\n`);
+  const now = clockOf(deps);
+  const say = sayOn(stderr);
   const report = async ([f, extra]: [Failure, Record<string, unknown>]): Promise<number> => {
     await say(failureText(raw, f, extra));
     return f.exit;
@@ -152,7 +156,8 @@ async function regenerate(deps: HeadlessDeps, s: WizardState,
   const { api, options, stdout, stderr } = deps;
   const step = s.step;
   if (step.name !== 'regenerating') throw new Error('not regenerating');
-  const say = (text: string) => writeAll(stderr, text.endsWith('\n') ? text : `${text}\n`);
+  const say = sayOn(stderr);
+  const now = clockOf(deps);
   const interrupt = new AbortController();
   let answered = false;
   const hold = (deps.holdSignals ?? holdSignals)((sig, count) => {
@@ -166,7 +171,7 @@ async function regenerate(deps: HeadlessDeps, s: WizardState,
       result = await api.regenerate(step.verification);
     } catch (e) {
       const error = isApiError(e) ? e : outcomeUnknown(e instanceof Error ? e.message : String(e), null);
-      const after = await explainRefusal(api, reduce(s, { type: 'regen-failed', error, at: (deps.now ?? (() => new Date()))().getTime() }));
+      const after = await explainRefusal(api, reduce(s, { type: 'regen-failed', error, at: now().getTime() }));
       const code = await report(failureOf(after.step)!);
       const sig = hold.caught();
       return sig ? signalExit(sig) : code;
@@ -176,7 +181,7 @@ async function regenerate(deps: HeadlessDeps, s: WizardState,
     answered = true;
     if (hold.caught() !== null) interrupt.abort();
     const manager = { env: deps.env, signal: interrupt.signal };
-    const codes = { codes: result.backupCodes, generatedAt: (deps.now ?? (() => new Date()))(), body: result.body, warnings: result.warnings };
+    const codes = { codes: result.backupCodes, generatedAt: now(), body: result.body, warnings: result.warnings };
     const reach: Reach = {
       save: options.preset.savePath !== undefined ? saveTarget(options.preset.savePath, deps.home, manager) : null,
       command: options.preset.saveCommand !== undefined ? commandTarget(options.preset.saveCommand, manager) : null,
