@@ -10,6 +10,16 @@
  * The demo API runs in its own process (`dist/cli.js --demo-server --port 0`), so it neither
  * shares this process's event loop with the runs it serves nor blocks while one is timed.
  *
+ * What `node -e 0` means here: Node with nothing added. The probe that reads peak RSS and CPU
+ * time is CommonJS (`--require`), so it does not load Node's ESM loader into the baseline. An
+ * inherited NODE_EXTRA_CA_CERTS makes every Node process parse that bundle of certificates at
+ * start (about 40 ms and 420 M instructions for Debian's, on this 2-core machine), which would
+ * inflate the baseline and flatter every ratio: runs are measured without it, and when it is set
+ * the headless pair is measured with it too, in a row of its own.
+ *
+ * The floor rows say what part of the headless ratio any build of this program pays: Node with
+ * https loaded, and a bundle that imports got (built with dist's own options) and does nothing.
+ *
  *   VRC_BENCH_RUNS=31 npm run bench          more rounds (default 21)
  *   VRC_BENCH_CLI=/tmp/other/cli.js npm run bench    measure another build of the CLI
  */
@@ -21,6 +31,8 @@ import { delimiter, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pty from '@lydell/node-pty';
+import { build } from 'esbuild';
+import { bundleOptions } from '../scripts/bundle-options.mjs';
 import { demoControl } from '../src/demo/inbox.js';
 import { DEMO_TOTP_SECRET, totp } from '../src/demo/totp.js';
 
@@ -30,18 +42,21 @@ const ROUNDS = Math.max(21, Number(process.env.VRC_BENCH_RUNS ?? 21));
 const KEY = 'vastai-demo-key';
 const work = mkdtempSync(join(tmpdir(), 'vrc-bench-'));
 /**
- * Preloaded into measured processes (`node -e 0` too): writes the peak RSS (KiB) and the CPU time
- * (µs, user + system) to $VRC_RSS_FILE at exit. CPU time barely moves with the machine's load,
- * so it tells a build change's cost when wall times on a busy machine cannot.
+ * Preloaded into measured processes (`node -e 0` too) with --require: writes the peak RSS (KiB)
+ * and the CPU time (µs, user + system) to $VRC_RSS_FILE at exit. CPU time barely moves with the
+ * machine's load, so it tells a build change's cost when wall times on a busy machine cannot.
  */
-const probe = join(work, 'rss-probe.mjs');
-writeFileSync(probe, "import { writeFileSync } from 'node:fs';\n" +
+const probe = join(work, 'rss-probe.cjs');
+writeFileSync(probe, "const { writeFileSync } = require('node:fs');\n" +
   "process.on('exit', () => { if (!process.env.VRC_RSS_FILE) return; const u = process.resourceUsage();\n" +
   "  writeFileSync(process.env.VRC_RSS_FILE, `${u.maxRSS} ${u.userCPUTime + u.systemCPUTime}`); });\n");
 
+/** The environment of every measured run: no CI (Ink draws), no key, a fresh HOME, no extra CAs. */
 const env = { ...process.env, HOME: work, NO_COLOR: '' } as Record<string, string>;
 delete env.CI;
 delete env.VAST_API_KEY;
+const extraCa = env.NODE_EXTRA_CA_CERTS;
+delete env.NODE_EXTRA_CA_CERTS;
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -72,13 +87,13 @@ function readProbe(file: string): [number, number] {
 }
 
 /** Wall time of a child run to exit; peak RSS and CPU time when it is a probed node process. */
-function timeRun(cmd: string, args: string[], input?: string): Promise<Run> {
+function timeRun(cmd: string, args: string[], input?: string, runEnv = env): Promise<Run> {
   const rssFile = join(work, `rss-${Math.random().toString(36).slice(2)}`);
   const probeRss = cmd === process.execPath;
-  const argv = probeRss ? ['--import', probe, ...args] : args;
+  const argv = probeRss ? ['--require', probe, ...args] : args;
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, argv, { env: { ...env, VRC_RSS_FILE: rssFile }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, argv, { env: { ...runEnv, VRC_RSS_FILE: rssFile }, stdio: ['pipe', 'pipe', 'pipe'] });
     let err = '';
     child.stdin.end(input ?? '');
     child.stdout.resume();
@@ -93,12 +108,11 @@ function timeRun(cmd: string, args: string[], input?: string): Promise<Run> {
   });
 }
 
-const nodeE0 = () => timeRun(process.execPath, ['-e', '0']);
-
 interface Pair { run: Run; base: Run; ratio: number; cpuRatio: number }
 
 /** Runs `measured` and `node -e 0` back to back, alternating which goes first; their ratios. */
-async function paired(round: number, measured: () => Promise<Run>): Promise<Pair> {
+async function paired(round: number, measured: () => Promise<Run>, runEnv = env): Promise<Pair> {
+  const nodeE0 = () => timeRun(process.execPath, ['-e', '0'], undefined, runEnv);
   let run: Run;
   let base: Run;
   if (round % 2 === 0) { base = await nodeE0(); run = await measured(); } else { run = await measured(); base = await nodeE0(); }
@@ -110,7 +124,7 @@ const strip = (s: string) => s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u
 /** Spawns the wizard in a pty; `waitFor` resolves when the text is on screen. */
 function openWizard(url: string, rssFile: string) {
   const t0 = process.hrtime.bigint();
-  const term = pty.spawn(process.execPath, ['--import', probe, cli, '--url', url, '--api-key', KEY],
+  const term = pty.spawn(process.execPath, ['--require', probe, cli, '--url', url, '--api-key', KEY],
     { cols: 80, rows: 30, cwd: root, env: { ...env, VRC_RSS_FILE: rssFile } });
   let out = '';
   const waiters: { test: (s: string) => boolean; resolve: () => void }[] = [];
@@ -172,6 +186,20 @@ async function instructions(valgrind: string, args: string[]): Promise<number> {
   return Number(m[1]);
 }
 
+/**
+ * A bundle that imports got and does nothing else, built with dist's own options (the same
+ * dependency patches and stubs): the least any build of this program that uses got pays.
+ */
+async function gotFloor(): Promise<string> {
+  const outfile = join(work, 'got-floor.mjs');
+  await build({
+    ...bundleOptions(),
+    stdin: { contents: "import got from 'got';\nif (typeof got !== 'function') process.exitCode = 1;\n", resolveDir: root, sourcefile: 'got-floor.ts', loader: 'ts' },
+    outfile,
+  });
+  return outfile;
+}
+
 async function main() {
   const { url, child: server } = await startDemoProcess();
   const ctl = demoControl(url);
@@ -198,6 +226,29 @@ async function main() {
     add('  instructions (callgrind)', `${(run / 1e6).toFixed(0)} M`, `${(run / base).toFixed(2)}× (one run each)`, '');
   } else {
     add('  instructions (callgrind)', 'valgrind not on PATH', '', '');
+  }
+
+  // The same pair with the inherited NODE_EXTRA_CA_CERTS, whose parsing both then pay.
+  if (extraCa) {
+    const withCa = { ...env, NODE_EXTRA_CA_CERTS: extraCa };
+    const pairs: Pair[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      await ctl.reset();
+      pairs.push(await paired(i, () => timeRun(process.execPath, regenArgs(), undefined, withCa), withCa));
+    }
+    add('  the same, with NODE_EXTRA_CA_CERTS', ms(pairs.map((r) => r.run.ms)), ratioText(pairs.map((r) => r.ratio)), '');
+  }
+
+  // Floors: what a build of this program pays before its own code runs, then its load alone.
+  const floors: [string, string[]][] = [
+    ['floor: node, https loaded', ['-e', "require('node:https')"]],
+    ['floor: a bundle importing got', [await gotFloor()]],
+    ['dist/cli.js --version (load only)', [cli, '--version']],
+  ];
+  for (const [what, args] of floors) {
+    const pairs: Pair[] = [];
+    for (let i = 0; i < ROUNDS; i++) pairs.push(await paired(i, () => timeRun(process.execPath, args)));
+    add(what, ms(pairs.map((r) => r.run.ms)), ratioText(pairs.map((r) => r.ratio)), '');
   }
 
   // Interactive: spawn → method list on screen (paired with node -e 0); peak RSS; keystroke echo.
@@ -265,7 +316,9 @@ async function main() {
   const head = ['measure', 'median', 'vs node -e 0 (IQR, min–max)', 'target'];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...[head, ...rows].map((r) => r[c].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  console.log(`\n${ROUNDS} rounds on ${process.platform}/${process.arch}, node ${process.version}, ${cli}\n`);
+  console.log(`\n${ROUNDS} rounds on ${process.platform}/${process.arch}, node ${process.version}, ${cli}`);
+  if (extraCa) console.log('NODE_EXTRA_CA_CERTS is set here: every row is measured without it, one headless row also with it.');
+  console.log('');
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
