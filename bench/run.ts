@@ -17,8 +17,9 @@
  * inflate the baseline and flatter every ratio: runs are measured without it, and when it is set
  * the headless pair is measured with it too, in a row of its own.
  *
- * The floor rows say what part of the headless ratio any build of this program pays: Node with
- * https loaded, and a bundle that imports got (built with dist's own options) and does nothing.
+ * The floor rows say what part of a ratio any build of this program pays: Node with https loaded,
+ * a bundle that imports got and does nothing, and one where Ink and React draw a line in a pty
+ * (both bundled with dist's own options, scripts/bundle-options.mjs).
  *
  *   VRC_BENCH_RUNS=31 npm run bench          more rounds (default 21)
  *   VRC_BENCH_CLI=/tmp/other/cli.js npm run bench    measure another build of the CLI
@@ -121,10 +122,10 @@ async function paired(round: number, measured: () => Promise<Run>, runEnv = env)
 
 const strip = (s: string) => s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g, '');
 
-/** Spawns the wizard in a pty; `waitFor` resolves when the text is on screen. */
-function openWizard(url: string, rssFile: string) {
+/** Spawns `node <args>` in a pty; `waitFor` resolves when the text is on screen. */
+function openTerminal(args: string[], rssFile: string) {
   const t0 = process.hrtime.bigint();
-  const term = pty.spawn(process.execPath, ['--require', probe, cli, '--url', url, '--api-key', KEY],
+  const term = pty.spawn(process.execPath, ['--require', probe, ...args],
     { cols: 80, rows: 30, cwd: root, env: { ...env, VRC_RSS_FILE: rssFile } });
   let out = '';
   const waiters: { test: (s: string) => boolean; resolve: () => void }[] = [];
@@ -200,6 +201,24 @@ async function gotFloor(): Promise<string> {
   return outfile;
 }
 
+/**
+ * A bundle that draws one line with Ink and React and exits, built with dist's own options:
+ * the least the wizard's first screen costs with the stack it is built on (Yoga included).
+ */
+async function inkFloor(): Promise<string> {
+  const outfile = join(work, 'ink-floor.mjs');
+  await build({
+    ...bundleOptions(),
+    stdin: {
+      contents: "import { createElement } from 'react';\nimport { render, Text } from 'ink';\n"
+        + "render(createElement(Text, null, 'Authenticator app')).unmount();\n",
+      resolveDir: root, sourcefile: 'ink-floor.ts', loader: 'ts',
+    },
+    outfile,
+  });
+  return outfile;
+}
+
 async function main() {
   const { url, child: server } = await startDemoProcess();
   const ctl = demoControl(url);
@@ -251,6 +270,18 @@ async function main() {
     add(what, ms(pairs.map((r) => r.run.ms)), ratioText(pairs.map((r) => r.ratio)), '');
   }
 
+  // The interactive floor: Ink and React drawing one line in a pty, paired like the wizard below.
+  const floor = await inkFloor();
+  const inkPairs: Pair[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    inkPairs.push(await paired(i, async () => {
+      const t = openTerminal([floor], join(work, `rss-f${i}`));
+      await t.waitFor(/Authenticator app/);
+      const ms = since(t.t0);
+      await Promise.race([t.exited, new Promise((r) => setTimeout(r, 3000))]);
+      return { ms, rssMiB: NaN, cpuMs: NaN };
+    }));
+  }
   // Interactive: spawn → method list on screen (paired with node -e 0); peak RSS; keystroke echo.
   const toList: Pair[] = [];
   const interRss: number[] = [];
@@ -258,9 +289,9 @@ async function main() {
   for (let i = 0; i < ROUNDS; i++) {
     await ctl.reset();
     const rssFile = join(work, `rss-i${i}`);
-    let w: ReturnType<typeof openWizard> | undefined;
+    let w: ReturnType<typeof openTerminal> | undefined;
     toList.push(await paired(i, async () => {
-      w = openWizard(url, rssFile);
+      w = openTerminal([cli, '--url', url, '--api-key', KEY], rssFile);
       await w.waitFor(/Authenticator app/);
       return { ms: since(w.t0), rssMiB: NaN, cpuMs: NaN };
     }));
@@ -289,6 +320,7 @@ async function main() {
   }
   add('interactive: spawn → method list', ms(toList.map((r) => r.run.ms)), ratioText(toList.map((r) => r.ratio)), '≤ 3.2×');
   add('  peak RSS', interRss.length ? `${median(interRss).toFixed(1)} MiB` : 'n/a', '', '≤ 70 MiB');
+  add('floor: Ink and React draw one line', ms(inkPairs.map((r) => r.run.ms)), ratioText(inkPairs.map((r) => r.ratio)), '');
   add('keystroke → echo, median', `${median(echo).toFixed(1)} ms`, '', '≤ 20 ms');
   add('keystroke → echo, p95', `${quantile(echo, 0.95).toFixed(1)} ms`, '', '');
 
