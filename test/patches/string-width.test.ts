@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import stringWidth from 'string-width';
 
 const source = readFileSync(fileURLToPath(import.meta.resolve('string-width')), 'utf8');
-const rgi = /^\p{RGI_Emoji}$/v;
+const rgi = new RegExp('^\\p{RGI_Emoji}$', 'v'); // a literal /v needs target es2024
 
 /** The patch's guard, as installed. */
 function installedGuard(): RegExp {
