@@ -10,8 +10,8 @@ const PATCHES = [
   {
     // @sindresorhus/is (through got) makes two Intl.ListFormat at import, which loads ICU data,
     // for messages of failed assertions got never makes here. It gets one that is made on first
-    // use. Measured: headless peak RSS 54.3 → 48.8 MiB (the ≤ 50 MiB target needs it), headless
-    // CPU time 1.76× → 1.54× that of `node -e 0`.
+    // use. Measured without → with it (npm run bench, 21 paired rounds, 2026-11-28): headless peak
+    // RSS 53.5 → 47.5 MiB (the ≤ 50 MiB target needs it), headless time 2.50× → 2.18× `node -e 0`.
     name: 'is-lazy-list-format',
     file: /[\\/]node_modules[\\/]@sindresorhus[\\/]is[\\/]distribution[\\/]index\.js$/,
     prelude: 'const Intl = Object.create(globalThis.Intl, { ListFormat: { value: class {'
@@ -21,8 +21,9 @@ const PATCHES = [
   {
     // yoga-layout (through Ink) loads its embedded WebAssembly with fetch() of a data: URL
     // whenever a global fetch exists, and the first look at Node's fetch loads undici. Without a
-    // fetch it decodes the same bytes itself. Measured: interactive peak RSS 70.4 → 66.4 MiB (the
-    // ≤ 70 MiB target needs it); issue 11 measured it at about 15% of the time to the first screen.
+    // fetch it decodes the same bytes itself. Measured without → with it (npm run bench, 21 paired
+    // rounds, 2026-11-28): interactive peak RSS 68.4 → 64.3 MiB, spawn → method list 4.67× → 3.86×
+    // `node -e 0`.
     name: 'yoga-without-fetch',
     file: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
     prelude: 'const fetch = undefined;',
