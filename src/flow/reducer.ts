@@ -165,6 +165,8 @@ export function verificationFor(choice: Choice, code: string, challenge: SentCha
     case 'email': return { kind: 'code', methodType: 'email', code, ...withSecret };
     case 'backup': return { kind: 'backup', backupCode: code };
     case 'given': {
+      // Never listed, but the reducer reaches it: Esc on the headless confirmation, then a code
+      // (no driver sends those events there today; the step types allow it).
       const methodType = choice.channel === 'backup' ? undefined : choice.channel ?? undefined;
       if (choice.channel === 'backup') return { kind: 'backup', backupCode: code, ...withSecret };
       return { kind: 'code', code, ...(methodType ? { methodType } : {}), ...withSecret };

@@ -21,6 +21,9 @@ export type Choice =
    */
   | { kind: 'given'; channel: Channel | 'backup' | null };
 
+/** A way the wizard's list can offer: every Choice but the headless run's `given`. */
+export type ListedChoice = Exclude<Choice, { kind: 'given' }>;
+
 /** A challenge (SMS/email code) the user is answering. */
 export interface SentChallenge {
   secret: string;
@@ -238,8 +241,8 @@ export function destination(c: Choice): string {
 }
 
 /** The choices offered for an account: its methods (primary first), the phone on file for legacy accounts, email, backup. */
-export function choicesFor(status: TfaStatus): Choice[] {
-  const list: Choice[] = status.methods.map((method) => ({ kind: 'method' as const, method }));
+export function choicesFor(status: TfaStatus): ListedChoice[] {
+  const list: ListedChoice[] = status.methods.map((method) => ({ kind: 'method' as const, method }));
   if (status.methods.length === 0) list.push({ kind: 'phone' });
   list.push({ kind: 'email' }, { kind: 'backup' });
   return list;

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { clockTime } from '../../flow/messages.js';
 import type { TfaStatus } from '../../api/types.js';
-import type { Choice } from '../../flow/steps.js';
+import type { ListedChoice } from '../../flow/steps.js';
 import { Menu, type MenuItem } from '../components/Menu.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
@@ -10,7 +10,7 @@ import { useKeys } from '../hooks/use-keys.js';
 
 /** One row of the list, with what the screen needs to show about it. */
 export interface ChoiceRow {
-  choice: Choice;
+  choice: ListedChoice;
   /** Epoch seconds when a lock ends, or null. */
   lockedUntil: number | null;
   failCount: number;
@@ -22,7 +22,7 @@ export interface ChooseScreenProps {
   /** Why the last pick (or a flag) did not work. */
   error: string | null;
   notice: string | null;
-  onPick: (choice: Choice) => void;
+  onPick: (choice: ListedChoice) => void;
   /** Row highlighted first (the way picked last, when coming back). @default the first */
   initial?: number;
   /** Esc or q: leave without changing anything. @default none */
@@ -44,8 +44,6 @@ function itemFor(row: ChoiceRow, status: TfaStatus): MenuItem {
       return { label: 'Text a code to the phone number on file', detail: fails, disabled: locked };
     case 'email':
       return { label: 'Email a code to my account address', detail: fails, disabled: locked };
-    case 'given': // never listed (the headless run's way), here for completeness
-      return { label: 'The way given on the command line' };
     case 'backup': {
       const n = status.backupCodesRemaining;
       return { label: `Use a backup code (${n} left)`, disabled: locked ?? (n === 0 ? 'none left' : null) };
