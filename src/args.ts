@@ -135,34 +135,58 @@ function lookup(name: string): Spec {
 /** Which values are secrets, and how they are matched (text/redact.ts). */
 const SECRET_VALUES: Partial<Record<Key, 'key' | 'code'>> = { apiKey: 'key', secret: 'key', code: 'code', backupCode: 'code' };
 
+/** One word of the command line as the parse reads it (an option takes its value with it). */
+type Word =
+  | { kind: 'positional'; token: string }
+  /** `value`: attached (`=`, `-c123456`), else the next word when the option takes one and it is not an option. */
+  | { kind: 'option'; spec: Spec; value: string | undefined }
+  /** An unknown or ambiguous option: the usage error it makes. The walk goes on after it. */
+  | { kind: 'refused'; error: UsageError };
+
 /**
- * The secrets a command line holds, found without judging it: values of --api-key, -s, -c and
- * -bc (spaced, `=` or attached), and a bare CODE (a word with a digit). Registered before the
- * parse, so that no usage error can echo them.
+ * The command line's words, walked once for both readers: parse() stops at the first refusal,
+ * secretValues() reads on past it. One walk, so the two cannot disagree on which word is a value.
  */
-export function secretValues(argv: readonly string[]): ['key' | 'code', string][] {
-  const out: ['key' | 'code', string][] = [];
+function* words(argv: readonly string[]): Generator<Word> {
   let onlyPositionals = false;
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
-    if (onlyPositionals || !looksLikeOption(token)) {
-      if (/\d/.test(token)) out.push(['code', token]);
-      continue;
-    }
+    if (onlyPositionals || !looksLikeOption(token)) { yield { kind: 'positional', token }; continue; }
     if (token === '--') { onlyPositionals = true; continue; }
     const eq = token.indexOf('=');
     const name = eq > 0 ? token.slice(0, eq) : token;
     let value = eq > 0 ? token.slice(eq + 1) : undefined;
-    const found = candidates(name);
-    let spec = found.length === 1 ? found[0] : undefined;
-    if (!spec && value === undefined) {
-      spec = attachedShort(name);
-      if (spec) value = name.slice(spec.short!.length);
+    let spec: Spec;
+    try {
+      spec = lookup(name);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      // -c123456 / -bcABCD-EFGH-IJKL: a short option with its value attached, as argparse allows.
+      const attached = value === undefined ? attachedShort(name) : undefined;
+      if (!attached) { yield { kind: 'refused', error: e }; continue; }
+      spec = attached;
+      value = name.slice(attached.short!.length);
     }
-    if (!spec?.value) continue;
-    if (value === undefined && argv[i + 1] !== undefined && !looksLikeOption(argv[i + 1]!)) value = argv[++i];
-    const kind = SECRET_VALUES[spec.key];
-    if (kind && value) out.push([kind, value]);
+    const next = argv[i + 1];
+    if (spec.value && value === undefined && next !== undefined && !looksLikeOption(next)) { value = next; i++; }
+    yield { kind: 'option', spec, value };
+  }
+}
+
+/**
+ * The secrets a command line holds, found without judging it: values of --api-key, -s, -c and
+ * -bc (spaced, `=` or attached), and a bare CODE (a word with a digit). Registered before the
+ * parse, so that no usage error can echo them; the walk reads on past an unknown option.
+ */
+export function secretValues(argv: readonly string[]): ['key' | 'code', string][] {
+  const out: ['key' | 'code', string][] = [];
+  for (const w of words(argv)) {
+    if (w.kind === 'positional') {
+      if (/\d/.test(w.token)) out.push(['code', w.token]);
+    } else if (w.kind === 'option') {
+      const kind = SECRET_VALUES[w.spec.key];
+      if (kind && w.value) out.push([kind, w.value]);
+    }
   }
   return out;
 }
@@ -220,39 +244,18 @@ function parse(argv: string[]): Options {
   const values: Partial<Record<Key, string>> = {};
   const positionals: string[] = [];
   let codeWantsPositional = false;
-  let onlyPositionals = false;
 
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i]!;
-    if (onlyPositionals || !looksLikeOption(token)) { positionals.push(token); continue; }
-    if (token === '--') { onlyPositionals = true; continue; }
-
-    let name = token;
-    let inline: string | undefined;
-    const eq = token.indexOf('=');
-    if (eq > 0) { name = token.slice(0, eq); inline = token.slice(eq + 1); }
-    let spec: Spec;
-    try {
-      spec = lookup(name);
-    } catch (e) {
-      // -c123456 / -bcABCD-EFGH-IJKL: a short option with its value attached, as argparse allows.
-      const attached = inline === undefined ? attachedShort(name) : undefined;
-      if (!attached) throw e;
-      spec = attached;
-      inline = name.slice(attached.short!.length);
-    }
+  for (const w of words(argv)) {
+    if (w.kind === 'refused') throw w.error;
+    if (w.kind === 'positional') { positionals.push(w.token); continue; }
+    const { spec, value } = w;
     seen.add(spec.key);
 
     if (!spec.value) {
-      if (inline !== undefined) throw new UsageError(`${label(spec.key)} takes no value.`);
+      if (value !== undefined) throw new UsageError(`${label(spec.key)} takes no value.`);
       continue;
     }
-    let value = inline;
-    if (value === undefined) {
-      const next = argv[i + 1];
-      if (next !== undefined && !looksLikeOption(next)) { value = next; i++; }
-      else if (spec.key === 'code') { codeWantsPositional = true; delete values.code; continue; }
-    }
+    if (value === undefined && spec.key === 'code') { codeWantsPositional = true; delete values.code; continue; }
     if (value === undefined || (value === '' && !EMPTY_ALLOWED.has(spec.key))) throw new UsageError(`${label(spec.key)} needs a value.`);
     if (spec.key === 'code') codeWantsPositional = false;
     values[spec.key] = value;

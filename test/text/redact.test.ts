@@ -64,3 +64,10 @@ test('secretValues: every spelling of --api-key, -s, -c, -bc and a bare code; no
     ['code', '222222'], ['code', 'B1'], ['code', 'B2'], ['code', 'B3'], ['code', '333333'],
   ]);
 });
+
+test('secretValues reads on past an unknown or ambiguous option, which the parse refuses at once', () => {
+  // The word after a mistyped -c is a bare code; every option after it is still read.
+  assert.deepEqual(secretValues(['--cdoe', '123456', '--sa', 'x', '--bogus=1', '-s', 'S1', '--api-key', 'K1', '-bcB1']), [
+    ['code', '123456'], ['key', 'S1'], ['key', 'K1'], ['code', 'B1'],
+  ]);
+});
