@@ -36,23 +36,36 @@ export function stdoutKind(fd = 1): StdoutKind {
   }
 }
 
+/** The codes file a place stores: its text, and the codes it holds (masked in a helper's messages). */
+export interface CodesFile {
+  text: string;
+  generatedAt: Date;
+  /** The codes as kept from the answer, exactly as the text lists them. */
+  codes: readonly string[];
+}
+
+/** The codes file for `codes`. */
+export function codesFile(codes: string[], generatedAt: Date): CodesFile {
+  return { text: formatCodesFile(codes, generatedAt), generatedAt, codes };
+}
+
 /** A place the codes can be stored in and checked afterwards. */
 export interface SafePlace {
   /** How the place is named before it is written ("--save ~/x"). */
   readonly name: string;
   /**
-   * Stores the codes file's text; resolves with where the codes now are (e.g. an absolute path),
+   * Stores the codes file; resolves with where the codes now are (e.g. an absolute path),
    * once that is verified. Rejects with an Error whose message is safe to show (it names the place
    * and the reason, never the codes).
    */
-  store(text: string, generatedAt: Date): Promise<string>;
+  store(file: CodesFile): Promise<string>;
   /** The stderr line once stored at `at`. @default `Saved to ${at}` */
   told?(at: string): string;
 }
 
 /** A new file at `path` (0600, never overwriting; a folder gets the default name inside). */
 export function fileTarget(path: string, home: string, name = `--save ${path}`): SafePlace {
-  return { name, store: (text, at) => saveCodesFile(path, text, { now: at, home }) };
+  return { name, store: (f) => saveCodesFile(path, f.text, { now: f.generatedAt, home }) };
 }
 
 /** The default file ~/Downloads/vastai_backup_codes_<YYYY-MM-DD_HH-MM-SS>.txt. */
@@ -80,7 +93,7 @@ export function passTarget(entry: string, home: string, o: ManagerOptions = {}):
   const taken: { name: string | null } = { name: null };
   return {
     name: `--save pass:${entry}`,
-    async store(text) {
+    async store(f) {
       let used = entry;
       if (!o.wizard) {
         const free = await freeEntryName(entry, passStoreDir(env, home));
@@ -88,7 +101,7 @@ export function passTarget(entry: string, home: string, o: ManagerOptions = {}):
         used = free;
         taken.name = free === entry ? null : entry;
       }
-      await storeInPass(used, text, { env, home, noPinentry: o.wizard === true, secrets: codesOf(text), signal: o.signal });
+      await storeInPass(used, f.text, { env, home, noPinentry: o.wizard === true, secrets: f.codes, signal: o.signal });
       return `pass:${used}`;
     },
     told: (at) => `Stored in pass as ${at.slice('pass:'.length)}, read back and checked` +
@@ -100,17 +113,12 @@ export function passTarget(entry: string, home: string, o: ManagerOptions = {}):
 export function commandTarget(command: string, o: ManagerOptions = {}): SafePlace {
   return {
     name: '--save-command',
-    async store(text) {
-      await runSaveCommand(command, text, { env: o.env ?? process.env, secrets: codesOf(text), signal: o.signal });
+    async store(f) {
+      await runSaveCommand(command, f.text, { env: o.env ?? process.env, secrets: f.codes, signal: o.signal });
       return '--save-command';
     },
     told: () => 'Handed to --save-command: it exited 0 (what it did with the codes cannot be checked).',
   };
-}
-
-/** The codes inside a codes file's text (` 1. XXXX-…` lines), to mask them in a helper's messages. */
-function codesOf(text: string): string[] {
-  return [...text.matchAll(/^\s*\d+\. (\S+)$/gm)].map((m) => m[1]!);
 }
 
 /** The place `--save SPEC` names: a file, or `pass:NAME`. */
@@ -224,9 +232,9 @@ function failureOf(e: unknown): string {
 }
 
 /** Stores in `place`; the stored location or the failure's message. */
-async function tryStore(place: SafePlace, text: string, at: Date): Promise<{ at: string } | { error: string }> {
+async function tryStore(place: SafePlace, file: CodesFile): Promise<{ at: string } | { error: string }> {
   try {
-    return { at: await place.store(text, at) };
+    return { at: await place.store(file) };
   } catch (e) {
     return { error: failureOf(e) };
   }
@@ -247,7 +255,8 @@ function stdoutFailure(err: Error): string {
  * The wizard calls it with `wizard: true`: its terminal shows the codes, and stdout is Ink's.
  */
 export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.WritableStream | null): Promise<Delivery> {
-  const text = formatCodesFile(n.codes, n.generatedAt);
+  const file = codesFile(n.codes, n.generatedAt);
+  const text = file.text;
   const stored: string[] = [];
   const problems: string[] = [];
   const notes = (n.warnings ?? []).map((w) => `Warning: ${w}`);
@@ -256,7 +265,7 @@ export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.Writable
   let saveError: string | null = null;
   for (const place of [reach.save, reach.command ?? null]) {
     if (place === null) continue;
-    const r = await tryStore(place, text, n.generatedAt);
+    const r = await tryStore(place, file);
     if ('at' in r) { savedTo ??= r.at; stored.push(r.at); notes.push(place.told?.(r.at) ?? `Saved to ${r.at}`); }
     else { saveError ??= r.error; problems.push(r.error); }
   }
@@ -268,7 +277,7 @@ export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.Writable
   let fallbackTried = false;
   const toFallback = async (why: string) => {
     fallbackTried = true;
-    const r = await tryStore(reach.fallback, text, n.generatedAt);
+    const r = await tryStore(reach.fallback, file);
     if ('at' in r) { stored.push(r.at); notes.push(`Saved to ${r.at} (readable only by you): ${why}.`); }
     else problems.push(r.error);
   };

@@ -7,10 +7,9 @@
  */
 import { asApiError, isApiError, outcomeUnknown } from '../api/errors.js';
 import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
-import { formatCodesFile } from '../codes/format.js';
 import { freeEntryName, passReady, passStoreDir, PassError } from '../codes/pass.js';
 import { saveCodesFile } from '../codes/save.js';
-import { commandTarget, defaultFile, deliver, passTarget, type Delivery, type NewCodes } from './deliver.js';
+import { codesFile, commandTarget, defaultFile, deliver, passTarget, type CodesFile, type Delivery, type NewCodes } from './deliver.js';
 import {
   choicesFor, exitCodeOf, lockedUntil, type CodesState, type Step, type WizardEvent, type WizardState,
 } from './steps.js';
@@ -121,16 +120,15 @@ export function regenerate(step: StepNamed<'regenerating'>, d: EffectDeps, dispa
   return nothing;
 }
 
-/** The codes file's text for `c`, stamped with when they were generated. */
-function fileOf(c: CodesState): { text: string; at: Date } {
-  const at = new Date(c.generatedAt);
-  return { text: formatCodesFile(c.codes, at), at };
+/** The codes file for `c`, stamped with when they were generated. */
+function fileOf(c: CodesState): CodesFile {
+  return codesFile(c.codes, new Date(c.generatedAt));
 }
 
 /** Saves the codes to `path` (from `s` or --save). */
 export function saveFile(c: CodesState, path: string, d: EffectDeps, dispatch: Dispatch): void {
-  const { text, at } = fileOf(c);
-  saveCodesFile(path, text, { now: at, home: d.home }).then(
+  const { text, generatedAt } = fileOf(c);
+  saveCodesFile(path, text, { now: generatedAt, home: d.home }).then(
     (saved) => dispatch({ type: 'saved', path: saved }),
     (e) => dispatch({ type: 'save-failed', message: messageOf(e) }),
   );
@@ -142,8 +140,7 @@ export function saveFile(c: CodesState, path: string, d: EffectDeps, dispatch: D
  * Ink's terminal.
  */
 export function storePass(c: CodesState, entry: string, d: EffectDeps, dispatch: Dispatch): void {
-  const { text, at } = fileOf(c);
-  passTarget(entry, d.home, { env: d.env, wizard: true, signal: d.signal }).store(text, at).then(
+  passTarget(entry, d.home, { env: d.env, wizard: true, signal: d.signal }).store(fileOf(c)).then(
     () => dispatch({ type: 'pass-stored', entry }),
     async (e: unknown) => {
       const taken = e instanceof PassError && e.failure === 'exists';
@@ -155,8 +152,7 @@ export function storePass(c: CodesState, entry: string, d: EffectDeps, dispatch:
 
 /** Hands the codes to --save-command: exit status 0 counts as stored. */
 export function runCommand(c: CodesState, command: string, d: EffectDeps, dispatch: Dispatch): void {
-  const { text, at } = fileOf(c);
-  commandTarget(command, { env: d.env, signal: d.signal }).store(text, at).then(
+  commandTarget(command, { env: d.env, signal: d.signal }).store(fileOf(c)).then(
     () => dispatch({ type: 'command-stored' }),
     (e: unknown) => dispatch({ type: 'command-failed', message: messageOf(e) }),
   );

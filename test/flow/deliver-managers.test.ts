@@ -67,6 +67,17 @@ test('--save and --save-command together: both stored; one failing is exit 1 wit
   assert.deepEqual(downloads(), [], 'the file holds them: no default file');
 });
 
+test('a helper that echoes the codes in its own words: every kept code is masked, one with a space too', async () => {
+  // An odd answer keeps a code as sent (inert), spaces and all: it is masked like the others.
+  const codes = [...CODES.slice(0, 9), 'ODD CODE 9'];
+  const d = await deliver({ codes, generatedAt: new Date(), body: {} },
+    reach({ stdout: 'tty', command: commandTarget("sed -n 's/^ *10\\. /got: /p' >&2; exit 3", { env }) }), sink().stream);
+  assert.equal(d.exit, 1);
+  const said = d.lines.join('');
+  assert.match(said, /the command failed \(it exited with status 3: got: \[code\]\)/);
+  assert.ok(!said.includes('ODD'), 'the code is not repeated');
+});
+
 test('a signal while stdout is written: the default file is added, a --save-command that failed is not run again', async () => {
   const { runHeadless } = await import('../../src/flow/run-headless.js');
   const { parseArgs } = await import('../../src/args.js');
