@@ -104,7 +104,8 @@ test('failure to create leaves no file behind and throws SaveError', async () =>
 });
 
 // Node's recursive mkdir loops forever here (mkdir answers ENOENT under an existing parent): with
-// it, this test never ends, and neither did a run whose default file went under such a home.
-test('a folder that cannot be created under /proc fails at once with SaveError, never hangs', { skip: process.platform !== 'linux' }, async () => {
+// it, this test would never end (the timeout makes that a failure), and neither did a run whose
+// default file went under such a home.
+test('a folder that cannot be created under /proc fails at once with SaveError, never hangs', { skip: process.platform !== 'linux', timeout: 10_000 }, async () => {
   await assert.rejects(saveCodesFile('/proc/self/Downloads/x.txt', 'x'), (e: unknown) => e instanceof SaveError && /folder could not be created/.test(e.message));
 });
