@@ -14,6 +14,7 @@ import { holdSignals, markTerminalGone } from '../flow/signals.js';
 import { wizardDelivery } from '../flow/effects.js';
 import { App, type WizardExit } from './App.js';
 import { asciiStream, localeIsUtf8 } from './glyphs.js';
+import { realClock, type Clock } from './clock.js';
 
 export interface WizardOptions {
   /** The injected API client. */
@@ -38,6 +39,8 @@ export interface WizardOptions {
   ascii?: boolean;
   /** Where the codes are printed (and the file named) if the UI is torn down before they were saved. @default process.stderr */
   stderr?: NodeJS.WriteStream;
+  /** The screens' clock, which also stamps codes saved after the UI closed. @default realClock */
+  clock?: Clock;
 }
 
 /**
@@ -54,6 +57,7 @@ const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 
 /** Runs the wizard to its end; resolves with the exit status (0, 1, 130, or 128+n after signal n). */
 export async function runWizard(o: WizardOptions): Promise<number> {
+  const clock = o.clock ?? realClock;
   const ascii = o.ascii ?? !localeIsUtf8(process.env);
   // Not UTF-8: everything drawn goes through one ASCII filter (screens, borders, spinner).
   const stdout = ascii ? asciiStream(o.stdout ?? process.stdout) : o.stdout ?? process.stdout;
@@ -94,7 +98,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   // commands (`r`, `q`); the patched input parser makes it one event of text.
   stdout.write(BRACKETED_PASTE_ON);
   const instance = render(
-    <App api={o.api} statusPromise={o.statusPromise} preset={o.preset} demo={o.demo} color={o.color} ascii={ascii}
+    <App clock={clock} api={o.api} statusPromise={o.statusPromise} preset={o.preset} demo={o.demo} color={o.color} ascii={ascii}
       notices={o.notices} home={o.home} stopHelpers={helpers.signal} resendCooldownMs={resendCooldown(process.env)}
       deliver={async (n) => {
         generatedAt = n.generatedAt.getTime();
@@ -123,7 +127,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   if (dump && dump.length > 0) {
     // Torn down before they were saved (a signal, the terminal gone, or Ctrl+C twice): the default file.
     interrupted ??= 'SIGINT';
-    const d = await deliver({ codes: dump, generatedAt: new Date(r?.generatedAt ?? generatedAt ?? Date.now()), body: null },
+    const d = await deliver({ codes: dump, generatedAt: new Date(r?.generatedAt ?? generatedAt ?? clock.now()), body: null },
       { save: null, fallback: defaultFile(o.home), wizard: true, stdout: 'tty', stdoutOnly: false, raw: false, interrupted }, null);
     late.push(...(d.safe ? [dumpText(dump)] : []), ...d.lines);
   }
