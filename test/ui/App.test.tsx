@@ -12,7 +12,7 @@ import { App, osc52, type WizardExit } from '../../src/ui/App.js';
 import { fakeClock, T0 } from '../helpers/clock.js';
 import { strictApi, type ExpectedCall } from '../helpers/fake-api.js';
 import { sendAndWait, waitForText, waitUntil } from '../helpers/ink.js';
-import { lines, screenText } from '../helpers/mount.js';
+import { HEADER, lines, screenText } from '../helpers/mount.js';
 import { CODES, status } from './fixtures.js';
 
 afterEach(() => cleanup());
@@ -193,10 +193,7 @@ describe('App', () => {
     const a = app(t, [], { st: locked });
     await waitForText(a.lastFrame, 'locked until');
     assert.equal(a.text(), lines(
-      'Regenerate Vast.ai backup codes',
-      '',
-      'You have 3 unused backup codes. New codes replace all of them.',
-      '',
+      ...HEADER,
       "How do you want to verify it's you?",
       '  1. Authenticator app (primary)',
       '     locked until 07:15',
@@ -212,10 +209,7 @@ describe('App', () => {
     a.clock.advance(1_050);
     await waitUntil(() => !a.lastFrame()!.includes('locked until'), 'the lock to clear on screen');
     assert.equal(a.text(), lines(
-      'Regenerate Vast.ai backup codes',
-      '',
-      'You have 3 unused backup codes. New codes replace all of them.',
-      '',
+      ...HEADER,
       "How do you want to verify it's you?",
       '  1. Authenticator app (primary)',
       '› 2. SMS to ******4821 — Work phone',

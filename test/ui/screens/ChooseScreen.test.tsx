@@ -6,7 +6,7 @@ import { choicesFor, type Choice } from '../../../src/flow/steps.js';
 import { ChooseScreen, type ChoiceRow, type ChooseScreenProps } from '../../../src/ui/screens/ChooseScreen.js';
 import { T0 } from '../../helpers/clock.js';
 import { sendAndCheck, sendAndWait } from '../../helpers/ink.js';
-import { lines, mount } from '../../helpers/mount.js';
+import { HEADER, TITLE, lines, mount } from '../../helpers/mount.js';
 import { smsM, status, totpM } from '../fixtures.js';
 
 afterEach(() => cleanup());
@@ -30,10 +30,7 @@ const HINTS = '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C cancel';
 describe('ChooseScreen', () => {
   it('lists the methods (primary first), email and backup codes with the count, and the key hints', () => {
     assert.equal(screen().text(), lines(
-      'Regenerate Vast.ai backup codes',
-      '',
-      'You have 3 unused backup codes. New codes replace all of them.',
-      '',
+      ...HEADER,
       "How do you want to verify it's you?",
       '› 1. Authenticator app (primary)',
       '  2. SMS to ******4821 — Work phone',
@@ -48,10 +45,7 @@ describe('ChooseScreen', () => {
     const until = T0 / 1000 + 15 * 60;
     const s = screen({ rows: rows(status, (x) => (x.choice.kind === 'method' && x.choice.method.id === 101 ? { lockedUntil: until, failCount: 5 } : {})) });
     assert.equal(s.text(), lines(
-      'Regenerate Vast.ai backup codes',
-      '',
-      'You have 3 unused backup codes. New codes replace all of them.',
-      '',
+      ...HEADER,
       "How do you want to verify it's you?",
       '  1. Authenticator app (primary)',
       '     locked until 07:25 · 5 failed attempts',
@@ -88,10 +82,7 @@ describe('ChooseScreen', () => {
   });
   it('shows the error of a flag that matched nothing, and notices', () => {
     assert.equal(screen({ error: 'No 2FA method on this account has id 9.', notice: 'This account has 2 sms methods: choose one.' }).text(), lines(
-      'Regenerate Vast.ai backup codes',
-      '',
-      'You have 3 unused backup codes. New codes replace all of them.',
-      '',
+      ...HEADER,
       "How do you want to verify it's you?",
       '› 1. Authenticator app (primary)',
       '  2. SMS to ******4821 — Work phone',
@@ -107,8 +98,7 @@ describe('ChooseScreen', () => {
   });
   it('legacy account: explains the migration and offers the phone on file; no backup codes to use', () => {
     assert.equal(screen({ status: { ...status, methods: [], backupCodesRemaining: 0 } }).text(), lines(
-      'Regenerate Vast.ai backup codes',
-      '',
+      ...TITLE,
       'This account uses the older 2FA setup. Regenerating backup codes also migrates it: the phone number',
       'on file becomes an SMS method.',
       '',
@@ -123,10 +113,7 @@ describe('ChooseScreen', () => {
   });
   it('a method without a label still reads well', () => {
     assert.equal(screen({ status: { ...status, methods: [{ ...totpM, label: '' }] } }).text(), lines(
-      'Regenerate Vast.ai backup codes',
-      '',
-      'You have 3 unused backup codes. New codes replace all of them.',
-      '',
+      ...HEADER,
       "How do you want to verify it's you?",
       '› 1. Authenticator app (primary)',
       '  2. Email a code to my account address',

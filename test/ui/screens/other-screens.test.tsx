@@ -10,7 +10,7 @@ import { NoTfaScreen } from '../../../src/ui/screens/NoTfaScreen.js';
 import { RegeneratingScreen } from '../../../src/ui/screens/RegeneratingScreen.js';
 import { SendingScreen } from '../../../src/ui/screens/SendingScreen.js';
 import { sendAndCheck, sendAndWait, waitForFrame } from '../../helpers/ink.js';
-import { lines, mount, screenText } from '../../helpers/mount.js';
+import { TITLE, lines, mount, screenText } from '../../helpers/mount.js';
 import { CODES, GENERATED, smsM } from '../fixtures.js';
 
 afterEach(() => cleanup());
@@ -19,8 +19,7 @@ describe('LoadingScreen', () => {
   it('says what it waits for, with a hint line; the spinner turns with the clock', async () => {
     const r = mount(<LoadingScreen />);
     assert.equal(r.text(), lines(
-      'Regenerate Vast.ai backup codes',
-      '',
+      ...TITLE,
       "⠋ Checking your account's two-factor setup…",
       '',
       'Ctrl+C cancel',
@@ -30,8 +29,7 @@ describe('LoadingScreen', () => {
   });
   it('ASCII only: the spinner too', () => {
     assert.equal(mount(<LoadingScreen />, { ascii: true }).text(), lines(
-      'Regenerate Vast.ai backup codes',
-      '',
+      ...TITLE,
       "- Checking your account's two-factor setup…",
       '',
       'Ctrl+C cancel',
@@ -42,8 +40,7 @@ describe('LoadingScreen', () => {
 describe('NoTfaScreen', () => {
   it('explains there is nothing to regenerate and how 2FA is set up', () => {
     assert.equal(mount(<NoTfaScreen />).text(), lines(
-      'Regenerate Vast.ai backup codes',
-      '',
+      ...TITLE,
       'Two-factor authentication is not enabled on this account, so it has no backup codes to regenerate.',
       '',
       'Turn 2FA on first: in the console (https://cloud.vast.ai/account/), or with the official CLI: vastai',
