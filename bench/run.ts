@@ -22,7 +22,11 @@
  * (both bundled with dist's own options, scripts/bundle-options.mjs).
  *
  *   VRC_BENCH_RUNS=31 npm run bench          more rounds (default 21)
- *   VRC_BENCH_CLI=/tmp/other/cli.js npm run bench    measure another build of the CLI
+ *   VRC_BENCH_CLI=/tmp/b/other/cli.js npm run bench  measure another build of the CLI
+ *
+ * Another build must sit under a package.json that says "type": "module", as dist/ does (e.g.
+ * /tmp/b/package.json): without one, Node reads and scans every file to guess its format, which
+ * costs the wizard about 8 ms and skews a comparison. The bench says so when it finds none.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -219,7 +223,18 @@ async function inkFloor(): Promise<string> {
   return outfile;
 }
 
+/** True when the nearest package.json above `file` says "type": "module" (Node then takes .js as ESM without scanning it). */
+function declaredModule(file: string): boolean {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    try {
+      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { type?: string }).type === 'module';
+    } catch { /* none here, or unreadable: look further up */ }
+    if (dirname(dir) === dir) return false;
+  }
+}
+
 async function main() {
+  if (!declaredModule(cli)) console.warn(`${cli}: no package.json above it says "type": "module"; Node will scan each file to guess its format, which skews the times.`);
   const { url, child: server } = await startDemoProcess();
   const ctl = demoControl(url);
   const rows: string[][] = [];

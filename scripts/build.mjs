@@ -6,7 +6,8 @@
 // --demo-server only. The options every bundle shares are in bundle-options.mjs (the benchmark
 // bundles its floor with them too).
 //
-//   VRC_BUILD_OUT=/tmp/x npm run build               build somewhere else (to compare builds)
+//   VRC_BUILD_OUT=/tmp/b/x npm run build             build somewhere else (to compare builds; put a
+//                                                    package.json with "type": "module" in /tmp/b)
 //   VRC_BUILD_OFF=yoga-without-fetch npm run build   leave out named dependency patches
 import { build } from 'esbuild';
 import { chmod, readdir, rm, writeFile } from 'node:fs/promises';

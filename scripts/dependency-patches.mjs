@@ -11,7 +11,7 @@ const PATCHES = [
     // @sindresorhus/is (through got) makes two Intl.ListFormat at import, which loads ICU data,
     // for messages of failed assertions got never makes here. It gets one that is made on first
     // use. Measured without → with it (npm run bench, 21 paired rounds, 2026-11-28): headless peak
-    // RSS 53.5 → 47.5 MiB (the ≤ 50 MiB target needs it), headless time 2.50× → 2.18× `node -e 0`.
+    // RSS 53.3 → 47.4 MiB (the ≤ 50 MiB target needs it), headless time 2.49× → 2.10× `node -e 0`.
     name: 'is-lazy-list-format',
     file: /[\\/]node_modules[\\/]@sindresorhus[\\/]is[\\/]distribution[\\/]index\.js$/,
     prelude: 'const Intl = Object.create(globalThis.Intl, { ListFormat: { value: class {'
@@ -22,7 +22,7 @@ const PATCHES = [
     // yoga-layout (through Ink) loads its embedded WebAssembly with fetch() of a data: URL
     // whenever a global fetch exists, and the first look at Node's fetch loads undici. Without a
     // fetch it decodes the same bytes itself. Measured without → with it (npm run bench, 21 paired
-    // rounds, 2026-11-28): interactive peak RSS 68.4 → 64.3 MiB, spawn → method list 4.67× → 3.86×
+    // rounds, 2026-11-28): interactive peak RSS 68.2 → 64.3 MiB, spawn → method list 4.45× → 3.86×
     // `node -e 0`.
     name: 'yoga-without-fetch',
     file: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
