@@ -18,8 +18,10 @@
  * the headless pair is measured with it too, in a row of its own.
  *
  * The floor rows say what part of a ratio any build of this program pays: Node with https loaded,
- * a bundle that imports got and does nothing, and one where Ink and React draw a line in a pty
- * (both bundled with dist's own options, scripts/bundle-options.mjs).
+ * an empty ES module, a bundle that imports got and does nothing (and the same bundle as
+ * CommonJS, which the ESM stack rules out: the gap is the module format's cost on this Node), and
+ * one where Ink and React draw a line in a pty (bundled with dist's own options,
+ * scripts/bundle-options.mjs).
  *
  *   VRC_BENCH_RUNS=31 npm run bench          more rounds (default 21)
  *   VRC_BENCH_CLI=/tmp/b/other/cli.js npm run bench  measure another build of the CLI
@@ -193,16 +195,27 @@ async function instructions(valgrind: string, args: string[]): Promise<number> {
 
 /**
  * A bundle that imports got and does nothing else, built with dist's own options (the same
- * dependency patches and stubs): the least any build of this program that uses got pays.
+ * dependency patches and stubs): the least any build of this program that uses got pays. As
+ * CommonJS (`cjs`), the same bundle says what the ES module format itself costs on this Node:
+ * the stack asks for ESM, and Node 20 has no compile cache for it.
  */
-async function gotFloor(): Promise<string> {
-  const outfile = join(work, 'got-floor.mjs');
+async function gotFloor(format: 'esm' | 'cjs' = 'esm'): Promise<string> {
+  const outfile = join(work, format === 'esm' ? 'got-floor.mjs' : 'got-floor.cjs');
+  // The banner defines `require` for ESM; CommonJS has its own.
+  const options = format === 'esm' ? bundleOptions() : { ...bundleOptions(), format, banner: undefined };
   await build({
-    ...bundleOptions(),
+    ...options,
     stdin: { contents: "import got from 'got';\nif (typeof got !== 'function') process.exitCode = 1;\n", resolveDir: root, sourcefile: 'got-floor.ts', loader: 'ts' },
     outfile,
   });
   return outfile;
+}
+
+/** An ES module that holds nothing: what loading any ESM entry point costs Node before its code. */
+function emptyModule(): string {
+  const file = join(work, 'empty.mjs');
+  writeFileSync(file, 'export {};\n');
+  return file;
 }
 
 /**
@@ -276,7 +289,9 @@ async function main() {
   // Floors: what a build of this program pays before its own code runs, then its load alone.
   const floors: [string, string[]][] = [
     ['floor: node, https loaded', ['-e', "require('node:https')"]],
+    ['floor: an empty ES module', [emptyModule()]],
     ['floor: a bundle importing got', [await gotFloor()]],
+    ['  the same bundle as CommonJS', [await gotFloor('cjs')]],
     ['dist/cli.js --version (load only)', [cli, '--version']],
   ];
   for (const [what, args] of floors) {
