@@ -40,6 +40,13 @@ test('the tarball holds every file of dist/ the program loads', () => {
   for (const f of dist) assert.ok(packed.includes(f), `${f} is not packed`);
 });
 
+test('the tarball carries the licence package.json names', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { license?: string };
+  assert.equal(pkg.license, 'MIT');
+  assert.ok(packed.includes('LICENSE'), 'LICENSE is not packed');
+  assert.match(readFileSync(join(ROOT, 'LICENSE'), 'utf8'), /^MIT License\n/);
+});
+
 test('installing it adds one package', () => {
   assert.deepEqual(readdirSync(join(work, 'node_modules')).filter((f) => !f.startsWith('.')), ['vastai-regen-codes']);
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
