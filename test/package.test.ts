@@ -35,13 +35,15 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** The project's package.json, read once for the tests that check what it declares. */
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { license?: string; dependencies?: unknown };
+
 test('the tarball holds every file of dist/ the program loads', () => {
   const dist = readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`);
   for (const f of dist) assert.ok(packed.includes(f), `${f} is not packed`);
 });
 
 test('the tarball carries the licence package.json names', () => {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { license?: string };
   assert.equal(pkg.license, 'MIT');
   assert.ok(packed.includes('LICENSE'), 'LICENSE is not packed');
   assert.match(readFileSync(join(ROOT, 'LICENSE'), 'utf8'), /^MIT License\n/);
@@ -49,7 +51,6 @@ test('the tarball carries the licence package.json names', () => {
 
 test('installing it adds one package', () => {
   assert.deepEqual(readdirSync(join(work, 'node_modules')).filter((f) => !f.startsWith('.')), ['vastai-regen-codes']);
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
   assert.equal(pkg.dependencies, undefined, 'everything bundled is a devDependency');
 });
 
