@@ -201,10 +201,10 @@ async function instructions(valgrind: string, args: string[]): Promise<number> {
  */
 async function gotFloor(format: 'esm' | 'cjs' = 'esm'): Promise<string> {
   const outfile = join(work, format === 'esm' ? 'got-floor.mjs' : 'got-floor.cjs');
-  // The banner defines `require` for ESM; CommonJS has its own.
-  const options = format === 'esm' ? bundleOptions() : { ...bundleOptions(), format, banner: undefined };
+  const options = bundleOptions();
   await build({
-    ...options,
+    // The banner defines `require` for ESM; CommonJS has its own.
+    ...(format === 'esm' ? options : { ...options, format, banner: undefined }),
     stdin: { contents: "import got from 'got';\nif (typeof got !== 'function') process.exitCode = 1;\n", resolveDir: root, sourcefile: 'got-floor.ts', loader: 'ts' },
     outfile,
   });
