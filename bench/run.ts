@@ -54,9 +54,12 @@ const work = mkdtempSync(join(tmpdir(), 'vrc-bench-'));
  * machine's load, so it tells a build change's cost when wall times on a busy machine cannot.
  */
 const probe = join(work, 'rss-probe.cjs');
-writeFileSync(probe, "const { writeFileSync } = require('node:fs');\n" +
-  "process.on('exit', () => { if (!process.env.VRC_RSS_FILE) return; const u = process.resourceUsage();\n" +
-  "  writeFileSync(process.env.VRC_RSS_FILE, `${u.maxRSS} ${u.userCPUTime + u.systemCPUTime}`); });\n");
+writeFileSync(
+  probe,
+  "const { writeFileSync } = require('node:fs');\n" +
+    "process.on('exit', () => { if (!process.env.VRC_RSS_FILE) return; const u = process.resourceUsage();\n" +
+    '  writeFileSync(process.env.VRC_RSS_FILE, `${u.maxRSS} ${u.userCPUTime + u.systemCPUTime}`); });\n',
+);
 
 /** The environment of every measured run: no CI (Ink draws), no key, a fresh HOME, no extra CAs. */
 const env = { ...process.env, HOME: work, NO_COLOR: '' } as Record<string, string>;
@@ -80,7 +83,11 @@ function ratioText(xs: number[]): string {
   return `${f(median(xs))}× (${f(quantile(xs, 0.25))}–${f(quantile(xs, 0.75))}, ${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
 }
 
-interface Run { ms: number; rssMiB: number; cpuMs: number }
+interface Run {
+  ms: number;
+  rssMiB: number;
+  cpuMs: number;
+}
 
 /** Reads what the probe wrote: [peak RSS in MiB, CPU ms]; NaN when the process left no record. */
 function readProbe(file: string): [number, number] {
@@ -115,14 +122,25 @@ function timeRun(cmd: string, args: string[], input?: string, runEnv = env): Pro
   });
 }
 
-interface Pair { run: Run; base: Run; ratio: number; cpuRatio: number }
+interface Pair {
+  run: Run;
+  base: Run;
+  ratio: number;
+  cpuRatio: number;
+}
 
 /** Runs `measured` and `node -e 0` back to back, alternating which goes first; their ratios. */
 async function paired(round: number, measured: () => Promise<Run>, runEnv = env): Promise<Pair> {
   const nodeE0 = () => timeRun(process.execPath, ['-e', '0'], undefined, runEnv);
   let run: Run;
   let base: Run;
-  if (round % 2 === 0) { base = await nodeE0(); run = await measured(); } else { run = await measured(); base = await nodeE0(); }
+  if (round % 2 === 0) {
+    base = await nodeE0();
+    run = await measured();
+  } else {
+    run = await measured();
+    base = await nodeE0();
+  }
   return { run, base, ratio: run.ms / base.ms, cpuRatio: run.cpuMs / base.cpuMs };
 }
 
@@ -131,15 +149,23 @@ const strip = (s: string) => s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u
 /** Spawns `node <args>` in a pty; `waitFor` resolves when the text is on screen. */
 function openTerminal(args: string[], rssFile: string) {
   const t0 = process.hrtime.bigint();
-  const term = pty.spawn(process.execPath, ['--require', probe, ...args],
-    { cols: 80, rows: 30, cwd: root, env: { ...env, VRC_RSS_FILE: rssFile } });
+  const term = pty.spawn(process.execPath, ['--require', probe, ...args], {
+    cols: 80,
+    rows: 30,
+    cwd: root,
+    env: { ...env, VRC_RSS_FILE: rssFile },
+  });
   let out = '';
   const waiters: { test: (s: string) => boolean; resolve: () => void }[] = [];
   const listeners: ((d: string) => void)[] = [];
   term.onData((d) => {
     out += d;
     for (const l of listeners) l(d);
-    for (const w of [...waiters]) if (w.test(strip(out))) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+    for (const w of [...waiters])
+      if (w.test(strip(out))) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
   });
   const exited = new Promise<void>((r) => term.onExit(() => r()));
   return {
@@ -151,7 +177,13 @@ function openTerminal(args: string[], rssFile: string) {
       if (re.test(strip(out))) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`timeout waiting for ${re}: ${strip(out).slice(-400)}`)), ms);
-        waiters.push({ test: (s) => re.test(s), resolve: () => { clearTimeout(timer); resolve(); } });
+        waiters.push({
+          test: (s) => re.test(s),
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       });
     },
   };
@@ -159,11 +191,17 @@ function openTerminal(args: string[], rssFile: string) {
 
 /** The demo API in a process of its own; resolves once it has printed its URL. */
 async function startDemoProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [cli, '--demo-server', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, '--demo-server', '--port', '0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   for await (const line of lines) {
     const m = /^Demo API: (http:\/\/\S+)/.exec(line);
-    if (m) { child.stdout.resume(); return { url: m[1], child }; }
+    if (m) {
+      child.stdout.resume();
+      return { url: m[1], child };
+    }
   }
   throw new Error('the demo API process ended before printing its URL');
 }
@@ -172,7 +210,11 @@ async function startDemoProcess(): Promise<{ url: string; child: ChildProcess }>
 function onPath(name: string): string | null {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     const p = join(dir, name);
-    try { if (statSync(p).isFile()) return p; } catch { /* not here */ }
+    try {
+      if (statSync(p).isFile()) return p;
+    } catch {
+      /* not here */
+    }
   }
   return null;
 }
@@ -183,8 +225,10 @@ function onPath(name: string): string | null {
  * times on a loaded 2-core machine cannot (about 8 s a run).
  */
 async function instructions(valgrind: string, args: string[]): Promise<number> {
-  const child = spawn(valgrind, ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args],
-    { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(valgrind, ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   await once(child, 'exit');
@@ -205,7 +249,12 @@ async function gotFloor(format: 'esm' | 'cjs' = 'esm'): Promise<string> {
   await build({
     // The banner defines `require` for ESM; CommonJS has its own.
     ...(format === 'esm' ? options : { ...options, format, banner: undefined }),
-    stdin: { contents: "import got from 'got';\nif (typeof got !== 'function') process.exitCode = 1;\n", resolveDir: root, sourcefile: 'got-floor.ts', loader: 'ts' },
+    stdin: {
+      contents: "import got from 'got';\nif (typeof got !== 'function') process.exitCode = 1;\n",
+      resolveDir: root,
+      sourcefile: 'got-floor.ts',
+      loader: 'ts',
+    },
     outfile,
   });
   return outfile;
@@ -227,9 +276,12 @@ async function inkFloor(): Promise<string> {
   await build({
     ...bundleOptions(),
     stdin: {
-      contents: "import { createElement } from 'react';\nimport { render, Text } from 'ink';\n"
-        + "render(createElement(Text, null, 'Authenticator app')).unmount();\n",
-      resolveDir: root, sourcefile: 'ink-floor.ts', loader: 'ts',
+      contents:
+        "import { createElement } from 'react';\nimport { render, Text } from 'ink';\n" +
+        "render(createElement(Text, null, 'Authenticator app')).unmount();\n",
+      resolveDir: root,
+      sourcefile: 'ink-floor.ts',
+      loader: 'ts',
     },
     outfile,
   });
@@ -241,20 +293,37 @@ function declaredModule(file: string): boolean {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     try {
       return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { type?: string }).type === 'module';
-    } catch { /* none here, or unreadable: look further up */ }
+    } catch {
+      /* none here, or unreadable: look further up */
+    }
     if (dirname(dir) === dir) return false;
   }
 }
 
 async function main() {
-  if (!declaredModule(cli)) console.warn(`${cli}: no package.json above it says "type": "module"; Node will scan each file to guess its format, which skews the times.`);
+  if (!declaredModule(cli))
+    console.warn(
+      `${cli}: no package.json above it says "type": "module"; Node will scan each file to guess its format, which skews the times.`,
+    );
   const { url, child: server } = await startDemoProcess();
   const ctl = demoControl(url);
   const rows: string[][] = [];
   const add = (what: string, value: string, ratio: string, target: string) => rows.push([what, value, ratio, target]);
 
   // node -e 0 and the headless regeneration, paired per round; peak RSS from a probed run.
-  const regenArgs = () => [cli, '--url', url, '--api-key', KEY, '--yes', '--raw', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET)];
+  const regenArgs = () => [
+    cli,
+    '--url',
+    url,
+    '--api-key',
+    KEY,
+    '--yes',
+    '--raw',
+    '-t',
+    'totp',
+    '-c',
+    totp(DEMO_TOTP_SECRET),
+  ];
   const headless: Pair[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     await ctl.reset();
@@ -262,7 +331,12 @@ async function main() {
   }
   const ms = (xs: number[]) => `${median(xs).toFixed(1)} ms`;
   add('node -e 0', ms(headless.map((r) => r.base.ms)), '1.00×', '');
-  add('headless regen (--yes --raw, TOTP)', ms(headless.map((r) => r.run.ms)), ratioText(headless.map((r) => r.ratio)), '≤ 1.5×');
+  add(
+    'headless regen (--yes --raw, TOTP)',
+    ms(headless.map((r) => r.run.ms)),
+    ratioText(headless.map((r) => r.ratio)),
+    '≤ 1.5×',
+  );
   add('  CPU time (user + sys)', ms(headless.map((r) => r.run.cpuMs)), ratioText(headless.map((r) => r.cpuRatio)), '');
   add('  peak RSS', `${median(headless.map((r) => r.run.rssMiB)).toFixed(1)} MiB`, '', '≤ 50 MiB');
   const valgrind = onPath('valgrind');
@@ -283,7 +357,12 @@ async function main() {
       await ctl.reset();
       pairs.push(await paired(i, () => timeRun(process.execPath, regenArgs(), undefined, withCa), withCa));
     }
-    add('  the same, with NODE_EXTRA_CA_CERTS', ms(pairs.map((r) => r.run.ms)), ratioText(pairs.map((r) => r.ratio)), '');
+    add(
+      '  the same, with NODE_EXTRA_CA_CERTS',
+      ms(pairs.map((r) => r.run.ms)),
+      ratioText(pairs.map((r) => r.ratio)),
+      '',
+    );
   }
 
   // Floors: what a build of this program pays before its own code runs, then its load alone.
@@ -304,13 +383,15 @@ async function main() {
   const floor = await inkFloor();
   const inkPairs: Pair[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    inkPairs.push(await paired(i, async () => {
-      const t = openTerminal([floor], join(work, `rss-f${i}`));
-      await t.waitFor(/Authenticator app/);
-      const ms = since(t.t0);
-      await Promise.race([t.exited, new Promise((r) => setTimeout(r, 3000))]);
-      return { ms, rssMiB: NaN, cpuMs: NaN };
-    }));
+    inkPairs.push(
+      await paired(i, async () => {
+        const t = openTerminal([floor], join(work, `rss-f${i}`));
+        await t.waitFor(/Authenticator app/);
+        const ms = since(t.t0);
+        await Promise.race([t.exited, new Promise((r) => setTimeout(r, 3000))]);
+        return { ms, rssMiB: NaN, cpuMs: NaN };
+      }),
+    );
   }
   // Interactive: spawn → method list on screen (paired with node -e 0); peak RSS; keystroke echo.
   const toList: Pair[] = [];
@@ -320,11 +401,13 @@ async function main() {
     await ctl.reset();
     const rssFile = join(work, `rss-i${i}`);
     let w: ReturnType<typeof openTerminal> | undefined;
-    toList.push(await paired(i, async () => {
-      w = openTerminal([cli, '--url', url, '--api-key', KEY], rssFile);
-      await w.waitFor(/Authenticator app/);
-      return { ms: since(w.t0), rssMiB: NaN, cpuMs: NaN };
-    }));
+    toList.push(
+      await paired(i, async () => {
+        w = openTerminal([cli, '--url', url, '--api-key', KEY], rssFile);
+        await w.waitFor(/Authenticator app/);
+        return { ms: since(w.t0), rssMiB: NaN, cpuMs: NaN };
+      }),
+    );
     const wiz = w!;
     // Pick the first method (the primary TOTP app) and measure echo of typed digits.
     wiz.term.write('\r');
@@ -334,7 +417,12 @@ async function main() {
       const t = process.hrtime.bigint();
       const seen = new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 2000);
-        wiz.onData((d) => { if (strip(d).includes(digit)) { clearTimeout(timer); resolve(); } });
+        wiz.onData((d) => {
+          if (strip(d).includes(digit)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
       });
       wiz.term.write(digit);
       await seen;
@@ -344,18 +432,35 @@ async function main() {
     await new Promise((r) => setTimeout(r, 50));
     wiz.term.write('\u0003');
     await Promise.race([wiz.exited, new Promise((r) => setTimeout(r, 3000))]);
-    try { wiz.term.kill(); } catch { /* already gone */ }
+    try {
+      wiz.term.kill();
+    } catch {
+      /* already gone */
+    }
     const [rss] = readProbe(rssFile);
     if (!Number.isNaN(rss)) interRss.push(rss);
   }
-  add('interactive: spawn → method list', ms(toList.map((r) => r.run.ms)), ratioText(toList.map((r) => r.ratio)), '≤ 3.2×');
+  add(
+    'interactive: spawn → method list',
+    ms(toList.map((r) => r.run.ms)),
+    ratioText(toList.map((r) => r.ratio)),
+    '≤ 3.2×',
+  );
   add('  peak RSS', interRss.length ? `${median(interRss).toFixed(1)} MiB` : 'n/a', '', '≤ 70 MiB');
-  add('floor: Ink and React draw one line', ms(inkPairs.map((r) => r.run.ms)), ratioText(inkPairs.map((r) => r.ratio)), '');
+  add(
+    'floor: Ink and React draw one line',
+    ms(inkPairs.map((r) => r.run.ms)),
+    ratioText(inkPairs.map((r) => r.ratio)),
+    '',
+  );
   add('keystroke → echo, median', `${median(echo).toFixed(1)} ms`, '', '≤ 20 ms');
   add('keystroke → echo, p95', `${quantile(echo, 0.95).toFixed(1)} ms`, '', '');
 
   const dist = dirname(cli);
-  for (const f of readdirSync(dist).filter((n) => n.endsWith('.js')).sort()) add(`dist/${f}`, `${(statSync(join(dist, f)).size / 1000).toFixed(1)} KB`, '', '');
+  for (const f of readdirSync(dist)
+    .filter((n) => n.endsWith('.js'))
+    .sort())
+    add(`dist/${f}`, `${(statSync(join(dist, f)).size / 1000).toFixed(1)} KB`, '', '');
 
   // The official CLI, when it is installed, for the same job (its save question gets "3", print).
   const vastai = onPath('vastai');
@@ -363,10 +468,22 @@ async function main() {
     const official: Pair[] = [];
     for (let i = 0; i < Math.min(ROUNDS, 7); i++) {
       await ctl.reset();
-      official.push(await paired(i, () => timeRun(vastai, ['tfa', 'regen-codes', '-c', totp(DEMO_TOTP_SECRET), '-t', 'totp',
-        '--url', url, '--api-key', KEY, '--raw'], 'y\n3\n')));
+      official.push(
+        await paired(i, () =>
+          timeRun(
+            vastai,
+            ['tfa', 'regen-codes', '-c', totp(DEMO_TOTP_SECRET), '-t', 'totp', '--url', url, '--api-key', KEY, '--raw'],
+            'y\n3\n',
+          ),
+        ),
+      );
     }
-    add('official vastai tfa regen-codes', ms(official.map((r) => r.run.ms)), ratioText(official.map((r) => r.ratio)), '');
+    add(
+      'official vastai tfa regen-codes',
+      ms(official.map((r) => r.run.ms)),
+      ratioText(official.map((r) => r.ratio)),
+      '',
+    );
   } else {
     add('official vastai CLI', 'not on PATH', '', '');
   }
@@ -377,9 +494,14 @@ async function main() {
 
   const head = ['measure', 'median', 'vs node -e 0 (IQR, min–max)', 'target'];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...[head, ...rows].map((r) => r[c].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   console.log(`\n${ROUNDS} rounds on ${process.platform}/${process.arch}, node ${process.version}, ${cli}`);
-  if (extraCa) console.log('NODE_EXTRA_CA_CERTS is set here: every row is measured without it, one headless row also with it.');
+  if (extraCa)
+    console.log('NODE_EXTRA_CA_CERTS is set here: every row is measured without it, one headless row also with it.');
   console.log('');
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

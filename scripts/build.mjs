@@ -22,7 +22,11 @@ const outdir = process.env.VRC_BUILD_OUT ?? `${root}/dist`;
 
 const result = await build({
   ...bundleOptions(off),
-  entryPoints: { cli: `${root}/src/cli.ts`, wizard: `${root}/src/ui/run-wizard.tsx`, demo: `${root}/src/demo/index.ts` },
+  entryPoints: {
+    cli: `${root}/src/cli.ts`,
+    wizard: `${root}/src/ui/run-wizard.tsx`,
+    demo: `${root}/src/demo/index.ts`,
+  },
   outdir,
   entryNames: '[name]',
   chunkNames: 'chunk-[hash]',

@@ -13,7 +13,8 @@ const inkDevtoolsOutside = {
   name: 'ink-devtools-outside',
   setup(b) {
     b.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) =>
-      (/[\\/]ink[\\/]build[\\/]/.test(args.importer) ? { path: './devtools.js', external: true } : undefined));
+      /[\\/]ink[\\/]build[\\/]/.test(args.importer) ? { path: './devtools.js', external: true } : undefined,
+    );
   },
 };
 

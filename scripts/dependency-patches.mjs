@@ -14,9 +14,10 @@ const PATCHES = [
     // RSS 53.3 → 47.4 MiB (the ≤ 50 MiB target needs it), headless time 2.49× → 2.10× `node -e 0`.
     name: 'is-lazy-list-format',
     file: /[\\/]node_modules[\\/]@sindresorhus[\\/]is[\\/]distribution[\\/]index\.js$/,
-    prelude: 'const Intl = Object.create(globalThis.Intl, { ListFormat: { value: class {'
-      + ' #args; #real; constructor(...args) { this.#args = args; }'
-      + ' format(list) { return (this.#real ??= new globalThis.Intl.ListFormat(...this.#args)).format(list); } } } });',
+    prelude:
+      'const Intl = Object.create(globalThis.Intl, { ListFormat: { value: class {' +
+      ' #args; #real; constructor(...args) { this.#args = args; }' +
+      ' format(list) { return (this.#real ??= new globalThis.Intl.ListFormat(...this.#args)).format(list); } } } });',
   },
   {
     // yoga-layout (through Ink) loads its embedded WebAssembly with fetch() of a data: URL
@@ -36,7 +37,10 @@ export function dependencyPatches(off = new Set()) {
     name: 'dependency-patches',
     setup(b) {
       for (const p of PATCHES.filter((x) => !off.has(x.name))) {
-        b.onLoad({ filter: p.file }, async ({ path }) => ({ loader: 'js', contents: `${p.prelude}\n${await readFile(path, 'utf8')}` }));
+        b.onLoad({ filter: p.file }, async ({ path }) => ({
+          loader: 'js',
+          contents: `${p.prelude}\n${await readFile(path, 'utf8')}`,
+        }));
       }
     },
   };

@@ -17,8 +17,12 @@ function newest(dir) {
   return t;
 }
 
-const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'scripts')), newest(join(root, 'patches')),
-  statSync(join(root, 'package.json')).mtimeMs);
+const sources = Math.max(
+  newest(join(root, 'src')),
+  newest(join(root, 'scripts')),
+  newest(join(root, 'patches')),
+  statSync(join(root, 'package.json')).mtimeMs,
+);
 if (!existsSync(out) || statSync(out).mtimeMs < sources) {
   const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -24,7 +24,8 @@ const ROWS = 26;
 function cleanEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  for (const k of ['CI', 'VAST_API_KEY', 'VAST_URL', 'NO_COLOR', 'FORCE_COLOR', 'VRC_RESEND_COOLDOWN_MS']) delete env[k];
+  for (const k of ['CI', 'VAST_API_KEY', 'VAST_URL', 'NO_COLOR', 'FORCE_COLOR', 'VRC_RESEND_COOLDOWN_MS'])
+    delete env[k];
   return { ...env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), TERM: 'xterm-256color', ...extra };
 }
 
@@ -53,7 +54,14 @@ async function main(): Promise<void> {
   let server: DemoServer | null = null;
   const sessions: Session[] = [];
   const wizard = (args: string[], rows = ROWS, extra: Record<string, string> = {}): Session => {
-    const s = new Session({ file: process.execPath, args: [CLI, ...args], env: cleanEnv(home, extra), cwd: home, cols: COLS, rows });
+    const s = new Session({
+      file: process.execPath,
+      args: [CLI, ...args],
+      env: cleanEnv(home, extra),
+      cwd: home,
+      cols: COLS,
+      rows,
+    });
     sessions.push(s);
     return s;
   };
@@ -74,7 +82,11 @@ async function main(): Promise<void> {
       chmodSync(shim, 0o755);
       const cmd = `echo y | vastai-regen-codes -t totp -c ${totp(DEMO_TOTP_SECRET)}`;
       const s = new Session({
-        file: '/bin/sh', args: ['-c', cmd], cwd: home, cols: 80, rows: 32,
+        file: '/bin/sh',
+        args: ['-c', cmd],
+        cwd: home,
+        cols: 80,
+        rows: 32,
         env: cleanEnv(home, { PATH: `${bin}:${process.env.PATH ?? ''}`, VAST_URL: url, VAST_API_KEY: server.apiKey }),
         preface: `\x1b[32m$\x1b[0m ${cmd}\r\n`,
       });
@@ -102,7 +114,8 @@ async function main(): Promise<void> {
       save(s, '04-confirm');
       await s.press('y', 'Your new backup codes');
       const inbox = await fetchInbox(url);
-      if (!s.screen().includes(inbox.backupCodes[0]!)) throw new Error('the codes on screen are not the API\'s new codes');
+      if (!s.screen().includes(inbox.backupCodes[0]!))
+        throw new Error("the codes on screen are not the API's new codes");
       save(s, '05-codes');
       await s.press('q', 'Leave without saving?');
       save(s, '06-leave-unsaved');
@@ -111,7 +124,10 @@ async function main(): Promise<void> {
       await s.press('\r', 'Saved to');
       const saved = readdirSync(join(home, 'Downloads'));
       const mode = saved.length === 1 ? statSync(join(home, 'Downloads', saved[0]!)).mode & 0o777 : -1;
-      if (mode !== 0o600) throw new Error(`expected one codes file of mode 0600 in ~/Downloads, found ${saved.join(', ')} (${mode.toString(8)})`);
+      if (mode !== 0o600)
+        throw new Error(
+          `expected one codes file of mode 0600 in ~/Downloads, found ${saved.join(', ')} (${mode.toString(8)})`,
+        );
       save(s, '07-saved');
       s.write('q');
       await expectExit(s, 0, 'leaving after saving');
@@ -172,7 +188,14 @@ async function main(): Promise<void> {
     // 12: a 30x10 terminal: the list windowed, the question and the key hints still there.
     {
       await demo.reset();
-      const s = new Session({ file: process.execPath, args: [CLI, ...api], env: cleanEnv(home), cwd: home, cols: 30, rows: 10 });
+      const s = new Session({
+        file: process.execPath,
+        args: [CLI, ...api],
+        env: cleanEnv(home),
+        cwd: home,
+        cols: 30,
+        rows: 10,
+      });
       sessions.push(s);
       await s.waitFor(/more[\s\S]*cancel/);
       save(s, '12-small', '30×10');

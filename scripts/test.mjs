@@ -10,7 +10,8 @@ const filters = process.argv.slice(2);
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(join(dir, e.name)) : /\.test\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []);
+    e.isDirectory() ? walk(join(dir, e.name)) : /\.test\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 const files = walk(join(root, 'test'))
@@ -20,7 +21,9 @@ const files = walk(join(root, 'test'))
 const env = { ...process.env };
 delete env.CI; // Ink draws nothing until exit when CI is set; the pty tests need live frames.
 env.VRC_UNDER_TEST = '1';
-const r = spawnSync(process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
-  { stdio: 'inherit', cwd: root, env });
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+  cwd: root,
+  env,
+});
 process.exit(r.status ?? 1);

@@ -25,19 +25,40 @@ export interface Options {
 }
 
 export type ParsedArgs =
-  | { kind: 'run'; options: Options }
-  | { kind: 'help' }
-  | { kind: 'version' }
-  | { kind: 'error'; message: string };
+  { kind: 'run'; options: Options } | { kind: 'help' } | { kind: 'version' } | { kind: 'error'; message: string };
 
 export const METHOD_TYPES: readonly Channel[] = ['totp', 'sms', 'email'];
 export const DEFAULT_RETRY = 3;
 
 type Key =
-  | 'code' | 'methodType' | 'secret' | 'backupCode' | 'methodId' | 'url' | 'retry' | 'raw' | 'explain'
-  | 'apiKey' | 'yes' | 'save' | 'saveCommand' | 'stdoutOnly' | 'demo' | 'demoServer' | 'port' | 'host' | 'noColor' | 'help' | 'version';
+  | 'code'
+  | 'methodType'
+  | 'secret'
+  | 'backupCode'
+  | 'methodId'
+  | 'url'
+  | 'retry'
+  | 'raw'
+  | 'explain'
+  | 'apiKey'
+  | 'yes'
+  | 'save'
+  | 'saveCommand'
+  | 'stdoutOnly'
+  | 'demo'
+  | 'demoServer'
+  | 'port'
+  | 'host'
+  | 'noColor'
+  | 'help'
+  | 'version';
 
-interface Spec { key: Key; long: string; short?: string; value: boolean }
+interface Spec {
+  key: Key;
+  long: string;
+  short?: string;
+  value: boolean;
+}
 
 const SPECS: Spec[] = [
   { key: 'code', long: '--code', short: '-c', value: true },
@@ -90,7 +111,10 @@ export function closestOption(name: string): string | null {
     for (const n of [s.long, s.short]) {
       if (!n) continue;
       const d = distance(name, n) - (n.startsWith(name) ? 0.5 : 0); // a known option that extends it wins ties
-      if (d < bestD) { bestD = d; best = n; }
+      if (d < bestD) {
+        bestD = d;
+        best = n;
+      }
     }
   }
   return bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
@@ -101,12 +125,16 @@ export function closestOption(name: string): string | null {
  * else (`-x<KEY>`, a key pasted in the wrong place) only by its first characters.
  */
 function shownOption(name: string): string {
-  return /^--?[a-z][a-z-]*$/i.test(name) && name.length <= 24 ? name : `${name.slice(0, name.startsWith('--') ? 3 : 2)}…`;
+  return /^--?[a-z][a-z-]*$/i.test(name) && name.length <= 24
+    ? name
+    : `${name.slice(0, name.startsWith('--') ? 3 : 2)}…`;
 }
 
 function unknown(name: string): never {
   const near = closestOption(name);
-  throw new UsageError(`Unknown option ${shownOption(name)}.${near ? ` Did you mean ${near}?` : ''} See --help for every option.`);
+  throw new UsageError(
+    `Unknown option ${shownOption(name)}.${near ? ` Did you mean ${near}?` : ''} See --help for every option.`,
+  );
 }
 
 /** The options a long name can abbreviate (as argparse allows), or the one it spells exactly. */
@@ -119,7 +147,9 @@ function candidates(name: string): Spec[] {
 /** A short option with its value attached (-c123456, -bcABCD-EFGH-IJKL), the longest spelling first. */
 function attachedShort(name: string): Spec | undefined {
   if (name.startsWith('--')) return undefined;
-  return SPECS.filter((s) => s.value && s.short && name.startsWith(s.short)).sort((a, b) => b.short!.length - a.short!.length)[0];
+  return SPECS.filter((s) => s.value && s.short && name.startsWith(s.short)).sort(
+    (a, b) => b.short!.length - a.short!.length,
+  )[0];
 }
 
 /** Finds the option for `name`: exact spelling, else an unambiguous prefix of a long option. */
@@ -133,7 +163,12 @@ function lookup(name: string): Spec {
 }
 
 /** Which values are secrets, and how they are matched (text/redact.ts). */
-const SECRET_VALUES: Partial<Record<Key, 'key' | 'code'>> = { apiKey: 'key', secret: 'key', code: 'code', backupCode: 'code' };
+const SECRET_VALUES: Partial<Record<Key, 'key' | 'code'>> = {
+  apiKey: 'key',
+  secret: 'key',
+  code: 'code',
+  backupCode: 'code',
+};
 
 /** One word of the command line as the parse reads it (an option takes its value with it). */
 type Word =
@@ -151,8 +186,14 @@ function* words(argv: readonly string[]): Generator<Word> {
   let onlyPositionals = false;
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
-    if (onlyPositionals || !looksLikeOption(token)) { yield { kind: 'positional', token }; continue; }
-    if (token === '--') { onlyPositionals = true; continue; }
+    if (onlyPositionals || !looksLikeOption(token)) {
+      yield { kind: 'positional', token };
+      continue;
+    }
+    if (token === '--') {
+      onlyPositionals = true;
+      continue;
+    }
     const eq = token.indexOf('=');
     const name = eq > 0 ? token.slice(0, eq) : token;
     let value = eq > 0 ? token.slice(eq + 1) : undefined;
@@ -163,12 +204,18 @@ function* words(argv: readonly string[]): Generator<Word> {
       if (!(e instanceof UsageError)) throw e;
       // -c123456 / -bcABCD-EFGH-IJKL: a short option with its value attached, as argparse allows.
       const attached = value === undefined ? attachedShort(name) : undefined;
-      if (!attached) { yield { kind: 'refused', error: e }; continue; }
+      if (!attached) {
+        yield { kind: 'refused', error: e };
+        continue;
+      }
       spec = attached;
       value = name.slice(attached.short!.length);
     }
     const next = argv[i + 1];
-    if (spec.value && value === undefined && next !== undefined && !looksLikeOption(next)) { value = next; i++; }
+    if (spec.value && value === undefined && next !== undefined && !looksLikeOption(next)) {
+      value = next;
+      i++;
+    }
     yield { kind: 'option', spec, value };
   }
 }
@@ -216,10 +263,14 @@ function positiveInt(opt: Key, v: string, min: number, max: number): number {
 export function ignoredFieldNotes(p: Preset): string[] {
   if (p.secret === undefined) return [];
   if (p.backupCode !== undefined) {
-    return ['Note: -s/--secret is sent as the official CLI sends it, but a backup code needs no secret: the server ignores it.'];
+    return [
+      'Note: -s/--secret is sent as the official CLI sends it, but a backup code needs no secret: the server ignores it.',
+    ];
   }
   if (p.methodType === 'totp') {
-    return ['Note: -s/--secret is sent as the official CLI sends it, but an authenticator (totp) code has no secret: the server ignores it.'];
+    return [
+      'Note: -s/--secret is sent as the official CLI sends it, but an authenticator (totp) code has no secret: the server ignores it.',
+    ];
   }
   return [];
 }
@@ -247,7 +298,10 @@ function parse(argv: string[]): Options {
 
   for (const w of words(argv)) {
     if (w.kind === 'refused') throw w.error;
-    if (w.kind === 'positional') { positionals.push(w.token); continue; }
+    if (w.kind === 'positional') {
+      positionals.push(w.token);
+      continue;
+    }
     const { spec, value } = w;
     seen.add(spec.key);
 
@@ -255,15 +309,22 @@ function parse(argv: string[]): Options {
       if (value !== undefined) throw new UsageError(`${label(spec.key)} takes no value.`);
       continue;
     }
-    if (value === undefined && spec.key === 'code') { codeWantsPositional = true; delete values.code; continue; }
-    if (value === undefined || (value === '' && !EMPTY_ALLOWED.has(spec.key))) throw new UsageError(`${label(spec.key)} needs a value.`);
+    if (value === undefined && spec.key === 'code') {
+      codeWantsPositional = true;
+      delete values.code;
+      continue;
+    }
+    if (value === undefined || (value === '' && !EMPTY_ALLOWED.has(spec.key)))
+      throw new UsageError(`${label(spec.key)} needs a value.`);
     if (spec.key === 'code') codeWantsPositional = false;
     values[spec.key] = value;
   }
 
   // A bare CODE means --code CODE; `--code --method-type totp 123456` takes it too.
   if (positionals.length > 1) {
-    throw new UsageError(`Only one CODE can be given on the command line; got ${positionals.length} words that are not options.`);
+    throw new UsageError(
+      `Only one CODE can be given on the command line; got ${positionals.length} words that are not options.`,
+    );
   }
   if (positionals.length === 1) {
     if (values.code !== undefined) {
@@ -279,8 +340,10 @@ function parse(argv: string[]): Options {
     throw new UsageError('-c/--code and -bc/--backup-code cannot be used together: verify with one of them.');
   }
   if (values.methodType !== undefined && values.methodId !== undefined) {
-    throw new UsageError('-t/--method-type and -id/--method-id cannot be used together (the official vastai CLI ' +
-      'refuses this combination too): give the method id alone, or the type alone.');
+    throw new UsageError(
+      '-t/--method-type and -id/--method-id cannot be used together (the official vastai CLI ' +
+        'refuses this combination too): give the method id alone, or the type alone.',
+    );
   }
   let methodType: Channel | undefined;
   if (values.methodType !== undefined) {
@@ -294,7 +357,9 @@ function parse(argv: string[]): Options {
   const demoServer = seen.has('demoServer');
   if (demo && demoServer) throw new UsageError('--demo and --demo-server cannot be used together.');
   if ((demo || demoServer) && (values.url !== undefined || values.apiKey !== undefined)) {
-    throw new UsageError(`${demo ? '--demo' : '--demo-server'} uses the embedded demo API: leave out --url and --api-key.`);
+    throw new UsageError(
+      `${demo ? '--demo' : '--demo-server'} uses the embedded demo API: leave out --url and --api-key.`,
+    );
   }
   if (!demoServer && (values.port !== undefined || values.host !== undefined)) {
     throw new UsageError(`${values.port !== undefined ? '--port' : '--host'} only applies to --demo-server.`);

@@ -40,8 +40,14 @@ async function main(argv: string[]): Promise<number> {
   for (const [kind, value] of secretValues(argv)) secrets.add(value, kind);
 
   const parsed = parseArgs(argv);
-  if (parsed.kind === 'help') { process.stdout.write(helpText()); return 0; }
-  if (parsed.kind === 'version') { process.stdout.write(`vastai-regen-codes ${VERSION}\n`); return 0; }
+  if (parsed.kind === 'help') {
+    process.stdout.write(helpText());
+    return 0;
+  }
+  if (parsed.kind === 'version') {
+    process.stdout.write(`vastai-regen-codes ${VERSION}\n`);
+    return 0;
+  }
   if (parsed.kind === 'error') {
     const more = parsed.message.includes('--help') ? '' : '\nRun vastai-regen-codes --help for every option.';
     return fail(argv.includes('--raw'), `${parsed.message}${more}`, 'usage', EXIT.usage);
@@ -87,23 +93,43 @@ async function main(argv: string[]): Promise<number> {
 
     // TERM=dumb cannot move the cursor: no wizard there (it would need escape sequences), the
     // options answer everything, as in a pipe (exit 2 naming them when some are missing).
-    const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !options.raw
-      && process.env.TERM !== 'dumb';
+    const interactive =
+      process.stdin.isTTY === true && process.stdout.isTTY === true && !options.raw && process.env.TERM !== 'dumb';
     if (!interactive) for (const w of notices.getSnapshot()) process.stderr.write(`${w}\n`);
 
     const trace: string[] = [];
     const api = createClient({
-      baseUrl, key, fallbackKey, retry: options.retry, userAgent: `vastai-regen-codes/${VERSION}`,
+      baseUrl,
+      key,
+      fallbackKey,
+      retry: options.retry,
+      userAgent: `vastai-regen-codes/${VERSION}`,
       // While Ink draws, trace lines would tear the frames: the wizard's trace is printed after it.
-      explain: options.explain ? (l) => { if (interactive) trace.push(l); else process.stderr.write(`${l}\n`); } : undefined,
+      explain: options.explain
+        ? (l) => {
+            if (interactive) trace.push(l);
+            else process.stderr.write(`${l}\n`);
+          }
+        : undefined,
       // While Ink draws, stray stderr lines would tear the frame: the wizard shows notices itself (a push redraws).
-      notice: (m) => { if (interactive) notices.push(m); else process.stderr.write(`${m}\n`); },
+      notice: (m) => {
+        if (interactive) notices.push(m);
+        else process.stderr.write(`${m}\n`);
+      },
     });
 
     if (!interactive) {
       try {
-        return await runHeadless({ api, options, stdin: process.stdin, stdinIsTTY: process.stdin.isTTY === true,
-          stdout: process.stdout, stderr: process.stderr, home, stdoutKind: stdoutKind() });
+        return await runHeadless({
+          api,
+          options,
+          stdin: process.stdin,
+          stdinIsTTY: process.stdin.isTTY === true,
+          stdout: process.stdout,
+          stderr: process.stderr,
+          home,
+          stdoutKind: stdoutKind(),
+        });
       } finally {
         process.stdin.destroy(); // a paused pipe or terminal must not keep the process alive
       }
@@ -121,7 +147,15 @@ async function main(argv: string[]): Promise<number> {
       const { baseUrl } = demo;
       demoInbox = { fetchInbox: () => fetchInbox(baseUrl) };
     }
-    const code = await runWizard({ api, statusPromise, preset: options.preset, demo: demoInbox, color: options.color, notices, home });
+    const code = await runWizard({
+      api,
+      statusPromise,
+      preset: options.preset,
+      demo: demoInbox,
+      color: options.color,
+      notices,
+      home,
+    });
     if (trace.length > 0) process.stderr.write(`API calls (--explain):\n${trace.join('\n')}\n`);
     if (code >= 128 || isTerminalGone()) {
       // Cancelled or stopped by a signal: a request still in flight (Ctrl+C while the status loads

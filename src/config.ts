@@ -98,7 +98,8 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
   const tfaKeyPath = join(dir, 'vast_tfa_key');
 
   // --api-key wins even when empty, as in the official CLI: the server then refuses it.
-  if (input.apiKey !== undefined) return { baseUrl, warnings, key: { key: input.apiKey.trim(), from: 'flag' }, fallbackKey: null };
+  if (input.apiKey !== undefined)
+    return { baseUrl, warnings, key: { key: input.apiKey.trim(), from: 'flag' }, fallbackKey: null };
   const fromEnv = env.VAST_API_KEY?.trim();
   if (fromEnv) return { baseUrl, warnings, key: { key: fromEnv, from: 'env' }, fallbackKey: null };
 
@@ -109,16 +110,23 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
   const apiFile: KeySource | null = apiFileKey ? { key: apiFileKey, from: 'api_key_file', path: apiPath } : null;
   const tfaFileKey = readKeyFile(tfaKeyPath);
   if (tfaFileKey) {
-    return { baseUrl, warnings, key: { key: tfaFileKey, from: 'tfa_key_file', path: tfaKeyPath }, fallbackKey: apiFile };
+    return {
+      baseUrl,
+      warnings,
+      key: { key: tfaFileKey, from: 'tfa_key_file', path: tfaKeyPath },
+      fallbackKey: apiFile,
+    };
   }
   if (apiFile) return { baseUrl, warnings, key: apiFile, fallbackKey: null };
 
-  throw new ConfigError([
-    'No Vast.ai API key found. Give one in any of these ways (first found wins):',
-    '  --api-key KEY',
-    '  the VAST_API_KEY environment variable',
-    `  the file ${tfaKeyPath} (written by \`vastai tfa login\`)`,
-    `  the file ${apiKeyPath} (written by \`vastai set api-key KEY\`; older versions wrote ~/${LEGACY_KEY_FILE})`,
-    'Create or copy a key at https://cloud.vast.ai/manage-keys/ . To try this tool without an account: --demo',
-  ].join('\n'));
+  throw new ConfigError(
+    [
+      'No Vast.ai API key found. Give one in any of these ways (first found wins):',
+      '  --api-key KEY',
+      '  the VAST_API_KEY environment variable',
+      `  the file ${tfaKeyPath} (written by \`vastai tfa login\`)`,
+      `  the file ${apiKeyPath} (written by \`vastai set api-key KEY\`; older versions wrote ~/${LEGACY_KEY_FILE})`,
+      'Create or copy a key at https://cloud.vast.ai/manage-keys/ . To try this tool without an account: --demo',
+    ].join('\n'),
+  );
 }

@@ -19,7 +19,14 @@ test('--stdout-only', () => {
 
 test('defaults', () => {
   assert.deepEqual(run([]), {
-    preset: { yes: false }, retry: 3, raw: false, stdoutOnly: false, explain: false, demo: false, demoServer: false, color: true,
+    preset: { yes: false },
+    retry: 3,
+    raw: false,
+    stdoutOnly: false,
+    explain: false,
+    demo: false,
+    demoServer: false,
+    color: true,
   });
 });
 
@@ -37,7 +44,10 @@ const presetCases: [string[], Record<string, unknown>][] = [
   [['-t', 'sms'], { methodType: 'sms' }],
   [['--method-type=email'], { methodType: 'email' }],
   [['--method-type', 'TOTP'], { methodType: 'totp' }],
-  [['-c', '123456', '-t', 'sms', '--secret', 'abc123def456'], { code: '123456', methodType: 'sms', secret: 'abc123def456' }],
+  [
+    ['-c', '123456', '-t', 'sms', '--secret', 'abc123def456'],
+    { code: '123456', methodType: 'sms', secret: 'abc123def456' },
+  ],
   [['-c', '123456', '-t', 'sms', '-s', 'abc'], { code: '123456', methodType: 'sms', secret: 'abc' }],
   [['--secret=-weird'], { secret: '-weird' }],
   [['-bc', 'ABCD-EFGH-IJKL'], { backupCode: 'ABCD-EFGH-IJKL' }],
@@ -91,7 +101,8 @@ test('global and own options', () => {
 });
 
 test('help and version', () => {
-  for (const a of [['-h'], ['--help'], ['-c', '1', '--help'], ['--bogus', '-h']]) assert.deepEqual(parseArgs(a), { kind: 'help' });
+  for (const a of [['-h'], ['--help'], ['-c', '1', '--help'], ['--bogus', '-h']])
+    assert.deepEqual(parseArgs(a), { kind: 'help' });
   for (const a of [['-V'], ['--version'], ['--raw', '-V']]) assert.deepEqual(parseArgs(a), { kind: 'version' });
 });
 
@@ -139,7 +150,10 @@ for (const [argv, re] of rejections) {
 
 test('ignoredFieldNotes: a secret with totp or with a backup code', () => {
   assert.deepEqual(ignoredFieldNotes(run(['-c', '123456', '-t', 'sms', '-s', 'x']).preset), []);
-  assert.match(ignoredFieldNotes(run(['-c', '123456', '-t', 'totp', '-s', 'x']).preset).join(), /totp\) code has no secret/);
+  assert.match(
+    ignoredFieldNotes(run(['-c', '123456', '-t', 'totp', '-s', 'x']).preset).join(),
+    /totp\) code has no secret/,
+  );
   assert.match(ignoredFieldNotes(run(['-bc', 'A', '-s', 'x']).preset).join(), /backup code needs no secret/);
 });
 
@@ -147,7 +161,11 @@ test('usage errors never echo a code, backup code or secret', () => {
   assert.doesNotMatch(usage(['-c', '111111', '-bc', 'ZZZZ-ZZZZ-ZZZZ']), /111111|ZZZZ/);
   assert.doesNotMatch(usage(['-s', 'SECRETX', '-c', '111111', '-bc', 'ZZZZ-ZZZZ-ZZZZ']), /SECRETX|ZZZZ/);
   assert.doesNotMatch(usage(['111111', '222222']), /111111|222222/);
-  assert.equal(usage(['-xSECRETKEY0123']), 'Unknown option -x…. See --help for every option.', 'an option glued to a key shows its first characters only');
+  assert.equal(
+    usage(['-xSECRETKEY0123']),
+    'Unknown option -x…. See --help for every option.',
+    'an option glued to a key shows its first characters only',
+  );
   assert.doesNotMatch(usage(['--api-keyABC123XYZ']), /ABC123/);
 });
 

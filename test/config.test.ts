@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { ConfigError, resolveConfig, resolveUrl } from '../src/config.js';
 
 const homes: string[] = [];
-after(() => { for (const h of homes) rmSync(h, { recursive: true, force: true }); });
+after(() => {
+  for (const h of homes) rmSync(h, { recursive: true, force: true });
+});
 
 function home(files: Record<string, string> = {}, dir = '.config/vastai') {
   const h = mkdtempSync(join(tmpdir(), 'vrc-home-'));
@@ -24,7 +26,10 @@ test('--api-key wins over everything', () => {
 
 test('an empty --api-key is used as given (the server refuses it), as in the official CLI', () => {
   const h = home({ vast_api_key: 'file-key' });
-  assert.deepEqual(resolveConfig({ apiKey: '', env: { VAST_API_KEY: 'env-key' }, home: h }).key, { key: '', from: 'flag' });
+  assert.deepEqual(resolveConfig({ apiKey: '', env: { VAST_API_KEY: 'env-key' }, home: h }).key, {
+    key: '',
+    from: 'flag',
+  });
 });
 
 test('$VAST_API_KEY comes next', () => {
@@ -87,12 +92,16 @@ test('a vast_api_key in the config folder wins over the legacy file', () => {
 
 test('no key anywhere: a ConfigError (exit 2) that says where a key can come from', () => {
   const h = home();
-  assert.throws(() => resolveConfig({ env: {}, home: h }), (e: unknown) => {
-    assert.ok(e instanceof ConfigError);
-    assert.equal(e.exitCode, 2);
-    for (const where of ['--api-key', 'VAST_API_KEY', 'vast_tfa_key', 'vast_api_key', '--demo']) assert.ok(e.message.includes(where), where);
-    return true;
-  });
+  assert.throws(
+    () => resolveConfig({ env: {}, home: h }),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.equal(e.exitCode, 2);
+      for (const where of ['--api-key', 'VAST_API_KEY', 'vast_tfa_key', 'vast_api_key', '--demo'])
+        assert.ok(e.message.includes(where), where);
+      return true;
+    },
+  );
   assert.ok(existsSync(join(h, '.config/vastai')), 'nothing was deleted');
 });
 
@@ -110,6 +119,9 @@ test('plain http off loopback is warned about; loopback is not', () => {
 
 test('a URL that is not one is a usage error that does not repeat it (it may hold a password)', () => {
   assert.throws(() => resolveUrl('not a url', {}), ConfigError);
-  assert.throws(() => resolveUrl('http://user:hunter2@ bad host', {}), (e: Error) => !e.message.includes('hunter2'));
+  assert.throws(
+    () => resolveUrl('http://user:hunter2@ bad host', {}),
+    (e: Error) => !e.message.includes('hunter2'),
+  );
   assert.throws(() => resolveUrl('ftp://x.test', {}), ConfigError);
 });

@@ -17,8 +17,11 @@ function spellings(spec: string): string[] {
 
 /** Options of the help text: in its "Options …" paragraphs, the lines that start with a dash. */
 function helpOptions(): Set<string> {
-  const lines = helpText().split('\n\n').filter((p) => p.startsWith('Options'))
-    .flatMap((p) => p.split('\n')).filter((l) => /^ {2,4}-/.test(l));
+  const lines = helpText()
+    .split('\n\n')
+    .filter((p) => p.startsWith('Options'))
+    .flatMap((p) => p.split('\n'))
+    .filter((l) => /^ {2,4}-/.test(l));
   return new Set(lines.flatMap((l) => spellings(l.trim().split(/ {2,}/)[0]!)));
 }
 
@@ -45,7 +48,11 @@ test('every documented option is one the parser knows', () => {
 });
 
 test('both give the same exit statuses', () => {
-  const fromHelp = [...helpText().slice(helpText().indexOf('Exit status')).matchAll(/^ {2}(\d+) /gm)].map((m) => m[1]);
+  const fromHelp = [
+    ...helpText()
+      .slice(helpText().indexOf('Exit status'))
+      .matchAll(/^ {2}(\d+) /gm),
+  ].map((m) => m[1]);
   const fromDoc = [...doc.slice(doc.indexOf('## Exit status')).matchAll(/^\| (\d+) \|/gm)].map((m) => m[1]);
   assert.deepEqual(fromDoc, ['0', '1', '2', '130']);
   assert.deepEqual(fromHelp, fromDoc);

@@ -19,9 +19,27 @@ test('VERSION equals package.json version', () => {
 test('help lists usage, every option, the three documented examples, exit statuses and key order', () => {
   const h = helpText();
   assert.match(h, /^Usage: vastai-regen-codes \[CODE\] \[options\]$/m);
-  for (const o of ['-c, --code', '-t, --method-type', '-s, --secret', '-bc, --backup-code', '-id, --method-id', '--url',
-    '--retry', '--raw', '--explain', '--api-key', '-y, --yes', '--save', '--demo ', '--demo-server', '--port', '--host',
-    '--no-color', '-h, --help', '-V, --version']) {
+  for (const o of [
+    '-c, --code',
+    '-t, --method-type',
+    '-s, --secret',
+    '-bc, --backup-code',
+    '-id, --method-id',
+    '--url',
+    '--retry',
+    '--raw',
+    '--explain',
+    '--api-key',
+    '-y, --yes',
+    '--save',
+    '--demo ',
+    '--demo-server',
+    '--port',
+    '--host',
+    '--no-color',
+    '-h, --help',
+    '-V, --version',
+  ]) {
     assert.ok(h.includes(o), o);
   }
   assertInOrder(h, ['from vastai tfa regen-codes', 'Options of its own']);
@@ -37,7 +55,10 @@ test('help shows --save pass:NAME and --save-command, says the latter cannot be 
   const h = helpText();
   for (const o of ['--save pass:NAME', '--save-command CMD', 'cannot be verified']) assert.ok(h.includes(o), o);
   const examples = [...h.matchAll(/--save-command '([^']*)'/g)].map((m) => m[1]!);
-  assert.deepEqual(examples.map((e) => /^\s*(\S+)/.exec(e)![1]), ['op', 'jq', 'keepassxc-cli']);
+  assert.deepEqual(
+    examples.map((e) => /^\s*(\S+)/.exec(e)![1]),
+    ['op', 'jq', 'keepassxc-cli'],
+  );
   assert.match(examples[1]!, /\bbw create item$/);
   const { spawnSync } = await import('node:child_process');
   for (const e of examples) assert.equal(spawnSync('/bin/sh', ['-n', '-c', e]).status, 0, e); // valid shell, as pasted

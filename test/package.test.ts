@@ -14,7 +14,11 @@ import { goodTotp } from './helpers/demo-api.js';
 import { childEnv, ensureBuild, ROOT, tempDir } from './helpers/pipe-run.js';
 
 const npm = (args: string[], cwd: string): string =>
-  execFileSync('npm', [...args, '--ignore-scripts', '--no-audit', '--no-fund', '--no-update-notifier'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync('npm', [...args, '--ignore-scripts', '--no-audit', '--no-fund', '--no-update-notifier'], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 
 let work: string;
 let packed: string[];
@@ -23,7 +27,10 @@ let server: DemoServer;
 before(async () => {
   ensureBuild();
   work = tempDir('vrc-pack-');
-  const [info] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], ROOT)) as { filename: string; files: { path: string }[] }[];
+  const [info] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], ROOT)) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
   packed = info!.files.map((f) => f.path);
   writeFileSync(join(work, 'package.json'), '{"name":"user-project","version":"1.0.0","private":true}\n');
   npm(['install', '--offline', join(work, info!.filename)], work);
@@ -36,10 +43,15 @@ after(async () => {
 });
 
 /** The project's package.json, read once for the tests that check what it declares. */
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { license?: string; dependencies?: unknown };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  license?: string;
+  dependencies?: unknown;
+};
 
 test('the tarball holds every file of dist/ the program loads', () => {
-  const dist = readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`);
+  const dist = readdirSync(join(ROOT, 'dist'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => `dist/${f}`);
   for (const f of dist) assert.ok(packed.includes(f), `${f} is not packed`);
 });
 
@@ -50,15 +62,33 @@ test('the tarball carries the licence package.json names', () => {
 });
 
 test('installing it adds one package', () => {
-  assert.deepEqual(readdirSync(join(work, 'node_modules')).filter((f) => !f.startsWith('.')), ['vastai-regen-codes']);
+  assert.deepEqual(
+    readdirSync(join(work, 'node_modules')).filter((f) => !f.startsWith('.')),
+    ['vastai-regen-codes'],
+  );
   assert.equal(pkg.dependencies, undefined, 'everything bundled is a devDependency');
 });
 
 test('the installed command regenerates codes with nothing from node_modules but itself', async () => {
   // Asynchronously: the demo API answers from this process.
   const bin = join(work, 'node_modules', '.bin', 'vastai-regen-codes');
-  const r = await promisify(execFile)(bin, ['--url', server.url, '--api-key', 'vastai-demo-key', '--yes', '--raw', '--stdout-only',
-    '-t', 'totp', '-c', goodTotp()], { cwd: work, env: childEnv(work), encoding: 'utf8' });
+  const r = await promisify(execFile)(
+    bin,
+    [
+      '--url',
+      server.url,
+      '--api-key',
+      'vastai-demo-key',
+      '--yes',
+      '--raw',
+      '--stdout-only',
+      '-t',
+      'totp',
+      '-c',
+      goodTotp(),
+    ],
+    { cwd: work, env: childEnv(work), encoding: 'utf8' },
+  );
   const out = JSON.parse(r.stdout) as { msg: string; backup_codes: string[] };
   assert.equal(out.msg, 'success');
   assert.equal(out.backup_codes.length, 10);

@@ -10,7 +10,9 @@ import { WIZARD_V8_FLAGS } from '../src/wizard-v8-flags.js';
 
 /** Output of a Node process that sets `flags` the way src/cli.ts does. */
 function setFlags(flags: string): string {
-  const r = spawnSync(process.execPath, ['-e', `require('node:v8').setFlagsFromString(${JSON.stringify(flags)})`], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-e', `require('node:v8').setFlagsFromString(${JSON.stringify(flags)})`], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0);
   return r.stdout + r.stderr;
 }

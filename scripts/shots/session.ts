@@ -37,21 +37,31 @@ export class Session {
   constructor(o: SessionOptions) {
     this.term = new xterm.Terminal({ cols: o.cols, rows: o.rows, allowProposedApi: true, scrollback: 200 });
     if (o.preface) this.feed(o.preface);
-    this.proc = pty.spawn(o.file, o.args, { name: 'xterm-256color', cols: o.cols, rows: o.rows, cwd: o.cwd, env: o.env });
+    this.proc = pty.spawn(o.file, o.args, {
+      name: 'xterm-256color',
+      cols: o.cols,
+      rows: o.rows,
+      cwd: o.cwd,
+      env: o.env,
+    });
     // Answers the emulator owes the program (device reports), as a real terminal would send them.
-    this.term.onData((d) => { if (this.exitCode === null) this.proc.write(d); });
+    this.term.onData((d) => {
+      if (this.exitCode === null) this.proc.write(d);
+    });
     this.proc.onData((d) => {
       this.lastDataAt = Date.now();
       this.feed(d);
     });
-    this.exited = new Promise((resolve) => this.proc.onExit(({ exitCode }) => {
-      this.exitCode = exitCode;
-      // Let the emulator finish parsing before anyone looks at the last frame.
-      void this.pending.then(() => {
-        this.notify();
-        resolve(exitCode);
-      });
-    }));
+    this.exited = new Promise((resolve) =>
+      this.proc.onExit(({ exitCode }) => {
+        this.exitCode = exitCode;
+        // Let the emulator finish parsing before anyone looks at the last frame.
+        void this.pending.then(() => {
+          this.notify();
+          resolve(exitCode);
+        });
+      }),
+    );
   }
 
   private feed(data: string): void {
@@ -94,10 +104,14 @@ export class Session {
       return typeof what === 'string' ? s.includes(what) : what.test(s);
     };
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => done(new Error(`timed out waiting for ${String(what)}; screen:\n${this.screen()}`)), timeoutMs);
+      const timer = setTimeout(
+        () => done(new Error(`timed out waiting for ${String(what)}; screen:\n${this.screen()}`)),
+        timeoutMs,
+      );
       const check = (): void => {
         if (seen()) done(null);
-        else if (this.exitCode !== null) done(new Error(`exited (${this.exitCode}) before ${String(what)} appeared; screen:\n${this.screen()}`));
+        else if (this.exitCode !== null)
+          done(new Error(`exited (${this.exitCode}) before ${String(what)} appeared; screen:\n${this.screen()}`));
       };
       const done = (err: Error | null): void => {
         clearTimeout(timer);
@@ -133,7 +147,9 @@ export class Session {
 
   /** Waits for the program to end on its own (its last frame stays on screen); kills it after `timeoutMs`. */
   async close(timeoutMs = 10_000): Promise<number> {
-    const timer = setTimeout(() => { if (this.exitCode === null) this.proc.kill(); }, timeoutMs);
+    const timer = setTimeout(() => {
+      if (this.exitCode === null) this.proc.kill();
+    }, timeoutMs);
     try {
       return await this.exited;
     } finally {

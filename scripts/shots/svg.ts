@@ -12,15 +12,30 @@ const CELL_W = 8.4;
 const LINE_H = 18;
 const PAD = 16;
 const BAR_H = 30;
-const FONT = "ui-monospace, SFMono-Regular, 'SF Mono', Menlo, 'Cascadia Mono', Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
+const FONT =
+  "ui-monospace, SFMono-Regular, 'SF Mono', Menlo, 'Cascadia Mono', Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
 
 const DEFAULT_FG = '#c9d1d9';
 const DEFAULT_BG = '#0d1117';
 const WINDOW_BORDER = '#30363d';
 /** The 16 ANSI colours (GitHub dark's terminal palette). */
 const ANSI16 = [
-  '#484f58', '#ff7b72', '#3fb950', '#d29922', '#58a6ff', '#bc8cff', '#39c5cf', '#b1bac4',
-  '#6e7681', '#ffa198', '#56d364', '#e3b341', '#79c0ff', '#d2a8ff', '#56d4dd', '#f0f6fc',
+  '#484f58',
+  '#ff7b72',
+  '#3fb950',
+  '#d29922',
+  '#58a6ff',
+  '#bc8cff',
+  '#39c5cf',
+  '#b1bac4',
+  '#6e7681',
+  '#ffa198',
+  '#56d364',
+  '#e3b341',
+  '#79c0ff',
+  '#d2a8ff',
+  '#56d4dd',
+  '#f0f6fc',
 ];
 
 const hex = (n: number): string => `#${n.toString(16).padStart(6, '0')}`;
@@ -67,7 +82,14 @@ function styleOf(c: IBufferCell): Style {
   if (c.isInverse()) [fg, bg] = [bg ?? DEFAULT_BG, fg ?? DEFAULT_FG];
   let f = fg ?? DEFAULT_FG;
   if (c.isDim()) f = mix(f, bg ?? DEFAULT_BG, 0.45);
-  return { fg: f, bg, bold: !!c.isBold(), italic: !!c.isItalic(), underline: !!c.isUnderline(), invisible: !!c.isInvisible() };
+  return {
+    fg: f,
+    bg,
+    bold: !!c.isBold(),
+    italic: !!c.isItalic(),
+    underline: !!c.isUnderline(),
+    invisible: !!c.isInvisible(),
+  };
 }
 
 const sameText = (a: Style, b: Style): boolean =>
@@ -134,7 +156,12 @@ export function screenToSvg(term: Terminal, o: SvgOptions = {}): string {
     const row: Cell[] = [];
     for (let x = 0; x < cols; x++) {
       const c = line?.getCell(x, cell);
-      if (!c) row.push({ ch: ' ', width: 1, style: { fg: DEFAULT_FG, bg: null, bold: false, italic: false, underline: false, invisible: false } });
+      if (!c)
+        row.push({
+          ch: ' ',
+          width: 1,
+          style: { fg: DEFAULT_FG, bg: null, bold: false, italic: false, underline: false, invisible: false },
+        });
       else row.push({ ch: c.getChars() || (c.getWidth() === 0 ? '' : ' '), width: c.getWidth(), style: styleOf(c) });
     }
     rows.push(row);
@@ -149,11 +176,21 @@ export function screenToSvg(term: Terminal, o: SvgOptions = {}): string {
   const height = top + used * LINE_H + PAD;
   const f = (n: number): string => String(Math.round(n * 100) / 100);
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${f(width)}" height="${f(height)}" viewBox="0 0 ${f(width)} ${f(height)}" xml:space="preserve">`);
-  out.push(`<style>text{font-family:${FONT};font-size:${FONT_SIZE}px;white-space:pre}.b{font-weight:700}.i{font-style:italic}.u{text-decoration:underline}</style>`);
-  out.push(`<rect x="0.5" y="0.5" width="${f(width - 1)}" height="${f(height - 1)}" rx="8" fill="${DEFAULT_BG}" stroke="${WINDOW_BORDER}"/>`);
-  ['#ff5f57', '#febc2e', '#28c840'].forEach((c, i) => out.push(`<circle cx="${PAD + 6 + i * 20}" cy="${BAR_H / 2}" r="6" fill="${c}"/>`));
-  out.push(`<text x="${f(width / 2)}" y="${f(BAR_H / 2 + 4.5)}" text-anchor="middle" fill="#8b949e" font-size="12">${escapeXml(o.title ?? 'vastai-regen-codes')}</text>`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${f(width)}" height="${f(height)}" viewBox="0 0 ${f(width)} ${f(height)}" xml:space="preserve">`,
+  );
+  out.push(
+    `<style>text{font-family:${FONT};font-size:${FONT_SIZE}px;white-space:pre}.b{font-weight:700}.i{font-style:italic}.u{text-decoration:underline}</style>`,
+  );
+  out.push(
+    `<rect x="0.5" y="0.5" width="${f(width - 1)}" height="${f(height - 1)}" rx="8" fill="${DEFAULT_BG}" stroke="${WINDOW_BORDER}"/>`,
+  );
+  ['#ff5f57', '#febc2e', '#28c840'].forEach((c, i) =>
+    out.push(`<circle cx="${PAD + 6 + i * 20}" cy="${BAR_H / 2}" r="6" fill="${c}"/>`),
+  );
+  out.push(
+    `<text x="${f(width / 2)}" y="${f(BAR_H / 2 + 4.5)}" text-anchor="middle" fill="#8b949e" font-size="12">${escapeXml(o.title ?? 'vastai-regen-codes')}</text>`,
+  );
 
   for (let y = 0; y < used; y++) {
     const row = rows[y]!;
@@ -165,22 +202,31 @@ export function screenToSvg(term: Terminal, o: SvgOptions = {}): string {
       let end = x + 1;
       while (end < cols && row[end]!.style.bg === bg) end++;
       if (bg !== null && bg !== DEFAULT_BG) {
-        out.push(`<rect x="${f(PAD + x * CELL_W)}" y="${f(ty)}" width="${f((end - x) * CELL_W)}" height="${LINE_H}" fill="${bg}"/>`);
+        out.push(
+          `<rect x="${f(PAD + x * CELL_W)}" y="${f(ty)}" width="${f((end - x) * CELL_W)}" height="${LINE_H}" fill="${bg}"/>`,
+        );
       }
       x = end;
     }
     // Box drawing: one path per colour for the row.
     const paths = new Map<string, string>();
     row.forEach((c, x) => {
-      if (BOX[c.ch] && !c.style.invisible) paths.set(c.style.fg, (paths.get(c.style.fg) ?? '') + boxPath(c.ch, PAD + x * CELL_W, ty));
+      if (BOX[c.ch] && !c.style.invisible)
+        paths.set(c.style.fg, (paths.get(c.style.fg) ?? '') + boxPath(c.ch, PAD + x * CELL_W, ty));
     });
     // A horizontal stroke that ends where the next one starts is one stroke.
-    for (const [colour, d] of paths) out.push(`<path d="${d.replace(/H([\d.]+)M\1 [\d.]+(?=H)/g, '')}" stroke="${colour}" stroke-width="1.2" fill="none"/>`);
+    for (const [colour, d] of paths)
+      out.push(
+        `<path d="${d.replace(/H([\d.]+)M\1 [\d.]+(?=H)/g, '')}" stroke="${colour}" stroke-width="1.2" fill="none"/>`,
+      );
     // Text: runs of the same style; box cells and blanks end a run.
     for (let x = 0; x < cols;) {
       const c = row[x]!;
       const blank = c.ch === ' ' || c.ch === '' || BOX[c.ch] !== undefined || c.style.invisible;
-      if (blank) { x++; continue; }
+      if (blank) {
+        x++;
+        continue;
+      }
       const xs: string[] = [];
       let text = '';
       let end = x;
@@ -200,9 +246,13 @@ export function screenToSvg(term: Terminal, o: SvgOptions = {}): string {
         if (row[end]?.ch === ' ' && (row[end + 1]?.ch === ' ' || end + 1 >= cols)) break;
       }
       const trimmed = text.replace(/ +$/, '');
-      const cls = [c.style.bold ? 'b' : '', c.style.italic ? 'i' : '', c.style.underline ? 'u' : ''].filter(Boolean).join(' ');
+      const cls = [c.style.bold ? 'b' : '', c.style.italic ? 'i' : '', c.style.underline ? 'u' : '']
+        .filter(Boolean)
+        .join(' ');
       const xAttr = text.length === 1 || text.length !== xs.length ? xs[0]! : xs.slice(0, trimmed.length).join(' ');
-      out.push(`<text x="${xAttr}" y="${baseline}" fill="${c.style.fg}"${cls ? ` class="${cls}"` : ''}>${escapeXml(trimmed)}</text>`);
+      out.push(
+        `<text x="${xAttr}" y="${baseline}" fill="${c.style.fg}"${cls ? ` class="${cls}"` : ''}>${escapeXml(trimmed)}</text>`,
+      );
       x = end;
     }
   }

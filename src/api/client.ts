@@ -1,6 +1,15 @@
 import { Agent as HttpAgent } from 'node:http';
 import zlib from 'node:zlib';
-import got, { CancelError, type Got, type Method, type OptionsInit, type RequestError, type Response, type RetryObject, TimeoutError } from 'got';
+import got, {
+  CancelError,
+  type Got,
+  type Method,
+  type OptionsInit,
+  type RequestError,
+  type Response,
+  type RetryObject,
+  TimeoutError,
+} from 'got';
 import type { KeySource } from '../config.js';
 import type { Challenge, RegenResult, TfaApi, TfaStatus, Verification } from './types.js';
 import { ApiError, badResponse, errorFromResponse, networkError, outcomeUnknown, type ErrorContext } from './errors.js';
@@ -89,9 +98,12 @@ interface CallState {
 /** Where a key came from, in words (never the key itself). */
 function keyOrigin(k: KeySource): string {
   switch (k.from) {
-    case 'flag': return '--api-key';
-    case 'env': return 'the VAST_API_KEY variable';
-    default: return `the file ${k.path ?? (k.from === 'tfa_key_file' ? 'vast_tfa_key' : 'vast_api_key')}`;
+    case 'flag':
+      return '--api-key';
+    case 'env':
+      return 'the VAST_API_KEY variable';
+    default:
+      return `the file ${k.path ?? (k.from === 'tfa_key_file' ? 'vast_tfa_key' : 'vast_api_key')}`;
   }
 }
 
@@ -136,7 +148,12 @@ function decode(raw: Buffer, encoding: string | undefined, max: number): string 
     if (enc === '' || enc === 'identity') out = raw;
     else if (enc === 'gzip' || enc === 'x-gzip') out = zlib.gunzipSync(raw, opts);
     else if (enc === 'deflate') {
-      try { out = zlib.inflateSync(raw, opts); } catch (e) { if (e instanceof RangeError) throw e; out = zlib.inflateRawSync(raw, opts); }
+      try {
+        out = zlib.inflateSync(raw, opts);
+      } catch (e) {
+        if (e instanceof RangeError) throw e;
+        out = zlib.inflateRawSync(raw, opts);
+      }
     } else return '';
   } catch (e) {
     if (e instanceof RangeError) throw new TooLarge();
@@ -153,10 +170,20 @@ export class TfaClient implements TfaApi {
   private readonly http: Got;
   /** e.g. https://console.vast.ai/api/v0/ — every path is relative to it. */
   private readonly apiBase: string;
-  private readonly o: Required<Pick<ClientOptions, 'retry' | 'maxRetryAfterMs' | 'backoffMs' | 'userAgent' | 'maxResponseBytes'>> & ClientOptions;
+  private readonly o: Required<
+    Pick<ClientOptions, 'retry' | 'maxRetryAfterMs' | 'backoffMs' | 'userAgent' | 'maxResponseBytes'>
+  > &
+    ClientOptions;
 
   constructor(options: ClientOptions) {
-    this.o = { retry: 3, maxRetryAfterMs: 10_000, backoffMs: 150, userAgent: 'vastai-regen-codes', maxResponseBytes: MAX_RESPONSE_BYTES, ...options };
+    this.o = {
+      retry: 3,
+      maxRetryAfterMs: 10_000,
+      backoffMs: 150,
+      userAgent: 'vastai-regen-codes',
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      ...options,
+    };
     this.key = options.key;
     this.fallbackKey = options.fallbackKey ?? null;
     secrets.add(this.key.key, 'key');
@@ -178,7 +205,12 @@ export class TfaClient implements TfaApi {
         beforeRequest: [(o, { retryCount }) => this.beforeRequest(o.context.state as CallState, o, retryCount)],
         afterResponse: [(res, retryWith) => this.afterResponse(res, retryWith)],
         beforeRetry: [(e) => this.traceFailed(e)],
-        beforeError: [(e) => { this.traceFailed(e); return e; }],
+        beforeError: [
+          (e) => {
+            this.traceFailed(e);
+            return e;
+          },
+        ],
       },
     });
   }
@@ -213,15 +245,24 @@ export class TfaClient implements TfaApi {
   async regenerate(v: Verification): Promise<RegenResult> {
     secrets.add(v.kind === 'code' ? v.code : v.backupCode, 'code');
     secrets.add(v.secret, 'key');
-    const channel = v.kind === 'code' ? v.channel ?? v.methodType : undefined;
+    const channel = v.kind === 'code' ? (v.channel ?? v.methodType) : undefined;
     const ctx: ErrorContext = channel ? { channel } : {};
     try {
-      const a = await this.call({ method: 'PUT', path: 'tfa/regen-backup-codes/', body: buildRegenBody(v), ctx, changesAccount: true });
+      const a = await this.call({
+        method: 'PUT',
+        path: 'tfa/regen-backup-codes/',
+        body: buildRegenBody(v),
+        ctx,
+        changesAccount: true,
+      });
       const parsed = parseRegen(a.json);
       if (!parsed) throw outcomeUnknown(`HTTP ${a.status}, an answer without the new codes`, a.status);
       // Whatever else is redacted, never the new codes (as shown, and as received for --raw).
       const listed = (parsed.body as { backup_codes: unknown }).backup_codes;
-      secrets.keep([...parsed.backupCodes, ...(Array.isArray(listed) ? listed : [listed]).filter((c): c is string => typeof c === 'string')]);
+      secrets.keep([
+        ...parsed.backupCodes,
+        ...(Array.isArray(listed) ? listed : [listed]).filter((c): c is string => typeof c === 'string'),
+      ]);
       return parsed;
     } catch (e) {
       if (e instanceof ApiError && e.outcomeUnknown) await this.recheck(e);
@@ -271,18 +312,32 @@ export class TfaClient implements TfaApi {
     } else if (state.call.method !== 'GET' && !unsent) {
       return 0;
     }
-    const ms = retryAfter !== undefined ? Math.min(retryAfter, this.o.maxRetryAfterMs)
-      : this.o.backoffMs * 1.5 ** (attemptCount - 1 - (state.switchedKey ? 1 : 0)); // the switch is not an attempt
+    const ms =
+      retryAfter !== undefined
+        ? Math.min(retryAfter, this.o.maxRetryAfterMs)
+        : this.o.backoffMs * 1.5 ** (attemptCount - 1 - (state.switchedKey ? 1 : 0)); // the switch is not an attempt
     if (!this.o.sleep) return ms;
     await this.o.sleep(ms);
     return 1;
   }
 
-  private beforeRequest(state: CallState, o: { headers: Record<string, unknown>; method: string; url?: URL | string }, retryCount: number): void {
+  private beforeRequest(
+    state: CallState,
+    o: { headers: Record<string, unknown>; method: string; url?: URL | string },
+    retryCount: number,
+  ): void {
     state.startedAt = Date.now();
     const attempt = retryCount + 1 - (state.switchedKey ? 1 : 0);
-    this.trace(traceRequest({ method: o.method, url: String(o.url), headers: o.headers as Record<string, string>,
-      body: state.call.body, attempt, keyFrom: keyOrigin(this.key) }));
+    this.trace(
+      traceRequest({
+        method: o.method,
+        url: String(o.url),
+        headers: o.headers as Record<string, string>,
+        body: state.call.body,
+        attempt,
+        keyFrom: keyOrigin(this.key),
+      }),
+    );
   }
 
   /** Traces each answer; an expired 2FA session key is swapped for vast_api_key once (not an attempt). */
@@ -343,7 +398,8 @@ export class TfaClient implements TfaApi {
       });
       res = await request;
     } catch (e) {
-      if (state.tooLarge) this.trace(traceFailure(`answer larger than ${max} bytes, not read`, Date.now() - state.startedAt));
+      if (state.tooLarge)
+        this.trace(traceFailure(`answer larger than ${max} bytes, not read`, Date.now() - state.startedAt));
       throw this.failure(c, state, e);
     }
     // Every answer passed afterResponse, which read its body (got resolves only after the hooks).
@@ -359,7 +415,8 @@ export class TfaClient implements TfaApi {
       return a;
     }
     const body = isObject(a.json) ? a.json : null;
-    if (this.sessionExpired(a.status, json)) { // and there was no vast_api_key to switch to
+    if (this.sessionExpired(a.status, json)) {
+      // and there was no vast_api_key to switch to
       throw new ApiError({ code: 'session_expired', status: a.status });
     }
     if (c.changesAccount && (a.status === 502 || a.status === 504)) {
@@ -368,8 +425,12 @@ export class TfaClient implements TfaApi {
     if (a.json === undefined && a.text.trim() !== '' && a.status !== 401) {
       throw badResponse(a.status, 'not JSON');
     }
-    throw errorFromResponse(a.status, body, { ...c.ctx, keyFrom: keyOrigin(this.key) },
-      a.retryAfterMs !== null ? Math.ceil(a.retryAfterMs / 1000) : null);
+    throw errorFromResponse(
+      a.status,
+      body,
+      { ...c.ctx, keyFrom: keyOrigin(this.key) },
+      a.retryAfterMs !== null ? Math.ceil(a.retryAfterMs / 1000) : null,
+    );
   }
 
   /** What a call that got no usable answer became. */
@@ -399,7 +460,9 @@ export class TfaClient implements TfaApi {
 
   /** Switches to vast_api_key (once) and says so. */
   private fallBack(fallback: KeySource): void {
-    this.o.notice?.('Your 2FA session key (vast_tfa_key) has expired; using vast_api_key instead. Run `vastai tfa login` for a new session.');
+    this.o.notice?.(
+      'Your 2FA session key (vast_tfa_key) has expired; using vast_api_key instead. Run `vastai tfa login` for a new session.',
+    );
     this.key = fallback;
     this.fallbackKey = null;
   }

@@ -101,16 +101,27 @@ function numberOrNull(v: unknown): number | null {
 }
 
 /** Turns a non-2xx answer into an ApiError. `body` is the parsed JSON object, or null. */
-export function errorFromResponse(status: number, body: Record<string, unknown> | null, ctx: ErrorContext = {},
-  retryAfterSeconds: number | null = null): ApiError {
+export function errorFromResponse(
+  status: number,
+  body: Record<string, unknown> | null,
+  ctx: ErrorContext = {},
+  retryAfterSeconds: number | null = null,
+): ApiError {
   const b = body ?? {};
   const serverMsg = inert(b.msg ?? b.message ?? '');
   let code = typeof b.error === 'string' ? b.error : '';
   if (code === '' && status === 401 && /two factor authentication/i.test(serverMsg)) code = 'tfa_session_required';
   else if (code === '' && (status === 401 || status === 403)) code = 'unauthorized';
   else if (code === '') code = 'http_error';
-  return new ApiError({ code, status, serverMsg, failCount: numberOrNull(b.fail_count), lockedUntil: numberOrNull(b.locked_until),
-    retryAfterSeconds: retryAfterSeconds ?? numberOrNull(b.retry_after), context: ctx });
+  return new ApiError({
+    code,
+    status,
+    serverMsg,
+    failCount: numberOrNull(b.fail_count),
+    lockedUntil: numberOrNull(b.locked_until),
+    retryAfterSeconds: retryAfterSeconds ?? numberOrNull(b.retry_after),
+    context: ctx,
+  });
 }
 
 /** An answer that could not be used: `what` was odd about it (not JSON, too large). */
@@ -120,7 +131,13 @@ export function badResponse(status: number | null, what: string): ApiError {
 
 /** No usable connection; `neverSent`: the request provably never left this machine. */
 export function networkError(url: string, detail: string, timeout: boolean, neverSent = false): ApiError {
-  return new ApiError({ code: timeout ? 'timeout' : 'network', status: null, url, detail: inert(detail, 60), neverSent });
+  return new ApiError({
+    code: timeout ? 'timeout' : 'network',
+    status: null,
+    url,
+    detail: inert(detail, 60),
+    neverSent,
+  });
 }
 
 /** The regenerate request may have been applied: the old codes may be dead and the new ones unseen. */
@@ -131,5 +148,9 @@ export function outcomeUnknown(cause: string, status: number | null): ApiError {
 /** Anything thrown that is not an ApiError already: a failure of this program's own. */
 export function asApiError(e: unknown): ApiError {
   if (isApiError(e)) return e;
-  return new ApiError({ code: 'internal', status: null, detail: inert(e instanceof Error ? e.message : String(e), 160) });
+  return new ApiError({
+    code: 'internal',
+    status: null,
+    detail: inert(e instanceof Error ? e.message : String(e), 160),
+  });
 }

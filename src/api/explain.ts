@@ -15,9 +15,7 @@ export function redact(value: unknown): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_FIELDS.has(k)
-        ? Array.isArray(v) ? v.map(() => REDACTED) : REDACTED
-        : redact(v);
+      out[k] = SECRET_FIELDS.has(k) ? (Array.isArray(v) ? v.map(() => REDACTED) : REDACTED) : redact(v);
     }
     return out;
   }
@@ -49,7 +47,9 @@ export const TRACE_BODY_MAX = 600;
 
 /** `text` cut to TRACE_BODY_MAX characters, saying how much was left out. */
 function shorten(text: string): string {
-  return text.length > TRACE_BODY_MAX ? `${text.slice(0, TRACE_BODY_MAX)}… (${text.length - TRACE_BODY_MAX} more characters)` : text;
+  return text.length > TRACE_BODY_MAX
+    ? `${text.slice(0, TRACE_BODY_MAX)}… (${text.length - TRACE_BODY_MAX} more characters)`
+    : text;
 }
 
 export function traceResponse(status: number, ms: number, body: unknown): string[] {

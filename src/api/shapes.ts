@@ -67,10 +67,15 @@ function codeText(c: unknown): { text: string; odd: string | null } | { dropped:
   if (typeof c === 'string') {
     const text = inert(c, MAX_CODE);
     if (text === '') return { dropped: c === '' ? 'empty' : 'only control characters' };
-    if (text !== c) return { text, odd: c.length > MAX_CODE ? `${c.length} characters long (cut)` : 'text with control characters (removed)' };
+    if (text !== c)
+      return {
+        text,
+        odd: c.length > MAX_CODE ? `${c.length} characters long (cut)` : 'text with control characters (removed)',
+      };
     return { text, odd: c.length > 64 ? `${c.length} characters long` : null };
   }
-  if (typeof c === 'number' || typeof c === 'boolean' || typeof c === 'bigint') return { text: String(c), odd: `a ${typeof c}` };
+  if (typeof c === 'number' || typeof c === 'boolean' || typeof c === 'bigint')
+    return { text: String(c), odd: `a ${typeof c}` };
   const text = inert(JSON.stringify(c), MAX_CODE);
   return text === '' ? { dropped: 'not text' } : { text, odd: Array.isArray(c) ? 'a list' : 'an object' };
 }
@@ -97,9 +102,12 @@ export function parseRegen(json: unknown): RegenResult | null {
   });
   if (codes.length === 0) return null;
   const warnings: string[] = [];
-  if (!Array.isArray(listed)) warnings.push('The server sent its codes as one text, not a list; it is kept as one code.');
-  if (odd.length > 0) warnings.push(`The server's answer was unusual: ${odd.join('; ')}. Every code that could be read is kept as sent.`);
-  if (codes.length !== 10) warnings.push(`The answer holds ${codes.length} code${codes.length === 1 ? '' : 's'}, not 10.`);
+  if (!Array.isArray(listed))
+    warnings.push('The server sent its codes as one text, not a list; it is kept as one code.');
+  if (odd.length > 0)
+    warnings.push(`The server's answer was unusual: ${odd.join('; ')}. Every code that could be read is kept as sent.`);
+  if (codes.length !== 10)
+    warnings.push(`The answer holds ${codes.length} code${codes.length === 1 ? '' : 's'}, not 10.`);
   // --raw prints only the documented fields: whatever else a server adds (an echo of the request
   // headers, say) never reaches stdout. An odd list is printed as the codes kept from it (the
   // same as the file and the readable output), never with its nulls, objects or escapes.

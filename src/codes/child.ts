@@ -43,7 +43,8 @@ const MAX_OUTPUT = 64 * 1024;
 export async function runChild(file: string, args: string[], o: ChildOptions): Promise<ChildResult> {
   // Loaded on first use: requiring child_process costs ~6 ms, and most runs never start a helper.
   const { spawn } = await import('node:child_process');
-  if (o.signal?.aborted) return { code: null, signal: null, stdout: '', stderr: '', timedOut: false, spawnError: null, stopped: true };
+  if (o.signal?.aborted)
+    return { code: null, signal: null, stdout: '', stderr: '', timedOut: false, spawnError: null, stopped: true };
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';
@@ -66,11 +67,21 @@ export async function runChild(file: string, args: string[], o: ChildOptions): P
         child.kill('SIGKILL');
       }
     };
-    const timer = setTimeout(() => { timedOut = true; killGroup(); }, o.timeoutMs);
-    const onAbort = () => { stopped = true; killGroup(); };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, o.timeoutMs);
+    const onAbort = () => {
+      stopped = true;
+      killGroup();
+    };
     o.signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', (d: Buffer) => { if (stdout.length < MAX_OUTPUT) stdout += d.toString('utf8'); });
-    child.stderr.on('data', (d: Buffer) => { if (stderr.length < MAX_OUTPUT) stderr += d.toString('utf8'); });
+    child.stdout.on('data', (d: Buffer) => {
+      if (stdout.length < MAX_OUTPUT) stdout += d.toString('utf8');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < MAX_OUTPUT) stderr += d.toString('utf8');
+    });
     child.on('error', (e: NodeJS.ErrnoException) => finish({ code: null, signal: null, spawnError: e }));
     child.on('close', (code, signal) => finish({ code, signal, spawnError: null }));
     child.stdin.on('error', () => undefined); // it may exit without reading; its exit status tells
@@ -87,14 +98,25 @@ const CODE_LIKE = /\b[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}\b/g;
  */
 export function childReason(r: ChildResult, secrets: readonly string[] = [], input = ''): string {
   if (r.stopped) return 'it was stopped because this run was interrupted';
-  if (r.spawnError) return r.spawnError.code === 'ENOENT' ? 'the program was not found' : `it could not be started (${r.spawnError.code ?? r.spawnError.message})`;
+  if (r.spawnError)
+    return r.spawnError.code === 'ENOENT'
+      ? 'the program was not found'
+      : `it could not be started (${r.spawnError.code ?? r.spawnError.message})`;
   if (r.timedOut) return 'it did not finish in time and was stopped';
   let text = r.stderr;
   for (const s of secrets) if (s !== '') text = text.split(s).join('[code]');
   // Lines of the codes file that the helper echoed back (its banner, say) tell nothing about the failure.
-  const echoed = new Set(input.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
-  const lines = text.split('\n').filter((l) => !echoed.has(l.trim()) && /[\p{L}\p{N}]/u.test(l))
-    .map((l) => inert(l.replace(CODE_LIKE, '[code]'), 160)).filter((l) => l !== '');
+  const echoed = new Set(
+    input
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== ''),
+  );
+  const lines = text
+    .split('\n')
+    .filter((l) => !echoed.has(l.trim()) && /[\p{L}\p{N}]/u.test(l))
+    .map((l) => inert(l.replace(CODE_LIKE, '[code]'), 160))
+    .filter((l) => l !== '');
   const status = r.signal ? `it was killed by ${r.signal}` : `it exited with status ${r.code}`;
   return lines.length > 0 ? `${status}: ${lines[lines.length - 1]}` : status;
 }

@@ -55,8 +55,10 @@ function pad2(n: number): string {
 
 /** Local time as `YYYY-MM-DD HH:MM:SS`. */
 export function localTimestamp(d: Date): string {
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ` +
-    `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+  return (
+    `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ` +
+    `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`
+  );
 }
 
 /** `vastai_backup_codes_YYYY-MM-DD_HH-MM-SS.txt` (local time), the official CLI's default name. */
@@ -100,7 +102,10 @@ function wrap(text: string, width: number): string[] {
   for (const word of text.split(' ')) {
     if (line === '') line = word;
     else if (line.length + 1 + word.length <= width) line += ` ${word}`;
-    else { out.push(line); line = word; }
+    else {
+      out.push(line);
+      line = word;
+    }
   }
   if (line !== '') out.push(line);
   return out;

@@ -40,7 +40,11 @@ export type PassFailure =
 
 /** Storing in pass failed; `message` is safe to show (names the entry and the reason, never the codes). */
 export class PassError extends Error {
-  constructor(readonly entry: string, readonly failure: PassFailure, reason: string) {
+  constructor(
+    readonly entry: string,
+    readonly failure: PassFailure,
+    reason: string,
+  ) {
     super(`Could not store the codes in pass as ${entry}: ${reason}`);
     this.name = 'PassError';
   }
@@ -85,7 +89,9 @@ export async function findPass(env: NodeJS.ProcessEnv = process.env): Promise<st
 }
 
 /** `pass` on PATH and an initialised store (what the wizard needs before offering it). */
-export async function passReady(o: PassOptions = {}): Promise<{ pass: string; store: string } | { reason: string; failure: PassFailure }> {
+export async function passReady(
+  o: PassOptions = {},
+): Promise<{ pass: string; store: string } | { reason: string; failure: PassFailure }> {
   const env = o.env ?? process.env;
   const pass = await findPass(env);
   if (pass === null) return { failure: 'no_pass', reason: '`pass` is not installed (not found on PATH)' };
@@ -93,7 +99,10 @@ export async function passReady(o: PassOptions = {}): Promise<{ pass: string; st
   try {
     await access(join(store, '.gpg-id'), C.R_OK);
   } catch {
-    return { failure: 'no_store', reason: `there is no password store at ${store} (set one up with \`pass init YOUR-GPG-KEY-ID\`)` };
+    return {
+      failure: 'no_store',
+      reason: `there is no password store at ${store} (set one up with \`pass init YOUR-GPG-KEY-ID\`)`,
+    };
   }
   return { pass, store };
 }
@@ -104,7 +113,8 @@ export function entryNameProblem(name: string): string | null {
   if (name !== name.trim()) return 'the entry name starts or ends with a space';
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'the entry name holds a control character';
   if (name.startsWith('/') || name.endsWith('/')) return 'the entry name starts or ends with /';
-  if (name.split('/').some((part) => part === '' || part === '.' || part === '..')) return 'the entry name has an empty, . or .. part';
+  if (name.split('/').some((part) => part === '' || part === '.' || part === '..'))
+    return 'the entry name has an empty, . or .. part';
   if (name.endsWith('.gpg')) return 'leave .gpg out of the entry name';
   if (Array.from(name).length > 200) return 'the entry name is too long';
   return null;
@@ -143,7 +153,11 @@ function childEnv(o: PassOptions): NodeJS.ProcessEnv {
  * entry is a PassError('exists') (`pass insert` itself would overwrite without asking when its
  * stdin is not a terminal). `secrets` are masked in any message built from pass's output.
  */
-export async function storeInPass(name: string, text: string, o: PassOptions & { secrets?: readonly string[] } = {}): Promise<void> {
+export async function storeInPass(
+  name: string,
+  text: string,
+  o: PassOptions & { secrets?: readonly string[] } = {},
+): Promise<void> {
   const problem = entryNameProblem(name);
   if (problem !== null) throw new PassError(name || '(empty)', 'bad_name', problem);
   const ready = await passReady(o);
@@ -155,15 +169,30 @@ export async function storeInPass(name: string, text: string, o: PassOptions & {
   const timeoutMs = o.timeoutMs ?? 120_000;
   const secrets = o.secrets ?? [];
   // `--` so a name starting with - is a name; the codes go only to stdin.
-  const put = await runChild(ready.pass, ['insert', '--multiline', '--', name], { input: text, env, timeoutMs, signal: o.signal });
-  if (put.code !== 0) throw new PassError(name, 'insert_failed', put.stopped
-    ? `\`pass insert\` ${childReason(put)}` : `\`pass insert\` failed (gpg could not encrypt): ${childReason(put, secrets)}`);
+  const put = await runChild(ready.pass, ['insert', '--multiline', '--', name], {
+    input: text,
+    env,
+    timeoutMs,
+    signal: o.signal,
+  });
+  if (put.code !== 0)
+    throw new PassError(
+      name,
+      'insert_failed',
+      put.stopped
+        ? `\`pass insert\` ${childReason(put)}`
+        : `\`pass insert\` failed (gpg could not encrypt): ${childReason(put, secrets)}`,
+    );
   const got = await runChild(ready.pass, ['show', '--', name], { input: '', env, timeoutMs, signal: o.signal });
   if (got.code !== 0) {
     const unlock = o.noPinentry
       ? `. gpg may not ask for your key's passphrase on this screen: if the key has one, unlock it (run \`pass show ${name}\` in another terminal), then store again`
       : '';
-    throw new PassError(name, 'show_failed', `it was written but could not be read back to check it (\`pass show\` failed): ${childReason(got, secrets)}${unlock}`);
+    throw new PassError(
+      name,
+      'show_failed',
+      `it was written but could not be read back to check it (\`pass show\` failed): ${childReason(got, secrets)}${unlock}`,
+    );
   }
   if (got.stdout !== text) {
     throw new PassError(name, 'mismatch', 'it was written, but what `pass show` read back differs from the codes');

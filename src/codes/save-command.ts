@@ -8,7 +8,10 @@ import { childReason, runChild } from './child.js';
 
 /** The command failed; `message` is safe to show (never the codes). */
 export class SaveCommandError extends Error {
-  constructor(readonly command: string, reason: string) {
+  constructor(
+    readonly command: string,
+    reason: string,
+  ) {
     super(`Could not store the codes with --save-command: ${reason}`);
     this.name = 'SaveCommandError';
   }
@@ -31,7 +34,11 @@ export interface SaveCommandOptions {
 export async function runSaveCommand(command: string, text: string, o: SaveCommandOptions = {}): Promise<void> {
   if (command.trim() === '') throw new SaveCommandError(command, 'the command is empty');
   const r = await runChild('/bin/sh', ['-c', command], {
-    input: text, env: o.env ?? process.env, cwd: o.cwd, timeoutMs: o.timeoutMs ?? 120_000, signal: o.signal,
+    input: text,
+    env: o.env ?? process.env,
+    cwd: o.cwd,
+    timeoutMs: o.timeoutMs ?? 120_000,
+    signal: o.signal,
   });
   if (r.code !== 0) throw new SaveCommandError(command, `the command failed (${childReason(r, o.secrets, text)})`);
 }

@@ -28,20 +28,29 @@ export function expandHome(path: string, home: string = homedir()): string {
 
 function errCode(e: unknown): string | null {
   return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string'
-    ? (e as { code: string }).code : null;
+    ? (e as { code: string }).code
+    : null;
 }
 
 function reasonOf(e: unknown): string {
   switch (errCode(e)) {
-    case 'ENOSPC': return 'the disk is full';
-    case 'EDQUOT': return 'the disk quota is used up';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EROFS': return 'the file system is read-only';
-    case 'ENOTDIR': return 'a part of the path is not a folder';
-    case 'ENAMETOOLONG': return 'the name is too long';
-    case 'EIO': return 'an input/output error occurred';
-    default: return e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e);
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    case 'EIO':
+      return 'an input/output error occurred';
+    default:
+      return e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e);
   }
 }
 
@@ -104,17 +113,21 @@ async function isOwnFolder(p: string): Promise<boolean> {
  * `defaultCodesFileName(now)` inside it. The data is fsync'ed; on failure no partial file is left
  * and a SaveError is thrown.
  */
-export async function saveCodesFile(path: string, content: string,
-  opts: { now?: Date; home?: string } = {}): Promise<string> {
+export async function saveCodesFile(
+  path: string,
+  content: string,
+  opts: { now?: Date; home?: string } = {},
+): Promise<string> {
   const now = opts.now ?? new Date();
   if (path.trim() === '') throw new SaveError('(empty)', 'no file name was given');
   const wantsDir = path.endsWith('/') || path.endsWith(sep);
   let target = resolve(expandHome(path, opts.home ?? homedir()));
 
   let kind = await kindAt(target);
-  if (kind === 'symlink' && await isOwnFolder(target)) kind = 'dir';
+  if (kind === 'symlink' && (await isOwnFolder(target))) kind = 'dir';
   if (kind === 'symlink') throw new SaveError(target, 'it is a symbolic link; refusing to follow it', 'ELOOP');
-  if (kind === 'other') throw new SaveError(target, 'a file with that name already exists; it was not overwritten', 'EEXIST');
+  if (kind === 'other')
+    throw new SaveError(target, 'a file with that name already exists; it was not overwritten', 'EEXIST');
   if (kind === 'dir' || wantsDir) {
     // The default name holds the second; a second save within it gets -2, -3, … (never overwriting).
     const folder = target;
@@ -124,7 +137,8 @@ export async function saveCodesFile(path: string, content: string,
       const inner = await kindAt(target);
       if (inner === 'symlink') throw new SaveError(target, 'it is a symbolic link; refusing to follow it', 'ELOOP');
       if (inner === 'none') break;
-      if (n === 9) throw new SaveError(target, 'a file with that name already exists; it was not overwritten', 'EEXIST');
+      if (n === 9)
+        throw new SaveError(target, 'a file with that name already exists; it was not overwritten', 'EEXIST');
     }
   }
 
@@ -139,7 +153,8 @@ export async function saveCodesFile(path: string, content: string,
     fh = await open(target, C.O_CREAT | C.O_EXCL | C.O_WRONLY | C.O_NOFOLLOW, 0o600);
   } catch (e) {
     const code = errCode(e);
-    if (code === 'EEXIST') throw new SaveError(target, 'a file with that name already exists; it was not overwritten', code);
+    if (code === 'EEXIST')
+      throw new SaveError(target, 'a file with that name already exists; it was not overwritten', code);
     if (code === 'ELOOP') throw new SaveError(target, 'it is a symbolic link; refusing to follow it', code);
     if (code === 'EISDIR') throw new SaveError(target, 'it is a folder', code);
     throw new SaveError(target, reasonOf(e), code);

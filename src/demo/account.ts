@@ -164,12 +164,28 @@ export class DemoAccount {
     this.phoneOnFile = DEMO_PHONE;
     this.methods = [
       {
-        id: 101, user_id: DEMO_USER_ID, method: 'totp', label: 'Authenticator app', phone_number: null,
-        is_primary: true, fail_count: 0, locked_until: null, created_at: t - 90 * 86400, last_used: t - 3 * 86400,
+        id: 101,
+        user_id: DEMO_USER_ID,
+        method: 'totp',
+        label: 'Authenticator app',
+        phone_number: null,
+        is_primary: true,
+        fail_count: 0,
+        locked_until: null,
+        created_at: t - 90 * 86400,
+        last_used: t - 3 * 86400,
       },
       {
-        id: 102, user_id: DEMO_USER_ID, method: 'sms', label: 'Work phone', phone_number: DEMO_PHONE,
-        is_primary: false, fail_count: 0, locked_until: null, created_at: t - 60 * 86400, last_used: null,
+        id: 102,
+        user_id: DEMO_USER_ID,
+        method: 'sms',
+        label: 'Work phone',
+        phone_number: DEMO_PHONE,
+        is_primary: false,
+        fail_count: 0,
+        locked_until: null,
+        created_at: t - 60 * 86400,
+        last_used: null,
       },
     ];
     this.backup = [newBackupCode(), newBackupCode(), newBackupCode()].map((code) => ({ code, used: false }));
@@ -204,14 +220,17 @@ export class DemoAccount {
     const methods = spec.methods ?? [];
     const codes = spec.backup_codes ?? [];
     if (!Array.isArray(methods)) throw bad('methods must be an array');
-    if (!Array.isArray(codes) || !codes.every((c) => typeof c === 'string')) throw bad('backup_codes must be an array of strings');
+    if (!Array.isArray(codes) || !codes.every((c) => typeof c === 'string'))
+      throw bad('backup_codes must be an array of strings');
     const pof = spec.phone_on_file;
-    if (pof !== undefined && pof !== null && typeof pof !== 'string') throw bad('phone_on_file must be a string or null');
+    if (pof !== undefined && pof !== null && typeof pof !== 'string')
+      throw bad('phone_on_file must be a string or null');
     const t = this.sec();
     const seen = new Set<number>();
     const built: DemoMethod[] = methods.map((m: unknown, i: number) => {
       if (!isObj(m)) throw bad(`methods[${i}] must be an object`);
-      if (typeof m.id !== 'number' || !Number.isInteger(m.id) || seen.has(m.id)) throw bad(`methods[${i}].id must be a unique integer`);
+      if (typeof m.id !== 'number' || !Number.isInteger(m.id) || seen.has(m.id))
+        throw bad(`methods[${i}].id must be a unique integer`);
       seen.add(m.id);
       if (m.method !== 'totp' && m.method !== 'sms') throw bad(`methods[${i}].method must be "totp" or "sms"`);
       const numOrNull = (v: unknown, d: number | null) => (typeof v === 'number' ? v : v === null ? null : d);
@@ -257,7 +276,9 @@ export class DemoAccount {
    * first. currentTotp() must pick the same one, or it would offer a code already used there.
    */
   private totpMethod(): DemoMethod | undefined {
-    return this.methods.find((x) => x.method === 'totp' && x.is_primary) ?? this.methods.find((x) => x.method === 'totp');
+    return (
+      this.methods.find((x) => x.method === 'totp' && x.is_primary) ?? this.methods.find((x) => x.method === 'totp')
+    );
   }
 
   /** Clears locks whose time has passed (fail_count back to 0). */
@@ -296,7 +317,8 @@ export class DemoAccount {
     const id = parseMethodId(body.tfa_method_id);
     if (id !== undefined) {
       const m = this.method(id);
-      if (m.method !== 'sms' || !m.phone_number) throw new DemoError(400, 'invalid_tfa_method', `2FA method ${id} is not an SMS method`);
+      if (m.method !== 'sms' || !m.phone_number)
+        throw new DemoError(400, 'invalid_tfa_method', `2FA method ${id} is not an SMS method`);
       return { to: m.phone_number, methodId: m.id, lockKey: m.id };
     }
     const phone = optString(body, 'phone_number');
@@ -316,7 +338,13 @@ export class DemoAccount {
   private deliver(rec: ChallengeRec, secret: string): void {
     this.challenges.set(secret, rec);
     if (rec.channel === 'sms') this.lastSms.set(rec.to, rec.createdMs);
-    this.messages.push({ channel: rec.channel, to: rec.to, code: rec.code, secret, sent_at: Math.floor(rec.createdMs / 1000) });
+    this.messages.push({
+      channel: rec.channel,
+      to: rec.to,
+      code: rec.code,
+      secret,
+      sent_at: Math.floor(rec.createdMs / 1000),
+    });
   }
 
   private newSecret(): string {
@@ -327,7 +355,11 @@ export class DemoAccount {
   sendSms(body: Record<string, unknown>): Record<string, unknown> {
     const target = this.smsTarget(body);
     if (this.cooldownLeft(target.to) > 0) {
-      throw new DemoError(400, 'tfa_challenge_exists', 'A code was sent to this phone moments ago. Use resend instead.');
+      throw new DemoError(
+        400,
+        'tfa_challenge_exists',
+        'A code was sent to this phone moments ago. Use resend instead.',
+      );
     }
     const secret = this.newSecret();
     this.deliver({ channel: 'sms', code: sixDigits(), createdMs: this.now(), ...target }, secret);
@@ -343,7 +375,8 @@ export class DemoAccount {
     const given = optString(body, 'secret');
     if (given !== undefined && given !== '') {
       const rec = this.challenges.get(given);
-      if (!rec || rec.channel !== 'sms') throw new DemoError(400, 'challenge_not_found', 'No SMS challenge found for that secret');
+      if (!rec || rec.channel !== 'sms')
+        throw new DemoError(400, 'challenge_not_found', 'No SMS challenge found for that secret');
       this.refuseInCooldown(rec.to);
       this.deliver({ ...rec, code: sixDigits(), createdMs: this.now() }, given);
       return { msg: '2FA code resent', secret: given };
@@ -358,14 +391,19 @@ export class DemoAccount {
   private refuseInCooldown(to: string): void {
     const left = this.cooldownLeft(to);
     if (left > 0) {
-      throw new DemoError(429, 'sms_rate_limited', `Please wait ${left} seconds before requesting another code.`, { retry_after: left });
+      throw new DemoError(429, 'sms_rate_limited', `Please wait ${left} seconds before requesting another code.`, {
+        retry_after: left,
+      });
     }
   }
 
   /** POST tfa/email/ — always a fresh challenge. */
   sendEmail(): Record<string, unknown> {
     const secret = this.newSecret();
-    this.deliver({ channel: 'email', to: DEMO_EMAIL, code: sixDigits(), createdMs: this.now(), lockKey: 'email', methodId: null }, secret);
+    this.deliver(
+      { channel: 'email', to: DEMO_EMAIL, code: sixDigits(), createdMs: this.now(), lockKey: 'email', methodId: null },
+      secret,
+    );
     return { success: true, msg: '2FA code sent to your email address.', secret };
   }
 
@@ -378,9 +416,15 @@ export class DemoAccount {
 
   private refuseIfLocked(l: Lock): void {
     if (l.locked_until !== null && l.locked_until > this.sec()) {
-      throw new DemoError(429, 'tfa_locked', 'Too many failed attempts. This method is locked; try again later or use another method.', {
-        fail_count: l.fail_count, locked_until: l.locked_until,
-      });
+      throw new DemoError(
+        429,
+        'tfa_locked',
+        'Too many failed attempts. This method is locked; try again later or use another method.',
+        {
+          fail_count: l.fail_count,
+          locked_until: l.locked_until,
+        },
+      );
     }
   }
 
@@ -391,7 +435,10 @@ export class DemoAccount {
       lockedUntil = Math.floor((this.now() + LOCK_MS) / 1000);
       l.locked_until = lockedUntil;
     }
-    throw new DemoError(400, '2fa_verification_failed', 'Invalid 2FA code', { fail_count: l.fail_count, locked_until: lockedUntil });
+    throw new DemoError(400, '2fa_verification_failed', 'Invalid 2FA code', {
+      fail_count: l.fail_count,
+      locked_until: lockedUntil,
+    });
   }
 
   /**
@@ -439,7 +486,8 @@ export class DemoAccount {
       hit.used = true;
       return;
     }
-    if (code === undefined || code === '') throw new DemoError(400, 'missing_auth_value', 'A code or a backup code is required');
+    if (code === undefined || code === '')
+      throw new DemoError(400, 'missing_auth_value', 'A code or a backup code is required');
 
     // Which kind of method verifies.
     let kind: 'totp' | 'sms' | 'email';
@@ -458,7 +506,8 @@ export class DemoAccount {
     } else {
       // Only a code: the primary method verifies.
       const primary = this.methods.find((m) => m.is_primary) ?? this.methods[0];
-      if (!primary) throw new DemoError(400, 'missing_params', 'tfa_method is required: this account has no primary 2FA method');
+      if (!primary)
+        throw new DemoError(400, 'missing_params', 'tfa_method is required: this account has no primary 2FA method');
       kind = primary.method;
       byId = primary;
     }
@@ -475,7 +524,8 @@ export class DemoAccount {
       m.fail_count = 0;
       m.locked_until = null;
     } else {
-      if (secret === undefined || secret === '') throw new DemoError(400, 'missing_params', `secret is required with an ${kind} code`);
+      if (secret === undefined || secret === '')
+        throw new DemoError(400, 'missing_params', `secret is required with an ${kind} code`);
       const rec = this.challenges.get(secret);
       if (!rec || rec.channel !== kind || (byId !== undefined && kind === 'sms' && rec.methodId !== byId.id)) {
         throw new DemoError(400, 'challenge_not_found', 'No challenge found for that secret');
@@ -502,8 +552,10 @@ export class DemoAccount {
     const used = this.usedSteps.get(m.id) ?? new Set<number>();
     for (const s of used) if (s < now - 1) used.delete(s); // out of the drift window: no longer accepted anyway
     if (used.has(step)) {
-      throw new DemoError(400, '2fa_verification_failed', 'This code was already used. Wait for the next one.',
-        { fail_count: m.fail_count, locked_until: m.locked_until });
+      throw new DemoError(400, '2fa_verification_failed', 'This code was already used. Wait for the next one.', {
+        fail_count: m.fail_count,
+        locked_until: m.locked_until,
+      });
     }
     used.add(step);
     this.usedSteps.set(m.id, used);
@@ -513,8 +565,16 @@ export class DemoAccount {
   private migrateLegacy(): void {
     const t = this.sec();
     this.methods.push({
-      id: 100, user_id: DEMO_USER_ID, method: 'sms', label: '', phone_number: this.phoneOnFile,
-      is_primary: true, fail_count: 0, locked_until: null, created_at: t, last_used: t,
+      id: 100,
+      user_id: DEMO_USER_ID,
+      method: 'sms',
+      label: '',
+      phone_number: this.phoneOnFile,
+      is_primary: true,
+      fail_count: 0,
+      locked_until: null,
+      created_at: t,
+      last_used: t,
     });
   }
 

@@ -54,7 +54,13 @@ export async function fetchInbox(baseUrl: string): Promise<DemoInbox> {
   };
   return {
     totpCode: raw.totp_code,
-    messages: raw.messages.map((m) => ({ channel: m.channel, to: m.to, code: m.code, secret: m.secret, sentAt: m.sent_at })),
+    messages: raw.messages.map((m) => ({
+      channel: m.channel,
+      to: m.to,
+      code: m.code,
+      secret: m.secret,
+      sentAt: m.sent_at,
+    })),
     backupCodes: raw.backup_codes,
   };
 }

@@ -23,9 +23,12 @@ export async function serveDemoForeground(o: ServeForegroundOptions = {}): Promi
     server = await startDemoServer({ port, host });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new Error(`Port ${port} on ${host} is already in use. Choose another with --port N.`);
-    if (code === 'EACCES') throw new Error(`Not allowed to listen on port ${port} on ${host}. Choose another with --port N.`);
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new Error(`Cannot listen on host ${host}: no such local address.`);
+    if (code === 'EADDRINUSE')
+      throw new Error(`Port ${port} on ${host} is already in use. Choose another with --port N.`);
+    if (code === 'EACCES')
+      throw new Error(`Not allowed to listen on port ${port} on ${host}. Choose another with --port N.`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new Error(`Cannot listen on host ${host}: no such local address.`);
     throw new Error(`Cannot start the demo API on ${host}:${port}: ${(e as Error).message}`);
   }
   out.write(

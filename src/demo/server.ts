@@ -101,7 +101,10 @@ function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
       chunks.push(c);
     });
     req.on('error', (err) => {
-      if (!done) { done = true; reject(err); }
+      if (!done) {
+        done = true;
+        reject(err);
+      }
     });
     req.on('end', () => {
       if (done) return;
@@ -125,21 +128,30 @@ function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
 function parseFaults(v: Record<string, unknown>): Faults {
   const bad = (msg: string) => new DemoError(400, 'bad_request', msg);
   const latency = v.latency_ms ?? 0;
-  if (typeof latency !== 'number' || !(latency >= 0) || latency > 120_000) throw bad('latency_ms must be a number of ms (0..120000)');
+  if (typeof latency !== 'number' || !(latency >= 0) || latency > 120_000)
+    throw bad('latency_ms must be a number of ms (0..120000)');
   const failIn = v.fail ?? [];
   if (!Array.isArray(failIn)) throw bad('fail must be an array');
   const fail = failIn.map((f: unknown, i: number): FailFault => {
     if (typeof f !== 'object' || f === null) throw bad(`fail[${i}] must be an object`);
     const o = f as Record<string, unknown>;
-    if (typeof o.route !== 'string' || !ROUTE_NAMES.has(o.route)) throw bad(`fail[${i}].route must be one of ${[...ROUTE_NAMES].join(', ')}`);
+    if (typeof o.route !== 'string' || !ROUTE_NAMES.has(o.route))
+      throw bad(`fail[${i}].route must be one of ${[...ROUTE_NAMES].join(', ')}`);
     const status = o.status ?? 503;
-    if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) throw bad(`fail[${i}].status must be an HTTP status`);
+    if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599)
+      throw bad(`fail[${i}].status must be an HTTP status`);
     const times = o.times ?? 1;
-    if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) throw bad(`fail[${i}].times must be a positive integer`);
+    if (typeof times !== 'number' || !Number.isInteger(times) || times < 1)
+      throw bad(`fail[${i}].times must be a positive integer`);
     if (o.raw !== undefined && typeof o.raw !== 'string') throw bad(`fail[${i}].raw must be a string`);
-    if (o.retry_after !== undefined && (typeof o.retry_after !== 'number' || o.retry_after < 0)) throw bad(`fail[${i}].retry_after must be seconds`);
+    if (o.retry_after !== undefined && (typeof o.retry_after !== 'number' || o.retry_after < 0))
+      throw bad(`fail[${i}].retry_after must be seconds`);
     return {
-      route: o.route as DemoRoute, status, times, body: o.body, raw: o.raw as string | undefined,
+      route: o.route as DemoRoute,
+      status,
+      times,
+      body: o.body,
+      raw: o.raw as string | undefined,
       retry_after: o.retry_after as number | undefined,
     };
   });
@@ -178,7 +190,10 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
 
   const delay = (ms: number) =>
     new Promise<void>((resolve) => {
-      const t = setTimeout(() => { timers.delete(t); resolve(); }, ms);
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
       timers.add(t);
     });
 
@@ -190,7 +205,10 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
         backup_codes: account.unusedBackupCodes(),
       });
     }
-    if (req.method !== 'POST' || !['/__demo/faults', '/__demo/reset', '/__demo/account', '/__demo/sessions'].includes(path)) {
+    if (
+      req.method !== 'POST' ||
+      !['/__demo/faults', '/__demo/reset', '/__demo/account', '/__demo/sessions'].includes(path)
+    ) {
       return send(res, 404, { error: 'not_found', msg: 'Unknown demo control endpoint' });
     }
     const body = await readJson(req);
@@ -201,7 +219,8 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
       faults = parseFaults(body);
     } else if (path === '/__demo/sessions') {
       const ttl = body.session_ttl_s;
-      if (ttl !== undefined && (typeof ttl !== 'number' || !(ttl >= 0))) throw new DemoError(400, 'bad_request', 'session_ttl_s must be seconds');
+      if (ttl !== undefined && (typeof ttl !== 'number' || !(ttl >= 0)))
+        throw new DemoError(400, 'bad_request', 'session_ttl_s must be seconds');
       if (typeof ttl === 'number') account.sessionTtlS = ttl;
       if (body.expire_all === true) account.expireSessions();
     } else {
@@ -216,9 +235,14 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
     if (f) {
       f.times -= 1;
       req.resume();
-      const headers: Record<string, string> = f.retry_after !== undefined ? { 'Retry-After': String(f.retry_after) } : {};
+      const headers: Record<string, string> =
+        f.retry_after !== undefined ? { 'Retry-After': String(f.retry_after) } : {};
       if (f.raw !== undefined) {
-        res.writeHead(f.status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(f.raw), ...headers });
+        res.writeHead(f.status, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Length': Buffer.byteLength(f.raw),
+          ...headers,
+        });
         res.end(f.raw);
         return;
       }
@@ -238,12 +262,24 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
     const body = route === 'status' ? (req.resume(), {}) : await readJson(req);
     let out: Record<string, unknown>;
     switch (route) {
-      case 'status': out = account.status(); break;
-      case 'sms': out = account.sendSms(body); break;
-      case 'resend': out = account.resendSms(body); break;
-      case 'email': out = account.sendEmail(); break;
-      case 'regen': out = account.regenerate(body); break;
-      case 'login': out = account.login(body); break;
+      case 'status':
+        out = account.status();
+        break;
+      case 'sms':
+        out = account.sendSms(body);
+        break;
+      case 'resend':
+        out = account.resendSms(body);
+        break;
+      case 'email':
+        out = account.sendEmail();
+        break;
+      case 'regen':
+        out = account.regenerate(body);
+        break;
+      case 'login':
+        out = account.login(body);
+        break;
     }
     const di = faults.drop.indexOf(route);
     if (di >= 0) {
@@ -265,7 +301,12 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
     }
     if (req.method !== r.method) {
       req.resume();
-      return send(res, 405, { error: 'method_not_allowed', msg: `Use ${r.method} for this endpoint` }, { Allow: r.method });
+      return send(
+        res,
+        405,
+        { error: 'method_not_allowed', msg: `Use ${r.method} for this endpoint` },
+        { Allow: r.method },
+      );
     }
     return api(req, res, r.route);
   }

@@ -97,14 +97,16 @@ export function passTarget(entry: string, home: string, o: ManagerOptions = {}):
       let used = entry;
       if (!o.wizard) {
         const free = await freeEntryName(entry, passStoreDir(env, home));
-        if (free === null) throw new PassError(entry, 'exists', `${entry} and ${entry}-2 … ${entry}-9 all exist; none was overwritten`);
+        if (free === null)
+          throw new PassError(entry, 'exists', `${entry} and ${entry}-2 … ${entry}-9 all exist; none was overwritten`);
         used = free;
         taken.name = free === entry ? null : entry;
       }
       await storeInPass(used, f.text, { env, home, noPinentry: o.wizard === true, secrets: f.codes, signal: o.signal });
       return `pass:${used}`;
     },
-    told: (at) => `Stored in pass as ${at.slice('pass:'.length)}, read back and checked` +
+    told: (at) =>
+      `Stored in pass as ${at.slice('pass:'.length)}, read back and checked` +
       (taken.name !== null ? ` (an entry ${taken.name} already exists; it was not overwritten).` : '.'),
   };
 }
@@ -218,11 +220,20 @@ function untrustedBecause(r: Pick<Reach, 'wizard' | 'stdout' | 'stdoutOnly' | 'i
   if (r.wizard) return null;
   switch (r.stdout) {
     case 'tty':
-    case 'file': return null;
-    case 'pipe': return r.stdoutOnly ? null : 'standard output is a pipe, which cannot be checked to keep them (--stdout-only trusts it)';
-    case 'socket': return r.stdoutOnly ? null : 'standard output is a socket, which cannot be checked to keep them (--stdout-only trusts it)';
-    case 'device': return 'standard output is a device such as /dev/null, which does not keep them';
-    case 'closed': return 'standard output is closed';
+    case 'file':
+      return null;
+    case 'pipe':
+      return r.stdoutOnly
+        ? null
+        : 'standard output is a pipe, which cannot be checked to keep them (--stdout-only trusts it)';
+    case 'socket':
+      return r.stdoutOnly
+        ? null
+        : 'standard output is a socket, which cannot be checked to keep them (--stdout-only trusts it)';
+    case 'device':
+      return 'standard output is a device such as /dev/null, which does not keep them';
+    case 'closed':
+      return 'standard output is closed';
   }
 }
 
@@ -266,8 +277,14 @@ export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.Writable
   for (const place of [reach.save, reach.command ?? null]) {
     if (place === null) continue;
     const r = await tryStore(place, file);
-    if ('at' in r) { savedTo ??= r.at; stored.push(r.at); notes.push(place.told?.(r.at) ?? `Saved to ${r.at}`); }
-    else { saveError ??= r.error; problems.push(r.error); }
+    if ('at' in r) {
+      savedTo ??= r.at;
+      stored.push(r.at);
+      notes.push(place.told?.(r.at) ?? `Saved to ${r.at}`);
+    } else {
+      saveError ??= r.error;
+      problems.push(r.error);
+    }
   }
 
   // A signal during the stores (a helper stopped for it) counts as an interruption from here on.
@@ -278,8 +295,10 @@ export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.Writable
   const toFallback = async (why: string) => {
     fallbackTried = true;
     const r = await tryStore(reach.fallback, file);
-    if ('at' in r) { stored.push(r.at); notes.push(`Saved to ${r.at} (readable only by you): ${why}.`); }
-    else problems.push(r.error);
+    if ('at' in r) {
+      stored.push(r.at);
+      notes.push(`Saved to ${r.at} (readable only by you): ${why}.`);
+    } else problems.push(r.error);
   };
   // Neither --save nor the output can be counted on: the default file, before stdout is touched.
   const because = untrustedBecause(reach);
@@ -311,16 +330,32 @@ export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.Writable
 
   const lines: string[] = [];
   if (reach.raw && (problems.length > 0 || !safe)) {
-    lines.push(failureText(true, { exit, code: outError ? 'stdout_failed' : 'save_failed', title: problems.join(' '),
-      hint: [...notes, ...(safe ? [] : ['They could not be saved anywhere: they are in backup_codes here.'])].join('\n') },
-    safe ? (stored.length ? { saved_to: stored.at(-1) } : {}) : { backup_codes: n.codes }));
+    lines.push(
+      failureText(
+        true,
+        {
+          exit,
+          code: outError ? 'stdout_failed' : 'save_failed',
+          title: problems.join(' '),
+          hint: [...notes, ...(safe ? [] : ['They could not be saved anywhere: they are in backup_codes here.'])].join(
+            '\n',
+          ),
+        },
+        safe ? (stored.length ? { saved_to: stored.at(-1) } : {}) : { backup_codes: n.codes },
+      ),
+    );
     return { stored, savedTo, saveError, exit, safe, lines };
   }
   for (const p of problems) lines.push(`Error: ${p}\n`);
   for (const l of notes) lines.push(`${l}\n`);
   if (!safe) {
-    lines.push(['Your NEW backup codes could not be saved anywhere. Store them now; the old codes no longer work:',
-      ...numbered(n.codes), ''].join('\n'));
+    lines.push(
+      [
+        'Your NEW backup codes could not be saved anywhere. Store them now; the old codes no longer work:',
+        ...numbered(n.codes),
+        '',
+      ].join('\n'),
+    );
   }
   return { stored, savedTo, saveError, exit, safe, lines };
 }

@@ -9,9 +9,24 @@ import { asApiError, isApiError, outcomeUnknown } from '../api/errors.js';
 import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
 import { freeEntryName, passReady, passStoreDir, PassError } from '../codes/pass.js';
 import { saveCodesFile } from '../codes/save.js';
-import { codesFile, commandTarget, defaultFile, deliver, passTarget, type CodesFile, type Delivery, type NewCodes } from './deliver.js';
 import {
-  choicesFor, exitCodeOf, lockedUntil, type CodesState, type Step, type WizardEvent, type WizardState,
+  codesFile,
+  commandTarget,
+  defaultFile,
+  deliver,
+  passTarget,
+  type CodesFile,
+  type Delivery,
+  type NewCodes,
+} from './deliver.js';
+import {
+  choicesFor,
+  exitCodeOf,
+  lockedUntil,
+  type CodesState,
+  type Step,
+  type WizardEvent,
+  type WizardState,
 } from './steps.js';
 
 export type Dispatch = (e: WizardEvent) => void;
@@ -52,9 +67,20 @@ export interface WizardExit {
  * the default file once the run was interrupted (flow/deliver.ts).
  */
 export function wizardDelivery(home: string, interrupted: () => NodeJS.Signals | null = () => null) {
-  return (n: NewCodes): Promise<Delivery> => deliver(n, {
-    save: null, fallback: defaultFile(home), wizard: true, stdout: 'tty', stdoutOnly: false, raw: false, interrupted: interrupted(),
-  }, null);
+  return (n: NewCodes): Promise<Delivery> =>
+    deliver(
+      n,
+      {
+        save: null,
+        fallback: defaultFile(home),
+        wizard: true,
+        stdout: 'tty',
+        stdoutOnly: false,
+        raw: false,
+        interrupted: interrupted(),
+      },
+      null,
+    );
 }
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -64,10 +90,14 @@ const nothing: Cancel = () => undefined;
 /** Starts what entering `step` asks for (the status, a send, the regenerate request); nothing for other steps. */
 export function enterStep(step: Step, d: EffectDeps, dispatch: Dispatch): Cancel {
   switch (step.name) {
-    case 'loading': return loadStatus(d, dispatch);
-    case 'sending': return sendCode(step, d, dispatch);
-    case 'regenerating': return regenerate(step, d, dispatch);
-    default: return nothing;
+    case 'loading':
+      return loadStatus(d, dispatch);
+    case 'sending':
+      return sendCode(step, d, dispatch);
+    case 'regenerating':
+      return regenerate(step, d, dispatch);
+    default:
+      return nothing;
   }
 }
 
@@ -78,7 +108,9 @@ export function loadStatus(d: EffectDeps, dispatch: Dispatch): Cancel {
     (status) => live && dispatch({ type: 'status-loaded', status, at: clock(d) }),
     (e) => live && dispatch({ type: 'status-failed', error: asApiError(e) }),
   );
-  return () => { live = false; };
+  return () => {
+    live = false;
+  };
 }
 
 /** Sends (or resends) a code with the bodies the official CLI sends: `{}` and `{secret}`. */
@@ -98,7 +130,9 @@ export function sendCode(step: StepNamed<'sending'>, d: EffectDeps, dispatch: Di
     (challenge) => dispatch({ type: 'challenge-sent', challenge, at: clock(d), choice: step.choice }),
     (e) => live && dispatch({ type: 'send-failed', error: asApiError(e), at: clock(d) }),
   );
-  return () => { live = false; };
+  return () => {
+    live = false;
+  };
 }
 
 /**
@@ -110,12 +144,23 @@ export function regenerate(step: StepNamed<'regenerating'>, d: EffectDeps, dispa
   d.api.regenerate(step.verification).then(
     async (result) => {
       const generated = clock(d);
-      const got = await d.deliver({ codes: result.backupCodes, generatedAt: new Date(generated), body: result.body,
-        warnings: result.warnings }).catch(() => null);
-      dispatch({ type: 'regen-succeeded', result, at: generated,
-        saved: got ? { path: got.savedTo ?? got.stored[0] ?? null, error: got.saveError } : undefined });
+      const got = await d
+        .deliver({
+          codes: result.backupCodes,
+          generatedAt: new Date(generated),
+          body: result.body,
+          warnings: result.warnings,
+        })
+        .catch(() => null);
+      dispatch({
+        type: 'regen-succeeded',
+        result,
+        at: generated,
+        saved: got ? { path: got.savedTo ?? got.stored[0] ?? null, error: got.saveError } : undefined,
+      });
     },
-    (e) => dispatch({ type: 'regen-failed', error: isApiError(e) ? e : outcomeUnknown(messageOf(e), null), at: clock(d) }),
+    (e) =>
+      dispatch({ type: 'regen-failed', error: isApiError(e) ? e : outcomeUnknown(messageOf(e), null), at: clock(d) }),
   );
   return nothing;
 }
@@ -140,29 +185,37 @@ export function saveFile(c: CodesState, path: string, d: EffectDeps, dispatch: D
  * Ink's terminal.
  */
 export function storePass(c: CodesState, entry: string, d: EffectDeps, dispatch: Dispatch): void {
-  passTarget(entry, d.home, { env: d.env, wizard: true, signal: d.signal }).store(fileOf(c)).then(
-    () => dispatch({ type: 'pass-stored', entry }),
-    async (e: unknown) => {
-      const taken = e instanceof PassError && e.failure === 'exists';
-      const suggestion = taken ? await freeEntryName(entry, passStoreDir(d.env, d.home)).catch(() => null) : null;
-      dispatch({ type: 'pass-failed', message: messageOf(e), suggestion });
-    },
-  );
+  passTarget(entry, d.home, { env: d.env, wizard: true, signal: d.signal })
+    .store(fileOf(c))
+    .then(
+      () => dispatch({ type: 'pass-stored', entry }),
+      async (e: unknown) => {
+        const taken = e instanceof PassError && e.failure === 'exists';
+        const suggestion = taken ? await freeEntryName(entry, passStoreDir(d.env, d.home)).catch(() => null) : null;
+        dispatch({ type: 'pass-failed', message: messageOf(e), suggestion });
+      },
+    );
 }
 
 /** Hands the codes to --save-command: exit status 0 counts as stored. */
 export function runCommand(c: CodesState, command: string, d: EffectDeps, dispatch: Dispatch): void {
-  commandTarget(command, { env: d.env, signal: d.signal }).store(fileOf(c)).then(
-    () => dispatch({ type: 'command-stored' }),
-    (e: unknown) => dispatch({ type: 'command-failed', message: messageOf(e) }),
-  );
+  commandTarget(command, { env: d.env, signal: d.signal })
+    .store(fileOf(c))
+    .then(
+      () => dispatch({ type: 'command-stored' }),
+      (e: unknown) => dispatch({ type: 'command-failed', message: messageOf(e) }),
+    );
 }
 
 /** Tells `offered(true)` when "Save to pass" can be offered: pass is on PATH and a store exists. */
 export function probePass(d: Pick<EffectDeps, 'env' | 'home'>, offered: (yes: boolean) => void): Cancel {
   let live = true;
-  void passReady({ env: d.env, home: d.home }).then((r) => { if (live) offered(!('reason' in r)); });
-  return () => { live = false; };
+  void passReady({ env: d.env, home: d.home }).then((r) => {
+    if (live) offered(!('reason' in r));
+  });
+  return () => {
+    live = false;
+  };
 }
 
 /** How the wizard ends at `step`, or null while it goes on. */

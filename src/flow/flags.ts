@@ -33,7 +33,8 @@ export function needsSecret(channel: 'sms' | 'email'): MissingAnswer {
   const send = channel === 'sms' ? 'send-sms' : 'send-email';
   return {
     title: `${name} code needs the secret of the challenge it answers (-s/--secret), and there is no terminal here to send one.`,
-    hint: `Send the code first with \`vastai tfa ${send}\` and pass the secret it prints: -t ${channel} -c CODE -s SECRET. ` +
+    hint:
+      `Send the code first with \`vastai tfa ${send}\` and pass the secret it prints: -t ${channel} -c CODE -s SECRET. ` +
       'Or run this command in a terminal: it sends the code itself.',
   };
 }
@@ -56,12 +57,14 @@ export function fromFlags(p: Preset): FromFlags {
   if (p.secret !== undefined) target.secret = p.secret;
   if (p.backupCode !== undefined) {
     const r = validateBackupCode(p.backupCode);
-    if (!r.ok) return { missing: { title: `The backup code given with -bc/--backup-code cannot be right: ${r.reason}` } };
+    if (!r.ok)
+      return { missing: { title: `The backup code given with -bc/--backup-code cannot be right: ${r.reason}` } };
     return { verification: { kind: 'backup', backupCode: r.value, ...target } };
   }
   if (p.code === undefined) return { missing: NO_ANSWER };
   const r = validateCode(p.code);
   if (!r.ok) return { missing: { title: `The code given with -c/--code cannot be right: ${r.reason}` } };
-  if ((p.methodType === 'sms' || p.methodType === 'email') && p.secret === undefined) return { missing: needsSecret(p.methodType) };
+  if ((p.methodType === 'sms' || p.methodType === 'email') && p.secret === undefined)
+    return { missing: needsSecret(p.methodType) };
   return { verification: { kind: 'code', code: r.value, ...target } };
 }

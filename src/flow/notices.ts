@@ -25,7 +25,9 @@ export function noticeStore(initial: readonly string[] = []): NoticeStore {
     getSnapshot: () => notices,
     subscribe(listener) {
       listeners.add(listener);
-      return () => { listeners.delete(listener); };
+      return () => {
+        listeners.delete(listener);
+      };
     },
   };
 }

@@ -15,32 +15,74 @@ import { fromFlags, needsSecret, type MissingAnswer } from './flags.js';
 import { inert } from '../text/sanitize.js';
 import type { Preset } from './preset.js';
 import {
-  choiceChannel, choiceKey, choiceName, givenChoice, lockedUntil, needsSending, resendWaitMs, reusableChallenge, saveRunning, storedIn,
+  choiceChannel,
+  choiceKey,
+  choiceName,
+  givenChoice,
+  lockedUntil,
+  needsSending,
+  resendWaitMs,
+  reusableChallenge,
+  saveRunning,
+  storedIn,
   totpProbablyExpired,
-  type Choice, type CodesState, type SentChallenge, type Step, type WizardEvent, type WizardState,
+  type Choice,
+  type CodesState,
+  type SentChallenge,
+  type Step,
+  type WizardEvent,
+  type WizardState,
 } from './steps.js';
 
 /** Default cool-down before a code may be sent again (the Vast.ai guide: 30 s). */
 export const RESEND_COOLDOWN_MS = 30_000;
 
 /** The state the flow starts in; `interactive` false for the headless run (nothing can be asked). */
-export function initialState(preset: Preset, resendCooldownMs: number = RESEND_COOLDOWN_MS, interactive = true): WizardState {
-  return { step: { name: 'loading' }, seq: 0, status: null, interactive, flags: { ...preset }, flagsPick: null, preset: { ...preset },
-    locks: {}, failCounts: {}, resendCooldownMs, challenges: {}, lastPicked: null };
+export function initialState(
+  preset: Preset,
+  resendCooldownMs: number = RESEND_COOLDOWN_MS,
+  interactive = true,
+): WizardState {
+  return {
+    step: { name: 'loading' },
+    seq: 0,
+    status: null,
+    interactive,
+    flags: { ...preset },
+    flagsPick: null,
+    preset: { ...preset },
+    locks: {},
+    failCounts: {},
+    resendCooldownMs,
+    challenges: {},
+    lastPicked: null,
+  };
 }
 
 function go(s: WizardState, step: Step, patch: Partial<WizardState> = {}): WizardState {
   return { ...s, ...patch, step, seq: s.seq + 1 };
 }
 
-function choose(s: WizardState, error: string | null, notice: string | null = null, patch: Partial<WizardState> = {}): WizardState {
+function choose(
+  s: WizardState,
+  error: string | null,
+  notice: string | null = null,
+  patch: Partial<WizardState> = {},
+): WizardState {
   return go(s, { name: 'choose', error, notice }, patch);
 }
 
 /** Without a terminal, an answer the flags do not give ends the flow: exit 2, naming the flag. */
 function missing(s: WizardState, m: MissingAnswer): WizardState {
-  return go(s, { name: 'failed', title: m.title, hint: m.hint ?? '', outcomeUnknown: false, backupCodesRemaining: null,
-    code: 'usage', exit: EXIT.usage });
+  return go(s, {
+    name: 'failed',
+    title: m.title,
+    hint: m.hint ?? '',
+    outcomeUnknown: false,
+    backupCodesRemaining: null,
+    code: 'usage',
+    exit: EXIT.usage,
+  });
 }
 
 /**
@@ -54,7 +96,8 @@ function answerFromFlags(s: WizardState): WizardState {
   const v = f.verification;
   const r = s.status !== null ? presetChoice(s.status, s.flags) : null;
   const choice = r !== null && 'choice' in r ? r.choice : givenChoice(s.flags);
-  if (choice.kind === 'method' && choice.method.kind === 'sms' && v.secret === undefined) return missing(s, needsSecret('sms'));
+  if (choice.kind === 'method' && choice.method.kind === 'sms' && v.secret === undefined)
+    return missing(s, needsSecret('sms'));
   if (s.flags.yes) return go(s, { name: 'regenerating', choice, challenge: null, verification: v, cancelAsked: false });
   return go(s, { name: 'confirm', choice, challenge: null, verification: v, value: '', enteredAt: null });
 }
@@ -80,7 +123,9 @@ export function presetChoice(status: TfaStatus, p: Preset): PresetPick {
     if (ms.length === 1) return { choice: { kind: 'method', method: ms[0]! } };
     if (ms.length === 0 && kind === 'sms' && status.methods.length === 0) return { choice: { kind: 'phone' } };
     if (ms.length === 0) {
-      return { error: `This account has no ${kind === 'totp' ? 'authenticator app (totp)' : 'SMS'} method. Choose one below.` };
+      return {
+        error: `This account has no ${kind === 'totp' ? 'authenticator app (totp)' : 'SMS'} method. Choose one below.`,
+      };
     }
     return { notice: `This account has ${ms.length} ${kind} methods: choose one.` };
   }
@@ -102,8 +147,9 @@ function pick(s0: WizardState, choice: Choice, at: number): WizardState {
     // A code sent a moment ago is still good: sending another would be refused (or would void it).
     const earlier = reusableChallenge(s, choice, at);
     if (earlier !== null) {
-      return enterCode(s, choice, earlier,
-        { notice: `The code sent at ${clockTime(Math.floor(earlier.sentAt! / 1000))} is still valid: enter that one.` });
+      return enterCode(s, choice, earlier, {
+        notice: `The code sent at ${clockTime(Math.floor(earlier.sentAt! / 1000))} is still valid: enter that one.`,
+      });
     }
     return go(s, { name: 'sending', choice, resend: false, previous: null, reason: null });
   }
@@ -111,10 +157,20 @@ function pick(s0: WizardState, choice: Choice, at: number): WizardState {
 }
 
 /** Arrive at the code step; a code given on the command line is submitted at once (still checked locally). */
-function enterCode(s: WizardState, choice: Choice, challenge: SentChallenge | null,
-  extra: { error?: string | null; notice?: string | null } = {}): WizardState {
-  const base: Step = { name: 'enter-code', choice, challenge, error: extra.error ?? null,
-    notice: extra.notice ?? null, value: '' };
+function enterCode(
+  s: WizardState,
+  choice: Choice,
+  challenge: SentChallenge | null,
+  extra: { error?: string | null; notice?: string | null } = {},
+): WizardState {
+  const base: Step = {
+    name: 'enter-code',
+    choice,
+    challenge,
+    error: extra.error ?? null,
+    notice: extra.notice ?? null,
+    value: '',
+  };
   const backup = choice.kind === 'backup';
   const given = backup ? s.preset.backupCode : s.preset.code;
   if (given === undefined) return go(s, base);
@@ -135,8 +191,10 @@ function submit(s: WizardState, value: string, at: number | null = null, fromCom
   if (!checked.ok) return go(s, { ...step, error: checked.reason, value });
   // CONTRACT: the flags send the official CLI's body for them, in the wizard too.
   const flags = fromCommandLine && s.flagsPick === choiceKey(choice) ? fromFlags(s.flags) : null;
-  const verification = flags !== null && 'verification' in flags ? flags.verification
-    : verificationFor(choice, checked.value, challenge, s.status);
+  const verification =
+    flags !== null && 'verification' in flags
+      ? flags.verification
+      : verificationFor(choice, checked.value, challenge, s.status);
   if (s.preset.yes) return go(s, { name: 'regenerating', choice, challenge, verification, cancelAsked: false });
   // An authenticator code ages while the confirmation is read: remember when it was typed.
   const enteredAt = choiceChannel(choice) === 'totp' ? at : null;
@@ -149,8 +207,12 @@ function submit(s: WizardState, value: string, at: number | null = null, fromCom
  * when the account has several of that kind; an SMS code by its kind and secret, as the challenge
  * already names the phone (codes go to the phone on file).
  */
-export function verificationFor(choice: Choice, code: string, challenge: SentChallenge | null,
-  status: TfaStatus | null = null): Verification {
+export function verificationFor(
+  choice: Choice,
+  code: string,
+  challenge: SentChallenge | null,
+  status: TfaStatus | null = null,
+): Verification {
   const withSecret = challenge ? { secret: challenge.secret } : {};
   switch (choice.kind) {
     case 'method': {
@@ -161,13 +223,16 @@ export function verificationFor(choice: Choice, code: string, challenge: SentCha
         ? { kind: 'code', methodId: String(choice.method.id), channel: kind, code }
         : { kind: 'code', methodType: kind, code };
     }
-    case 'phone': return { kind: 'code', methodType: 'sms', code, ...withSecret };
-    case 'email': return { kind: 'code', methodType: 'email', code, ...withSecret };
-    case 'backup': return { kind: 'backup', backupCode: code };
+    case 'phone':
+      return { kind: 'code', methodType: 'sms', code, ...withSecret };
+    case 'email':
+      return { kind: 'code', methodType: 'email', code, ...withSecret };
+    case 'backup':
+      return { kind: 'backup', backupCode: code };
     case 'given': {
       // Never listed, but the reducer reaches it: Esc on the headless confirmation, then a code
       // (no driver sends those events there today; the step types allow it).
-      const methodType = choice.channel === 'backup' ? undefined : choice.channel ?? undefined;
+      const methodType = choice.channel === 'backup' ? undefined : (choice.channel ?? undefined);
       if (choice.channel === 'backup') return { kind: 'backup', backupCode: code, ...withSecret };
       return { kind: 'code', code, ...(methodType ? { methodType } : {}), ...withSecret };
     }
@@ -182,11 +247,20 @@ export function verificationFor(choice: Choice, code: string, challenge: SentCha
 function newCodes(e: Extract<WizardEvent, { type: 'regen-succeeded' }>, preset: Preset): CodesState {
   const entry = preset.savePath === undefined ? null : passEntryOf(preset.savePath);
   return {
-    codes: e.result.backupCodes, generatedAt: e.at, savedPath: e.saved?.path ?? null, copied: false,
-    saveError: e.saved?.error ?? null, keep: false, warnings: e.result.warnings ?? [],
-    pendingSave: entry === null ? preset.savePath ?? null : null,
-    pendingPass: entry, passEntry: null, passError: null, passSuggestion: null,
-    pendingCommand: preset.saveCommand ?? null, commandStored: false,
+    codes: e.result.backupCodes,
+    generatedAt: e.at,
+    savedPath: e.saved?.path ?? null,
+    copied: false,
+    saveError: e.saved?.error ?? null,
+    keep: false,
+    warnings: e.result.warnings ?? [],
+    pendingSave: entry === null ? (preset.savePath ?? null) : null,
+    pendingPass: entry,
+    passEntry: null,
+    passError: null,
+    passSuggestion: null,
+    pendingCommand: preset.saveCommand ?? null,
+    commandStored: false,
   };
 }
 
@@ -199,11 +273,19 @@ function finish(s: WizardState, c: CodesState, torn: boolean): WizardState {
   if (stored) summary = `Done: ${n} new backup codes ${stored}; the old codes no longer work.`;
   else if (torn) summary = `Stopped before the ${n} new backup codes were saved: they are printed below.`;
   else {
-    summary = `Done: ${n} new backup codes are shown above and were NOT saved${c.copied ? ' (the copy to the clipboard cannot be checked)' : ''}. ` +
+    summary =
+      `Done: ${n} new backup codes are shown above and were NOT saved${c.copied ? ' (the copy to the clipboard cannot be checked)' : ''}. ` +
       'Store them now; the old codes no longer work.';
   }
   const shown = torn ? null : !safe || c.keep ? c.codes : null;
-  return go(s, { name: 'done', summary, warn: !safe, shown, generatedAt: c.generatedAt, dump: torn && !safe ? c.codes : null });
+  return go(s, {
+    name: 'done',
+    summary,
+    warn: !safe,
+    shown,
+    generatedAt: c.generatedAt,
+    dump: torn && !safe ? c.codes : null,
+  });
 }
 
 /** A failure as one line: what happened and the next step. */
@@ -215,9 +297,16 @@ function oneLine(error: ApiError): string {
 /** The failed step for an API error, with its facts (code, status) for the headless report. */
 function failed(s: WizardState, error: ApiError, extra: { hint?: string; whileChecking?: boolean } = {}): WizardState {
   const { title, hint } = errorText(error);
-  return go(s, { name: 'failed', title, hint: extra.hint ?? hint, outcomeUnknown: error.outcomeUnknown,
-    backupCodesRemaining: error.outcomeUnknown ? error.backupCodesRemaining : null, code: error.code, status: error.status,
-    ...(extra.whileChecking ? { whileChecking: true } : {}) });
+  return go(s, {
+    name: 'failed',
+    title,
+    hint: extra.hint ?? hint,
+    outcomeUnknown: error.outcomeUnknown,
+    backupCodesRemaining: error.outcomeUnknown ? error.backupCodesRemaining : null,
+    code: error.code,
+    status: error.status,
+    ...(extra.whileChecking ? { whileChecking: true } : {}),
+  });
 }
 
 /** "101 (totp, App), 102 (sms, Work phone)", or null when the account lists none. */
@@ -235,13 +324,19 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
     // list: its methods (server text, made inert by the shape check).
     if (s.status === null || error.code !== 'not_found') return failed(s, error);
     const list = methodList(s.status);
-    return failed(s, error, { hint: list ? `Its methods: ${list}.` : 'This account lists no methods; use -t sms, -t email or a backup code.' });
+    return failed(s, error, {
+      hint: list ? `Its methods: ${list}.` : 'This account lists no methods; use -t sms, -t email or a backup code.',
+    });
   }
   const key = choiceKey(choice);
   const failCounts = error.failCount !== null ? { ...s.failCounts, [key]: error.failCount } : s.failCounts;
   const lock = (until: number): WizardState =>
-    choose(s, `${capital(choiceName(choice))} is locked until ${clockTime(until)} after too many wrong codes. Choose another way.`,
-      null, { locks: { ...s.locks, [key]: until }, failCounts });
+    choose(
+      s,
+      `${capital(choiceName(choice))} is locked until ${clockTime(until)} after too many wrong codes. Choose another way.`,
+      null,
+      { locks: { ...s.locks, [key]: until }, failCounts },
+    );
   switch (error.code) {
     case '2fa_verification_failed': {
       if (error.lockedUntil !== null) return lock(error.lockedUntil);
@@ -256,8 +351,17 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
       if (needsSending(choice)) {
         const challenges = { ...s.challenges };
         delete challenges[key];
-        return go(s, { name: 'sending', choice, resend: false, previous: null,
-          reason: `${errorText(error).title} A new code is on its way; enter that one.` }, { challenges });
+        return go(
+          s,
+          {
+            name: 'sending',
+            choice,
+            resend: false,
+            previous: null,
+            reason: `${errorText(error).title} A new code is on its way; enter that one.`,
+          },
+          { challenges },
+        );
       }
       return enterCode(s, choice, challenge, { error: errorText(error).title });
     case 'invalid_backup_code':
@@ -274,8 +378,14 @@ function back(s: WizardState): WizardState {
     case 'enter-code':
       return choose(s, null);
     case 'confirm':
-      return go(s, { name: 'enter-code', choice: step.choice, challenge: step.challenge, error: null,
-        notice: null, value: step.value });
+      return go(s, {
+        name: 'enter-code',
+        choice: step.choice,
+        challenge: step.challenge,
+        error: null,
+        notice: null,
+        value: step.value,
+      });
     case 'codes':
       return leave(s, step.codes);
     case 'leave-unsaved':
@@ -364,10 +474,18 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
       if (step.resend && step.previous) {
         // The server said how long to wait: the resend countdown restarts to match.
         const wait = e.error.retryAfterSeconds;
-        const previous = wait !== null && e.at !== undefined
-          ? { ...step.previous, sentAt: e.at - s.resendCooldownMs + wait * 1000 } : step.previous;
-        return go(s, { name: 'enter-code', choice: step.choice, challenge: previous, error: oneLine(e.error),
-          notice: null, value: '' });
+        const previous =
+          wait !== null && e.at !== undefined
+            ? { ...step.previous, sentAt: e.at - s.resendCooldownMs + wait * 1000 }
+            : step.previous;
+        return go(s, {
+          name: 'enter-code',
+          choice: step.choice,
+          challenge: previous,
+          error: oneLine(e.error),
+          notice: null,
+          value: '',
+        });
       }
       return choose(s, oneLine(e.error));
     case 'resend-requested': {
@@ -382,16 +500,31 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
       if (step.name !== 'confirm') return s;
       if (step.enteredAt !== null && e.at !== undefined && totpProbablyExpired(step.enteredAt, e.at)) {
         // Sending it now would spend an attempt on a code the server will refuse.
-        return go(s, { name: 'enter-code', choice: step.choice, challenge: step.challenge, error: null, value: '',
-          notice: 'That code has expired while you read (authenticator codes change every 30 seconds). ' +
-            'Enter the code your app shows now; no attempt was spent.' });
+        return go(s, {
+          name: 'enter-code',
+          choice: step.choice,
+          challenge: step.challenge,
+          error: null,
+          value: '',
+          notice:
+            'That code has expired while you read (authenticator codes change every 30 seconds). ' +
+            'Enter the code your app shows now; no attempt was spent.',
+        });
       }
-      return go(s, { name: 'regenerating', choice: step.choice, challenge: step.challenge, verification: step.verification,
-        cancelAsked: false });
+      return go(s, {
+        name: 'regenerating',
+        choice: step.choice,
+        challenge: step.challenge,
+        verification: step.verification,
+        cancelAsked: false,
+      });
     case 'regen-succeeded':
       if (step.name !== 'regenerating') return s;
-      return go(s, { name: 'codes', codes: newCodes(e, s.preset) },
-        { preset: { ...s.preset, savePath: undefined, saveCommand: undefined } });
+      return go(
+        s,
+        { name: 'codes', codes: newCodes(e, s.preset) },
+        { preset: { ...s.preset, savePath: undefined, saveCommand: undefined } },
+      );
     case 'regen-failed':
       return regenFailed(s, e.error, e.at);
     case 'save-requested':
@@ -401,7 +534,9 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
     case 'save-failed':
       return codes(s, (c) => ({ ...c, pendingSave: null, saveError: e.message }));
     case 'pass-requested':
-      return codes(s, (c) => (c.pendingPass !== null ? c : { ...c, pendingPass: e.entry, passError: null, passSuggestion: null }));
+      return codes(s, (c) =>
+        c.pendingPass !== null ? c : { ...c, pendingPass: e.entry, passError: null, passSuggestion: null },
+      );
     case 'pass-stored':
       return codes(s, (c) => ({ ...c, pendingPass: null, passEntry: e.entry, passError: null }));
     case 'pass-failed':
@@ -426,7 +561,8 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
       if (step.name === 'codes' || step.name === 'leave-unsaved') return finish(s, step.codes, true);
       // The answer is awaited (the request has a timeout); the codes then go to a safe place first.
       if (step.name === 'regenerating') return step.cancelAsked ? s : { ...s, step: { ...step, cancelAsked: true } };
-      if (step.name === 'done' || step.name === 'failed' || step.name === 'no-tfa' || step.name === 'cancelled') return s;
+      if (step.name === 'done' || step.name === 'failed' || step.name === 'no-tfa' || step.name === 'cancelled')
+        return s;
       return go(s, { name: 'cancelled' });
     }
   }

@@ -12,7 +12,16 @@ import { EXIT, failureText, type Failure } from './failure.js';
 import { fromFlags, NO_CONFIRMATION } from './flags.js';
 import { initialState, reduce } from './reducer.js';
 import type { Step, WizardState } from './steps.js';
-import { commandTarget, defaultFile, deliver, saveTarget, signalExit, writeAll, type Reach, type StdoutKind } from './deliver.js';
+import {
+  commandTarget,
+  defaultFile,
+  deliver,
+  saveTarget,
+  signalExit,
+  writeAll,
+  type Reach,
+  type StdoutKind,
+} from './deliver.js';
 import { holdSignals, storingText, waitingText, type SignalHold } from './signals.js';
 import { NO_TFA, remainingAfterUnknown, whatStopsWorking } from './messages.js';
 
@@ -66,8 +75,16 @@ function failureOf(step: Step): [Failure, Record<string, unknown>] | null {
   if (step.name !== 'failed') return null;
   const remaining = step.outcomeUnknown ? step.backupCodesRemaining : null;
   const hint = [step.hint, step.outcomeUnknown ? remainingAfterUnknown(remaining) : null].filter((l) => l).join('\n');
-  return [{ exit: step.exit ?? EXIT.failed, title: step.title, hint: hint || undefined, status: step.status ?? null, code: step.code ?? 'failed' },
-    remaining !== null ? { backup_codes_remaining: remaining } : {}];
+  return [
+    {
+      exit: step.exit ?? EXIT.failed,
+      title: step.title,
+      hint: hint || undefined,
+      status: step.status ?? null,
+      code: step.code ?? 'failed',
+    },
+    remaining !== null ? { backup_codes_remaining: remaining } : {},
+  ];
 }
 
 /** Writes a line (adding its newline) on `out`. */
@@ -129,7 +146,9 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   }
   if (s.step.name !== 'regenerating') {
     const f = failureOf(s.step);
-    return f ? report(f) : report([{ exit: EXIT.failed, code: 'internal', title: `Unexpected step: ${s.step.name}` }, {}]);
+    return f
+      ? report(f)
+      : report([{ exit: EXIT.failed, code: 'internal', title: `Unexpected step: ${s.step.name}` }, {}]);
   }
   return regenerate(deps, s, report);
 }
@@ -151,8 +170,11 @@ async function explainRefusal(api: TfaApi, s: WizardState): Promise<WizardState>
  * the answer is in, one path takes the codes to a safe place (deliver.ts), and a signal stops any
  * helper still storing them (deliver's fallback follows).
  */
-async function regenerate(deps: HeadlessDeps, s: WizardState,
-  report: (f: [Failure, Record<string, unknown>]) => Promise<number>): Promise<number> {
+async function regenerate(
+  deps: HeadlessDeps,
+  s: WizardState,
+  report: (f: [Failure, Record<string, unknown>]) => Promise<number>,
+): Promise<number> {
   const { api, options, stdout, stderr } = deps;
   const step = s.step;
   if (step.name !== 'regenerating') throw new Error('not regenerating');
@@ -161,7 +183,10 @@ async function regenerate(deps: HeadlessDeps, s: WizardState,
   const interrupt = new AbortController();
   let answered = false;
   const hold = (deps.holdSignals ?? holdSignals)((sig, count) => {
-    if (!answered) { void say(waitingText(sig, count)); return; }
+    if (!answered) {
+      void say(waitingText(sig, count));
+      return;
+    }
     if (!interrupt.signal.aborted) void say(storingText(sig));
     interrupt.abort();
   });
@@ -185,8 +210,13 @@ async function regenerate(deps: HeadlessDeps, s: WizardState,
     const reach: Reach = {
       save: options.preset.savePath !== undefined ? saveTarget(options.preset.savePath, deps.home, manager) : null,
       command: options.preset.saveCommand !== undefined ? commandTarget(options.preset.saveCommand, manager) : null,
-      fallback: defaultFile(deps.home), wizard: false, stdout: deps.stdoutKind ?? 'tty', stdoutOnly: options.stdoutOnly,
-      raw: options.raw, interrupted: hold.caught(), signalled: () => hold.caught(),
+      fallback: defaultFile(deps.home),
+      wizard: false,
+      stdout: deps.stdoutKind ?? 'tty',
+      stdoutOnly: options.stdoutOnly,
+      raw: options.raw,
+      interrupted: hold.caught(),
+      signalled: () => hold.caught(),
     };
     // deliver() asks signalled() after the stores and after stdout, and writes the default file then.
     const d = await deliver(codes, reach, stdout);

@@ -68,9 +68,14 @@ export type Step =
   | { name: 'loading' }
   | { name: 'no-tfa' }
   | { name: 'choose'; error: string | null; notice: string | null }
-  | { name: 'sending'; choice: Choice; resend: boolean; previous: SentChallenge | null;
+  | {
+      name: 'sending';
+      choice: Choice;
+      resend: boolean;
+      previous: SentChallenge | null;
       /** Why a code is being sent (again), carried to the code step. */
-      reason: string | null }
+      reason: string | null;
+    }
   | {
       name: 'enter-code';
       choice: Choice;
@@ -82,12 +87,23 @@ export type Step =
       /** What the input starts with. */
       value: string;
     }
-  | { name: 'confirm'; choice: Choice; challenge: SentChallenge | null; verification: Verification; value: string;
+  | {
+      name: 'confirm';
+      choice: Choice;
+      challenge: SentChallenge | null;
+      verification: Verification;
+      value: string;
       /** Epoch ms when an authenticator code was entered (it expires while the user reads), else null. */
-      enteredAt: number | null }
-  | { name: 'regenerating'; choice: Choice; challenge: SentChallenge | null; verification: Verification;
+      enteredAt: number | null;
+    }
+  | {
+      name: 'regenerating';
+      choice: Choice;
+      challenge: SentChallenge | null;
+      verification: Verification;
       /** Ctrl+C was pressed while the request was in flight (it is not cancelled). */
-      cancelAsked: boolean }
+      cancelAsked: boolean;
+    }
   | { name: 'codes'; codes: CodesState }
   | { name: 'leave-unsaved'; codes: CodesState }
   | {
@@ -159,9 +175,13 @@ export type WizardEvent =
   | { type: 'resend-requested'; at: number }
   | { type: 'code-submitted'; value: string; at?: number }
   | { type: 'confirmed'; at?: number }
-  | { type: 'regen-succeeded'; result: RegenResult; at: number;
+  | {
+      type: 'regen-succeeded';
+      result: RegenResult;
+      at: number;
       /** What deliver() did before the codes are shown: --save's file (or the default file after a signal), or why --save failed. */
-      saved?: { path: string | null; error: string | null } }
+      saved?: { path: string | null; error: string | null };
+    }
   | { type: 'regen-failed'; error: ApiError; at: number }
   | { type: 'save-requested'; path: string }
   | { type: 'saved'; path: string }
@@ -190,18 +210,23 @@ export function choiceKey(c: Choice): string {
 
 /** The way the flags name without the account's list: -bc, -t, or nothing (the server's primary method). */
 export function givenChoice(p: Preset): Choice {
-  return { kind: 'given', channel: p.backupCode !== undefined ? 'backup' : p.methodType ?? null };
+  return { kind: 'given', channel: p.backupCode !== undefined ? 'backup' : (p.methodType ?? null) };
 }
 
 /** The channel a choice's code comes from, or 'backup'. */
 export function choiceChannel(c: Choice): Channel | 'backup' {
   switch (c.kind) {
-    case 'method': return c.method.kind;
-    case 'phone': return 'sms';
-    case 'email': return 'email';
-    case 'backup': return 'backup';
+    case 'method':
+      return c.method.kind;
+    case 'phone':
+      return 'sms';
+    case 'email':
+      return 'email';
+    case 'backup':
+      return 'backup';
     // Without -t the server checks the code against the primary method; it is 6 digits like an app's.
-    case 'given': return c.channel ?? 'totp';
+    case 'given':
+      return c.channel ?? 'totp';
   }
 }
 
@@ -222,21 +247,29 @@ export function choiceName(c: Choice): string {
       if (label && label.toLowerCase().includes(kind.toLowerCase())) return label;
       return label ? `${label} (${kind})` : c.method.kind === 'totp' ? 'the authenticator app' : 'SMS';
     }
-    case 'phone': return 'SMS to the phone on file';
-    case 'email': return 'email';
-    case 'backup': return 'backup codes';
-    case 'given': return 'the way given on the command line';
+    case 'phone':
+      return 'SMS to the phone on file';
+    case 'email':
+      return 'email';
+    case 'backup':
+      return 'backup codes';
+    case 'given':
+      return 'the way given on the command line';
   }
 }
 
 /** Where a code was sent, for "Code sent to …". */
 export function destination(c: Choice): string {
   switch (c.kind) {
-    case 'method': return c.method.phoneNumber ? `the phone ${c.method.phoneNumber}` : 'your phone';
-    case 'phone': return 'the phone number on file';
-    case 'email': return "your account's email address";
+    case 'method':
+      return c.method.phoneNumber ? `the phone ${c.method.phoneNumber}` : 'your phone';
+    case 'phone':
+      return 'the phone number on file';
+    case 'email':
+      return "your account's email address";
     case 'backup':
-    case 'given': return '';
+    case 'given':
+      return '';
   }
 }
 
@@ -270,11 +303,16 @@ export function failCount(s: Pick<WizardState, 'failCounts'>, c: Choice): number
 /** Process exit status once the wizard has reached a final step, else null. */
 export function exitCodeOf(step: Step): number | null {
   switch (step.name) {
-    case 'done': return EXIT.ok;
-    case 'no-tfa': return EXIT.failed;
-    case 'failed': return step.exit ?? EXIT.failed;
-    case 'cancelled': return EXIT.cancelled;
-    default: return null;
+    case 'done':
+      return EXIT.ok;
+    case 'no-tfa':
+      return EXIT.failed;
+    case 'failed':
+      return step.exit ?? EXIT.failed;
+    case 'cancelled':
+      return EXIT.cancelled;
+    default:
+      return null;
   }
 }
 

@@ -88,7 +88,8 @@ export function guardStream(stream: NodeJS.WritableStream, s: Secrets = secrets)
   stream.write = ((chunk: unknown, ...rest: unknown[]) => {
     if (s.size > 0) {
       if (typeof chunk === 'string') chunk = s.redact(chunk);
-      else if (chunk instanceof Uint8Array) chunk = Buffer.from(s.redact(Buffer.from(chunk).toString('latin1')), 'latin1');
+      else if (chunk instanceof Uint8Array)
+        chunk = Buffer.from(s.redact(Buffer.from(chunk).toString('latin1')), 'latin1');
     }
     return write(chunk, ...rest);
   }) as NodeJS.WritableStream['write'];

@@ -40,6 +40,7 @@ const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029]|\p{Cf}/gu;
  */
 export function terminalJson(value: unknown): string {
   const s = JSON.stringify(value);
-  const escape = (c: string) => Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+  const escape = (c: string) =>
+    Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
   return s === undefined ? 'null' : s.replace(JSON_UNSAFE, escape);
 }

@@ -50,5 +50,8 @@ export function wrapWhenTerminal(stream: NodeJS.WriteStream): void {
   const wrap = wordWrapper(() => stream.columns || 80);
   const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
   stream.write = ((chunk: unknown, ...rest: unknown[]) =>
-    write(typeof chunk === 'string' && !chunk.includes('\u001b') ? wrap(chunk) : chunk, ...rest)) as typeof stream.write;
+    write(
+      typeof chunk === 'string' && !chunk.includes('\u001b') ? wrap(chunk) : chunk,
+      ...rest,
+    )) as typeof stream.write;
 }

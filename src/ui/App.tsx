@@ -15,7 +15,15 @@ import { noticeStore, type NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
 import { initialState, reduce } from '../flow/reducer.js';
 import {
-  choiceChannel, choiceKey, choiceName, choicesFor, exitCodeOf, failCount, lockedUntil, type Choice, type WizardState,
+  choiceChannel,
+  choiceKey,
+  choiceName,
+  choicesFor,
+  exitCodeOf,
+  failCount,
+  lockedUntil,
+  type Choice,
+  type WizardState,
 } from '../flow/steps.js';
 import { DemoPanel } from './components/DemoPanel.js';
 import { Notices } from './components/Notices.js';
@@ -100,13 +108,29 @@ export function App(p: AppProps) {
   const capped = exitCodeOf(step) === null && Number.isFinite(rows);
   const compact = rows < COMPACT_BELOW_ROWS;
   const noticeLines = showNotices ? notices.reduce((n, t) => n + textLines(`! ${t}`, columns), compact ? 0 : 1) : 0;
-  const fit: Fit = { lines: (capped ? rows - 1 : Infinity) - (showDemo ? DEMO_PANEL_LINES : 0) - noticeLines, columns, compact };
+  const fit: Fit = {
+    lines: (capped ? rows - 1 : Infinity) - (showDemo ? DEMO_PANEL_LINES : 0) - noticeLines,
+    columns,
+    compact,
+  };
   return (
     <WizardProviders theme={{ color: p.color ?? true, ascii: p.ascii ?? false }} fit={fit} clock={clock}>
-      <Box flexDirection="column" width={columns} {...(capped ? { maxHeight: rows - 1, overflow: 'hidden' as const } : {})}>
-        {showNotices ? <Box flexDirection="column" flexShrink={1000} overflow="hidden"><Notices notices={notices} /></Box> : null}
+      <Box
+        flexDirection="column"
+        width={columns}
+        {...(capped ? { maxHeight: rows - 1, overflow: 'hidden' as const } : {})}
+      >
+        {showNotices ? (
+          <Box flexDirection="column" flexShrink={1000} overflow="hidden">
+            <Notices notices={notices} />
+          </Box>
+        ) : null}
         {screen}
-        {showDemo ? <Box flexShrink={100} overflow="hidden"><DemoPanel fetchInbox={p.demo!.fetchInbox} /></Box> : null}
+        {showDemo ? (
+          <Box flexShrink={100} overflow="hidden">
+            <DemoPanel fetchInbox={p.demo!.fetchInbox} />
+          </Box>
+        ) : null}
       </Box>
     </WizardProviders>
   );
@@ -117,12 +141,19 @@ function attemptsNote(state: WizardState, choice: Choice): string | null {
   const channel = choiceChannel(choice);
   const fails = failCount(state, choice);
   const left = channel === 'backup' || fails === 0 ? null : attemptsLeft(channel, fails);
-  return left === null ? null
+  return left === null
+    ? null
     : `${left} attempt${left === 1 ? '' : 's'} left before ${choiceName(choice)} locks for ${LOCK_MINUTES} minutes.`;
 }
 
-function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: (e: Parameters<typeof reduce>[1]) => void,
-  write: (data: string) => void, passOffered: boolean) {
+function renderStep(
+  state: WizardState,
+  p: AppProps,
+  columns: number,
+  dispatch: (e: Parameters<typeof reduce>[1]) => void,
+  write: (data: string) => void,
+  passOffered: boolean,
+) {
   const { step, seq, status } = state;
   const clock = p.clock ?? realClock;
   const now = clock.now();
@@ -132,49 +163,109 @@ function renderStep(state: WizardState, p: AppProps, columns: number, dispatch: 
     case 'no-tfa':
       return <NoTfaScreen />;
     case 'choose': {
-      const rows = choicesFor(status!).map((choice) => ({ choice, lockedUntil: lockedUntil(state, choice, now), failCount: failCount(state, choice) }));
+      const rows = choicesFor(status!).map((choice) => ({
+        choice,
+        lockedUntil: lockedUntil(state, choice, now),
+        failCount: failCount(state, choice),
+      }));
       const last = rows.findIndex((r) => choiceKey(r.choice) === state.lastPicked);
-      return <ChooseScreen key={seq} status={status!} rows={rows} error={step.error} notice={step.notice}
-        initial={last === -1 ? undefined : last}
-        onPick={(choice) => dispatch({ type: 'method-picked', choice, at: clock.now() })}
-        onCancel={() => dispatch({ type: 'cancel' })} />;
+      return (
+        <ChooseScreen
+          key={seq}
+          status={status!}
+          rows={rows}
+          error={step.error}
+          notice={step.notice}
+          initial={last === -1 ? undefined : last}
+          onPick={(choice) => dispatch({ type: 'method-picked', choice, at: clock.now() })}
+          onCancel={() => dispatch({ type: 'cancel' })}
+        />
+      );
     }
     case 'sending':
-      return <SendingScreen key={seq} choice={step.choice} resend={step.resend} onBack={() => dispatch({ type: 'back' })} />;
+      return (
+        <SendingScreen key={seq} choice={step.choice} resend={step.resend} onBack={() => dispatch({ type: 'back' })} />
+      );
     case 'enter-code':
-      return <EnterCodeScreen key={seq} choice={step.choice} challenge={step.challenge} error={step.error}
-        attemptsNote={attemptsNote(state, step.choice)}
-        notice={step.notice} initialValue={step.value} resendCooldownMs={state.resendCooldownMs}
-        onSubmit={(value) => dispatch({ type: 'code-submitted', value, at: clock.now() })}
-        onResend={() => dispatch({ type: 'resend-requested', at: clock.now() })}
-        onBack={() => dispatch({ type: 'back' })} />;
+      return (
+        <EnterCodeScreen
+          key={seq}
+          choice={step.choice}
+          challenge={step.challenge}
+          error={step.error}
+          attemptsNote={attemptsNote(state, step.choice)}
+          notice={step.notice}
+          initialValue={step.value}
+          resendCooldownMs={state.resendCooldownMs}
+          onSubmit={(value) => dispatch({ type: 'code-submitted', value, at: clock.now() })}
+          onResend={() => dispatch({ type: 'resend-requested', at: clock.now() })}
+          onBack={() => dispatch({ type: 'back' })}
+        />
+      );
     case 'confirm':
-      return <ConfirmScreen key={seq} remaining={status?.backupCodesRemaining ?? 0}
-        onConfirm={() => dispatch({ type: 'confirmed', at: clock.now() })} onBack={() => dispatch({ type: 'back' })} />;
+      return (
+        <ConfirmScreen
+          key={seq}
+          remaining={status?.backupCodesRemaining ?? 0}
+          onConfirm={() => dispatch({ type: 'confirmed', at: clock.now() })}
+          onBack={() => dispatch({ type: 'back' })}
+        />
+      );
     case 'regenerating':
       return <RegeneratingScreen cancelAsked={step.cancelAsked} />;
     case 'codes': {
       const c = step.codes;
-      return <CodesScreen key={seq} codes={c} columns={columns}
-        defaultPath={`~/Downloads/${defaultCodesFileName(new Date(c.generatedAt))}`}
-        onSave={(path) => dispatch({ type: 'save-requested', path })}
-        pass={passOffered ? { defaultEntry: DEFAULT_PASS_ENTRY, onStore: (entry) => dispatch({ type: 'pass-requested', entry }) } : null}
-        onCopy={() => {
-          write(osc52(c.codes.join('\n') + '\n'));
-          dispatch({ type: 'copied' });
-        }}
-        onToggleKeep={() => dispatch({ type: 'keep-toggled' })}
-        onLeave={() => dispatch({ type: 'leave' })} />;
+      return (
+        <CodesScreen
+          key={seq}
+          codes={c}
+          columns={columns}
+          defaultPath={`~/Downloads/${defaultCodesFileName(new Date(c.generatedAt))}`}
+          onSave={(path) => dispatch({ type: 'save-requested', path })}
+          pass={
+            passOffered
+              ? { defaultEntry: DEFAULT_PASS_ENTRY, onStore: (entry) => dispatch({ type: 'pass-requested', entry }) }
+              : null
+          }
+          onCopy={() => {
+            write(osc52(c.codes.join('\n') + '\n'));
+            dispatch({ type: 'copied' });
+          }}
+          onToggleKeep={() => dispatch({ type: 'keep-toggled' })}
+          onLeave={() => dispatch({ type: 'leave' })}
+        />
+      );
     }
     case 'leave-unsaved':
-      return <LeaveUnsavedScreen key={seq} count={step.codes.codes.length} copied={step.codes.copied}
-        onBack={() => dispatch({ type: 'back' })} onLeave={() => dispatch({ type: 'leave' })} />;
+      return (
+        <LeaveUnsavedScreen
+          key={seq}
+          count={step.codes.codes.length}
+          copied={step.codes.copied}
+          onBack={() => dispatch({ type: 'back' })}
+          onLeave={() => dispatch({ type: 'leave' })}
+        />
+      );
     case 'done':
-      return <DoneScreen summary={step.summary} shown={step.shown} generatedAt={step.generatedAt} columns={columns}
-        warn={step.warn} />;
+      return (
+        <DoneScreen
+          summary={step.summary}
+          shown={step.shown}
+          generatedAt={step.generatedAt}
+          columns={columns}
+          warn={step.warn}
+        />
+      );
     case 'failed':
-      return <FailedScreen title={step.title} hint={step.hint} outcomeUnknown={step.outcomeUnknown} whileChecking={step.whileChecking ?? false}
-        backupCodesRemaining={step.backupCodesRemaining} />;
+      return (
+        <FailedScreen
+          title={step.title}
+          hint={step.hint}
+          outcomeUnknown={step.outcomeUnknown}
+          whileChecking={step.whileChecking ?? false}
+          backupCodesRemaining={step.backupCodesRemaining}
+        />
+      );
     case 'cancelled':
       return <CancelledScreen />;
   }

@@ -12,9 +12,30 @@ export function localeIsUtf8(env: NodeJS.ProcessEnv): boolean {
 
 // One column each, so Ink's layout (computed on the UTF-8 text) stays right.
 const ASCII: Record<string, string> = {
-  '›': '>', '—': '-', '–': '-', '↑': '^', '↓': 'v', '←': '<', '→': '>', '·': '|', '…': '.', '•': '*',
-  '╭': '+', '╮': '+', '╰': '+', '╯': '+', '┌': '+', '┐': '+', '└': '+', '┘': '+', '─': '-', '│': '|',
-  '‘': "'", '’': "'", '“': '"', '”': '"',
+  '›': '>',
+  '—': '-',
+  '–': '-',
+  '↑': '^',
+  '↓': 'v',
+  '←': '<',
+  '→': '>',
+  '·': '|',
+  '…': '.',
+  '•': '*',
+  '╭': '+',
+  '╮': '+',
+  '╰': '+',
+  '╯': '+',
+  '┌': '+',
+  '┐': '+',
+  '└': '+',
+  '┘': '+',
+  '─': '-',
+  '│': '|',
+  '‘': "'",
+  '’': "'",
+  '“': '"',
+  '”': '"',
 };
 
 /** Replaces every non-ASCII character with a one-column ASCII stand-in ('?' when there is none). */

@@ -60,7 +60,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   const clock = o.clock ?? realClock;
   const ascii = o.ascii ?? !localeIsUtf8(process.env);
   // Not UTF-8: everything drawn goes through one ASCII filter (screens, borders, spinner).
-  const stdout = ascii ? asciiStream(o.stdout ?? process.stdout) : o.stdout ?? process.stdout;
+  const stdout = ascii ? asciiStream(o.stdout ?? process.stdout) : (o.stdout ?? process.stdout);
   const stdin = o.stdin ?? process.stdin;
   const stderr = o.stderr ?? process.stderr;
   let result: WizardExit | null = null;
@@ -74,7 +74,10 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   // A pass or --save-command still running when the wizard is torn down is stopped with it (it
   // would outlive the run in its own process group, the codes on its stdin); the default file follows.
   const helpers = new AbortController();
-  const teardown = (): void => { helpers.abort(); abort?.(); };
+  const teardown = (): void => {
+    helpers.abort();
+    abort?.();
+  };
   const terminalFailed = (): void => {
     markTerminalGone();
     interrupted ??= 'SIGHUP';
@@ -98,17 +101,34 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   // commands (`r`, `q`); the patched input parser makes it one event of text.
   stdout.write(BRACKETED_PASTE_ON);
   const instance = render(
-    <App clock={clock} api={o.api} statusPromise={o.statusPromise} preset={o.preset} demo={o.demo} color={o.color} ascii={ascii}
-      notices={o.notices} home={o.home} stopHelpers={helpers.signal} resendCooldownMs={resendCooldown(process.env)}
+    <App
+      clock={clock}
+      api={o.api}
+      statusPromise={o.statusPromise}
+      preset={o.preset}
+      demo={o.demo}
+      color={o.color}
+      ascii={ascii}
+      notices={o.notices}
+      home={o.home}
+      stopHelpers={helpers.signal}
+      resendCooldownMs={resendCooldown(process.env)}
       deliver={async (n) => {
         generatedAt = n.generatedAt.getTime();
         const d = await toSafety(n);
         if (interrupted) late.push(...d.lines);
         return d;
       }}
-      onExit={(e) => { result = e; }}
-      onUnsaved={(codes) => { unsaved = codes; }}
-      bindAbort={(f) => { abort = f; }} />,
+      onExit={(e) => {
+        result = e;
+      }}
+      onUnsaved={(codes) => {
+        unsaved = codes;
+      }}
+      bindAbort={(f) => {
+        abort = f;
+      }}
+    />,
     // 60 fps: a typed digit is echoed within ~17 ms even right after another frame (Ink's default
     // 30 fps holds it up to 33 ms).
     { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 60 },
@@ -127,8 +147,19 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   if (dump && dump.length > 0) {
     // Torn down before they were saved (a signal, the terminal gone, or Ctrl+C twice): the default file.
     interrupted ??= 'SIGINT';
-    const d = await deliver({ codes: dump, generatedAt: new Date(r?.generatedAt ?? generatedAt ?? clock.now()), body: null },
-      { save: null, fallback: defaultFile(o.home), wizard: true, stdout: 'tty', stdoutOnly: false, raw: false, interrupted }, null);
+    const d = await deliver(
+      { codes: dump, generatedAt: new Date(r?.generatedAt ?? generatedAt ?? clock.now()), body: null },
+      {
+        save: null,
+        fallback: defaultFile(o.home),
+        wizard: true,
+        stdout: 'tty',
+        stdoutOnly: false,
+        raw: false,
+        interrupted,
+      },
+      null,
+    );
     late.push(...(d.safe ? [dumpText(dump)] : []), ...d.lines);
   }
   for (const l of late) await writeAll(stderr, l);
@@ -141,5 +172,9 @@ export async function runWizard(o: WizardOptions): Promise<number> {
 
 /** The codes, numbered, for the terminal after the UI is gone (they are in a file too). */
 export function dumpText(codes: string[]): string {
-  return ['Your NEW backup codes were not saved before the wizard ended (the old codes no longer work):', ...numbered(codes), ''].join('\n');
+  return [
+    'Your NEW backup codes were not saved before the wizard ended (the old codes no longer work):',
+    ...numbered(codes),
+    '',
+  ].join('\n');
 }

@@ -5,12 +5,28 @@ import { errorText } from '../../src/flow/messages.js';
 
 // Every error code of the reference table maps to plain words and a next step.
 const TABLE: [string, number][] = [
-  ['2fa_verification_failed', 400], ['tfa_locked', 429], ['invalid_backup_code', 401], ['2fa_expired', 400],
-  ['challenge_not_found', 400], ['no_challenge_found', 400], ['tfa_challenge_exists', 400], ['missing_auth_value', 400],
-  ['missing_params', 400], ['bad_request', 400], ['invalid_tfa_method', 400], ['not_found', 404],
-  ['sms_rate_limited', 429], ['twilio_rate_limited', 429], ['twilio_error', 400], ['sms_blocked_number', 400],
-  ['sms_fraud_detected', 403], ['email_not_verified', 400], ['team_user_forbidden', 403], ['auth_error', 403],
-  ['service_unavailable', 503], ['tfa_method_not_configured', 400],
+  ['2fa_verification_failed', 400],
+  ['tfa_locked', 429],
+  ['invalid_backup_code', 401],
+  ['2fa_expired', 400],
+  ['challenge_not_found', 400],
+  ['no_challenge_found', 400],
+  ['tfa_challenge_exists', 400],
+  ['missing_auth_value', 400],
+  ['missing_params', 400],
+  ['bad_request', 400],
+  ['invalid_tfa_method', 400],
+  ['not_found', 404],
+  ['sms_rate_limited', 429],
+  ['twilio_rate_limited', 429],
+  ['twilio_error', 400],
+  ['sms_blocked_number', 400],
+  ['sms_fraud_detected', 403],
+  ['email_not_verified', 400],
+  ['team_user_forbidden', 403],
+  ['auth_error', 403],
+  ['service_unavailable', 503],
+  ['tfa_method_not_configured', 400],
 ];
 
 for (const [code, status] of TABLE) {
@@ -18,7 +34,10 @@ for (const [code, status] of TABLE) {
     const e = errorFromResponse(status, { error: code, msg: 'server words' }, { channel: 'totp' });
     assert.equal(e.code, code);
     assert.equal(e.status, status);
-    assert.ok(!errorText(e).title.startsWith('The server answered HTTP'), `generic title for ${code}: ${errorText(e).title}`);
+    assert.ok(
+      !errorText(e).title.startsWith('The server answered HTTP'),
+      `generic title for ${code}: ${errorText(e).title}`,
+    );
     assert.ok(errorText(e).hint.length > 10);
     assert.equal(e.serverMsg, 'server words');
   });
@@ -26,7 +45,11 @@ for (const [code, status] of TABLE) {
 
 test('tfa_locked names the method and when the lock ends', () => {
   const until = Math.floor(new Date(2026, 0, 1, 17, 42).getTime() / 1000);
-  const e = errorFromResponse(429, { error: 'tfa_locked', fail_count: 3, locked_until: until }, { channel: 'sms', methodLabel: 'Work phone' });
+  const e = errorFromResponse(
+    429,
+    { error: 'tfa_locked', fail_count: 3, locked_until: until },
+    { channel: 'sms', methodLabel: 'Work phone' },
+  );
   assert.match(errorText(e).title, /Work phone is locked .* until 17:42/);
   assert.match(errorText(e).hint, /another method or a backup code/);
   assert.equal(e.lockedUntil, until);
@@ -35,7 +58,11 @@ test('tfa_locked names the method and when the lock ends', () => {
 
 test('a wrong code that caused the lock says so', () => {
   const until = Math.floor(new Date(2026, 0, 1, 9, 5).getTime() / 1000);
-  const e = errorFromResponse(400, { error: '2fa_verification_failed', fail_count: 5, locked_until: until }, { channel: 'totp' });
+  const e = errorFromResponse(
+    400,
+    { error: '2fa_verification_failed', fail_count: 5, locked_until: until },
+    { channel: 'totp' },
+  );
   assert.match(errorText(e).title, /\. The authenticator app is now locked until 09:05\./);
 });
 

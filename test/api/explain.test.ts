@@ -4,17 +4,32 @@ import { redact, traceRequest, traceResponse, TRACE_BODY_MAX } from '../../src/a
 import { REDACTED } from '../../src/text/redact.js';
 
 test('codes, backup codes and secrets are redacted at any depth', () => {
-  const out = redact({ tfa_method: 'sms', code: '123456', secret: 's3cr3t', nested: [{ backup_code: 'AAAA-BBBB-CCCC' }],
-    backup_codes: ['A', 'B'] });
-  assert.deepEqual(out, { tfa_method: 'sms', code: REDACTED, secret: REDACTED, nested: [{ backup_code: REDACTED }],
-    backup_codes: [REDACTED, REDACTED] });
+  const out = redact({
+    tfa_method: 'sms',
+    code: '123456',
+    secret: 's3cr3t',
+    nested: [{ backup_code: 'AAAA-BBBB-CCCC' }],
+    backup_codes: ['A', 'B'],
+  });
+  assert.deepEqual(out, {
+    tfa_method: 'sms',
+    code: REDACTED,
+    secret: REDACTED,
+    nested: [{ backup_code: REDACTED }],
+    backup_codes: [REDACTED, REDACTED],
+  });
 });
 
 test('a request trace holds method, URL, headers and body without secrets', () => {
   const key = 'k'.repeat(30) + 'TAIL';
-  const text = traceRequest({ method: 'PUT', url: 'https://x/api/v0/tfa/regen-backup-codes/', attempt: 1, keyFrom: '--api-key',
+  const text = traceRequest({
+    method: 'PUT',
+    url: 'https://x/api/v0/tfa/regen-backup-codes/',
+    attempt: 1,
+    keyFrom: '--api-key',
     headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-    body: { tfa_method: 'totp', code: '654321' } }).join('\n');
+    body: { tfa_method: 'totp', code: '654321' },
+  }).join('\n');
   assert.match(text, /^→ PUT https:\/\/x\/api\/v0\/tfa\/regen-backup-codes\//);
   assert.match(text, /Authorization: Bearer \[the key from --api-key\]/);
   assert.ok(!text.includes('TAIL'), 'no part of the key, not even its end');

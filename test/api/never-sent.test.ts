@@ -53,12 +53,17 @@ test('https:// to a plain-http port (no TLS session): nothing changed, not unkno
     assertNothingChanged(await regenFails(s.url.replace('http:', 'https:')));
     assert.equal(s.seen.length, 0, 'the stub never got a request');
     assert.equal(s.remaining(), 1, 'its answer was never asked for');
-  } finally { await s.close(); }
+  } finally {
+    await s.close();
+  }
 });
 
 test('a self-signed certificate: nothing changed, not unknown, and the server saw no request', async () => {
   let requests = 0;
-  const server = createServer({ key: KEY, cert: CERT }, (_q, r) => { requests++; r.end('{}'); });
+  const server = createServer({ key: KEY, cert: CERT }, (_q, r) => {
+    requests++;
+    r.end('{}');
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
     const e = await regenFails(`https://127.0.0.1:${(server.address() as AddressInfo).port}`);

@@ -13,9 +13,16 @@ import { harness, T0, type Harness } from '../demo/harness.js';
 import { errorText } from '../../src/flow/messages.js';
 
 let h: Harness;
-before(async () => { h = await harness(); });
-after(async () => { await h.close(); });
-beforeEach(async () => { await demoControl(h.url).reset(); h.clock.t = T0; });
+before(async () => {
+  h = await harness();
+});
+after(async () => {
+  await h.close();
+});
+beforeEach(async () => {
+  await demoControl(h.url).reset();
+  h.clock.t = T0;
+});
 
 async function login(): Promise<string> {
   const r = await h.call('POST', '/api/v0/tfa/', { tfa_method: 'totp', code: totp(DEMO_TOTP_SECRET, h.clock.t) });
@@ -24,9 +31,14 @@ async function login(): Promise<string> {
 }
 
 function client(session: string, withFallback: boolean, notices: string[], trace: string[] = []) {
-  return createClient({ baseUrl: h.url, key: { key: session, from: 'tfa_key_file', path: '/cfg/vast_tfa_key' },
+  return createClient({
+    baseUrl: h.url,
+    key: { key: session, from: 'tfa_key_file', path: '/cfg/vast_tfa_key' },
     fallbackKey: withFallback ? { key: 'vastai-demo-key', from: 'api_key_file', path: '/cfg/vast_api_key' } : null,
-    notice: (m) => notices.push(m), explain: (l) => trace.push(l), retry: 1 });
+    notice: (m) => notices.push(m),
+    explain: (l) => trace.push(l),
+    retry: 1,
+  });
 }
 
 test('a live session key is used as it is', async () => {

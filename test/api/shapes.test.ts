@@ -17,11 +17,31 @@ test('ten ordinary codes: kept as sent, no warning', () => {
 
 const odd: [string, unknown[], string[], RegExp][] = [
   ['numbers', [...TEN.slice(0, 9), 123456789012], [...TEN.slice(0, 9), '123456789012'], /entry 10 is a number/],
-  ['one null', [...TEN.slice(0, 9), null], TEN.slice(0, 9), /entry 10 is null \(left out\)[\s\S]*holds 9 codes, not 10/],
+  [
+    'one null',
+    [...TEN.slice(0, 9), null],
+    TEN.slice(0, 9),
+    /entry 10 is null \(left out\)[\s\S]*holds 9 codes, not 10/,
+  ],
   ['one ""', ['', ...TEN.slice(1)], TEN.slice(1), /entry 1 is empty \(left out\)/],
-  ['a 65-character entry', [...TEN.slice(0, 9), 'X'.repeat(65)], [...TEN.slice(0, 9), 'X'.repeat(65)], /entry 10 is 65 characters long/],
-  ['an escape sequence', [...TEN.slice(0, 9), 'DDDD-\u001b[31mEEEE'], [...TEN.slice(0, 9), 'DDDD-EEEE'], /entry 10 is text with control characters \(removed\)/],
-  ['an object', [...TEN.slice(0, 9), { code: 'ZZZZ' }], [...TEN.slice(0, 9), '{"code":"ZZZZ"}'], /entry 10 is an object/],
+  [
+    'a 65-character entry',
+    [...TEN.slice(0, 9), 'X'.repeat(65)],
+    [...TEN.slice(0, 9), 'X'.repeat(65)],
+    /entry 10 is 65 characters long/,
+  ],
+  [
+    'an escape sequence',
+    [...TEN.slice(0, 9), 'DDDD-\u001b[31mEEEE'],
+    [...TEN.slice(0, 9), 'DDDD-EEEE'],
+    /entry 10 is text with control characters \(removed\)/,
+  ],
+  [
+    'an object',
+    [...TEN.slice(0, 9), { code: 'ZZZZ' }],
+    [...TEN.slice(0, 9), '{"code":"ZZZZ"}'],
+    /entry 10 is an object/,
+  ],
 ];
 for (const [name, sent, kept, warning] of odd) {
   test(`backup_codes with ${name}: every readable entry kept, the oddity named`, () => {
@@ -36,7 +56,10 @@ for (const [name, sent, kept, warning] of odd) {
 }
 
 test('an ordinary answer: --raw prints its list as sent', () => {
-  assert.deepEqual(parseRegen({ msg: 'success', backup_codes: TEN, echo: 'x' })!.body, { msg: 'success', backup_codes: TEN });
+  assert.deepEqual(parseRegen({ msg: 'success', backup_codes: TEN, echo: 'x' })!.body, {
+    msg: 'success',
+    backup_codes: TEN,
+  });
 });
 
 test('the codes as one string instead of a list: kept, with a warning', () => {

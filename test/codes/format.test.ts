@@ -1,8 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  cleanDigits, validateCode, cleanBackupCode, validateBackupCode, formatCodesFile,
-  formatCodesForTerminal, defaultCodesFileName, localTimestamp,
+  cleanDigits,
+  validateCode,
+  cleanBackupCode,
+  validateBackupCode,
+  formatCodesFile,
+  formatCodesForTerminal,
+  defaultCodesFileName,
+  localTimestamp,
 } from '../../src/codes/format.js';
 
 const CODES = Array.from({ length: 10 }, (_, i) => `AB${i}C-DEFG-HIJ${i}`);
@@ -77,6 +83,9 @@ test('formatCodesForTerminal fits 60 and 40 columns and holds every code', () =>
 });
 
 test('every line of the codes file fits 72 columns', () => {
-  const text = formatCodesFile(Array.from({ length: 10 }, (_, i) => `AAAA-BBBB-${String(i).padStart(4, '0')}`), new Date(2026, 0, 2, 3, 4, 5));
+  const text = formatCodesFile(
+    Array.from({ length: 10 }, (_, i) => `AAAA-BBBB-${String(i).padStart(4, '0')}`),
+    new Date(2026, 0, 2, 3, 4, 5),
+  );
   for (const line of text.split('\n')) assert.ok(line.length <= 72, `too long: ${line}`);
 });

@@ -7,8 +7,12 @@ import { saveCodesFile, SaveError, expandHome } from '../../src/codes/save.js';
 
 let dir: string;
 const AT = new Date(2024, 0, 2, 3, 4, 5);
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'vrc-save-')); });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vrc-save-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 test('writes a new file with mode 0600 and the exact content', async () => {
   const p = join(dir, 'new.txt');
@@ -24,13 +28,18 @@ test('0600 even under a permissive umask', async () => {
     const p = join(dir, 'umask.txt');
     await saveCodesFile(p, 'x');
     assert.equal((await stat(p)).mode & 0o777, 0o600);
-  } finally { process.umask(old); }
+  } finally {
+    process.umask(old);
+  }
 });
 
 test('refuses an existing file and leaves it unchanged', async () => {
   const p = join(dir, 'exists.txt');
   await writeFile(p, 'precious');
-  await assert.rejects(saveCodesFile(p, 'new'), (e: unknown) => e instanceof SaveError && /already exists/.test(e.message));
+  await assert.rejects(
+    saveCodesFile(p, 'new'),
+    (e: unknown) => e instanceof SaveError && /already exists/.test(e.message),
+  );
   assert.equal(await readFile(p, 'utf8'), 'precious');
 });
 
@@ -39,7 +48,10 @@ test('refuses a symlink to an existing file and a dangling symlink', async () =>
   await writeFile(target, 'keep');
   const link = join(dir, 'link.txt');
   await symlink(target, link);
-  await assert.rejects(saveCodesFile(link, 'new'), (e: unknown) => e instanceof SaveError && /symbolic link/.test(e.message));
+  await assert.rejects(
+    saveCodesFile(link, 'new'),
+    (e: unknown) => e instanceof SaveError && /symbolic link/.test(e.message),
+  );
   assert.equal(await readFile(target, 'utf8'), 'keep');
 
   const dangling = join(dir, 'dangling.txt');
@@ -49,7 +61,7 @@ test('refuses a symlink to an existing file and a dangling symlink', async () =>
   await assert.rejects(stat(nowhere), { code: 'ENOENT' });
 });
 
-test('a symlink to a folder of the user\'s own (a symlinked ~/Downloads) is used as that folder', async () => {
+test("a symlink to a folder of the user's own (a symlinked ~/Downloads) is used as that folder", async () => {
   const real = join(dir, 'real-downloads');
   await mkdir(real);
   const link = join(dir, 'Downloads');
@@ -106,6 +118,13 @@ test('failure to create leaves no file behind and throws SaveError', async () =>
 // Node's recursive mkdir loops forever here (mkdir answers ENOENT under an existing parent): with
 // it, this test would never end (the timeout makes that a failure), and neither did a run whose
 // default file went under such a home.
-test('a folder that cannot be created under /proc fails at once with SaveError, never hangs', { skip: process.platform !== 'linux', timeout: 10_000 }, async () => {
-  await assert.rejects(saveCodesFile('/proc/self/Downloads/x.txt', 'x'), (e: unknown) => e instanceof SaveError && /folder could not be created/.test(e.message));
-});
+test(
+  'a folder that cannot be created under /proc fails at once with SaveError, never hangs',
+  { skip: process.platform !== 'linux', timeout: 10_000 },
+  async () => {
+    await assert.rejects(
+      saveCodesFile('/proc/self/Downloads/x.txt', 'x'),
+      (e: unknown) => e instanceof SaveError && /folder could not be created/.test(e.message),
+    );
+  },
+);

@@ -6,9 +6,16 @@ import { startDemoServer } from '../../src/demo/server.js';
 import { totp, DEMO_TOTP_SECRET } from '../../src/demo/totp.js';
 
 let h: Harness;
-before(async () => { h = await harness(); });
-after(async () => { await h.close(); });
-beforeEach(async () => { await demoControl(h.url).reset(); h.clock.t = T0; });
+before(async () => {
+  h = await harness();
+});
+after(async () => {
+  await h.close();
+});
+beforeEach(async () => {
+  await demoControl(h.url).reset();
+  h.clock.t = T0;
+});
 
 const REGEN = '/api/v0/tfa/regen-backup-codes/';
 const STATUS = '/api/v0/tfa/status/';
@@ -84,7 +91,14 @@ test('latency delays API answers, not the control endpoints', async () => {
     await demoControl(s.url).faults({ latency_ms: 60_000 });
     let settled = false;
     const slow = fetch(s.url + STATUS, { headers: { Authorization: 'Bearer vastai-demo-key' } });
-    void slow.then(() => { settled = true; }, () => { settled = true; });
+    void slow.then(
+      () => {
+        settled = true;
+      },
+      () => {
+        settled = true;
+      },
+    );
     const inbox = await fetchInbox(s.url);
     assert.equal(inbox.backupCodes.length, 3, 'the inbox answered');
     assert.equal(settled, false, 'while the API call is still held');

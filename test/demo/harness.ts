@@ -8,7 +8,12 @@ export interface Harness {
   url: string;
   clock: { t: number };
   /** API call with the demo key; body sent as JSON when given (strings are sent as-is). */
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -23,7 +28,11 @@ export async function harness(): Promise<Harness> {
     });
     const text = await res.text();
     let parsed: unknown = text;
-    try { parsed = JSON.parse(text); } catch { /* raw */ }
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* raw */
+    }
     return { status: res.status, body: parsed, headers: res.headers };
   };
   return { server, url: server.url, clock, call, close: () => server.close() };

@@ -46,7 +46,10 @@ test('a port in use is a clear error', async () => {
   await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
   const port = (blocker.address() as AddressInfo).port;
   try {
-    await assert.rejects(serveDemoForeground({ port, out: { write: () => true } }), new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use`));
+    await assert.rejects(
+      serveDemoForeground({ port, out: { write: () => true } }),
+      new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use`),
+    );
   } finally {
     await new Promise((r) => blocker.close(r));
   }

@@ -5,9 +5,16 @@ import { fetchInbox, demoControl } from '../../src/demo/inbox.js';
 import { totp, DEMO_TOTP_SECRET } from '../../src/demo/totp.js';
 
 let h: Harness;
-before(async () => { h = await harness(); });
-after(async () => { await h.close(); });
-beforeEach(async () => { await demoControl(h.url).reset(); h.clock.t = T0; });
+before(async () => {
+  h = await harness();
+});
+after(async () => {
+  await h.close();
+});
+beforeEach(async () => {
+  await demoControl(h.url).reset();
+  h.clock.t = T0;
+});
 
 const REGEN = '/api/v0/tfa/regen-backup-codes/';
 const code = (dt = 0) => totp(DEMO_TOTP_SECRET, h.clock.t + dt);
@@ -31,9 +38,26 @@ test('status: the default account in the reference shape', async () => {
   assert.equal(r.body.backup_codes_remaining, 3);
   assert.equal(r.body.new_method_authorized, false);
   const [a, b] = r.body.methods;
-  assert.deepEqual(Object.keys(a).sort(), ['created_at', 'fail_count', 'id', 'is_primary', 'label', 'last_used', 'locked_until', 'method', 'phone_number', 'user_id']);
-  assert.deepEqual([a.id, a.method, a.label, a.phone_number, a.is_primary, a.fail_count, a.locked_until], [101, 'totp', 'Authenticator app', null, true, 0, null]);
-  assert.deepEqual([b.id, b.method, b.label, b.phone_number, b.is_primary, b.last_used], [102, 'sms', 'Work phone', '******4821', false, null]);
+  assert.deepEqual(Object.keys(a).sort(), [
+    'created_at',
+    'fail_count',
+    'id',
+    'is_primary',
+    'label',
+    'last_used',
+    'locked_until',
+    'method',
+    'phone_number',
+    'user_id',
+  ]);
+  assert.deepEqual(
+    [a.id, a.method, a.label, a.phone_number, a.is_primary, a.fail_count, a.locked_until],
+    [101, 'totp', 'Authenticator app', null, true, 0, null],
+  );
+  assert.deepEqual(
+    [b.id, b.method, b.label, b.phone_number, b.is_primary, b.last_used],
+    [102, 'sms', 'Work phone', '******4821', false, null],
+  );
   assert.equal(typeof a.created_at, 'number');
 });
 
@@ -41,7 +65,10 @@ test('strict like Vast: no path without its trailing slash, no key from ?api_key
   const bare = await h.call('GET', '/api/v0/tfa/status');
   assert.equal(bare.status, 404);
   assert.equal(bare.body.error, 'not_found');
-  assert.equal((await h.call('PUT', '/api/v0/tfa/regen-backup-codes', { tfa_method: 'totp', code: code() })).status, 404);
+  assert.equal(
+    (await h.call('PUT', '/api/v0/tfa/regen-backup-codes', { tfa_method: 'totp', code: code() })).status,
+    404,
+  );
   const q = await fetch(`${h.url}/api/v0/tfa/status/?api_key=vastai-demo-key`);
   assert.equal(q.status, 401);
 });
@@ -73,7 +100,13 @@ test('sms send, email send, and regen with each; codes replaced by 10 new ones',
   assert.equal(e.body.success, true);
   assert.equal(e.body.msg, '2FA code sent to your email address.');
   const inbox = await fetchInbox(h.url);
-  assert.deepEqual(inbox.messages.map((m) => [m.channel, m.to]), [['sms', '******4821'], ['email', 'demo@example.com']]);
+  assert.deepEqual(
+    inbox.messages.map((m) => [m.channel, m.to]),
+    [
+      ['sms', '******4821'],
+      ['email', 'demo@example.com'],
+    ],
+  );
   assert.equal(inbox.messages[0]!.sentAt, T0 / 1000);
   assert.match(inbox.messages[0]!.code, /^\d{6}$/);
 
@@ -110,7 +143,8 @@ test('regen with TOTP: method name, id as string or number, or only a code (prim
 test('TOTP: a code that verified once is refused for the rest of its window (RFC 6238 §5.2), not counted', async () => {
   const c = code();
   assert.equal((await h.call('PUT', REGEN, { tfa_method: 'totp', code: c })).status, 200);
-  for (const dt of [0, 5_000, 39_000]) { // T0 is 20 s into its step: the code is accepted until +40 s (one step of drift)
+  for (const dt of [0, 5_000, 39_000]) {
+    // T0 is 20 s into its step: the code is accepted until +40 s (one step of drift)
     h.clock.t = T0 + dt;
     const again = await h.call('PUT', REGEN, { tfa_method: 'totp', code: c });
     assert.equal(again.status, 400, `at +${dt} ms`);
@@ -120,7 +154,11 @@ test('TOTP: a code that verified once is refused for the rest of its window (RFC
   }
   assert.equal((await fetchInbox(h.url)).totpCode, code(), 'the inbox shows a code that still works');
   assert.equal((await h.call('PUT', REGEN, { tfa_method: 'totp', code: code() })).status, 200, 'the next code works');
-  assert.equal((await h.call('POST', '/api/v0/tfa/', { tfa_method: 'totp', code: c })).status, 400, 'login refuses it too');
+  assert.equal(
+    (await h.call('POST', '/api/v0/tfa/', { tfa_method: 'totp', code: c })).status,
+    400,
+    'login refuses it too',
+  );
 });
 
 test('TOTP: ±1 step of drift accepted, ±2 refused', async () => {
@@ -219,7 +257,10 @@ test('SMS lock after 3 wrong codes; other methods still work; unlock after 15 mi
   const c = await smsFor();
   const bad = { tfa_method: 'sms', code: wrong(c.code), secret: c.secret };
   const r1 = await h.call('PUT', REGEN, bad);
-  assert.deepEqual([r1.status, r1.body.error, r1.body.fail_count, r1.body.locked_until], [400, '2fa_verification_failed', 1, null]);
+  assert.deepEqual(
+    [r1.status, r1.body.error, r1.body.fail_count, r1.body.locked_until],
+    [400, '2fa_verification_failed', 1, null],
+  );
   const r2 = await h.call('PUT', REGEN, bad);
   assert.equal(r2.body.fail_count, 2);
   const r3 = await h.call('PUT', REGEN, bad);
@@ -253,7 +294,11 @@ test('TOTP lock after 5 wrong codes; a success before that resets fail_count', a
   const r6 = await h.call('PUT', REGEN, { tfa_method: 'totp', code: code() });
   assert.deepEqual([r6.status, r6.body.error, r6.body.locked_until], [429, 'tfa_locked', T0 / 1000 + 900]);
   const s = await smsFor();
-  assert.equal((await h.call('PUT', REGEN, { tfa_method: 'sms', code: s.code, secret: s.secret })).status, 200, 'SMS still works');
+  assert.equal(
+    (await h.call('PUT', REGEN, { tfa_method: 'sms', code: s.code, secret: s.secret })).status,
+    200,
+    'SMS still works',
+  );
   h.clock.t += 15 * 60_000;
   assert.equal((await h.call('PUT', REGEN, { tfa_method: 'totp', code: code() })).status, 200);
 });
@@ -298,7 +343,10 @@ test('legacy account: SMS to the phone on file migrates it to an SMS method', as
   assert.equal(r.body.backup_codes.length, 10);
   const after = await h.call('GET', '/api/v0/tfa/status/');
   assert.equal(after.body.methods.length, 1);
-  assert.deepEqual([after.body.methods[0].method, after.body.methods[0].phone_number, after.body.methods[0].is_primary], ['sms', '******4821', true]);
+  assert.deepEqual(
+    [after.body.methods[0].method, after.body.methods[0].phone_number, after.body.methods[0].is_primary],
+    ['sms', '******4821', true],
+  );
   assert.equal(after.body.backup_codes_remaining, 10);
 });
 
@@ -323,11 +371,20 @@ test('account without 2FA: regeneration is refused', async () => {
 test('custom account: methods filled with defaults, given codes usable', async () => {
   await demoControl(h.url).account({
     tfa_enabled: true,
-    methods: [{ id: 5, method: 'sms', label: 'Home', phone_number: '******1111', is_primary: true }, { id: 6, method: 'totp' }],
+    methods: [
+      { id: 5, method: 'sms', label: 'Home', phone_number: '******1111', is_primary: true },
+      { id: 6, method: 'totp' },
+    ],
     backup_codes: ['AAAA-BBBB-CCCC'],
   });
   const st = await h.call('GET', '/api/v0/tfa/status/');
-  assert.deepEqual(st.body.methods.map((m: any) => [m.id, m.method, m.phone_number, m.fail_count, m.locked_until]), [[5, 'sms', '******1111', 0, null], [6, 'totp', null, 0, null]]);
+  assert.deepEqual(
+    st.body.methods.map((m: any) => [m.id, m.method, m.phone_number, m.fail_count, m.locked_until]),
+    [
+      [5, 'sms', '******1111', 0, null],
+      [6, 'totp', null, 0, null],
+    ],
+  );
   assert.equal((await h.call('PUT', REGEN, { tfa_method_id: '6', code: code() })).status, 200);
   await demoControl(h.url).account({ tfa_enabled: true, methods: [], backup_codes: ['AAAA-BBBB-CCCC'] });
   assert.equal((await h.call('PUT', REGEN, { backup_code: 'AAAA-BBBB-CCCC' })).status, 200);
@@ -365,7 +422,9 @@ test('POST tfa/ (vastai tfa login): a session key that works as an API key, with
 });
 
 test('session keys expire: after session_ttl_s, and with expire_all; then 404 "Session expired"', async () => {
-  const login = async () => (await h.call('POST', '/api/v0/tfa/', { backup_code: (await fetchInbox(h.url)).backupCodes[0] })).body.session_key as string;
+  const login = async () =>
+    (await h.call('POST', '/api/v0/tfa/', { backup_code: (await fetchInbox(h.url)).backupCodes[0] })).body
+      .session_key as string;
   const status = (key: string) => h.call('GET', '/api/v0/tfa/status/', undefined, { Authorization: `Bearer ${key}` });
   await demoControl(h.url).sessions({ session_ttl_s: 60 });
   const k1 = await login();

@@ -32,8 +32,10 @@ test('RFC 6238 SHA-1 vectors (8 digits, and the 6-digit variant)', () => {
 test('totpStep accepts one step of drift, not two, and names the step', () => {
   const now = 1_700_000_000_000;
   const step = Math.floor(now / 30_000);
-  for (const d of [-1, 0, 1]) assert.equal(totpStep(DEMO_TOTP_SECRET, totp(DEMO_TOTP_SECRET, now + d * 30_000), now), step + d);
-  for (const d of [-2, 2]) assert.equal(totpStep(DEMO_TOTP_SECRET, totp(DEMO_TOTP_SECRET, now + d * 30_000), now), null);
+  for (const d of [-1, 0, 1])
+    assert.equal(totpStep(DEMO_TOTP_SECRET, totp(DEMO_TOTP_SECRET, now + d * 30_000), now), step + d);
+  for (const d of [-2, 2])
+    assert.equal(totpStep(DEMO_TOTP_SECRET, totp(DEMO_TOTP_SECRET, now + d * 30_000), now), null);
   assert.equal(totpStep(DEMO_TOTP_SECRET, '12345', now), null);
   assert.equal(totpStep(DEMO_TOTP_SECRET, 'abcdef', now), null);
 });

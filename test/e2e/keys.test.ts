@@ -15,8 +15,12 @@ const running: Term[] = [];
 
 describe('keys that arrive in one read', { timeout: 120_000 }, () => {
   let server: DemoServer;
-  demoSuite('vrc-keys-', (s) => { server = s.server; });
-  after(() => { for (const t of running) t.kill(); });
+  demoSuite('vrc-keys-', (s) => {
+    server = s.server;
+  });
+  after(() => {
+    for (const t of running) t.kill();
+  });
 
   function wizard(): Term {
     const t = spawnCli({ args: ['--url', server.url, '--api-key', 'vastai-demo-key'] });

@@ -30,8 +30,10 @@ afterEach(() => {
 
 /** A headless run against the embedded demo API (a fresh account each run, so a TOTP code works once). */
 function headless(extra: string[], env: Record<string, string> = {}) {
-  return runCli(['--demo', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET, Date.now()), '--yes', ...extra],
-    { home: s.home, env: { ...s.env, ...env } });
+  return runCli(['--demo', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET, Date.now()), '--yes', ...extra], {
+    home: s.home,
+    env: { ...s.env, ...env },
+  });
 }
 
 /** The one file in ~/Downloads (the default file), or null. */
@@ -61,7 +63,10 @@ describe('headless --save pass:NAME', { skip }, () => {
     const before = s.show('vast.ai/backup-codes');
     const r = await headless(['--save', 'pass:vast.ai/backup-codes']);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stderr, /Stored in pass as vast\.ai\/backup-codes-2, read back and checked \(an entry vast\.ai\/backup-codes already exists; it was not overwritten\)/);
+    assert.match(
+      r.stderr,
+      /Stored in pass as vast\.ai\/backup-codes-2, read back and checked \(an entry vast\.ai\/backup-codes already exists; it was not overwritten\)/,
+    );
     assert.equal(s.show('vast.ai/backup-codes'), before);
     assert.equal(s.show('vast.ai/backup-codes-2'), r.stdout);
   });
@@ -73,12 +78,15 @@ describe('headless --save pass:NAME', { skip }, () => {
     assert.ok(file !== null && codesIn(r.stdout).every((c) => file.includes(c)), r.stderr);
     assert.match(r.stderr, /Saved to \S*Downloads\/vastai_backup_codes_/);
   });
-  it('gpg refusing (the store\'s key is not in this keyring): says gpg failed, exit 1, default file', async () => {
+  it("gpg refusing (the store's key is not in this keyring): says gpg failed, exit 1, default file", async () => {
     const other = makePassStore({ prefix: 'vrc-e2e-pass-other-' });
     try {
       const r = await headless(['--save', 'pass:refused'], { PASSWORD_STORE_DIR: other.store });
       assert.equal(r.status, 1);
-      assert.match(r.stderr, /Could not store the codes in pass as refused: `pass insert` failed \(gpg could not encrypt\)/);
+      assert.match(
+        r.stderr,
+        /Could not store the codes in pass as refused: `pass insert` failed \(gpg could not encrypt\)/,
+      );
       assert.ok(defaultFile() !== null);
       assert.equal(existsSync(join(other.store, 'refused.gpg')), false);
     } finally {
@@ -95,17 +103,26 @@ describe('headless --save pass:NAME', { skip }, () => {
     rmSync(out);
     const bad = await headless(['--save-command', 'echo "vault locked" >&2; exit 4']);
     assert.equal(bad.status, 1);
-    assert.match(bad.stderr, /Could not store the codes with --save-command: the command failed \(it exited with status 4: vault locked\)/);
+    assert.match(
+      bad.stderr,
+      /Could not store the codes with --save-command: the command failed \(it exited with status 4: vault locked\)/,
+    );
     assert.ok(defaultFile() !== null);
   });
 });
 
 describe('wizard in a terminal', { skip }, () => {
   it('p, a name typed over the offered one, Enter: stored and read back; the done screen names it', async () => {
-    const t = spawnCli({ args: ['--demo', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET, Date.now()), '--yes'], home: s.home, env: s.env });
+    const t = spawnCli({
+      args: ['--demo', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET, Date.now()), '--yes'],
+      home: s.home,
+      env: s.env,
+    });
     running.push(t);
     const screen = await t.waitFor('p pass', 20_000);
-    const codes = [...screen.matchAll(/\b\d{1,2}\. ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\b/g)].map((m) => m[1]!).slice(-10);
+    const codes = [...screen.matchAll(/\b\d{1,2}\. ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\b/g)]
+      .map((m) => m[1]!)
+      .slice(-10);
     t.mark();
     t.write('p');
     await t.waitFor('> vast.ai/backup-codes');
@@ -124,11 +141,16 @@ describe('wizard in a terminal', { skip }, () => {
     for (const c of codes) assert.ok(entry?.includes(c), c);
   });
   it('--save pass:NAME stores the entry as soon as the codes are shown; the done screen names it', async () => {
-    const t = spawnCli({ args: ['--demo', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET, Date.now()), '--yes', '--save', 'pass:wizard/codes'],
-      home: s.home, env: s.env });
+    const t = spawnCli({
+      args: ['--demo', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET, Date.now()), '--yes', '--save', 'pass:wizard/codes'],
+      home: s.home,
+      env: s.env,
+    });
     running.push(t);
     const screen = await t.waitFor('Stored in pass as wizard/codes: read back and checked', 30_000);
-    const codes = [...screen.matchAll(/\b\d{1,2}\. ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\b/g)].map((m) => m[1]!).slice(-10);
+    const codes = [...screen.matchAll(/\b\d{1,2}\. ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\b/g)]
+      .map((m) => m[1]!)
+      .slice(-10);
     assert.match(screen, /p pass/, 'pass is offered: it is installed and the store exists');
     t.mark();
     t.write('q');

@@ -29,17 +29,31 @@ after(async () => {
   await server.close();
   await rm(home, { recursive: true, force: true });
 });
-beforeEach(async () => { await demoControl(server.url).reset(); });
+beforeEach(async () => {
+  await demoControl(server.url).reset();
+});
 
-interface Run { status: number | null; stdout: string; stderr: string }
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /**
  * Runs the CLI with pipes; `input` is written to stdin then closed; `closeStdout` closes our end at
  * once; `firstLine` reads up to the first newline and then closes, as `| head -1` does.
  */
-function run(args: string[], o: { input?: string; closeStdout?: boolean; firstLine?: boolean; api?: boolean } = {}): Promise<Run> {
+function run(
+  args: string[],
+  o: { input?: string; closeStdout?: boolean; firstLine?: boolean; api?: boolean } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      NO_COLOR: '1',
+    };
     const base = o.api === false ? [] : ['--url', server.url, '--api-key', 'vastai-demo-key'];
     const child = spawn(process.execPath, [cli, ...base, ...args], { env, cwd: home });
     let stdout = '';
@@ -53,8 +67,13 @@ function run(args: string[], o: { input?: string; closeStdout?: boolean; firstLi
           child.stdout.destroy();
         }
       });
-    } else child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    } else
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.stdin.on('error', () => undefined); // the child may exit before reading
     child.stdin.end(o.input ?? '');
     child.on('error', reject);
@@ -80,7 +99,10 @@ test('--yes to a pipe: codes on stdout in the file layout, and in the default fi
   assert.notDeepEqual(now, before);
   assert.match(r.stdout, /VAST\.AI 2FA BACKUP CODES/);
   assert.deepEqual(codesIn(r.stdout), now);
-  assert.match(r.stderr, /^Saved to \S+ \(readable only by you\): standard output is a (pipe|socket), which cannot be checked to keep them \(--stdout-only trusts it\)\.\n$/);
+  assert.match(
+    r.stderr,
+    /^Saved to \S+ \(readable only by you\): standard output is a (pipe|socket), which cannot be checked to keep them \(--stdout-only trusts it\)\.\n$/,
+  );
   assert.deepEqual(codesIn(await defaultFileNamed(r.stderr)), now);
 });
 
@@ -121,7 +143,7 @@ test('empty stdin (EOF, < /dev/null) is input needed: exit 2 naming --yes, accou
   assert.deepEqual((await fetchInbox(server.url)).backupCodes, before);
 });
 
-test('--raw: stdout is one JSON document with the server\'s new codes', async () => {
+test("--raw: stdout is one JSON document with the server's new codes", async () => {
   const r = await run(['-t', 'totp', '-c', code(), '--raw', '--yes']);
   assert.equal(r.status, 0, r.stderr);
   const body = JSON.parse(r.stdout) as { msg: string; backup_codes: string[] };
@@ -154,7 +176,9 @@ test('backup code path: an unused code from the inbox works and is consumed', as
 
 test('SMS path with a secret from an earlier send', async () => {
   const res = await fetch(`${server.url}/api/v0/tfa/sms/`, {
-    method: 'POST', headers: { Authorization: 'Bearer vastai-demo-key', 'Content-Type': 'application/json' }, body: '{}',
+    method: 'POST',
+    headers: { Authorization: 'Bearer vastai-demo-key', 'Content-Type': 'application/json' },
+    body: '{}',
   });
   const { secret } = (await res.json()) as { secret: string };
   const msg = (await fetchInbox(server.url)).messages.find((m) => m.secret === secret)!;
@@ -164,7 +188,7 @@ test('SMS path with a secret from an earlier send', async () => {
   assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), 'the secret is not repeated');
 });
 
-test('--save to a new file: 0600, holds exactly the server\'s codes', async () => {
+test("--save to a new file: 0600, holds exactly the server's codes", async () => {
   const p = join(home, 'new-dir', 'codes.txt');
   const r = await run(['-t', 'totp', '-c', code(), '--yes', '--save', p]);
   assert.equal(r.status, 0, r.stderr);
@@ -190,7 +214,10 @@ test('--save to a folder: the default name inside it; ~ is the home folder', asy
   const files = await readdir(join(home, 'vault'));
   assert.equal(files.length, 1);
   assert.match(files[0]!, /^vastai_backup_codes_\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.txt$/);
-  assert.deepEqual(codesIn(await readFile(join(home, 'vault', files[0]!), 'utf8')), (await fetchInbox(server.url)).backupCodes);
+  assert.deepEqual(
+    codesIn(await readFile(join(home, 'vault', files[0]!), 'utf8')),
+    (await fetchInbox(server.url)).backupCodes,
+  );
 });
 
 const usageCases: string[][] = [

@@ -27,11 +27,21 @@ const CLEARS = /\u001b\[[23]J/;
 describe('the wizard in any terminal', { timeout: 180_000 }, () => {
   let server: DemoServer;
   let home: string;
-  demoSuite('vrc-terms-', (s) => { server = s.server; home = s.home; });
-  after(() => { for (const t of running) t.kill(); });
+  demoSuite('vrc-terms-', (s) => {
+    server = s.server;
+    home = s.home;
+  });
+  after(() => {
+    for (const t of running) t.kill();
+  });
 
   function wizard(o: { cols?: number; rows?: number; env?: Record<string, string>; args?: string[] } = {}): Term {
-    const t = spawnCli({ args: ['--url', server.url, '--api-key', 'vastai-demo-key', ...(o.args ?? [])], cols: o.cols, rows: o.rows, env: o.env });
+    const t = spawnCli({
+      args: ['--url', server.url, '--api-key', 'vastai-demo-key', ...(o.args ?? [])],
+      cols: o.cols,
+      rows: o.rows,
+      env: o.env,
+    });
     running.push(t);
     return t;
   }
@@ -46,7 +56,8 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     assert.equal(await t.exited, 130);
     assert.doesNotMatch(t.raw(), CLEARS);
     // No frame is taller than the terminal: every redraw erases at most 9 rows above.
-    for (const m of t.raw().matchAll(/(?:\u001b\[2K\u001b\[1A)+/g)) assert.ok(m[0].length / 8 <= 9, 'a frame of 10 rows or more');
+    for (const m of t.raw().matchAll(/(?:\u001b\[2K\u001b\[1A)+/g))
+      assert.ok(m[0].length / 8 <= 9, 'a frame of 10 rows or more');
     assert.match(t.text(), /still work\.\n/, 'the last frame ends with a newline');
   });
 
@@ -63,7 +74,12 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
   });
 
   it('10,000 methods: the list is windowed and answers ↓ at once', async () => {
-    const methods = Array.from({ length: 10_000 }, (_, i) => ({ id: 1000 + i, method: 'totp', label: `Key ${i + 1}`, is_primary: i === 0 }));
+    const methods = Array.from({ length: 10_000 }, (_, i) => ({
+      id: 1000 + i,
+      method: 'totp',
+      label: `Key ${i + 1}`,
+      is_primary: i === 0,
+    }));
     const api = await stubServer([{ status: 200, json: { tfa_enabled: true, backup_codes_remaining: 1, methods } }]);
     try {
       const t = spawnCli({ args: ['--url', api.url, '--api-key', 'vastai-demo-key'], rows: 24 });
@@ -81,8 +97,14 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
   });
 
   it('a resize on the codes screen (80→60→45→35→80) leaves no duplicated or cut lines, during and after', async () => {
-    const s = new Session({ file: process.execPath, args: [CLI, '--url', server.url, '--api-key', 'vastai-demo-key'],
-      env: sessionEnv(home), cwd: ROOT, cols: 80, rows: 40 });
+    const s = new Session({
+      file: process.execPath,
+      args: [CLI, '--url', server.url, '--api-key', 'vastai-demo-key'],
+      env: sessionEnv(home),
+      cwd: ROOT,
+      cols: 80,
+      rows: 40,
+    });
     try {
       await s.waitFor('How do you want');
       await s.press('1', 'authenticator app shows now');
@@ -118,8 +140,14 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
 
   /** A Session on the codes screen of a demo run at `cols`x`rows`; returns it and the codes the demo made. */
   async function codesScreen(cols: number, rows: number): Promise<{ s: Session; codes: string[] }> {
-    const s = new Session({ file: process.execPath, args: [CLI, '--url', server.url, '--api-key', 'vastai-demo-key'],
-      env: sessionEnv(home), cwd: ROOT, cols, rows });
+    const s = new Session({
+      file: process.execPath,
+      args: [CLI, '--url', server.url, '--api-key', 'vastai-demo-key'],
+      env: sessionEnv(home),
+      cwd: ROOT,
+      cols,
+      rows,
+    });
     await s.waitFor('verify');
     await s.press('1', /authenticator[\s\S]*Enter submit/);
     await s.press(`${goodTotp()}\r`, 'Replace your backup');
@@ -141,13 +169,20 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     return seen;
   }
 
-  for (const [cols, rows] of [[30, 10], [40, 15]] as const) {
+  for (const [cols, rows] of [
+    [30, 10],
+    [40, 15],
+  ] as const) {
     it(`${cols}x${rows}: every new code can be read on the codes screen, in whole rows (↓ shows the rest)`, async () => {
       const { s, codes } = await codesScreen(cols, rows);
       try {
         const seen = new Set(intactRows(s.screen(), codes));
         for (let from = 2; seen.size < codes.length && from <= codes.length; from++) {
-          assert.match(s.screen(), /codes 1?\d–\d+ of 10, (↑\/)?↓ for more/, `the screen says more codes follow:\n${s.screen()}`);
+          assert.match(
+            s.screen(),
+            /codes 1?\d–\d+ of 10, (↑\/)?↓ for more/,
+            `the screen says more codes follow:\n${s.screen()}`,
+          );
           await s.press('\u001b[B', `codes ${from}–`);
           for (const c of intactRows(s.screen(), codes)) seen.add(c);
         }
@@ -172,9 +207,16 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
         for (const c of codes) if (screen.split(c).length - 1 > 1) return `${c} twice:\n${screen}`;
         return null;
       };
-      for (const [cols, rows] of [[40, 15], [80, 24]] as const) {
+      for (const [cols, rows] of [
+        [40, 15],
+        [80, 24],
+      ] as const) {
         s.resize(cols, rows);
-        await s.waitFor(cols === 80 ? /Your new backup codes\n\nYour 10 new backup codes[\s\S]*Ctrl\+C leave/ : /Your new backup codes\n {3}1\.[\s\S]*Ctrl\+C leave/);
+        await s.waitFor(
+          cols === 80
+            ? /Your new backup codes\n\nYour 10 new backup codes[\s\S]*Ctrl\+C leave/
+            : /Your new backup codes\n {3}1\.[\s\S]*Ctrl\+C leave/,
+        );
         assert.equal(problem(), null, `at ${cols}x${rows}`);
       }
       assert.match(s.screen(), /^Your new backup codes\n/, 'the frame starts at the top: nothing left above it');

@@ -42,7 +42,9 @@ function wrongTotp(): string {
 
 async function regenPut(body: Record<string, unknown>): Promise<number> {
   const res = await fetch(`${server.url}/api/v0/tfa/regen-backup-codes/`, {
-    method: 'PUT', headers: { Authorization: 'Bearer vastai-demo-key', 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    method: 'PUT',
+    headers: { Authorization: 'Bearer vastai-demo-key', 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
   });
   await res.text();
   return res.status;
@@ -64,7 +66,7 @@ async function submitAndConfirm(t: Term, code: string): Promise<string> {
 async function expectNewCodes(screen: string): Promise<string[]> {
   const inbox = await fetchInbox(server.url);
   assert.equal(inbox.backupCodes.length, 10);
-  assert.deepEqual(codesOnScreen(screen), inbox.backupCodes, 'the codes shown are the API\'s new codes');
+  assert.deepEqual(codesOnScreen(screen), inbox.backupCodes, "the codes shown are the API's new codes");
   return inbox.backupCodes;
 }
 
@@ -98,9 +100,16 @@ describe('wizard in a real terminal', { timeout: 120_000 }, () => {
     const file = join(dir, files[0]!);
     assert.equal(statSync(file).mode & 0o777, 0o600);
     const content = readFileSync(file, 'utf8');
-    assert.deepEqual([...content.matchAll(CODE_RE)].map((m) => m[2]), codes);
+    assert.deepEqual(
+      [...content.matchAll(CODE_RE)].map((m) => m[2]),
+      codes,
+    );
     const end = await press(t, 'q', /Done: 10 new backup codes saved to/);
-    assert.equal(codesOnScreen(end.slice(end.lastIndexOf('Done:') - 200)).length, 0, 'no codes on the final frame after a save');
+    assert.equal(
+      codesOnScreen(end.slice(end.lastIndexOf('Done:') - 200)).length,
+      0,
+      'no codes on the final frame after a save',
+    );
     assert.equal(await t.exited, 0);
   });
 
@@ -154,11 +163,16 @@ describe('wizard in a real terminal', { timeout: 120_000 }, () => {
     const codes = await expectNewCodes(screen);
     assert.ok(!codes.includes(before));
     await press(t, '\u0003', 'Leave without saving?');
-    const end = await press(t, '\u0003', /were not saved[\s\S]*10\. [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}[\s\S]*Saved to\s+\S+\s+\(readable\s+only\s+by\s+you\)/);
+    const end = await press(
+      t,
+      '\u0003',
+      /were not saved[\s\S]*10\. [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}[\s\S]*Saved to\s+\S+\s+\(readable\s+only\s+by\s+you\)/,
+    );
     assert.deepEqual(codesOnScreen(end.slice(end.indexOf('Your NEW backup codes'))), codes);
     // Ctrl+C twice is an interruption after the change: the default file too, and Ctrl+C's status.
     // stderr is word-wrapped to the terminal: a break may fall between any two words.
-    const file = /Saved to\s+(\S+)\s+\(readable\s+only\s+by\s+you\):\s+the\s+run\s+was\s+interrupted\s+\(Ctrl\+C\)\./.exec(end);
+    const file =
+      /Saved to\s+(\S+)\s+\(readable\s+only\s+by\s+you\):\s+the\s+run\s+was\s+interrupted\s+\(Ctrl\+C\)\./.exec(end);
     assert.ok(file, end);
     assert.deepEqual(codesOnScreen(readFileSync(file[1]!, 'utf8')), codes);
     assert.equal(await t.exited, 130);
@@ -189,7 +203,8 @@ describe('wizard in a real terminal', { timeout: 120_000 }, () => {
 
   it('a locked method shows when it unlocks and cannot be chosen', async () => {
     const bad = wrongTotp();
-    for (let i = 0; i < 5; i++) assert.notEqual(await regenPut({ tfa_method: 'totp', tfa_method_id: 101, code: bad }), 200);
+    for (let i = 0; i < 5; i++)
+      assert.notEqual(await regenPut({ tfa_method: 'totp', tfa_method_id: 101, code: bad }), 200);
     const t = wizard();
     // Wait for the whole frame (output can arrive in pieces): up to its key-hint line.
     const frame = await t.waitFor(/locked until \d\d:\d\d[\s\S]*Ctrl\+C cancel/, 15_000);
@@ -230,7 +245,8 @@ describe('wizard in a real terminal', { timeout: 120_000 }, () => {
     const trace = end.slice(end.indexOf('API calls (--explain)'));
     assert.match(trace, /→ GET http:\/\/127\.0\.0\.1:\d+\/api\/v0\/tfa\/status\//);
     assert.match(trace, /→ PUT http:\/\/127\.0\.0\.1:\d+\/api\/v0\/tfa\/regen-backup-codes\//);
-    for (const secret of ['vastai-demo-key', code, ...codes]) assert.ok(!trace.includes(secret), `trace leaks ${secret}`);
+    for (const secret of ['vastai-demo-key', code, ...codes])
+      assert.ok(!trace.includes(secret), `trace leaks ${secret}`);
     assert.match(trace, /Bearer \[the key from --api-key\]/, 'the key is named by where it came from');
     // Nor any part of the key, anywhere in the output (screen and trace).
     assert.ok(!t.raw().includes('vastai-demo'), 'the output leaks the start of the key');

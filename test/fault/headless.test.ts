@@ -46,11 +46,15 @@ const LEAK_KEY = 'sk-LEAKCHECK-9f8e7d6c5b4a';
 const LEAK_PARTS = [LEAK_KEY, 'LEAKCHECK', '9f8e7d6c'];
 /** Every part of `secrets` found on stdout or stderr, named by stream. */
 const leaked = (r: { stdout: string; stderr: string }, secrets: string[]) =>
-  secrets.flatMap((x) => [...(r.stdout.includes(x) ? [`${x} on stdout`] : []), ...(r.stderr.includes(x) ? [`${x} on stderr`] : [])]);
+  secrets.flatMap((x) => [
+    ...(r.stdout.includes(x) ? [`${x} on stdout`] : []),
+    ...(r.stderr.includes(x) ? [`${x} on stderr`] : []),
+  ]);
 /** How many requests of `method` the --explain trace shows (first attempts and retries). */
-const traced = (stderr: string, method: string) => stderr.split('\n').filter((l) => l.startsWith(`→ ${method} `)).length;
+const traced = (stderr: string, method: string) =>
+  stderr.split('\n').filter((l) => l.startsWith(`→ ${method} `)).length;
 
-test('503 then success on status: retried, exit 0, codes equal the server\'s', async () => {
+test("503 then success on status: retried, exit 0, codes equal the server's", async () => {
   await faults({ fail: [{ route: 'status', status: 503, times: 1 }] });
   const r = await run(['-t', 'totp', '-c', goodTotp(), '--explain'], 'y\n');
   assert.equal(r.status, 0, r.stderr);
@@ -62,13 +66,15 @@ test('503 then success on status: retried, exit 0, codes equal the server\'s', a
 });
 
 test('502 then success on status: a gateway error on a read is retried too', async () => {
-  await faults({ fail: [{ route: 'status', status: 502, times: 1, raw: '<html><body>502 Bad Gateway</body></html>' }] });
+  await faults({
+    fail: [{ route: 'status', status: 502, times: 1, raw: '<html><body>502 Bad Gateway</body></html>' }],
+  });
   const r = await run(['-t', 'totp', '-c', goodTotp()], 'y\n');
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(codesIn(r.stdout), (await inbox()).backupCodes);
 });
 
-test('503 on regenerate: retried, exactly one new set, the printed codes are the server\'s', async () => {
+test("503 on regenerate: retried, exactly one new set, the printed codes are the server's", async () => {
   const old = (await inbox()).backupCodes;
   await faults({ fail: [{ route: 'regen', status: 503, times: 1 }] });
   const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes', '--explain']);
@@ -96,8 +102,14 @@ test('connection dropped after the regenerate was applied: told honestly, status
   await faults({ drop_after_apply: ['regen'] });
   const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes', '--explain']);
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, /^Error: The server did not confirm the regeneration \(the connection broke\)\. It may already have replaced your backup codes\./m);
-  assert.match(r.stderr, /The account now reports 10 unused backup codes: the codes were most likely replaced by a set you have not seen\./);
+  assert.match(
+    r.stderr,
+    /^Error: The server did not confirm the regeneration \(the connection broke\)\. It may already have replaced your backup codes\./m,
+  );
+  assert.match(
+    r.stderr,
+    /The account now reports 10 unused backup codes: the codes were most likely replaced by a set you have not seen\./,
+  );
   assert.equal(r.stderr.match(/Run this command again/g)?.length, 1, 'the advice is given once');
   assert.equal(traced(r.stderr, 'PUT'), 1, 'no blind retry of the PUT');
   assert.equal(traced(r.stderr, 'GET'), 1, 'the re-check after (--yes asks no status before)');
@@ -136,7 +148,10 @@ test('502 on regenerate: not retried, outcome-unknown message with the re-checke
   await faults({ fail: [{ route: 'regen', status: 502, times: 1 }] });
   const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes', '--explain']);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^Error: The server did not confirm the regeneration \(HTTP 502 from a gateway\)\. It may already have replaced your backup codes\./m);
+  assert.match(
+    r.stderr,
+    /^Error: The server did not confirm the regeneration \(HTTP 502 from a gateway\)\. It may already have replaced your backup codes\./m,
+  );
   assert.match(r.stderr, /The account now reports 3 unused backup codes\./);
   assert.match(r.stderr, /Run this command again/);
   assert.equal(traced(r.stderr, 'PUT'), 1, 'a 502 on the PUT is never retried');
@@ -146,17 +161,33 @@ test('502 on regenerate: not retried, outcome-unknown message with the re-checke
 });
 
 test('a non-JSON body on status: a clear message, exit 1, no stack trace', async () => {
-  await faults({ fail: [{ route: 'status', status: 200, times: 1, raw: '<!doctype html><html><body>Welcome to nginx!</body></html>' }] });
+  await faults({
+    fail: [
+      { route: 'status', status: 200, times: 1, raw: '<!doctype html><html><body>Welcome to nginx!</body></html>' },
+    ],
+  });
   const r = await run(['-t', 'totp', '-c', goodTotp()], 'y\n');
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^Error: The server's answer was not what was expected \(HTTP 200: not JSON\)\.\nCheck --url points at the Vast\.ai API/m);
+  assert.match(
+    r.stderr,
+    /^Error: The server's answer was not what was expected \(HTTP 200: not JSON\)\.\nCheck --url points at the Vast\.ai API/m,
+  );
   assert.ok(!hasStackTrace(r.stderr), r.stderr);
   assert.ok(!r.stderr.includes('nginx'), 'the page itself is not dumped on the user');
   assert.equal(r.stdout, '');
 });
 
 test('a non-JSON error page (HTTP 500) on status: a clear message, exit 1, no stack trace', async () => {
-  await faults({ fail: [{ route: 'status', status: 500, times: 1, raw: 'Internal Server Error\n  at Object.<anonymous> (/srv/app.js:1:1)' }] });
+  await faults({
+    fail: [
+      {
+        route: 'status',
+        status: 500,
+        times: 1,
+        raw: 'Internal Server Error\n  at Object.<anonymous> (/srv/app.js:1:1)',
+      },
+    ],
+  });
   const r = await run(['-t', 'totp', '-c', goodTotp()], 'y\n');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /^Error: The server's answer was not what was expected \(HTTP 500: not JSON\)\./m);
@@ -164,7 +195,10 @@ test('a non-JSON error page (HTTP 500) on status: a clear message, exit 1, no st
 });
 
 test('401 bad key: a message naming where keys come from, exit 1, key not echoed', async () => {
-  const r = await runCli(['--url', server.url, '--api-key', LEAK_KEY, '-t', 'totp', '-c', goodTotp(), '--yes', '--explain'], { home });
+  const r = await runCli(
+    ['--url', server.url, '--api-key', LEAK_KEY, '-t', 'totp', '-c', goodTotp(), '--yes', '--explain'],
+    { home },
+  );
   assert.equal(r.status, 1);
   // The demo answers 401 {error: auth_error, msg: Invalid user key}, like Vast does.
   assert.match(r.stderr, /^Error: The server did not accept the authentication\./m);
@@ -180,28 +214,50 @@ test('401 with no body: the key was refused, with where keys come from', async (
   await faults({ fail: [{ route: 'status', status: 401, times: 1, raw: '' }] });
   const r = await run(['-t', 'totp', '-c', goodTotp()], 'y\n');
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^Error: The API key was refused \(HTTP 401\)\.\nThe key used came from --api-key\. Check the key \(--api-key, VAST_API_KEY or ~\/\.config\/vastai\/vast_api_key\)/m);
+  assert.match(
+    r.stderr,
+    /^Error: The API key was refused \(HTTP 401\)\.\nThe key used came from --api-key\. Check the key \(--api-key, VAST_API_KEY or ~\/\.config\/vastai\/vast_api_key\)/m,
+  );
 });
 
 test('401 bad key from $VAST_API_KEY: the same message, key not echoed', async () => {
-  const r = await runCli(['--url', server.url, '-t', 'totp', '-c', goodTotp(), '--yes'], { home, env: { VAST_API_KEY: LEAK_KEY } });
+  const r = await runCli(['--url', server.url, '-t', 'totp', '-c', goodTotp(), '--yes'], {
+    home,
+    env: { VAST_API_KEY: LEAK_KEY },
+  });
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^Error: The server did not accept the authentication\.\nThe key used came from the VAST_API_KEY variable\. Check the API key \(--api-key, VAST_API_KEY/m);
+  assert.match(
+    r.stderr,
+    /^Error: The server did not accept the authentication\.\nThe key used came from the VAST_API_KEY variable\. Check the API key \(--api-key, VAST_API_KEY/m,
+  );
   assert.deepEqual(leaked(r, LEAK_PARTS), [], r.stderr);
 });
 
 test('403 team_user_forbidden: the personal-key message, exit 1', async () => {
-  await faults({ fail: [{ route: 'status', status: 403, times: 1,
-    body: { error: 'team_user_forbidden', msg: 'This action is not available to team members.' } }] });
+  await faults({
+    fail: [
+      {
+        route: 'status',
+        status: 403,
+        times: 1,
+        body: { error: 'team_user_forbidden', msg: 'This action is not available to team members.' },
+      },
+    ],
+  });
   const r = await run(['-t', 'totp', '-c', goodTotp()], 'y\n');
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^Error: This API key belongs to a team; 2FA changes need your personal key\.\nUse your personal API key \(--api-key or VAST_API_KEY\)\./m);
+  assert.match(
+    r.stderr,
+    /^Error: This API key belongs to a team; 2FA changes need your personal key\.\nUse your personal API key \(--api-key or VAST_API_KEY\)\./m,
+  );
   assert.equal(r.stdout, '');
 });
 
 test('403 team_user_forbidden on the regenerate itself: same message, nothing changed', async () => {
   const old = (await inbox()).backupCodes;
-  await faults({ fail: [{ route: 'regen', status: 403, times: 1, body: { error: 'team_user_forbidden', msg: 'team key' } }] });
+  await faults({
+    fail: [{ route: 'regen', status: 403, times: 1, body: { error: 'team_user_forbidden', msg: 'team key' } }],
+  });
   const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /personal key/);
@@ -212,7 +268,10 @@ test('wrong TOTP codes: attempts left, then the lock with its end time and anoth
   const old = (await inbox()).backupCodes;
   const first = await run(['-t', 'totp', '-c', wrongTotp(), '--yes']);
   assert.equal(first.status, 1);
-  assert.match(first.stderr, /^Error: That code was not accepted\. 4 attempts left before the authenticator app locks for 15 minutes\./m);
+  assert.match(
+    first.stderr,
+    /^Error: That code was not accepted\. 4 attempts left before the authenticator app locks for 15 minutes\./m,
+  );
   // Three more wrong codes straight over HTTP, the fifth through the CLI again.
   for (let i = 0; i < 3; i++) {
     const a = await apiCall(server.url, 'PUT', 'tfa/regen-backup-codes/', { tfa_method: 'totp', code: wrongTotp() });
@@ -221,16 +280,24 @@ test('wrong TOTP codes: attempts left, then the lock with its end time and anoth
   const fifth = await run(['-t', 'totp', '-c', wrongTotp(), '--yes']);
   assert.equal(fifth.status, 1);
   const st = await apiCall(server.url, 'GET', 'tfa/status/');
-  const until = (st.body.methods as { id: number; locked_until: number | null }[]).find((m) => m.id === 101)!.locked_until;
+  const until = (st.body.methods as { id: number; locked_until: number | null }[]).find(
+    (m) => m.id === 101,
+  )!.locked_until;
   assert.ok(until, 'the TOTP method is locked');
   const hhmm = clockTime(until);
-  assert.match(fifth.stderr, new RegExp(`^Error: That code was not accepted\\. The authenticator app is now locked until ${hhmm}\\.$`, 'm'));
+  assert.match(
+    fifth.stderr,
+    new RegExp(`^Error: That code was not accepted\\. The authenticator app is now locked until ${hhmm}\\.$`, 'm'),
+  );
   assert.match(fifth.stderr, /Use another method or a backup code\./);
 
   // Even the right code is refused while locked: the message says until when and what else works.
   const locked = await run(['-t', 'totp', '-c', goodTotp(), '--yes']);
   assert.equal(locked.status, 1);
-  assert.match(locked.stderr, new RegExp(`^Error: The authenticator app is locked after too many wrong codes until ${hhmm}\\.`, 'm'));
+  assert.match(
+    locked.stderr,
+    new RegExp(`^Error: The authenticator app is locked after too many wrong codes until ${hhmm}\\.`, 'm'),
+  );
   assert.match(locked.stderr, /Use another method or a backup code/);
   assert.deepEqual((await inbox()).backupCodes, old);
 
@@ -250,7 +317,10 @@ test('an expired SMS challenge: the expiry message, exit 1, nothing changed', as
   clock.t += 11 * 60_000;
   const r = await run(['-t', 'sms', '-c', msg.code, '-s', secret, '--yes'], undefined, s.url);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^Error: The code has expired \(codes last 10 minutes\)\.\nSend a new code and enter that one\./m);
+  assert.match(
+    r.stderr,
+    /^Error: The code has expired \(codes last 10 minutes\)\.\nSend a new code and enter that one\./m,
+  );
   assert.equal(r.stdout, '');
   assert.deepEqual(leaked(r, [secret, msg.code]), []);
   assert.deepEqual((await fetchInbox(s.url)).backupCodes, old);
@@ -265,7 +335,13 @@ test('the server goes away after status, before the confirmation: a network mess
   c.end('y\n');
   const r = await c.done;
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, new RegExp(`^Error: Could not reach ${s.url.replace(/[.]/g, '\\.')} \\(ECONNREFUSED\\)\\. The request never left this computer: nothing was changed on your account\\.\\nCheck the network and --url, then try again\\.`, 'm'));
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `^Error: Could not reach ${s.url.replace(/[.]/g, '\\.')} \\(ECONNREFUSED\\)\\. The request never left this computer: nothing was changed on your account\\.\\nCheck the network and --url, then try again\\.`,
+      'm',
+    ),
+  );
   assert.equal(r.stdout, '');
   assert.doesNotMatch(r.stderr, /BACKUP CODES|Saved to/);
   assert.ok(!hasStackTrace(r.stderr), r.stderr);
@@ -285,9 +361,16 @@ test('the server goes away while the regenerate is in flight: outcome unknown, e
   await proxy.close();
   const r = await c.done;
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, /^Error: The server did not confirm the regeneration \(the connection broke\)\. It may already have replaced your backup codes\./m);
+  assert.match(
+    r.stderr,
+    /^Error: The server did not confirm the regeneration \(the connection broke\)\. It may already have replaced your backup codes\./m,
+  );
   assert.match(r.stderr, /Run this command again/);
-  assert.doesNotMatch(r.stderr, /The account now reports/, 'the re-check could not reach the server, so no count is claimed');
+  assert.doesNotMatch(
+    r.stderr,
+    /The account now reports/,
+    'the re-check could not reach the server, so no count is claimed',
+  );
   assert.equal(traced(r.stderr, 'PUT'), 1, 'no blind retry of the PUT');
   assert.equal(r.stdout, '');
 });

@@ -89,7 +89,10 @@ describe('fault suite in a real terminal', { timeout: 120_000 }, () => {
     // Without a bound, a program that waits for the request would hang this test for minutes.
     let guard: NodeJS.Timeout | undefined;
     const stuck = new Promise<never>((_, reject) => {
-      guard = setTimeout(() => reject(new Error('still running 20 s after Ctrl+C: it waits for the unanswered request')), 20_000);
+      guard = setTimeout(
+        () => reject(new Error('still running 20 s after Ctrl+C: it waits for the unanswered request')),
+        20_000,
+      );
     });
     try {
       assert.equal(await Promise.race([t.exited, stuck]), 130);
@@ -155,21 +158,32 @@ describe('fault suite in a real terminal', { timeout: 120_000 }, () => {
     await demoControl(server.url).faults({ drop_after_apply: ['regen'] });
     const t = wizard();
     await totpToConfirm(t);
-    const end = (await press(t, 'y', /The result of the regeneration is unknown\.[\s\S]*Next:[\s\S]*still work\./, 15_000)).replace(/\s+/g, ' ');
+    const end = (
+      await press(t, 'y', /The result of the regeneration is unknown\.[\s\S]*Next:[\s\S]*still work\./, 15_000)
+    ).replace(/\s+/g, ' ');
     assert.match(end, /may already have replaced your backup codes/);
-    assert.match(end, /The account now reports 10 unused backup codes: the codes were most likely replaced by a set you have not seen\./);
+    assert.match(
+      end,
+      /The account now reports 10 unused backup codes: the codes were most likely replaced by a set you have not seen\./,
+    );
     assert.match(end, /Your old backup codes may no longer work, and the new ones were never received\./);
     assert.match(end, /Next: Run this command again/);
     assert.equal(await t.exited, 1);
     const unseen = (await fetchInbox(server.url)).backupCodes;
     assert.equal(unseen.length, 10);
-    assert.ok(unseen.every((c) => !old.includes(c)), 'applied exactly once: the old codes are dead');
-    const again = await runCli(['--url', server.url, '--api-key', 'vastai-demo-key', '-t', 'totp', '-c', goodTotp(), '--yes'], { home });
+    assert.ok(
+      unseen.every((c) => !old.includes(c)),
+      'applied exactly once: the old codes are dead',
+    );
+    const again = await runCli(
+      ['--url', server.url, '--api-key', 'vastai-demo-key', '-t', 'totp', '-c', goodTotp(), '--yes'],
+      { home },
+    );
     assert.equal(again.status, 0, again.stderr);
     assert.deepEqual(codesIn(again.stdout), (await fetchInbox(server.url)).backupCodes);
   });
 
-  it('Ctrl+C while the regenerate is in flight is held: the warning, then the codes, equal to the server\'s', async () => {
+  it("Ctrl+C while the regenerate is in flight is held: the warning, then the codes, equal to the server's", async () => {
     const p = await proxy((method) => method === 'PUT');
     const t = wizard(p.url);
     await totpToConfirm(t);
@@ -201,11 +215,15 @@ describe('fault suite in a real terminal', { timeout: 120_000 }, () => {
   it('401 (bad key): the failure screen names where keys come from, exit 1', async () => {
     const t = spawnCli({ args: ['--url', server.url], env: { VAST_API_KEY: 'sk-LEAKCHECK-9f8e7d6c5b4a' }, home });
     running.push(t);
-    const end = await t.waitFor(/Could not check the account's two-factor setup\. Nothing was changed\.[\s\S]*Next:[\s\S]*VAST_API_KEY/, 15_000);
+    const end = await t.waitFor(
+      /Could not check the account's two-factor setup\. Nothing was changed\.[\s\S]*Next:[\s\S]*VAST_API_KEY/,
+      15_000,
+    );
     assert.match(end, /The server did not accept the authentication\./);
     assert.equal(await t.exited, 1);
     // The whole key, and every part of it beyond the last 4 characters a trace would show.
     const raw = t.raw();
-    for (const part of ['sk-LEAKCHECK-9f8e7d6c5b4a', 'LEAKCHECK', '9f8e7d6c']) assert.ok(!raw.includes(part), `the key leaks: ${part}`);
+    for (const part of ['sk-LEAKCHECK-9f8e7d6c5b4a', 'LEAKCHECK', '9f8e7d6c'])
+      assert.ok(!raw.includes(part), `the key leaks: ${part}`);
   });
 });

@@ -16,7 +16,15 @@ import { join } from 'node:path';
 import { CLI, childEnv, ensureBuild } from '../helpers/pipe-run.js';
 import { regenServer, type RegenServer } from '../helpers/regen-server.js';
 
-type Reader = 'reads' | 'quits-at-once' | 'quits-after-bytes' | 'quits-after-the-write' | 'never-reads' | 'dev-full' | 'closed' | 'file';
+type Reader =
+  | 'reads'
+  | 'quits-at-once'
+  | 'quits-after-bytes'
+  | 'quits-after-the-write'
+  | 'never-reads'
+  | 'dev-full'
+  | 'closed'
+  | 'file';
 type Place = 'default' | 'save' | 'stdout' | 'none';
 
 interface Case {
@@ -43,8 +51,20 @@ for (const raw of [false, true]) {
   cases.push(
     { name: `pipe, a reader that reads it all${tag}`, reader: 'reads', flags, exit: 0, place: 'default' },
     { name: `pipe, a reader that quits at once${tag}`, reader: 'quits-at-once', flags, exit: 1, place: 'default' },
-    { name: `pipe, a reader that quits after some bytes${tag}`, reader: 'quits-after-bytes', flags, exit: 'race', place: 'default' },
-    { name: `pipe, a reader that quits after the codes were written${tag}`, reader: 'quits-after-the-write', flags, exit: 0, place: 'default' },
+    {
+      name: `pipe, a reader that quits after some bytes${tag}`,
+      reader: 'quits-after-bytes',
+      flags,
+      exit: 'race',
+      place: 'default',
+    },
+    {
+      name: `pipe, a reader that quits after the codes were written${tag}`,
+      reader: 'quits-after-the-write',
+      flags,
+      exit: 0,
+      place: 'default',
+    },
     { name: `pipe, a reader that never reads${tag}`, reader: 'never-reads', flags, exit: 0, place: 'default' },
     { name: `stdout is /dev/full${tag}`, reader: 'dev-full', flags, exit: 1, place: 'default' },
     { name: `stdout closed (>&-)${tag}`, reader: 'closed', flags, exit: 0, place: 'default' },
@@ -52,34 +72,83 @@ for (const raw of [false, true]) {
   );
 }
 cases.push(
-  { name: '--stdout-only, a reader that reads it all: the pipe is trusted', reader: 'reads', flags: ['--stdout-only'], exit: 0, place: 'stdout' },
-  { name: '--stdout-only, a reader that quits at once', reader: 'quits-at-once', flags: ['--stdout-only'], exit: 1, place: 'default' },
+  {
+    name: '--stdout-only, a reader that reads it all: the pipe is trusted',
+    reader: 'reads',
+    flags: ['--stdout-only'],
+    exit: 0,
+    place: 'stdout',
+  },
+  {
+    name: '--stdout-only, a reader that quits at once',
+    reader: 'quits-at-once',
+    flags: ['--stdout-only'],
+    exit: 1,
+    place: 'default',
+  },
   { name: '--save, a reader that reads it all', reader: 'reads', save: true, exit: 0, place: 'save' },
   { name: '--save, a reader that quits at once', reader: 'quits-at-once', save: true, exit: 1, place: 'save' },
   { name: '--save, stdout is /dev/full', reader: 'dev-full', save: true, exit: 1, place: 'save' },
-  { name: 'an answer with a null and a number among the codes: all readable ones kept, with a warning', reader: 'reads',
-    body: (codes) => ({ msg: 'success', backup_codes: [...codes, null, 42] }), exit: 0, place: 'default' },
-  { name: 'https:// to a plain-http port: never sent, nothing changed', reader: 'reads', tls: true, exit: 1, place: 'none' },
+  {
+    name: 'an answer with a null and a number among the codes: all readable ones kept, with a warning',
+    reader: 'reads',
+    body: (codes) => ({ msg: 'success', backup_codes: [...codes, null, 42] }),
+    exit: 0,
+    place: 'default',
+  },
+  {
+    name: 'https:// to a plain-http port: never sent, nothing changed',
+    reader: 'reads',
+    tls: true,
+    exit: 1,
+    place: 'none',
+  },
 );
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   const n = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[sig];
   cases.push(
-    { name: `${sig} while the request is out: held, then the default file, exit ${128 + n}`, reader: 'reads',
-      signal: { sig, when: 'flight' }, exit: 128 + n, place: 'default' },
-    { name: `${sig} while the request is out, --save: held, then --save, exit ${128 + n}`, reader: 'reads', save: true,
-      signal: { sig, when: 'flight' }, exit: 128 + n, place: 'save' },
-    { name: `${sig} at the confirmation: nothing sent, nothing changed`, reader: 'reads',
-      signal: { sig, when: 'prompt' }, exit: { signal: sig }, place: 'none' },
+    {
+      name: `${sig} while the request is out: held, then the default file, exit ${128 + n}`,
+      reader: 'reads',
+      signal: { sig, when: 'flight' },
+      exit: 128 + n,
+      place: 'default',
+    },
+    {
+      name: `${sig} while the request is out, --save: held, then --save, exit ${128 + n}`,
+      reader: 'reads',
+      save: true,
+      signal: { sig, when: 'flight' },
+      exit: 128 + n,
+      place: 'save',
+    },
+    {
+      name: `${sig} at the confirmation: nothing sent, nothing changed`,
+      reader: 'reads',
+      signal: { sig, when: 'prompt' },
+      exit: { signal: sig },
+      place: 'none',
+    },
   );
 }
 for (const sig of ['SIGTERM', 'SIGHUP'] as const) {
   // stdout a regular file (trusted): the default file is there only because of the signal.
-  cases.push({ name: `${sig} while a --save-command hangs: it is stopped, the default file at once`, reader: 'file',
-    flags: ['--save-command', 'touch started; exec sleep 600'], signal: { sig, when: 'storing' },
-    exit: 128 + (sig === 'SIGTERM' ? 15 : 1), place: 'default' });
+  cases.push({
+    name: `${sig} while a --save-command hangs: it is stopped, the default file at once`,
+    reader: 'file',
+    flags: ['--save-command', 'touch started; exec sleep 600'],
+    signal: { sig, when: 'storing' },
+    exit: 128 + (sig === 'SIGTERM' ? 15 : 1),
+    place: 'default',
+  });
 }
-cases.push({ name: 'Ctrl+C twice while the request is out: the second says waiting protects the codes', reader: 'reads',
-  signal: { sig: 'SIGINT', when: 'flight', twice: true }, exit: 130, place: 'default' });
+cases.push({
+  name: 'Ctrl+C twice while the request is out: the second says waiting protects the codes',
+  reader: 'reads',
+  signal: { sig: 'SIGINT', when: 'flight', twice: true },
+  exit: 130,
+  place: 'default',
+});
 
 const servers: RegenServer[] = [];
 const homes: string[] = [];
@@ -89,7 +158,15 @@ after(async () => {
   for (const h of homes) await rm(h, { recursive: true, force: true });
 });
 
-interface Ran { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; home: string; savePath: string; outFile: string }
+interface Ran {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  home: string;
+  savePath: string;
+  outFile: string;
+}
 
 async function runCase(c: Case, server: RegenServer): Promise<Ran> {
   const home = await mkdtemp(join(tmpdir(), 'vrc-matrix-h-'));
@@ -97,45 +174,95 @@ async function runCase(c: Case, server: RegenServer): Promise<Ran> {
   const savePath = join(home, 'vault', 'codes.txt');
   const outFile = join(home, 'stdout.txt');
   const url = c.tls ? server.url.replace('http:', 'https:') : server.url;
-  const args = [CLI, '--url', url, '--api-key', 'matrix-key-0123456789', '-t', 'totp', '-c', '123456',
-    ...(c.signal?.when === 'prompt' ? [] : ['--yes']), ...(c.save ? ['--save', savePath] : []), ...(c.flags ?? [])];
+  const args = [
+    CLI,
+    '--url',
+    url,
+    '--api-key',
+    'matrix-key-0123456789',
+    '-t',
+    'totp',
+    '-c',
+    '123456',
+    ...(c.signal?.when === 'prompt' ? [] : ['--yes']),
+    ...(c.save ? ['--save', savePath] : []),
+    ...(c.flags ?? []),
+  ];
   let fd: number | null = null;
   let stdio: StdioOptions = ['pipe', 'pipe', 'pipe'];
-  if (c.reader === 'dev-full') { fd = openSync('/dev/full', 'w'); stdio = ['pipe', fd, 'pipe']; }
-  if (c.reader === 'file') { fd = openSync(outFile, 'wx', 0o600); stdio = ['pipe', fd, 'pipe']; }
+  if (c.reader === 'dev-full') {
+    fd = openSync('/dev/full', 'w');
+    stdio = ['pipe', fd, 'pipe'];
+  }
+  if (c.reader === 'file') {
+    fd = openSync(outFile, 'wx', 0o600);
+    stdio = ['pipe', fd, 'pipe'];
+  }
   const env = childEnv(home);
-  const child = c.reader === 'closed'
-    ? spawn('/bin/sh', ['-c', 'exec "$0" "$@" >&-', process.execPath, ...args], { env, cwd: home, stdio })
-    : spawn(process.execPath, args, { env, cwd: home, stdio });
+  const child =
+    c.reader === 'closed'
+      ? spawn('/bin/sh', ['-c', 'exec "$0" "$@" >&-', process.execPath, ...args], { env, cwd: home, stdio })
+      : spawn(process.execPath, args, { env, cwd: home, stdio });
   if (fd !== null) closeSync(fd);
   let stdout = '';
   let stderr = '';
   const waiters = new Set<() => void>();
   let closed = false;
   /** Resolves when stderr matches; rejects when the child ended without it. */
-  const stderrHas = (re: RegExp) => new Promise<void>((resolve, reject) => {
-    const check = () => {
-      if (re.test(stderr)) { waiters.delete(check); resolve(); }
-      else if (closed) { waiters.delete(check); reject(new Error(`ended before ${re} on stderr:\n${stderr}`)); }
-    };
-    waiters.add(check);
-    check();
+  const stderrHas = (re: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (re.test(stderr)) {
+          waiters.delete(check);
+          resolve();
+        } else if (closed) {
+          waiters.delete(check);
+          reject(new Error(`ended before ${re} on stderr:\n${stderr}`));
+        }
+      };
+      waiters.add(check);
+      check();
+    });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d;
+    for (const w of [...waiters]) w();
   });
-  child.stderr!.on('data', (d: Buffer) => { stderr += d; for (const w of [...waiters]) w(); });
-  child.on('close', () => { closed = true; for (const w of [...waiters]) w(); });
+  child.on('close', () => {
+    closed = true;
+    for (const w of [...waiters]) w();
+  });
   child.stdin!.on('error', () => undefined);
   const out = child.stdout;
   if (out) {
     switch (c.reader) {
-      case 'quits-at-once': out.destroy(); break;
-      case 'quits-after-bytes': out.once('data', (d: Buffer) => { stdout = d.subarray(0, 10).toString(); out.destroy(); }); break;
-      case 'quits-after-the-write': out.pause(); stderrHas(/^Saved to /m).then(() => out.destroy(), () => undefined); break;
-      case 'never-reads': out.pause(); break;
-      default: out.on('data', (d: Buffer) => { stdout += d; });
+      case 'quits-at-once':
+        out.destroy();
+        break;
+      case 'quits-after-bytes':
+        out.once('data', (d: Buffer) => {
+          stdout = d.subarray(0, 10).toString();
+          out.destroy();
+        });
+        break;
+      case 'quits-after-the-write':
+        out.pause();
+        stderrHas(/^Saved to /m).then(
+          () => out.destroy(),
+          () => undefined,
+        );
+        break;
+      case 'never-reads':
+        out.pause();
+        break;
+      default:
+        out.on('data', (d: Buffer) => {
+          stdout += d;
+        });
     }
   }
   const done = new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (status, signal) => resolve({ status, signal })));
+    child.on('close', (status, signal) => resolve({ status, signal })),
+  );
   if (c.signal?.when === 'prompt') {
     await stderrHas(/\[y\/N\] $/);
     child.kill(c.signal.sig);
@@ -152,8 +279,16 @@ async function runCase(c: Case, server: RegenServer): Promise<Ran> {
   } else if (c.signal?.when === 'storing') {
     // The command marks that it runs (touch started, in HOME) and then never ends.
     const started = new Promise<void>((resolve) => {
-      const w = watch(home, () => { if (existsSync(join(home, 'started'))) { w.close(); resolve(); } });
-      if (existsSync(join(home, 'started'))) { w.close(); resolve(); }
+      const w = watch(home, () => {
+        if (existsSync(join(home, 'started'))) {
+          w.close();
+          resolve();
+        }
+      });
+      if (existsSync(join(home, 'started'))) {
+        w.close();
+        resolve();
+      }
     });
     child.stdin!.end();
     void server.arrived.then(() => server.release());
@@ -172,7 +307,10 @@ async function runCase(c: Case, server: RegenServer): Promise<Ran> {
 /** The files stderr names: "Saved to PATH…" lines, or with --raw a failure's JSON `saved_to`. */
 function namedFiles(stderr: string): string[] {
   const lines = [...stderr.matchAll(/^Saved to (\S+?)(?: \(readable only by you\): .+\.)?$/gm)].map((m) => m[1]!);
-  const json = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { saved_to?: string }).saved_to);
+  const json = stderr
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => (JSON.parse(l) as { saved_to?: string }).saved_to);
   return [...lines, ...json.filter((x): x is string => typeof x === 'string')];
 }
 
@@ -195,7 +333,8 @@ describe('fault matrix, headless', { concurrency: 4, timeout: 120_000 }, () => {
         // Nothing was sent or nothing changed: no codes exist to lose, and no file is made.
         assert.deepEqual(issued, [], 'the account did not change');
         assert.deepEqual(downloads, []);
-        if (c.tls) assert.match(r.stderr, /The request never left this computer: nothing was changed on your account\./, why);
+        if (c.tls)
+          assert.match(r.stderr, /The request never left this computer: nothing was changed on your account\./, why);
         return;
       }
       assert.equal(issued.length, 10, 'the server replaced the codes');
@@ -215,11 +354,20 @@ describe('fault matrix, headless', { concurrency: 4, timeout: 120_000 }, () => {
       } else assert.deepEqual(downloads, [], 'the --save file holds them: no default file');
       const text = await readFile(want, 'utf8');
       for (const code of issued) assert.ok(text.includes(code), `${want} holds ${code}`);
-      if (c.body) assert.match(r.stderr, /^Warning: The server's answer was unusual: entry 11 is null \(left out\); entry 12 is a number/m);
+      if (c.body)
+        assert.match(
+          r.stderr,
+          /^Warning: The server's answer was unusual: entry 11 is null \(left out\); entry 12 is a number/m,
+        );
       if (c.signal?.when === 'storing') {
-        assert.match(r.stderr, /--save-command: the command failed \(it was stopped because this run was interrupted\)/, why);
+        assert.match(
+          r.stderr,
+          /--save-command: the command failed \(it was stopped because this run was interrupted\)/,
+          why,
+        );
         assert.doesNotMatch(r.stderr, /printed on standard output only/, why);
-      } else if (c.signal) assert.match(r.stderr, new RegExp(`Received ${c.signal.sig}: waiting for the server's answer first`));
+      } else if (c.signal)
+        assert.match(r.stderr, new RegExp(`Received ${c.signal.sig}: waiting for the server's answer first`));
     });
   }
 });

@@ -76,7 +76,13 @@ function defaultFileHolds(t: Term, issued: string[], named: boolean): void {
   assert.equal(files.length, 1, `one default file: ${files.join(', ')}`);
   const path = join(dir, files[0]!);
   assert.deepEqual(codesOnScreen(readFileSync(path, 'utf8')), issued);
-  if (named) assert.match(t.text(), new RegExp(`Saved to ${path} \\(readable only by you\\): the run was interrupted \\((Ctrl\\+C|SIGTERM|SIGHUP)\\)\\.`));
+  if (named)
+    assert.match(
+      t.text(),
+      new RegExp(
+        `Saved to ${path} \\(readable only by you\\): the run was interrupted \\((Ctrl\\+C|SIGTERM|SIGHUP)\\)\\.`,
+      ),
+    );
 }
 
 function noDefaultFile(t: Term): void {
@@ -142,13 +148,24 @@ describe('fault matrix, wizard', { concurrency: 2, timeout: 180_000 }, () => {
     });
   }
 
-
-
   it('SIGTERM while a --save-command hangs on the codes screen: it is stopped, the default file, exit 143', async () => {
-    const r = await start(['-t', 'totp', '-c', '123456', '--yes', '--save-command', 'echo $$ > "$HOME/cmd.pid"; exec sleep 600']);
+    const r = await start([
+      '-t',
+      'totp',
+      '-c',
+      '123456',
+      '--yes',
+      '--save-command',
+      'echo $$ > "$HOME/cmd.pid"; exec sleep 600',
+    ]);
     const pidFile = join(r.t.home, 'cmd.pid');
     const started = new Promise<void>((resolve) => {
-      const w = watch(r.t.home, () => { if (existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n')) { w.close(); resolve(); } });
+      const w = watch(r.t.home, () => {
+        if (existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n')) {
+          w.close();
+          resolve();
+        }
+      });
     });
     await r.s.arrived;
     r.s.release();
@@ -194,7 +211,12 @@ describe('fault matrix, wizard', { concurrency: 2, timeout: 180_000 }, () => {
     defaultFileHolds(t, s.issued, true);
   });
 
-  for (const [name, key] of [['q', 'q'], ['Enter', '\r'], ['Esc', '\u001b'], ['Ctrl+C', '\u0003']] as const) {
+  for (const [name, key] of [
+    ['q', 'q'],
+    ['Enter', '\r'],
+    ['Esc', '\u001b'],
+    ['Ctrl+C', '\u0003'],
+  ] as const) {
     it(`${name} on the codes screen asks; leaving unsaved keeps the codes on the terminal, exit 0`, async () => {
       const { t, s } = await toCodes();
       await press(t, key, /Leave without saving\?[\s\S]*not saved or copied anywhere/);

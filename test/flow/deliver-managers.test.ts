@@ -13,17 +13,36 @@ import { commandTarget, defaultFile, deliver, saveTarget, type Reach } from '../
 
 const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
 let home: string;
-before(() => { home = mkdtempSync(join(tmpdir(), 'vrc-deliver-mgr-')); });
+before(() => {
+  home = mkdtempSync(join(tmpdir(), 'vrc-deliver-mgr-'));
+});
 after(() => rmSync(home, { recursive: true, force: true }));
 
 function sink(): { stream: Writable; text: () => string } {
   let t = '';
-  return { stream: new Writable({ write(c, _e, cb) { t += String(c); cb(); } }), text: () => t };
+  return {
+    stream: new Writable({
+      write(c, _e, cb) {
+        t += String(c);
+        cb();
+      },
+    }),
+    text: () => t,
+  };
 }
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
-const reach = (over: Partial<Reach>): Reach => ({ save: null, command: null, fallback: defaultFile(home), wizard: false,
-  stdout: 'pipe', stdoutOnly: false, raw: false, interrupted: null, ...over });
+const reach = (over: Partial<Reach>): Reach => ({
+  save: null,
+  command: null,
+  fallback: defaultFile(home),
+  wizard: false,
+  stdout: 'pipe',
+  stdoutOnly: false,
+  raw: false,
+  interrupted: null,
+  ...over,
+});
 const downloads = () => (existsSync(join(home, 'Downloads')) ? readdirSync(join(home, 'Downloads')) : []);
 
 test('--save pass:NAME is a pass entry; anything else stays a file', () => {
@@ -34,19 +53,28 @@ test('--save pass:NAME is a pass entry; anything else stays a file', () => {
 test('--save-command that exits 0 is a safe place: a pipe on stdout needs no default file', async () => {
   const out = join(home, 'cmd.txt');
   const o = sink();
-  const d = await deliver({ codes: CODES, generatedAt: new Date(), body: {} },
-    reach({ command: commandTarget(`cat > '${out}'`, { env: { ...env } }) }), o.stream);
+  const d = await deliver(
+    { codes: CODES, generatedAt: new Date(), body: {} },
+    reach({ command: commandTarget(`cat > '${out}'`, { env: { ...env } }) }),
+    o.stream,
+  );
   assert.equal(d.exit, 0);
   assert.equal(d.safe, true);
   assert.deepEqual(downloads(), []);
   assert.equal(readFileSync(out, 'utf8'), o.text());
-  assert.match(d.lines.join(''), /Handed to --save-command: it exited 0 \(what it did with the codes cannot be checked\)/);
+  assert.match(
+    d.lines.join(''),
+    /Handed to --save-command: it exited 0 \(what it did with the codes cannot be checked\)/,
+  );
 });
 
 test('a failing --save pass:NAME on a terminal: the codes stay on screen, the message says what failed', async () => {
   const o = sink();
-  const d = await deliver({ codes: CODES, generatedAt: new Date(), body: {} },
-    reach({ save: saveTarget('pass:x', home, { env: { PATH: join(home, 'no-bin') } }), stdout: 'tty' }), o.stream);
+  const d = await deliver(
+    { codes: CODES, generatedAt: new Date(), body: {} },
+    reach({ save: saveTarget('pass:x', home, { env: { PATH: join(home, 'no-bin') } }), stdout: 'tty' }),
+    o.stream,
+  );
   assert.equal(d.exit, 1);
   const said = d.lines.join('');
   assert.match(said, /Error: Could not store the codes in pass as x: `pass` is not installed/);
@@ -57,21 +85,27 @@ test('a failing --save pass:NAME on a terminal: the codes stay on screen, the me
 
 test('--save and --save-command together: both stored; one failing is exit 1 with its reason, the other still counts', async () => {
   const file = join(home, 'both.txt');
-  const d = await deliver({ codes: CODES, generatedAt: new Date(), body: {} },
-    reach({ save: saveTarget(file, home), command: commandTarget('cat >&2; exit 3', { env }) }), sink().stream);
+  const d = await deliver(
+    { codes: CODES, generatedAt: new Date(), body: {} },
+    reach({ save: saveTarget(file, home), command: commandTarget('cat >&2; exit 3', { env }) }),
+    sink().stream,
+  );
   assert.equal(d.exit, 1);
   assert.deepEqual(d.stored, [file]);
   const said = d.lines.join('');
   assert.match(said, /Could not store the codes with --save-command: the command failed \(it exited with status 3/);
-  assert.ok(!CODES.some((c) => said.includes(c)), 'the command\'s echo of the codes is not repeated');
+  assert.ok(!CODES.some((c) => said.includes(c)), "the command's echo of the codes is not repeated");
   assert.deepEqual(downloads(), [], 'the file holds them: no default file');
 });
 
 test('a helper that echoes the codes in its own words: every kept code is masked, one with a space too', async () => {
   // An odd answer keeps a code as sent (inert), spaces and all: it is masked like the others.
   const codes = [...CODES.slice(0, 9), 'ODD CODE 9'];
-  const d = await deliver({ codes, generatedAt: new Date(), body: {} },
-    reach({ stdout: 'tty', command: commandTarget("sed -n 's/^ *10\\. /got: /p' >&2; exit 3", { env }) }), sink().stream);
+  const d = await deliver(
+    { codes, generatedAt: new Date(), body: {} },
+    reach({ stdout: 'tty', command: commandTarget("sed -n 's/^ *10\\. /got: /p' >&2; exit 3", { env }) }),
+    sink().stream,
+  );
   assert.equal(d.exit, 1);
   const said = d.lines.join('');
   assert.match(said, /the command failed \(it exited with status 3: got: \[code\]\)/);
@@ -83,16 +117,34 @@ test('a signal while stdout is written: the default file is added, a --save-comm
   const { parseArgs } = await import('../../src/args.js');
   const { PassThrough } = await import('node:stream');
   const counter = join(home, 'runs.txt');
-  const parsed = parseArgs(['-t', 'totp', '-c', '123456', '--yes', '--save-command', `echo run >> '${counter}'; exit 1`]);
+  const parsed = parseArgs([
+    '-t',
+    'totp',
+    '-c',
+    '123456',
+    '--yes',
+    '--save-command',
+    `echo run >> '${counter}'; exit 1`,
+  ]);
   assert.equal(parsed.kind, 'run');
   let caught: NodeJS.Signals | null = null;
   const err = sink();
   // SIGTERM arrives as stdout (a terminal) is written, after the command failed.
-  const stdout = new Writable({ write(_c, _e, cb) { caught = 'SIGTERM'; cb(); } });
+  const stdout = new Writable({
+    write(_c, _e, cb) {
+      caught = 'SIGTERM';
+      cb();
+    },
+  });
   const code = await runHeadless({
     api: { regenerate: async () => ({ msg: 'success', backupCodes: CODES, body: {}, warnings: [] }) } as never,
     options: (parsed as { options: import('../../src/args.js').Options }).options,
-    stdin: new PassThrough(), stdinIsTTY: false, stdout, stderr: err.stream, home, env,
+    stdin: new PassThrough(),
+    stdinIsTTY: false,
+    stdout,
+    stderr: err.stream,
+    home,
+    env,
     holdSignals: () => ({ caught: () => caught, release: () => undefined }),
   });
   assert.equal(code, 143);

@@ -15,15 +15,22 @@ import { deliver, defaultFile, fileTarget, signalExit, type Reach, type StdoutKi
 const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
 let root: string;
 let n = 0;
-before(async () => { root = await mkdtemp(join(tmpdir(), 'vrc-deliver-')); });
-after(async () => { await rm(root, { recursive: true, force: true }); });
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), 'vrc-deliver-'));
+});
+after(async () => {
+  await rm(root, { recursive: true, force: true });
+});
 
 function out(fail: boolean): { stream: Writable; text: () => string } {
   let t = '';
   const stream = new Writable({
     write(c, _e, cb) {
       if (fail) cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
-      else { t += String(c); cb(); }
+      else {
+        t += String(c);
+        cb();
+      }
     },
   });
   return { stream, text: () => t };
@@ -51,22 +58,40 @@ for (const kind of kinds) {
             if (save === 'fails') await writeFile(join(root, `taken${n}`), 'x');
             const reach: Reach = {
               save: save === 'none' ? null : fileTarget(save === 'ok' ? savePath : join(root, `taken${n}`), home),
-              fallback: defaultFile(home), wizard: false, stdout: kind, stdoutOnly, raw: false, interrupted,
+              fallback: defaultFile(home),
+              wizard: false,
+              stdout: kind,
+              stdoutOnly,
+              raw: false,
+              interrupted,
             };
             const o = out(stdoutFails);
-            const d = await deliver({ codes: CODES, generatedAt: new Date(2024, 0, 2, 3, 4, 5), body: {} }, reach, o.stream);
+            const d = await deliver(
+              { codes: CODES, generatedAt: new Date(2024, 0, 2, 3, 4, 5), body: {} },
+              reach,
+              o.stream,
+            );
             const lines = d.lines.join('');
-            const trusted = !interrupted && (kind === 'tty' || kind === 'file' || (stdoutOnly && (kind === 'pipe' || kind === 'socket')));
+            const trusted =
+              !interrupted &&
+              (kind === 'tty' || kind === 'file' || (stdoutOnly && (kind === 'pipe' || kind === 'socket')));
             const wroteOut = kind !== 'closed';
             const outOk = wroteOut && !stdoutFails;
             // Where the codes must be: --save when it worked, else the default file unless a trusted stdout kept them.
             const wantsDefault = save !== 'ok' && (!trusted || (wroteOut && stdoutFails) || !wroteOut);
             assert.equal(d.safe, true);
-            assert.ok(await readBack(d.stored, trusted && outOk ? o.text() : '', lines), `codes readable back:\n${lines}`);
+            assert.ok(
+              await readBack(d.stored, trusted && outOk ? o.text() : '', lines),
+              `codes readable back:\n${lines}`,
+            );
             if (save === 'ok') assert.deepEqual(d.stored, [savePath]);
             if (save === 'ok') assert.match(lines, new RegExp(`^Saved to ${savePath}$`, 'm'));
             const defaultAt = join(home, 'Downloads', 'vastai_backup_codes_2024-01-02_03-04-05.txt');
-            assert.equal(d.stored.includes(defaultAt), wantsDefault, `default file ${wantsDefault ? 'expected' : 'not expected'}:\n${lines}`);
+            assert.equal(
+              d.stored.includes(defaultAt),
+              wantsDefault,
+              `default file ${wantsDefault ? 'expected' : 'not expected'}:\n${lines}`,
+            );
             if (wantsDefault) {
               assert.match(lines, new RegExp(`^Saved to ${defaultAt} \\(readable only by you\\): .+\\.$`, 'm'));
               assert.equal((await stat(defaultAt)).mode & 0o777, 0o600);
@@ -74,7 +99,8 @@ for (const kind of kinds) {
             const failed = save === 'fails' || (wroteOut && stdoutFails);
             assert.equal(d.exit, interrupted ? 143 : failed ? 1 : 0);
             if (save === 'fails') assert.match(lines, /^Error: Could not save the codes to .*already exists/m);
-            if (wroteOut && stdoutFails) assert.match(lines, /^Error: The program reading standard output stopped before the end \(EPIPE\)/m);
+            if (wroteOut && stdoutFails)
+              assert.match(lines, /^Error: The program reading standard output stopped before the end \(EPIPE\)/m);
             assert.ok(!CODES.some((c) => lines.includes(c)), 'no code in the stderr lines when a file holds them');
           });
         }
@@ -88,23 +114,45 @@ test('nothing can be written anywhere: the codes themselves are the stderr lines
   await mkdir(home, { recursive: true });
   await chmod(home, 0o500);
   try {
-    const d = await deliver({ codes: CODES, generatedAt: new Date(), body: {} },
-      { save: null, fallback: defaultFile(home), wizard: false, stdout: 'pipe', stdoutOnly: false, raw: false, interrupted: null },
-      out(true).stream);
+    const d = await deliver(
+      { codes: CODES, generatedAt: new Date(), body: {} },
+      {
+        save: null,
+        fallback: defaultFile(home),
+        wizard: false,
+        stdout: 'pipe',
+        stdoutOnly: false,
+        raw: false,
+        interrupted: null,
+      },
+      out(true).stream,
+    );
     if (process.getuid?.() === 0) return; // root writes anyway
     assert.equal(d.safe, false);
     assert.equal(d.exit, 1);
     const lines = d.lines.join('');
     for (const c of CODES) assert.ok(lines.includes(c));
     assert.match(lines, /could not be saved anywhere/);
-  } finally { await chmod(home, 0o700); }
+  } finally {
+    await chmod(home, 0o700);
+  }
 });
 
 test('--raw: a failure is one JSON object naming the file; nothing safe puts the codes in it', async () => {
   const home = join(root, 'raw');
-  const d = await deliver({ codes: CODES, generatedAt: new Date(2024, 0, 2, 3, 4, 5), body: { backup_codes: CODES } },
-    { save: null, fallback: defaultFile(home), wizard: false, stdout: 'pipe', stdoutOnly: true, raw: true, interrupted: null },
-    out(true).stream);
+  const d = await deliver(
+    { codes: CODES, generatedAt: new Date(2024, 0, 2, 3, 4, 5), body: { backup_codes: CODES } },
+    {
+      save: null,
+      fallback: defaultFile(home),
+      wizard: false,
+      stdout: 'pipe',
+      stdoutOnly: true,
+      raw: true,
+      interrupted: null,
+    },
+    out(true).stream,
+  );
   assert.equal(d.lines.length, 1);
   const j = JSON.parse(d.lines[0]!);
   assert.equal(j.code, 'stdout_failed');
@@ -114,7 +162,15 @@ test('--raw: a failure is one JSON object naming the file; nothing safe puts the
 
 test('the wizard: --save is written, no default file unless interrupted; interrupted writes it', async () => {
   const home = join(root, 'wiz');
-  const base: Reach = { save: null, fallback: defaultFile(home), wizard: true, stdout: 'tty', stdoutOnly: false, raw: false, interrupted: null };
+  const base: Reach = {
+    save: null,
+    fallback: defaultFile(home),
+    wizard: true,
+    stdout: 'tty',
+    stdoutOnly: false,
+    raw: false,
+    interrupted: null,
+  };
   const codes = { codes: CODES, generatedAt: new Date(2024, 0, 2, 3, 4, 5), body: {} };
   const calm = await deliver(codes, base, null);
   assert.deepEqual(calm.stored, []);
@@ -126,20 +182,43 @@ test('the wizard: --save is written, no default file unless interrupted; interru
 });
 
 test('signalExit: 128 + the signal number', () => {
-  assert.deepEqual(['SIGHUP', 'SIGINT', 'SIGTERM'].map((s) => signalExit(s as NodeJS.Signals)), [129, 130, 143]);
+  assert.deepEqual(
+    ['SIGHUP', 'SIGINT', 'SIGTERM'].map((s) => signalExit(s as NodeJS.Signals)),
+    [129, 130, 143],
+  );
 });
 
-test('a signal while stdout is written: the default file follows, and the exit is the signal\'s', async () => {
+test("a signal while stdout is written: the default file follows, and the exit is the signal's", async () => {
   const home = join(root, `late-${n++}`);
   let sig: NodeJS.Signals | null = null;
   let t = '';
-  const stream = new Writable({ write(c, _e, cb) { t += String(c); sig = 'SIGTERM'; cb(); } });
-  const d = await deliver({ codes: CODES, generatedAt: new Date(), body: {} },
-    { save: null, fallback: defaultFile(home), wizard: false, stdout: 'tty', stdoutOnly: false, raw: false,
-      interrupted: null, signalled: () => sig }, stream);
+  const stream = new Writable({
+    write(c, _e, cb) {
+      t += String(c);
+      sig = 'SIGTERM';
+      cb();
+    },
+  });
+  const d = await deliver(
+    { codes: CODES, generatedAt: new Date(), body: {} },
+    {
+      save: null,
+      fallback: defaultFile(home),
+      wizard: false,
+      stdout: 'tty',
+      stdoutOnly: false,
+      raw: false,
+      interrupted: null,
+      signalled: () => sig,
+    },
+    stream,
+  );
   assert.equal(d.exit, signalExit('SIGTERM'));
   assert.equal(d.stored.length, 1, d.lines.join(''));
-  assert.ok(CODES.every((c) => t.includes(c)), 'stdout got the codes first');
+  assert.ok(
+    CODES.every((c) => t.includes(c)),
+    'stdout got the codes first',
+  );
   assert.ok(await readBack(d.stored, '', ''), 'the default file holds them');
   assert.match(d.lines.join(''), /interrupted \(SIGTERM\)/);
 });

@@ -7,7 +7,16 @@ import { ApiError } from '../../src/api/errors.js';
 import type { Challenge, RegenResult, TfaApi, TfaStatus, Verification } from '../../src/api/types.js';
 import type { Delivery, NewCodes } from '../../src/flow/deliver.js';
 import {
-  enterStep, loadStatus, probePass, redrawAt, regenerate, runCommand, saveFile, sendCode, storePass, wizardExit,
+  enterStep,
+  loadStatus,
+  probePass,
+  redrawAt,
+  regenerate,
+  runCommand,
+  saveFile,
+  sendCode,
+  storePass,
+  wizardExit,
   type EffectDeps,
 } from '../../src/flow/effects.js';
 import { initialState } from '../../src/flow/reducer.js';
@@ -23,7 +32,10 @@ const settled = (): Promise<void> => new Promise((r) => setImmediate(r));
 function deferred<T>() {
   let resolve!: (v: T) => void;
   let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 
@@ -31,7 +43,10 @@ function deferred<T>() {
 function recorder() {
   const events: WizardEvent[] = [];
   const waiters: (() => void)[] = [];
-  const dispatch = (e: WizardEvent): void => { events.push(e); for (const w of waiters.splice(0)) w(); };
+  const dispatch = (e: WizardEvent): void => {
+    events.push(e);
+    for (const w of waiters.splice(0)) w();
+  };
   const count = async (n: number): Promise<WizardEvent[]> => {
     while (events.length < n) await new Promise<void>((r) => waiters.push(r));
     return events;
@@ -43,27 +58,64 @@ function fakeApi(over: Partial<TfaApi> = {}) {
   const calls: string[] = [];
   const api: TfaApi = {
     status: async () => status,
-    sendSms: async () => { calls.push('sendSms'); return { secret: 'sec', message: 'sent' }; },
-    resendSms: async (secret) => { calls.push(`resendSms:${secret}`); return { secret: 'sec2', message: 'resent' }; },
-    sendEmail: async () => { calls.push('sendEmail'); return { secret: 'esec', message: 'mailed' }; },
-    regenerate: async (): Promise<RegenResult> => { calls.push('regenerate'); return { msg: 'success', backupCodes: CODES, body: { ok: 1 } }; },
+    sendSms: async () => {
+      calls.push('sendSms');
+      return { secret: 'sec', message: 'sent' };
+    },
+    resendSms: async (secret) => {
+      calls.push(`resendSms:${secret}`);
+      return { secret: 'sec2', message: 'resent' };
+    },
+    sendEmail: async () => {
+      calls.push('sendEmail');
+      return { secret: 'esec', message: 'mailed' };
+    },
+    regenerate: async (): Promise<RegenResult> => {
+      calls.push('regenerate');
+      return { msg: 'success', backupCodes: CODES, body: { ok: 1 } };
+    },
     ...over,
   };
   return { api, calls };
 }
 
-const noDelivery = async (): Promise<Delivery> => ({ stored: [], savedTo: null, saveError: null, exit: 0, safe: true, lines: [] });
+const noDelivery = async (): Promise<Delivery> => ({
+  stored: [],
+  savedTo: null,
+  saveError: null,
+  exit: 0,
+  safe: true,
+  lines: [],
+});
 
 function deps(over: Partial<EffectDeps> = {}): EffectDeps {
-  return { api: fakeApi().api, statusPromise: Promise.resolve(status), home: '/nonexistent', env: { PATH: '' },
-    deliver: noDelivery, now: () => NOW, ...over };
+  return {
+    api: fakeApi().api,
+    statusPromise: Promise.resolve(status),
+    home: '/nonexistent',
+    env: { PATH: '' },
+    deliver: noDelivery,
+    now: () => NOW,
+    ...over,
+  };
 }
 
-const sending = (over: Partial<Extract<Step, { name: 'sending' }>> = {}): Extract<Step, { name: 'sending' }> =>
-  ({ name: 'sending', choice: { kind: 'method', method: smsM }, resend: false, previous: null, reason: null, ...over });
+const sending = (over: Partial<Extract<Step, { name: 'sending' }>> = {}): Extract<Step, { name: 'sending' }> => ({
+  name: 'sending',
+  choice: { kind: 'method', method: smsM },
+  resend: false,
+  previous: null,
+  reason: null,
+  ...over,
+});
 const verification: Verification = { kind: 'code', methodType: 'totp', code: '123456' };
-const regenerating: Extract<Step, { name: 'regenerating' }> =
-  { name: 'regenerating', choice: { kind: 'method', method: totpM }, challenge: null, verification, cancelAsked: false };
+const regenerating: Extract<Step, { name: 'regenerating' }> = {
+  name: 'regenerating',
+  choice: { kind: 'method', method: totpM },
+  challenge: null,
+  verification,
+  cancelAsked: false,
+};
 
 describe('loadStatus', () => {
   it('reports the status, stamped with the clock', async () => {
@@ -98,12 +150,20 @@ describe('sendCode', () => {
     const f = fakeApi();
     const r = recorder();
     sendCode(sending(), deps({ api: f.api }), r.dispatch);
-    sendCode(sending({ resend: true, previous: { secret: 'old', message: '', sentAt: 1 } }), deps({ api: f.api }), r.dispatch);
+    sendCode(
+      sending({ resend: true, previous: { secret: 'old', message: '', sentAt: 1 } }),
+      deps({ api: f.api }),
+      r.dispatch,
+    );
     sendCode(sending({ choice: { kind: 'email' } }), deps({ api: f.api }), r.dispatch);
     await r.count(3);
     assert.deepEqual(f.calls, ['sendSms', 'resendSms:old', 'sendEmail']);
-    assert.deepEqual(r.events[0], { type: 'challenge-sent', challenge: { secret: 'sec', message: 'sent' }, at: NOW,
-      choice: { kind: 'method', method: smsM } });
+    assert.deepEqual(r.events[0], {
+      type: 'challenge-sent',
+      challenge: { secret: 'sec', message: 'sent' },
+      at: NOW,
+      choice: { kind: 'method', method: smsM },
+    });
   });
   it('a code that is sent after Esc is still kept (reported with its choice)', async () => {
     const answer = deferred<Challenge>();
@@ -112,13 +172,29 @@ describe('sendCode', () => {
     cancel();
     answer.resolve({ secret: 'late', message: 'sent' });
     await settled();
-    assert.deepEqual(r.events, [{ type: 'challenge-sent', challenge: { secret: 'late', message: 'sent' }, at: NOW,
-      choice: { kind: 'method', method: smsM } }]);
+    assert.deepEqual(r.events, [
+      {
+        type: 'challenge-sent',
+        challenge: { secret: 'late', message: 'sent' },
+        at: NOW,
+        choice: { kind: 'method', method: smsM },
+      },
+    ]);
   });
   it('a failure is reported while the step lasts, dropped after it changed', async () => {
     const err = new ApiError({ code: 'sms_rate_limited', status: 429 });
     const r = recorder();
-    sendCode(sending(), deps({ api: fakeApi({ sendSms: async () => { throw err; } }).api }), r.dispatch);
+    sendCode(
+      sending(),
+      deps({
+        api: fakeApi({
+          sendSms: async () => {
+            throw err;
+          },
+        }).api,
+      }),
+      r.dispatch,
+    );
     assert.deepEqual(await r.count(1), [{ type: 'send-failed', error: err, at: NOW }]);
     const late = deferred<Challenge>();
     const cancel = sendCode(sending(), deps({ api: fakeApi({ sendSms: () => late.promise }).api }), r.dispatch);
@@ -134,21 +210,49 @@ describe('regenerate', () => {
     const handed: NewCodes[] = [];
     const delivered = deferred<Delivery>();
     const r = recorder();
-    regenerate(regenerating, deps({ deliver: (n) => { handed.push(n); return delivered.promise; } }), r.dispatch);
+    regenerate(
+      regenerating,
+      deps({
+        deliver: (n) => {
+          handed.push(n);
+          return delivered.promise;
+        },
+      }),
+      r.dispatch,
+    );
     while (handed.length === 0) await settled();
     assert.deepEqual(handed, [{ codes: CODES, generatedAt: new Date(NOW), body: { ok: 1 }, warnings: undefined }]);
     await settled();
     assert.deepEqual(r.events, [], 'nothing is shown before deliver() answered');
-    delivered.resolve({ stored: ['/h/Downloads/f.txt'], savedTo: null, saveError: null, exit: 130, safe: true, lines: [] });
+    delivered.resolve({
+      stored: ['/h/Downloads/f.txt'],
+      savedTo: null,
+      saveError: null,
+      exit: 130,
+      safe: true,
+      lines: [],
+    });
     const [e] = await r.count(1);
-    assert.deepEqual(e, { type: 'regen-succeeded', result: { msg: 'success', backupCodes: CODES, body: { ok: 1 } }, at: NOW,
-      saved: { path: '/h/Downloads/f.txt', error: null } });
+    assert.deepEqual(e, {
+      type: 'regen-succeeded',
+      result: { msg: 'success', backupCodes: CODES, body: { ok: 1 } },
+      at: NOW,
+      saved: { path: '/h/Downloads/f.txt', error: null },
+    });
   });
   it('never dropped: an answer after the step changed is still reported, and a failed delivery still shows the codes', async () => {
     const answer = deferred<RegenResult>();
     const r = recorder();
-    const cancel = regenerate(regenerating,
-      deps({ api: fakeApi({ regenerate: () => answer.promise }).api, deliver: async () => { throw new Error('disk full'); } }), r.dispatch);
+    const cancel = regenerate(
+      regenerating,
+      deps({
+        api: fakeApi({ regenerate: () => answer.promise }).api,
+        deliver: async () => {
+          throw new Error('disk full');
+        },
+      }),
+      r.dispatch,
+    );
     cancel();
     answer.resolve({ msg: 'success', backupCodes: CODES, body: {} });
     await settled();
@@ -158,7 +262,17 @@ describe('regenerate', () => {
   });
   it('an error that is no ApiError is an unknown outcome', async () => {
     const r = recorder();
-    regenerate(regenerating, deps({ api: fakeApi({ regenerate: async () => { throw new TypeError('socket hang up'); } }).api }), r.dispatch);
+    regenerate(
+      regenerating,
+      deps({
+        api: fakeApi({
+          regenerate: async () => {
+            throw new TypeError('socket hang up');
+          },
+        }).api,
+      }),
+      r.dispatch,
+    );
     const [e] = await r.count(1);
     const error = (e as Extract<WizardEvent, { type: 'regen-failed' }>).error;
     assert.equal(error.outcomeUnknown, true);
@@ -236,15 +350,29 @@ describe('wizardExit and redrawAt', () => {
   it('a final step ends the wizard; codes torn down unsaved come along with when they were generated', () => {
     assert.equal(wizardExit({ name: 'codes', codes: codesState() }), null);
     assert.deepEqual(wizardExit({ name: 'cancelled' }), { code: 130, dump: null });
-    assert.deepEqual(wizardExit({ name: 'done', summary: '', warn: true, shown: null, generatedAt: GENERATED, dump: CODES }),
-      { code: 0, dump: CODES, generatedAt: GENERATED });
-    assert.deepEqual(wizardExit({ name: 'done', summary: '', warn: false, shown: null, generatedAt: GENERATED, dump: null }),
-      { code: 0, dump: null });
+    assert.deepEqual(
+      wizardExit({ name: 'done', summary: '', warn: true, shown: null, generatedAt: GENERATED, dump: CODES }),
+      { code: 0, dump: CODES, generatedAt: GENERATED },
+    );
+    assert.deepEqual(
+      wizardExit({ name: 'done', summary: '', warn: false, shown: null, generatedAt: GENERATED, dump: null }),
+      { code: 0, dump: null },
+    );
   });
   it('the list is drawn again when its soonest lock ends, and never for an ended lock or another step', () => {
     const until = NOW / 1000 + 60;
-    const locked = { ...status, methods: [{ ...totpM, lockedUntil: until + 30 }, { ...smsM, lockedUntil: until }] };
-    const s = { ...initialState({ yes: false }), status: locked, step: { name: 'choose' as const, error: null, notice: null } };
+    const locked = {
+      ...status,
+      methods: [
+        { ...totpM, lockedUntil: until + 30 },
+        { ...smsM, lockedUntil: until },
+      ],
+    };
+    const s = {
+      ...initialState({ yes: false }),
+      status: locked,
+      step: { name: 'choose' as const, error: null, notice: null },
+    };
     assert.equal(redrawAt(s, NOW), until * 1000);
     assert.equal(redrawAt(s, (until + 31) * 1000), Infinity);
     assert.equal(redrawAt({ ...s, step: { name: 'loading' } }, NOW), Infinity);

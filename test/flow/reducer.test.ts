@@ -6,16 +6,43 @@ import type { TfaMethod, TfaStatus } from '../../src/api/types.js';
 import type { Preset } from '../../src/flow/preset.js';
 import { initialState, presetChoice, reduce, verificationFor } from '../../src/flow/reducer.js';
 import {
-  choicesFor, exitCodeOf, lockedUntil, unsavedCodes,
-  type Choice, type Step, type WizardEvent, type WizardState,
+  choicesFor,
+  exitCodeOf,
+  lockedUntil,
+  unsavedCodes,
+  type Choice,
+  type Step,
+  type WizardEvent,
+  type WizardState,
 } from '../../src/flow/steps.js';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
-const totpM: TfaMethod = { id: 101, kind: 'totp', label: 'Authenticator app', phoneNumber: null, isPrimary: true,
-  failCount: 0, lockedUntil: null, lastUsed: null };
-const smsM: TfaMethod = { id: 102, kind: 'sms', label: 'Work phone', phoneNumber: '******4821', isPrimary: false,
-  failCount: 1, lockedUntil: null, lastUsed: null };
-const status: TfaStatus = { tfaEnabled: true, backupCodesRemaining: 3, newMethodAuthorized: false, methods: [totpM, smsM] };
+const totpM: TfaMethod = {
+  id: 101,
+  kind: 'totp',
+  label: 'Authenticator app',
+  phoneNumber: null,
+  isPrimary: true,
+  failCount: 0,
+  lockedUntil: null,
+  lastUsed: null,
+};
+const smsM: TfaMethod = {
+  id: 102,
+  kind: 'sms',
+  label: 'Work phone',
+  phoneNumber: '******4821',
+  isPrimary: false,
+  failCount: 1,
+  lockedUntil: null,
+  lastUsed: null,
+};
+const status: TfaStatus = {
+  tfaEnabled: true,
+  backupCodesRemaining: 3,
+  newMethodAuthorized: false,
+  methods: [totpM, smsM],
+};
 const legacy: TfaStatus = { tfaEnabled: true, backupCodesRemaining: 0, newMethodAuthorized: false, methods: [] };
 const TOTP: Choice = { kind: 'method', method: totpM };
 const SMS: Choice = { kind: 'method', method: smsM };
@@ -37,8 +64,16 @@ function apiErr(code: string, extra: Partial<ConstructorParameters<typeof ApiErr
   return new ApiError({ code, status: 400, ...extra });
 }
 const picked = (choice: Choice, at = T0): WizardEvent => ({ type: 'method-picked', choice, at });
-const sent = (secret = 'sec1', at = T0): WizardEvent => ({ type: 'challenge-sent', challenge: { secret, message: '2FA Sent' }, at });
-const regenOk: WizardEvent = { type: 'regen-succeeded', result: { msg: 'success', backupCodes: CODES, body: {} }, at: T0 };
+const sent = (secret = 'sec1', at = T0): WizardEvent => ({
+  type: 'challenge-sent',
+  challenge: { secret, message: '2FA Sent' },
+  at,
+});
+const regenOk: WizardEvent = {
+  type: 'regen-succeeded',
+  result: { msg: 'success', backupCodes: CODES, body: {} },
+  at: T0,
+};
 
 /** Through TOTP to the regenerating step. */
 function toRegenerating(choice: Choice = TOTP, code = '123456'): WizardState {
@@ -70,7 +105,10 @@ describe('loading', () => {
   it('legacy accounts are offered the phone on file and email', () => {
     const kinds = choicesFor(legacy).map((c) => c.kind);
     assert.deepEqual(kinds, ['phone', 'email', 'backup']);
-    assert.deepEqual(choicesFor(status).map((c) => c.kind), ['method', 'method', 'email', 'backup']);
+    assert.deepEqual(
+      choicesFor(status).map((c) => c.kind),
+      ['method', 'method', 'email', 'backup'],
+    );
   });
   it('seq changes with every step change', () => {
     const a = initialState({ yes: false });
@@ -150,7 +188,10 @@ describe('presets', () => {
   });
   it('a preset method that is locked stays on choose with the lock named', () => {
     const until = T0 / 1000 + 600;
-    const st = expectStep(start({ methodId: '101' }, { ...status, methods: [{ ...totpM, lockedUntil: until }, smsM] }), 'choose');
+    const st = expectStep(
+      start({ methodId: '101' }, { ...status, methods: [{ ...totpM, lockedUntil: until }, smsM] }),
+      'choose',
+    );
     assert.match(st.error ?? '', /locked until \d\d:\d\d/);
   });
 });
@@ -174,15 +215,24 @@ describe('choose and send', () => {
   });
   it('a lock in the past does not count', () => {
     const old = { ...totpM, lockedUntil: T0 / 1000 - 1 };
-    expectStep(run(start({}, { ...status, methods: [old, smsM] }), picked({ kind: 'method', method: old })), 'enter-code');
+    expectStep(
+      run(start({}, { ...status, methods: [old, smsM] }), picked({ kind: 'method', method: old })),
+      'enter-code',
+    );
   });
   it('challenge-sent moves to the code with the secret', () => {
     const st = expectStep(run(start(), picked(SMS), sent('s1', T0 + 5)), 'enter-code');
     assert.deepEqual(st.challenge, { secret: 's1', message: '2FA Sent', sentAt: T0 + 5 });
   });
   it('send-failed returns to choose with title and hint', () => {
-    const st = expectStep(run(start(), picked(SMS), { type: 'send-failed', error: apiErr('sms_rate_limited') }), 'choose');
-    assert.equal(st.error, `${errorText(apiErr('sms_rate_limited')).title} ${errorText(apiErr('sms_rate_limited')).hint}`);
+    const st = expectStep(
+      run(start(), picked(SMS), { type: 'send-failed', error: apiErr('sms_rate_limited') }),
+      'choose',
+    );
+    assert.equal(
+      st.error,
+      `${errorText(apiErr('sms_rate_limited')).title} ${errorText(apiErr('sms_rate_limited')).hint}`,
+    );
   });
   it('Esc while sending goes back to choose; a late answer is then ignored', () => {
     const s = run(start(), picked(SMS), { type: 'back' });
@@ -191,7 +241,12 @@ describe('choose and send', () => {
   });
   it('events for other steps are ignored', () => {
     const s = start();
-    for (const e of [sent(), regenOk, { type: 'confirmed' } as WizardEvent, { type: 'code-submitted', value: '123456' } as WizardEvent]) {
+    for (const e of [
+      sent(),
+      regenOk,
+      { type: 'confirmed' } as WizardEvent,
+      { type: 'code-submitted', value: '123456' } as WizardEvent,
+    ]) {
       assert.equal(reduce(s, e), s);
     }
   });
@@ -209,7 +264,12 @@ describe('resend', () => {
     assert.equal(st.previous?.secret, 's1');
   });
   it('honours a shorter cool-down given to initialState', () => {
-    const s = run(initialState({ yes: false }, 1000), { type: 'status-loaded', status, at: T0 }, picked(SMS), sent('s1', T0));
+    const s = run(
+      initialState({ yes: false }, 1000),
+      { type: 'status-loaded', status, at: T0 },
+      picked(SMS),
+      sent('s1', T0),
+    );
     expectStep(run(s, { type: 'resend-requested', at: T0 + 1000 }), 'sending');
   });
   it('a resent code says so', () => {
@@ -219,14 +279,22 @@ describe('resend', () => {
     assert.match(st.notice ?? '', /new code was sent/);
   });
   it('a failed resend keeps the earlier challenge and shows why', () => {
-    const s = run(atCode(), { type: 'resend-requested', at: T0 + 31_000 }, { type: 'send-failed', error: apiErr('twilio_error') });
+    const s = run(
+      atCode(),
+      { type: 'resend-requested', at: T0 + 31_000 },
+      { type: 'send-failed', error: apiErr('twilio_error') },
+    );
     const st = expectStep(s, 'enter-code');
     assert.equal(st.challenge?.secret, 's1');
     assert.ok((st.error ?? '').includes(errorText(apiErr('twilio_error')).title), st.error ?? '');
   });
   it('a refused resend with retry_after restarts the countdown to match', () => {
     const err = apiErr('sms_rate_limited', { status: 429, retryAfterSeconds: 12 });
-    const s = run(atCode(), { type: 'resend-requested', at: T0 + 31_000 }, { type: 'send-failed', error: err, at: T0 + 31_000 });
+    const s = run(
+      atCode(),
+      { type: 'resend-requested', at: T0 + 31_000 },
+      { type: 'send-failed', error: err, at: T0 + 31_000 },
+    );
     const st = expectStep(s, 'enter-code');
     assert.equal(st.challenge?.sentAt, T0 + 31_000 - 30_000 + 12_000);
     assert.equal(reduce(s, { type: 'resend-requested', at: T0 + 31_000 + 11_999 }), s);
@@ -253,27 +321,44 @@ describe('enter code and confirm', () => {
     assert.match(st.error ?? '', /Enter a backup code/);
   });
   it('a valid code goes to confirm with the right verification', () => {
-    const st = expectStep(run(start(), picked(SMS), sent('s1'), { type: 'code-submitted', value: '65-43-21' }), 'confirm');
+    const st = expectStep(
+      run(start(), picked(SMS), sent('s1'), { type: 'code-submitted', value: '65-43-21' }),
+      'confirm',
+    );
     assert.deepEqual(st.verification, { kind: 'code', methodType: 'sms', code: '654321', secret: 's1' });
   });
   it('email sends methodType email with the secret and no id', () => {
-    const st = expectStep(run(start(), picked(EMAIL), sent('e1'), { type: 'code-submitted', value: '111111' }), 'confirm');
+    const st = expectStep(
+      run(start(), picked(EMAIL), sent('e1'), { type: 'code-submitted', value: '111111' }),
+      'confirm',
+    );
     assert.deepEqual(st.verification, { kind: 'code', methodType: 'email', code: '111111', secret: 'e1' });
   });
   it('one of several authenticator apps is named by its id, as a string, with no tfa_method', () => {
     const two = { ...status, methods: [totpM, { ...totpM, id: 103, isPrimary: false }, smsM] };
-    assert.deepEqual(verificationFor({ kind: 'method', method: totpM }, '123456', null, two),
-      { kind: 'code', methodId: '101', channel: 'totp', code: '123456' });
+    assert.deepEqual(verificationFor({ kind: 'method', method: totpM }, '123456', null, two), {
+      kind: 'code',
+      methodId: '101',
+      channel: 'totp',
+      code: '123456',
+    });
   });
   it('the legacy phone sends methodType sms without an id', () => {
-    assert.deepEqual(verificationFor({ kind: 'phone' }, '222222', { secret: 'p', message: '', sentAt: 1 }),
-      { kind: 'code', methodType: 'sms', code: '222222', secret: 'p' });
+    assert.deepEqual(verificationFor({ kind: 'phone' }, '222222', { secret: 'p', message: '', sentAt: 1 }), {
+      kind: 'code',
+      methodType: 'sms',
+      code: '222222',
+      secret: 'p',
+    });
   });
   it('Esc on the code goes back to choose', () => {
     expectStep(run(start(), picked(TOTP), { type: 'back' }), 'choose');
   });
   it('back (n/Esc/Cancel) on confirm returns to the code with it kept', () => {
-    const st = expectStep(run(start(), picked(TOTP), { type: 'code-submitted', value: '123456' }, { type: 'back' }), 'enter-code');
+    const st = expectStep(
+      run(start(), picked(TOTP), { type: 'code-submitted', value: '123456' }, { type: 'back' }),
+      'enter-code',
+    );
     assert.equal(st.value, '123456');
   });
   it('confirmed goes to regenerating', () => {
@@ -283,7 +368,8 @@ describe('enter code and confirm', () => {
 });
 
 describe('regenerate outcomes', () => {
-  const failed = (s: WizardState, error: ApiError, at = T0): WizardState => reduce(s, { type: 'regen-failed', error, at });
+  const failed = (s: WizardState, error: ApiError, at = T0): WizardState =>
+    reduce(s, { type: 'regen-failed', error, at });
 
   it('success shows the codes, unsaved', () => {
     const s = run(toRegenerating(), regenOk);
@@ -296,12 +382,18 @@ describe('regenerate outcomes', () => {
     const saved = run(toRegenerating(), { ...regenOk, saved: { path: '/tmp/x.txt', error: null } } as WizardEvent);
     assert.equal(expectStep(saved, 'codes').codes.savedPath, '/tmp/x.txt');
     assert.equal(expectStep(saved, 'codes').codes.pendingSave, null);
-    const refused = run(toRegenerating(), { ...regenOk, saved: { path: null, error: 'Could not save: exists' } } as WizardEvent);
+    const refused = run(toRegenerating(), {
+      ...regenOk,
+      saved: { path: null, error: 'Could not save: exists' },
+    } as WizardEvent);
     assert.equal(expectStep(refused, 'codes').codes.saveError, 'Could not save: exists');
     assert.equal(expectStep(refused, 'codes').codes.savedPath, null);
   });
   it('an odd answer: its warnings are kept with the codes', () => {
-    const s = run(toRegenerating(), { ...regenOk, result: { msg: 'success', backupCodes: CODES, body: {}, warnings: ['odd'] } } as WizardEvent);
+    const s = run(toRegenerating(), {
+      ...regenOk,
+      result: { msg: 'success', backupCodes: CODES, body: {}, warnings: ['odd'] },
+    } as WizardEvent);
     assert.deepEqual(expectStep(s, 'codes').codes.warnings, ['odd']);
   });
   it('a wrong TOTP code returns to the code with the reason (it says the attempts left), code cleared', () => {
@@ -341,7 +433,10 @@ describe('regenerate outcomes', () => {
       const st = expectStep(s, 'sending');
       assert.deepEqual(st.choice, SMS);
       const next = expectStep(reduce(s, sent('s9')), 'enter-code');
-      assert.ok((next.notice ?? '').includes(`${errorText(apiErr(code)).title} A new code is on its way`), next.notice ?? '');
+      assert.ok(
+        (next.notice ?? '').includes(`${errorText(apiErr(code)).title} A new code is on its way`),
+        next.notice ?? '',
+      );
       assert.equal(next.challenge?.secret, 's9');
     });
   }
@@ -384,7 +479,13 @@ describe('codes, leaving and cancelling', () => {
     assert.equal(exitCodeOf(s.step), 0);
   });
   it('keep-toggled leaves the saved codes on the final frame', () => {
-    const s = run(atCodes(), { type: 'save-requested', path: 'x' }, { type: 'saved', path: '/x' }, { type: 'keep-toggled' }, { type: 'leave' });
+    const s = run(
+      atCodes(),
+      { type: 'save-requested', path: 'x' },
+      { type: 'saved', path: '/x' },
+      { type: 'keep-toggled' },
+      { type: 'leave' },
+    );
     assert.deepEqual(expectStep(s, 'done').shown, CODES);
   });
   it('a failed save shows why and allows another try', () => {
@@ -404,7 +505,10 @@ describe('codes, leaving and cancelling', () => {
     assert.equal(done.warn, false);
   });
   it('--save pass:NAME and --save-command start at once; leaving waits for them', () => {
-    const s = run(start({ methodType: 'totp', code: '123456', yes: true, savePath: 'pass:v/codes', saveCommand: 'op x' }), regenOk);
+    const s = run(
+      start({ methodType: 'totp', code: '123456', yes: true, savePath: 'pass:v/codes', saveCommand: 'op x' }),
+      regenOk,
+    );
     const c = expectStep(s, 'codes').codes;
     assert.equal(c.pendingPass, 'v/codes');
     assert.equal(c.pendingSave, null);
@@ -417,7 +521,11 @@ describe('codes, leaving and cancelling', () => {
     assert.equal(done.warn, false);
   });
   it('a pass entry read back counts as safe; a failed store does not, and a taken name carries a suggestion', () => {
-    let s = run(atCodes(), { type: 'pass-requested', entry: 'a' }, { type: 'pass-failed', message: 'taken', suggestion: 'a-2' });
+    let s = run(
+      atCodes(),
+      { type: 'pass-requested', entry: 'a' },
+      { type: 'pass-failed', message: 'taken', suggestion: 'a-2' },
+    );
     let c = expectStep(s, 'codes').codes;
     assert.deepEqual([c.pendingPass, c.passError, c.passSuggestion], [null, 'taken', 'a-2']);
     assert.deepEqual(unsavedCodes(s.step), CODES);
@@ -431,8 +539,10 @@ describe('codes, leaving and cancelling', () => {
     assert.equal(done.shown, null);
   });
   it('a failed --save-command leaves the codes unsaved, with its message', () => {
-    const s = run(start({ methodType: 'totp', code: '123456', yes: true, saveCommand: 'false' }), regenOk,
-      { type: 'command-failed', message: 'Could not store the codes with --save-command: status 1' });
+    const s = run(start({ methodType: 'totp', code: '123456', yes: true, saveCommand: 'false' }), regenOk, {
+      type: 'command-failed',
+      message: 'Could not store the codes with --save-command: status 1',
+    });
     assert.match(expectStep(s, 'codes').codes.saveError!, /--save-command/);
     expectStep(reduce(s, { type: 'leave' }), 'leave-unsaved');
   });
@@ -528,7 +638,12 @@ describe('flow traps', () => {
     assert.match(st.notice!, /expired while you read[\s\S]*no attempt was spent/);
   });
   it('a backup code is not timed out', () => {
-    const s = run(start(), picked(BACKUP), { type: 'code-submitted', value: 'abcd-efgh-ijkl', at: T0 }, { type: 'confirmed', at: T0 + 3_600_000 });
+    const s = run(
+      start(),
+      picked(BACKUP),
+      { type: 'code-submitted', value: 'abcd-efgh-ijkl', at: T0 },
+      { type: 'confirmed', at: T0 + 3_600_000 },
+    );
     expectStep(s, 'regenerating');
   });
   it('an SMS code still valid is reused on return, with its real send time (for the resend countdown)', () => {
@@ -563,10 +678,11 @@ describe('flow traps', () => {
 
 describe('without a terminal (the headless run): the same flow, answered from the flags', () => {
   const headless = (preset: Partial<Preset>) => initialState({ yes: false, ...preset }, undefined, false);
-  const loaded = (preset: Partial<Preset>, st: TfaStatus = status) => run(headless(preset), { type: 'status-loaded', status: st, at: T0 });
+  const loaded = (preset: Partial<Preset>, st: TfaStatus = status) =>
+    run(headless(preset), { type: 'status-loaded', status: st, at: T0 });
   const regenFailed = (s: WizardState, error: ApiError): WizardState => run(s, { type: 'regen-failed', error, at: T0 });
 
-  it('--yes, status skipped: regenerating with exactly the flags\' fields, the way unresolved', () => {
+  it("--yes, status skipped: regenerating with exactly the flags' fields, the way unresolved", () => {
     const s = run(headless({ yes: true, code: '123456' }), { type: 'status-skipped' });
     const st = expectStep(s, 'regenerating');
     assert.deepEqual(st.verification, { kind: 'code', code: '123456' });
@@ -576,12 +692,12 @@ describe('without a terminal (the headless run): the same flow, answered from th
     const s = run(initialState({ yes: true, code: '123456' }), { type: 'status-skipped' });
     expectStep(s, 'loading');
   });
-  it('with the status, the flags pick the account\'s method and ask for the confirmation', () => {
+  it("with the status, the flags pick the account's method and ask for the confirmation", () => {
     const st = expectStep(loaded({ code: '123456', methodId: '101' }), 'confirm');
     assert.deepEqual(st.choice, TOTP);
     assert.deepEqual(st.verification, { kind: 'code', code: '123456', methodId: '101' });
   });
-  it('an id the account does not list goes out as given; the server\'s not_found lists the methods', () => {
+  it("an id the account does not list goes out as given; the server's not_found lists the methods", () => {
     const s = loaded({ yes: true, code: '123456', methodId: '12' });
     assert.deepEqual(expectStep(s, 'regenerating').verification, { kind: 'code', code: '123456', methodId: '12' });
     const f = expectStep(regenFailed(s, apiErr('not_found', { status: 404 })), 'failed');
@@ -603,7 +719,11 @@ describe('without a terminal (the headless run): the same flow, answered from th
   });
   it('a refused code ends the run: no second try, no code sent, no way to choose', () => {
     const s = loaded({ yes: true, code: '123456', methodType: 'sms', secret: 'S' });
-    for (const e of [apiErr('2fa_verification_failed', { failCount: 1 }), apiErr('2fa_expired'), apiErr('tfa_locked', { lockedUntil: 2e9 })]) {
+    for (const e of [
+      apiErr('2fa_verification_failed', { failCount: 1 }),
+      apiErr('2fa_expired'),
+      apiErr('tfa_locked', { lockedUntil: 2e9 }),
+    ]) {
       const f = expectStep(regenFailed(s, e), 'failed');
       assert.equal(f.code, e.code);
       assert.equal(f.title, errorText(e).title);
@@ -619,7 +739,7 @@ describe('without a terminal (the headless run): the same flow, answered from th
   });
 });
 
-describe('the wizard sends the flags\' fields when the flags picked the way (CONTRACT: the official body)', () => {
+describe("the wizard sends the flags' fields when the flags picked the way (CONTRACT: the official body)", () => {
   it('-id 101 -c CODE: tfa_method_id, as the official CLI sends it', () => {
     const st = expectStep(start({ code: '123456', methodId: '101' }), 'confirm');
     assert.deepEqual(st.verification, { kind: 'code', code: '123456', methodId: '101' });
@@ -628,13 +748,16 @@ describe('the wizard sends the flags\' fields when the flags picked the way (CON
     const st = expectStep(start({ backupCode: 'ABCD-EFGH-IJKL', methodType: 'totp' }), 'confirm');
     assert.deepEqual(st.verification, { kind: 'backup', backupCode: 'ABCD-EFGH-IJKL', methodType: 'totp' });
   });
-  it('a code typed after the flags\' one was refused is the picked way\'s, not the flags\'', () => {
-    let s = run(start({ code: '123456', methodId: '101', yes: true }),
-      { type: 'regen-failed', error: apiErr('2fa_verification_failed', { failCount: 1 }), at: T0 });
+  it("a code typed after the flags' one was refused is the picked way's, not the flags'", () => {
+    let s = run(start({ code: '123456', methodId: '101', yes: true }), {
+      type: 'regen-failed',
+      error: apiErr('2fa_verification_failed', { failCount: 1 }),
+      at: T0,
+    });
     s = run(s, { type: 'code-submitted', value: '654321' });
     assert.deepEqual(expectStep(s, 'regenerating').verification, { kind: 'code', code: '654321', methodType: 'totp' });
   });
-  it('a code given without a way, the way picked from the list: the list\'s fields', () => {
+  it("a code given without a way, the way picked from the list: the list's fields", () => {
     const s = run(start({ code: '123456' }), picked(TOTP));
     assert.deepEqual(expectStep(s, 'confirm').verification, { kind: 'code', code: '123456', methodType: 'totp' });
   });

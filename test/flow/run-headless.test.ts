@@ -12,10 +12,30 @@ import type { TfaApi, TfaStatus, Verification, RegenResult } from '../../src/api
 
 const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
 const STATUS: TfaStatus = {
-  tfaEnabled: true, backupCodesRemaining: 3, newMethodAuthorized: false,
+  tfaEnabled: true,
+  backupCodesRemaining: 3,
+  newMethodAuthorized: false,
   methods: [
-    { id: 101, kind: 'totp', label: 'Authenticator app', phoneNumber: null, isPrimary: true, failCount: 0, lockedUntil: null, lastUsed: null },
-    { id: 102, kind: 'sms', label: 'Work phone', phoneNumber: '******4821', isPrimary: false, failCount: 0, lockedUntil: null, lastUsed: null },
+    {
+      id: 101,
+      kind: 'totp',
+      label: 'Authenticator app',
+      phoneNumber: null,
+      isPrimary: true,
+      failCount: 0,
+      lockedUntil: null,
+      lastUsed: null,
+    },
+    {
+      id: 102,
+      kind: 'sms',
+      label: 'Work phone',
+      phoneNumber: '******4821',
+      isPrimary: false,
+      failCount: 0,
+      lockedUntil: null,
+      lastUsed: null,
+    },
   ],
 };
 
@@ -23,10 +43,20 @@ class FakeApi implements TfaApi {
   calls: string[] = [];
   regenArgs: Verification[] = [];
   constructor(public opts: { status?: TfaStatus; regenError?: ApiError; statusError?: ApiError } = {}) {}
-  async status() { this.calls.push('status'); if (this.opts.statusError) throw this.opts.statusError; return this.opts.status ?? STATUS; }
-  async sendSms(): Promise<never> { throw new Error('headless never sends'); }
-  async resendSms(): Promise<never> { throw new Error('headless never sends'); }
-  async sendEmail(): Promise<never> { throw new Error('headless never sends'); }
+  async status() {
+    this.calls.push('status');
+    if (this.opts.statusError) throw this.opts.statusError;
+    return this.opts.status ?? STATUS;
+  }
+  async sendSms(): Promise<never> {
+    throw new Error('headless never sends');
+  }
+  async resendSms(): Promise<never> {
+    throw new Error('headless never sends');
+  }
+  async sendEmail(): Promise<never> {
+    throw new Error('headless never sends');
+  }
   async regenerate(v: Verification): Promise<RegenResult> {
     this.calls.push('regenerate');
     this.regenArgs.push(v);
@@ -37,7 +67,12 @@ class FakeApi implements TfaApi {
 
 function sink(): { stream: Writable; text: () => string } {
   const chunks: Buffer[] = [];
-  const stream = new Writable({ write(c, _e, cb) { chunks.push(Buffer.from(c)); cb(); } });
+  const stream = new Writable({
+    write(c, _e, cb) {
+      chunks.push(Buffer.from(c));
+      cb();
+    },
+  });
   return { stream, text: () => Buffer.concat(chunks).toString() };
 }
 
@@ -48,8 +83,12 @@ function opts(argv: string[]): Options {
 }
 
 let home: string;
-before(async () => { home = await mkdtemp(join(tmpdir(), 'vrc-headless-')); });
-after(async () => { await rm(home, { recursive: true, force: true }); });
+before(async () => {
+  home = await mkdtemp(join(tmpdir(), 'vrc-headless-'));
+});
+after(async () => {
+  await rm(home, { recursive: true, force: true });
+});
 
 async function go(argv: string[], o: { api?: FakeApi; input?: string | null; stdout?: Writable } = {}) {
   const api = o.api ?? new FakeApi();
@@ -59,8 +98,14 @@ async function go(argv: string[], o: { api?: FakeApi; input?: string | null; std
   const out = sink();
   const err = sink();
   const code = await runHeadless({
-    api, options: opts(argv), stdin, stdinIsTTY: false, stdout: o.stdout ?? out.stream, stderr: err.stream,
-    now: () => new Date(2024, 0, 2, 3, 4, 5), home,
+    api,
+    options: opts(argv),
+    stdin,
+    stdinIsTTY: false,
+    stdout: o.stdout ?? out.stream,
+    stderr: err.stream,
+    now: () => new Date(2024, 0, 2, 3, 4, 5),
+    home,
   });
   return { code, api, stdout: out.text(), stderr: err.text() };
 }
@@ -68,7 +113,10 @@ async function go(argv: string[], o: { api?: FakeApi; input?: string | null; std
 const payloads: [string[], Record<string, unknown>][] = [
   [['-c', '123456', '-t', 'totp'], { tfa_method: 'totp', code: '123456' }],
   [['--code', '--method-type', 'totp', '123456'], { tfa_method: 'totp', code: '123456' }],
-  [['-c', '123456', '-t', 'sms', '--secret', 'abc123def456'], { tfa_method: 'sms', code: '123456', secret: 'abc123def456' }],
+  [
+    ['-c', '123456', '-t', 'sms', '--secret', 'abc123def456'],
+    { tfa_method: 'sms', code: '123456', secret: 'abc123def456' },
+  ],
   [['-c', '123456', '-t', 'email', '-s', 'sec'], { tfa_method: 'email', code: '123456', secret: 'sec' }],
   [['--backup-code', 'ABCD-EFGH-IJKL'], { backup_code: 'ABCD-EFGH-IJKL' }],
   [['-id', '101', '-c', '123456'], { tfa_method_id: '101', code: '123456' }],
@@ -100,10 +148,21 @@ test('end of input with no answer (< /dev/null) is input needed (2), not a cance
   assert.match(r.stderr, /no terminal to ask on[\s\S]*--yes/);
 });
 
-for (const [input, proceeds] of [['y\n', true], ['Y\n', true], ['yes\n', true], ['y', true], ['n\n', false], ['\n', false], ['ok y\n', false]] as const) {
+for (const [input, proceeds] of [
+  ['y\n', true],
+  ['Y\n', true],
+  ['yes\n', true],
+  ['y', true],
+  ['n\n', false],
+  ['\n', false],
+  ['ok y\n', false],
+] as const) {
   test(`confirmation line ${JSON.stringify(input)} → ${proceeds ? 'proceeds' : 'cancels'}`, async () => {
     const r = await go(['-t', 'totp', '-c', '123456'], { input });
-    assert.match(r.stderr, /All 3 existing backup codes stop working at once\. The new codes are shown only this once\./);
+    assert.match(
+      r.stderr,
+      /All 3 existing backup codes stop working at once\. The new codes are shown only this once\./,
+    );
     if (proceeds) {
       assert.equal(r.code, 0);
       assert.deepEqual(r.api.calls, ['status', 'regenerate']);
@@ -140,8 +199,11 @@ test('API error without --raw: Error: title + hint, exit 1', async () => {
   const err = new ApiError({ code: 'invalid_backup_code', status: 401 });
   const r = await go(['-bc', 'ABCD-EFGH-IJKL', '--yes'], { api: new FakeApi({ regenError: err }) });
   assert.equal(r.code, 1);
-  assert.equal(r.stderr, 'Error: That backup code is unknown or was already used.\n' +
-    'Each backup code works once. Try another one, or verify with a method instead.\n');
+  assert.equal(
+    r.stderr,
+    'Error: That backup code is unknown or was already used.\n' +
+      'Each backup code works once. Try another one, or verify with a method instead.\n',
+  );
   assert.doesNotMatch(r.stderr, /ABCD/);
 });
 
@@ -149,7 +211,10 @@ const localRefusals: [string[], RegExp][] = [
   [[], /Nothing to verify with[\s\S]*-t totp -c CODE[\s\S]*-bc/],
   [['-t', 'totp'], /Nothing to verify with/],
   [['-c', '12345', '-t', 'totp'], /code given with -c\/--code cannot be right: A code has 6 digits/],
-  [['-bc', 'AB\u0007CD'], /backup code given with -bc\/--backup-code cannot be right: A backup code has no control characters/],
+  [
+    ['-bc', 'AB\u0007CD'],
+    /backup code given with -bc\/--backup-code cannot be right: A backup code has no control characters/,
+  ],
   [['-c', '123456', '-t', 'sms'], /SMS code needs the secret[\s\S]*vastai tfa send-sms[\s\S]*in a terminal/],
   [['-c', '123456', '-t', 'email'], /email code needs the secret[\s\S]*vastai tfa send-email/],
 ];
@@ -171,7 +236,10 @@ test('-id of an SMS method without --secret: exit 2 after status only', async ()
 });
 
 test('2FA disabled: exit 1 with an explanation, no regeneration', async () => {
-  const r = await go(['-t', 'totp', '-c', '123456'], { api: new FakeApi({ status: { ...STATUS, tfaEnabled: false, methods: [] } }), input: 'y\n' });
+  const r = await go(['-t', 'totp', '-c', '123456'], {
+    api: new FakeApi({ status: { ...STATUS, tfaEnabled: false, methods: [] } }),
+    input: 'y\n',
+  });
   assert.equal(r.code, 1);
   assert.deepEqual(r.api.calls, ['status']);
   assert.match(r.stderr, /Two-factor authentication is not enabled on this account[\s\S]*vastai tfa auth-new/);
@@ -192,8 +260,9 @@ test('an id the account does not list goes out, as with the official CLI: the se
 
 test('--yes on an account without 2FA: the refused PUT is explained from the status afterwards', async () => {
   const refused = new ApiError({ code: 'bad_request', status: 400 });
-  const r = await go(['-t', 'totp', '-c', '123456', '--yes'],
-    { api: new FakeApi({ regenError: refused, status: { ...STATUS, tfaEnabled: false, methods: [] } }) });
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes'], {
+    api: new FakeApi({ regenError: refused, status: { ...STATUS, tfaEnabled: false, methods: [] } }),
+  });
   assert.equal(r.code, 1);
   assert.deepEqual(r.api.calls, ['regenerate', 'status']);
   assert.match(r.stderr, /Two-factor authentication is not enabled on this account[\s\S]*vastai tfa auth-new/);
@@ -226,7 +295,13 @@ test('save failure still prints the codes and exits 1', async () => {
 });
 
 function brokenStdout(): Writable {
-  return new Writable({ write(_c, _e, cb) { const e = new Error('write EPIPE') as NodeJS.ErrnoException; e.code = 'EPIPE'; cb(e); } });
+  return new Writable({
+    write(_c, _e, cb) {
+      const e = new Error('write EPIPE') as NodeJS.ErrnoException;
+      e.code = 'EPIPE';
+      cb(e);
+    },
+  });
 }
 
 test('EPIPE on stdout without --save: the codes go to ~/Downloads, stderr names it, exit 1', async () => {
@@ -235,8 +310,16 @@ test('EPIPE on stdout without --save: the codes go to ~/Downloads, stderr names 
     const api = new FakeApi();
     const stdin = new PassThrough();
     const err = sink();
-    const code = await runHeadless({ api, options: opts(['-t', 'totp', '-c', '123456', '--yes']), stdin, stdinIsTTY: false,
-      stdout: brokenStdout(), stderr: err.stream, now: () => new Date(2024, 0, 2, 3, 4, 5), home: h });
+    const code = await runHeadless({
+      api,
+      options: opts(['-t', 'totp', '-c', '123456', '--yes']),
+      stdin,
+      stdinIsTTY: false,
+      stdout: brokenStdout(),
+      stderr: err.stream,
+      now: () => new Date(2024, 0, 2, 3, 4, 5),
+      home: h,
+    });
     assert.equal(code, 1);
     const file = join(h, 'Downloads', 'vastai_backup_codes_2024-01-02_03-04-05.txt');
     assert.match(err.text(), /stopped before the end \(EPIPE\)/);
@@ -245,7 +328,9 @@ test('EPIPE on stdout without --save: the codes go to ~/Downloads, stderr names 
     assert.deepEqual(await readdir(join(h, 'Downloads')), ['vastai_backup_codes_2024-01-02_03-04-05.txt']);
     const saved = await readFile(file, 'utf8');
     for (const c of CODES) assert.ok(saved.includes(c));
-  } finally { await rm(h, { recursive: true, force: true }); }
+  } finally {
+    await rm(h, { recursive: true, force: true });
+  }
 });
 
 test('EPIPE on stdout with --save that worked: says where they are, no default file, exit 1', async () => {
@@ -284,11 +369,14 @@ test('status failure: exit 1, no regeneration', async () => {
 });
 
 test('readLine: first line only, null on empty EOF', async () => {
-  const a = new PassThrough(); a.end('yes\nsecond\n');
+  const a = new PassThrough();
+  a.end('yes\nsecond\n');
   assert.equal(await readLine(a), 'yes');
-  const b = new PassThrough(); b.end();
+  const b = new PassThrough();
+  b.end();
   assert.equal(await readLine(b), null);
-  const c = new PassThrough(); c.end('y\r\n');
+  const c = new PassThrough();
+  c.end('y\r\n');
   assert.equal(await readLine(c), 'y');
 });
 
@@ -296,6 +384,9 @@ test('the headless run and the wizard say the same at the same moments (flow/tex
   const { NO_TFA, whatStopsWorking } = await import('../../src/flow/messages.js');
   const r = await go(['-t', 'totp', '-c', '123456'], { input: 'n\n' });
   assert.ok(r.stderr.includes(whatStopsWorking(3)), r.stderr);
-  const off = await go(['-t', 'totp', '-c', '123456'], { api: new FakeApi({ status: { ...STATUS, tfaEnabled: false, methods: [] } }), input: 'y\n' });
+  const off = await go(['-t', 'totp', '-c', '123456'], {
+    api: new FakeApi({ status: { ...STATUS, tfaEnabled: false, methods: [] } }),
+    input: 'y\n',
+  });
   assert.ok(off.stderr.includes(`Error: ${NO_TFA.title}\n${NO_TFA.hint}`), off.stderr);
 });

@@ -7,7 +7,11 @@ import type { Clock } from '../../src/ui/clock.js';
 /** 2025-05-06 07:10:00 local time: lock ends and countdowns read the same in every time zone. */
 export const T0 = new Date(2025, 4, 6, 7, 10, 0).getTime();
 
-interface Timer { at: number; every: number | null; fn: () => void }
+interface Timer {
+  at: number;
+  every: number | null;
+  fn: () => void;
+}
 
 export interface FakeClock extends Clock {
   /** Moves time on by `ms`, firing the timers due on the way. */

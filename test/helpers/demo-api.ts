@@ -6,8 +6,13 @@ import { DEMO_API_KEY } from '../../src/demo/server.js';
 import { totp, DEMO_TOTP_SECRET } from '../../src/demo/totp.js';
 
 /** One API call with the demo key; the parsed JSON body (or the text when it is not JSON). */
-export async function apiCall(baseUrl: string, method: string, path: string, body?: unknown,
-  key: string = DEMO_API_KEY): Promise<{ status: number; body: any }> {
+export async function apiCall(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  key: string = DEMO_API_KEY,
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${baseUrl}/api/v0/${path}`, {
     method,
     headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
@@ -56,7 +61,7 @@ export function goodTotp(atMs: number = Date.now()): string {
 export function wrongTotp(atMs: number = Date.now()): string {
   const near = new Set([-90, -60, -30, 0, 30, 60, 90].map((s) => totp(DEMO_TOTP_SECRET, atMs + s * 1000)));
   for (let i = 0; ; i++) {
-    const c = String(i * 111_111 % 1_000_000).padStart(6, '0');
+    const c = String((i * 111_111) % 1_000_000).padStart(6, '0');
     if (!near.has(c)) return c;
   }
 }

@@ -16,14 +16,33 @@ const framed = (m: string, seq: string) => `${m}${seq}${m}`;
 
 /** One payload per kind of attack the issue lists. */
 export const PAYLOADS: Payload[] = [
-  { name: 'clear screen + cursor home', text: framed('Qc1', '\u001b[2J\u001b[H'), forbidden: ['Qc1\u001b[', '\u001b[2J\u001b[HQc1'] },
+  {
+    name: 'clear screen + cursor home',
+    text: framed('Qc1', '\u001b[2J\u001b[H'),
+    forbidden: ['Qc1\u001b[', '\u001b[2J\u001b[HQc1'],
+  },
   { name: 'cursor move', text: framed('Qc2', '\u001b[7;13H\u001b[1A'), forbidden: ['Qc2\u001b', '\u001b[7;13H'] },
-  { name: 'OSC 52 clipboard write', text: framed('Qo5', '\u001b]52;c;ZXZpbA==\u0007'), forbidden: [']52;', 'ZXZpbA=='] },
-  { name: 'OSC 8 hyperlink', text: framed('Qo8', '\u001b]8;;https://evil.test\u001b\\x\u001b]8;;\u001b\\'), forbidden: [']8;;', 'evil.test'] },
+  {
+    name: 'OSC 52 clipboard write',
+    text: framed('Qo5', '\u001b]52;c;ZXZpbA==\u0007'),
+    forbidden: [']52;', 'ZXZpbA=='],
+  },
+  {
+    name: 'OSC 8 hyperlink',
+    text: framed('Qo8', '\u001b]8;;https://evil.test\u001b\\x\u001b]8;;\u001b\\'),
+    forbidden: [']8;;', 'evil.test'],
+  },
   { name: 'OSC 0 title', text: framed('Qo0', '\u001b]0;pwned\u0007'), forbidden: [']0;pwned', 'pwned'] },
-  { name: 'C0 controls', text: framed('Qz0', '\u0007\u0008\u000b\u000c\u000e\u000f\u001a\u007f'),
-    forbidden: ['Qz0\u0007', 'Qz0\u0008', '\u000e', '\u000f', '\u001a', '\u007f'] },
-  { name: 'C1 controls', text: framed('Qz1', '\u0085\u008d\u0090x\u009c\u009d0;c1\u009c'), forbidden: ['\u0085', '\u008d', '\u0090', '\u009d', '\u009c'] },
+  {
+    name: 'C0 controls',
+    text: framed('Qz0', '\u0007\u0008\u000b\u000c\u000e\u000f\u001a\u007f'),
+    forbidden: ['Qz0\u0007', 'Qz0\u0008', '\u000e', '\u000f', '\u001a', '\u007f'],
+  },
+  {
+    name: 'C1 controls',
+    text: framed('Qz1', '\u0085\u008d\u0090x\u009c\u009d0;c1\u009c'),
+    forbidden: ['\u0085', '\u008d', '\u0090', '\u009d', '\u009c'],
+  },
   { name: '8-bit CSI', text: framed('Qz8', '\u009b2J\u009b1;1H'), forbidden: ['\u009b'] },
   { name: 'bidi override', text: framed('Qbd', '\u202egnp.exe\u202c'), forbidden: ['\u202e', '\u202c'] },
 ];
@@ -34,7 +53,8 @@ export const WIDE = '界'.repeat(5000);
 /** Every forbidden substring that occurs in `out`, with the payload it belongs to. */
 export function leaks(out: string, payloads: Payload[] = PAYLOADS): string[] {
   const found: string[] = [];
-  for (const p of payloads) for (const f of p.forbidden) if (out.includes(f)) found.push(`${p.name}: ${JSON.stringify(f)}`);
+  for (const p of payloads)
+    for (const f of p.forbidden) if (out.includes(f)) found.push(`${p.name}: ${JSON.stringify(f)}`);
   return found;
 }
 
@@ -44,7 +64,8 @@ export function rawControlLeaks(out: string): string[] {
   for (const p of PAYLOADS) {
     for (const f of p.forbidden) {
       // Only the forbidden strings that hold a control character: JSON may quote the printable rest.
-      if (/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/.test(f) && out.includes(f)) found.push(`${p.name}: ${JSON.stringify(f)}`);
+      if (/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/.test(f) && out.includes(f))
+        found.push(`${p.name}: ${JSON.stringify(f)}`);
     }
   }
   if (/\u001b\](?:52|8|0);/.test(out)) found.push('an OSC sequence');

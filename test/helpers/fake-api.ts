@@ -49,7 +49,11 @@ export function strictApi(t: TestContext, script: ExpectedCall[]): StrictApi {
     try {
       assert.deepEqual(args, argsOf(next));
     } catch {
-      return refuse(`the script expected ${next.call}(${argsOf(next).map((a) => JSON.stringify(a)).join(', ')})`);
+      return refuse(
+        `the script expected ${next.call}(${argsOf(next)
+          .map((a) => JSON.stringify(a))
+          .join(', ')})`,
+      );
     }
     queue.shift();
     try {
@@ -67,8 +71,16 @@ export function strictApi(t: TestContext, script: ExpectedCall[]): StrictApi {
   };
   const verify = (): void => {
     assert.deepEqual(unexpected, [], 'calls the test did not script');
-    assert.deepEqual(queue.map((e) => `${e.call}(${argsOf(e).map((a) => JSON.stringify(a)).join(', ')})`), [],
-      'scripted calls that never happened');
+    assert.deepEqual(
+      queue.map(
+        (e) =>
+          `${e.call}(${argsOf(e)
+            .map((a) => JSON.stringify(a))
+            .join(', ')})`,
+      ),
+      [],
+      'scripted calls that never happened',
+    );
   };
   t.after(verify);
   return { api, made, verify };

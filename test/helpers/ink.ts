@@ -5,12 +5,18 @@
 import { stripAnsi } from './term.js';
 
 type LastFrame = () => string | undefined;
-interface Writable { write(data: string): void }
+interface Writable {
+  write(data: string): void;
+}
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /** Polls until `pred(frame)` holds; fails after `timeoutMs` showing the last frame. */
-export async function waitForFrame(lastFrame: LastFrame, pred: (frame: string) => boolean, timeoutMs = 5000): Promise<string> {
+export async function waitForFrame(
+  lastFrame: LastFrame,
+  pred: (frame: string) => boolean,
+  timeoutMs = 5000,
+): Promise<string> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const f = stripAnsi(lastFrame() ?? '');
@@ -32,14 +38,22 @@ export function waitForText(lastFrame: LastFrame, text: string | RegExp, timeout
  * Writes `key`, waits until the frame differs from before (or `until` holds), then one tick,
  * so the next key is not dropped. Returns the new frame, ANSI stripped.
  */
-export async function sendAndWait(stdin: Writable, lastFrame: LastFrame, key: string,
-  until?: string | RegExp | ((frame: string) => boolean), timeoutMs = 5000): Promise<string> {
+export async function sendAndWait(
+  stdin: Writable,
+  lastFrame: LastFrame,
+  key: string,
+  until?: string | RegExp | ((frame: string) => boolean),
+  timeoutMs = 5000,
+): Promise<string> {
   const before = stripAnsi(lastFrame() ?? '');
   await tick();
   stdin.write(key);
-  const pred = until === undefined ? (f: string) => f !== before
-    : typeof until === 'function' ? until
-    : (f: string) => (typeof until === 'string' ? f.includes(until) : until.test(f));
+  const pred =
+    until === undefined
+      ? (f: string) => f !== before
+      : typeof until === 'function'
+        ? until
+        : (f: string) => (typeof until === 'string' ? f.includes(until) : until.test(f));
   return waitForFrame(lastFrame, pred, timeoutMs);
 }
 
@@ -57,7 +71,12 @@ export async function waitUntil(cond: () => boolean, what = 'condition', timeout
 }
 
 /** Writes a key that calls back rather than redraws, and waits until `cond()` holds. */
-export async function sendAndCheck(stdin: Writable, key: string, cond: () => boolean, what = 'callback'): Promise<void> {
+export async function sendAndCheck(
+  stdin: Writable,
+  key: string,
+  cond: () => boolean,
+  what = 'callback',
+): Promise<void> {
   await tick();
   stdin.write(key);
   await waitUntil(cond, what);

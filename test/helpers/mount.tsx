@@ -28,7 +28,11 @@ export interface MountOptions {
 
 /** A frame as text: no ANSI, no trailing spaces on a line, no trailing blank lines. */
 export function screenText(frame: string | undefined): string {
-  return stripAnsi(frame ?? '').split('\n').map((l) => l.trimEnd()).join('\n').replace(/\n+$/, '');
+  return stripAnsi(frame ?? '')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .replace(/\n+$/, '');
 }
 
 /** The wizard's title and the blank line under it, which every screen starts with. */
@@ -48,7 +52,9 @@ export function mount(el: ReactElement, o: MountOptions = {}) {
   const fit = { lines: Number.isFinite(rows) ? rows - 1 : Infinity, columns, compact: rows < 20 };
   const tree = (child: ReactElement) => (
     <WizardProviders theme={{ color: o.color ?? false, ascii: o.ascii ?? false }} fit={fit} clock={clock}>
-      <Box flexDirection="column" width={columns}>{child}</Box>
+      <Box flexDirection="column" width={columns}>
+        {child}
+      </Box>
     </WizardProviders>
   );
   const r = render(tree(el));

@@ -5,7 +5,16 @@
  * the real one. Needs `pass` and `gpg` installed (.ci/run installs them).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, lstatSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  lstatSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,24 +54,46 @@ export function makePassStore(o: { init?: boolean; prefix?: string } = {}): Pass
   mkdirSync(bin);
   const log = join(home, 'pass-calls.log');
   // Logs argv (one per line) and the environment, then becomes the real pass (stdin untouched).
-  writeFileSync(join(bin, 'pass'), [
-    '#!/bin/sh',
-    `{ echo '--- argv'; for a in "$@"; do printf '%s\\n' "$a"; done; echo '--- env'; env; } >> '${log}'`,
-    `exec '${REAL_PASS}' "$@"`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(bin, 'pass'),
+    [
+      '#!/bin/sh',
+      `{ echo '--- argv'; for a in "$@"; do printf '%s\\n' "$a"; done; echo '--- env'; env; } >> '${log}'`,
+      `exec '${REAL_PASS}' "$@"`,
+      '',
+    ].join('\n'),
+  );
   chmodSync(join(bin, 'pass'), 0o755);
   const env: Record<string, string> = {
-    HOME: home, GNUPGHOME: gnupgHome, PASSWORD_STORE_DIR: store, TMPDIR: join(home, 'tmp'),
+    HOME: home,
+    GNUPGHOME: gnupgHome,
+    PASSWORD_STORE_DIR: store,
+    TMPDIR: join(home, 'tmp'),
     PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
   };
-  const run = (file: string, args: string[]) => execFileSync(file, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  run('gpg', ['--batch', '--passphrase', '', '--quick-gen-key', 'vrc test <test@vrc.invalid>', 'future-default', 'default', 'never']);
+  const run = (file: string, args: string[]) =>
+    execFileSync(file, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  run('gpg', [
+    '--batch',
+    '--passphrase',
+    '',
+    '--quick-gen-key',
+    'vrc test <test@vrc.invalid>',
+    'future-default',
+    'default',
+    'never',
+  ]);
   const keyId = /^fpr:+([0-9A-F]+):/m.exec(run('gpg', ['--list-keys', '--with-colons']))![1]!;
   if (o.init !== false) run(REAL_PASS!, ['init', keyId]);
   writeFileSync(log, '');
   return {
-    home, gnupgHome, store, bin, log, keyId, env,
+    home,
+    gnupgHome,
+    store,
+    bin,
+    log,
+    keyId,
+    env,
     show(name: string): string | null {
       const r = spawnSync(REAL_PASS!, ['show', '--', name], { env, encoding: 'utf8' });
       return r.status === 0 ? r.stdout : null;

@@ -63,16 +63,28 @@ export function childEnv(home: string, extra: Record<string, string> = {}): Node
 /** Starts `node dist/cli.js ...args` with piped stdin/stdout/stderr; stdin stays open until `end()`. */
 export function startCli(args: string[], o: PipeOptions): PipeChild {
   const env = childEnv(o.home, o.env);
-  const child = o.umask === undefined
-    ? spawn(process.execPath, [CLI, ...args], { env, cwd: o.home })
-    : spawn('/bin/sh', ['-c', `umask ${o.umask} && exec "$0" "$@"`, process.execPath, CLI, ...args], { env, cwd: o.home });
+  const child =
+    o.umask === undefined
+      ? spawn(process.execPath, [CLI, ...args], { env, cwd: o.home })
+      : spawn('/bin/sh', ['-c', `umask ${o.umask} && exec "$0" "$@"`, process.execPath, CLI, ...args], {
+          env,
+          cwd: o.home,
+        });
   let out = '';
   let err = '';
   let exited = false;
   const waiters = new Set<() => void>();
-  const poke = () => { for (const w of [...waiters]) w(); };
-  child.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); poke(); });
-  child.stderr.on('data', (d: Buffer) => { err += d.toString('utf8'); poke(); });
+  const poke = () => {
+    for (const w of [...waiters]) w();
+  };
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString('utf8');
+    poke();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString('utf8');
+    poke();
+  });
   child.stdin.on('error', () => undefined); // the child may exit before reading
   const done = new Promise<PipeResult>((resolve, reject) => {
     child.on('error', reject);
@@ -86,16 +98,30 @@ export function startCli(args: string[], o: PipeOptions): PipeChild {
     child,
     stdout: () => out,
     stderr: () => err,
-    write: (t) => { child.stdin.write(t); },
-    end: (t) => { child.stdin.end(t ?? ''); },
+    write: (t) => {
+      child.stdin.write(t);
+    },
+    end: (t) => {
+      child.stdin.end(t ?? '');
+    },
     done,
     waitForStderr(what, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const hit = () => (typeof what === 'string' ? err.includes(what) : what.test(err));
-        const cleanup = () => { clearTimeout(timer); waiters.delete(check); };
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
         const check = () => {
-          if (hit()) { cleanup(); resolve(err); return; }
-          if (exited) { cleanup(); reject(new Error(`exited before ${String(what)} on stderr:\n${err.slice(-1500)}`)); }
+          if (hit()) {
+            cleanup();
+            resolve(err);
+            return;
+          }
+          if (exited) {
+            cleanup();
+            reject(new Error(`exited before ${String(what)} on stderr:\n${err.slice(-1500)}`));
+          }
         };
         const timer = setTimeout(() => {
           cleanup();

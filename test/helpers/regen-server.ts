@@ -27,20 +27,30 @@ function code(): string {
 }
 
 const STATUS = {
-  tfa_enabled: true, backup_codes_remaining: 3, new_method_authorized: false,
-  methods: [{ id: 101, method: 'totp', label: 'Authenticator app', is_primary: true, fail_count: 0, locked_until: null }],
+  tfa_enabled: true,
+  backup_codes_remaining: 3,
+  new_method_authorized: false,
+  methods: [
+    { id: 101, method: 'totp', label: 'Authenticator app', is_primary: true, fail_count: 0, locked_until: null },
+  ],
 };
 
 /**
  * `hold`: answer the regenerate only on release() (default), else at once. `body` shapes the
  * answer from the issued codes (default `{msg: 'success', backup_codes}`).
  */
-export async function regenServer(o: { hold?: boolean; body?: (codes: string[]) => unknown } = {}): Promise<RegenServer> {
+export async function regenServer(
+  o: { hold?: boolean; body?: (codes: string[]) => unknown } = {},
+): Promise<RegenServer> {
   const hold = o.hold ?? true;
   let arrivedNow!: () => void;
-  const arrived = new Promise<void>((r) => { arrivedNow = r; });
+  const arrived = new Promise<void>((r) => {
+    arrivedNow = r;
+  });
   let releaseNow!: () => void;
-  const released = new Promise<void>((r) => { releaseNow = r; });
+  const released = new Promise<void>((r) => {
+    releaseNow = r;
+  });
   const state: { issued: string[] } = { issued: [] };
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -53,7 +63,8 @@ export async function regenServer(o: { hold?: boolean; body?: (codes: string[]) 
       if (req.method === 'PUT' && req.url === '/api/v0/tfa/regen-backup-codes/') {
         state.issued = Array.from({ length: 10 }, code);
         arrivedNow();
-        const answer = () => json(res, 200, o.body ? o.body(state.issued) : { msg: 'success', backup_codes: state.issued });
+        const answer = () =>
+          json(res, 200, o.body ? o.body(state.issued) : { msg: 'success', backup_codes: state.issued });
         if (hold) void released.then(answer);
         else answer();
         return;
@@ -65,9 +76,16 @@ export async function regenServer(o: { hold?: boolean; body?: (codes: string[]) 
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    get issued() { return state.issued; },
+    get issued() {
+      return state.issued;
+    },
     arrived,
     release: releaseNow,
-    close: () => new Promise<void>((r) => { releaseNow(); server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        releaseNow();
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

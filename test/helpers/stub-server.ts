@@ -3,9 +3,15 @@ import type { AddressInfo } from 'node:net';
 
 /** One scripted answer: status + JSON/text body, or 'drop' to destroy the connection unanswered. */
 export type Scripted =
-  | { status: number; json?: unknown; text?: string; headers?: Record<string, string>;
+  | {
+      status: number;
+      json?: unknown;
+      text?: string;
+      headers?: Record<string, string>;
       /** Raw bytes (e.g. gzip), sent as they are; `chunks` splits them into that many writes (no Content-Length). */
-      bytes?: Buffer; chunks?: number }
+      bytes?: Buffer;
+      chunks?: number;
+    }
   | 'drop';
 
 export interface Seen {
@@ -33,7 +39,10 @@ export async function stubServer(script: Scripted[]) {
         return;
       }
       const text = next.text ?? (next.json === undefined ? '' : JSON.stringify(next.json));
-      res.writeHead(next.status, { 'Content-Type': next.text !== undefined ? 'text/html' : 'application/json', ...next.headers });
+      res.writeHead(next.status, {
+        'Content-Type': next.text !== undefined ? 'text/html' : 'application/json',
+        ...next.headers,
+      });
       if (next.bytes && next.chunks) {
         const size = Math.ceil(next.bytes.length / next.chunks);
         for (let i = 0; i < next.bytes.length; i += size) res.write(next.bytes.subarray(i, i + size));
@@ -49,6 +58,10 @@ export async function stubServer(script: Scripted[]) {
     url: `http://127.0.0.1:${port}`,
     seen,
     remaining: () => queue.length,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -41,10 +41,13 @@ export async function startTapProxy(target: string, o: TapProxyOptions = {}): Pr
   };
   const up = new URL(target);
   const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
-    const fwd = httpRequest({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
+    const fwd = httpRequest(
+      { host: up.hostname, port: up.port, method: req.method, path: req.url, headers: req.headers },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
     fwd.on('error', () => res.destroy());
     res.on('close', () => fwd.destroy());
     fwd.end(body);
@@ -64,19 +67,21 @@ export async function startTapProxy(target: string, o: TapProxyOptions = {}): Pr
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    arrived: (method, pathPart = '') => new Promise<void>((resolve) => {
-      waiters.push({ method, pathPart, resolve });
-      notify();
-    }),
+    arrived: (method, pathPart = '') =>
+      new Promise<void>((resolve) => {
+        waiters.push({ method, pathPart, resolve });
+        notify();
+      }),
     held: () => queue.length,
     release: () => {
       holding = null;
       for (const go of queue.splice(0)) go();
     },
-    close: () => new Promise<void>((resolve) => {
-      queue.length = 0;
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        queue.length = 0;
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

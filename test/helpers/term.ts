@@ -12,7 +12,8 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(ROOT, 'dist', 'cli.js');
 
 // CSI, OSC (to BEL or ST), other two-byte escapes.
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[()][0-9A-Za-z]|\u001b[@-Z\\-_=>78]/g;
+const ANSI =
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[()][0-9A-Za-z]|\u001b[@-Z\\-_=>78]/g;
 
 /** Drops escape sequences and carriage returns. */
 export function stripAnsi(s: string): string {
@@ -71,7 +72,11 @@ export function spawnCli(o: SpawnOptions): Term {
   delete env.NO_COLOR;
   Object.assign(env, { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), TERM: 'xterm-256color' }, o.env ?? {});
   const p = pty.spawn(process.execPath, [CLI, ...o.args], {
-    name: env.TERM ?? 'xterm-256color', cols: o.cols ?? 80, rows: o.rows ?? 30, cwd: ROOT, env,
+    name: env.TERM ?? 'xterm-256color',
+    cols: o.cols ?? 80,
+    rows: o.rows ?? 30,
+    cwd: ROOT,
+    env,
   });
   let out = '';
   let markAt = 0;
@@ -80,18 +85,24 @@ export function spawnCli(o: SpawnOptions): Term {
     out += d;
     for (const w of [...waiters]) w();
   });
-  const ended = new Promise<{ exitCode: number; signal: number }>((resolve) => p.onExit(({ exitCode, signal }) => {
-    for (const w of [...waiters]) w();
-    resolve({ exitCode, signal: signal ?? 0 });
-  }));
+  const ended = new Promise<{ exitCode: number; signal: number }>((resolve) =>
+    p.onExit(({ exitCode, signal }) => {
+      for (const w of [...waiters]) w();
+      resolve({ exitCode, signal: signal ?? 0 });
+    }),
+  );
   const exited = ended.then((e) => e.exitCode);
   let done = false;
-  void exited.then(() => { done = true; });
+  void exited.then(() => {
+    done = true;
+  });
   const term: Term = {
     raw: () => out,
     text: () => stripAnsi(out),
     sinceMark: () => stripAnsi(out.slice(markAt)),
-    mark: () => { markAt = out.length; },
+    mark: () => {
+      markAt = out.length;
+    },
     write: (keys) => p.write(keys),
     resize: (cols, rows) => p.resize(cols, rows),
     home,

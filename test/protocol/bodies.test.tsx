@@ -22,10 +22,31 @@ import { recorder, type Recorded } from '../helpers/recorder.js';
 afterEach(() => cleanup());
 
 const CODES = Array.from({ length: 10 }, (_, i) => `K${String(i).padStart(3, '0')}-BBBB-CCCC`);
-const TOTP = { id: 101, method: 'totp', label: 'Authenticator app', phone_number: null, is_primary: true, fail_count: 0, locked_until: null };
-const SMS = { id: 102, method: 'sms', label: 'Work phone', phone_number: '******4821', is_primary: false, fail_count: 0, locked_until: null };
-const statusOf = (methods: unknown[]) =>
-  ({ success: true, tfa_enabled: true, backup_codes_remaining: 3, new_method_authorized: false, methods });
+const TOTP = {
+  id: 101,
+  method: 'totp',
+  label: 'Authenticator app',
+  phone_number: null,
+  is_primary: true,
+  fail_count: 0,
+  locked_until: null,
+};
+const SMS = {
+  id: 102,
+  method: 'sms',
+  label: 'Work phone',
+  phone_number: '******4821',
+  is_primary: false,
+  fail_count: 0,
+  locked_until: null,
+};
+const statusOf = (methods: unknown[]) => ({
+  success: true,
+  tfa_enabled: true,
+  backup_codes_remaining: 3,
+  new_method_authorized: false,
+  methods,
+});
 
 function answers(methods: unknown[] = [TOTP, SMS]) {
   return {
@@ -38,25 +59,48 @@ function answers(methods: unknown[] = [TOTP, SMS]) {
 }
 
 const STATUS_GET: Recorded = { method: 'GET', path: '/api/v0/tfa/status/', body: undefined };
-const regen = (body: Record<string, string>): Recorded => ({ method: 'PUT', path: '/api/v0/tfa/regen-backup-codes/', body });
+const regen = (body: Record<string, string>): Recorded => ({
+  method: 'PUT',
+  path: '/api/v0/tfa/regen-backup-codes/',
+  body,
+});
 
 describe('headless: the official bodies for the same flags', () => {
   const cases: [string[], Recorded[], RegExp?][] = [
     [['-c', '123456', '-t', 'totp'], [regen({ tfa_method: 'totp', code: '123456' })]],
     [['--code', '--method-type', 'totp', '123456'], [regen({ tfa_method: 'totp', code: '123456' })]],
     [['-c', '123456'], [regen({ code: '123456' })]],
-    [['-c', '123456', '-t', 'sms', '--secret', 'abc123def456'], [regen({ tfa_method: 'sms', code: '123456', secret: 'abc123def456' })]],
+    [
+      ['-c', '123456', '-t', 'sms', '--secret', 'abc123def456'],
+      [regen({ tfa_method: 'sms', code: '123456', secret: 'abc123def456' })],
+    ],
     [['-t', 'email', '-c', '123456', '-s', 'm1'], [regen({ tfa_method: 'email', code: '123456', secret: 'm1' })]],
     [['--backup-code', 'ABCD-EFGH-IJKL'], [regen({ backup_code: 'ABCD-EFGH-IJKL' })]],
     [['-bc', ' abcd-efgh-ijkl '], [regen({ backup_code: 'abcd-efgh-ijkl' })]],
     [['-bc', 'CODE', '-t', 'totp'], [regen({ tfa_method: 'totp', backup_code: 'CODE' })]],
     [['-bc', 'CODE', '-id', '7'], [regen({ tfa_method_id: '7', backup_code: 'CODE' })]],
-    [['-bc', 'CODE', '-s', 'S1'], [regen({ backup_code: 'CODE', secret: 'S1' })], /backup code needs no secret: the server ignores it/],
-    [['-s', 'S1', '-t', 'totp', '-c', '123456'], [regen({ tfa_method: 'totp', code: '123456', secret: 'S1' })],
-      /authenticator \(totp\) code has no secret: the server ignores it/],
-    [['-id', '12', '-c', '123456'], [STATUS_GET, regen({ tfa_method_id: '12', code: '123456' })]],
-    [['-id', '102', '-c', '123456', '-s', 'S2'], [STATUS_GET, regen({ tfa_method_id: '102', code: '123456', secret: 'S2' })]],
-    [['-id', 'abc', '-c', '123456'], [STATUS_GET, regen({ tfa_method_id: 'abc', code: '123456' })]],
+    [
+      ['-bc', 'CODE', '-s', 'S1'],
+      [regen({ backup_code: 'CODE', secret: 'S1' })],
+      /backup code needs no secret: the server ignores it/,
+    ],
+    [
+      ['-s', 'S1', '-t', 'totp', '-c', '123456'],
+      [regen({ tfa_method: 'totp', code: '123456', secret: 'S1' })],
+      /authenticator \(totp\) code has no secret: the server ignores it/,
+    ],
+    [
+      ['-id', '12', '-c', '123456'],
+      [STATUS_GET, regen({ tfa_method_id: '12', code: '123456' })],
+    ],
+    [
+      ['-id', '102', '-c', '123456', '-s', 'S2'],
+      [STATUS_GET, regen({ tfa_method_id: '102', code: '123456', secret: 'S2' })],
+    ],
+    [
+      ['-id', 'abc', '-c', '123456'],
+      [STATUS_GET, regen({ tfa_method_id: 'abc', code: '123456' })],
+    ],
   ];
   for (const [argv, expected, note] of cases) {
     it(argv.join(' '), async () => {
@@ -71,8 +115,15 @@ describe('headless: the official bodies for the same flags', () => {
         stderr.on('data', (c) => (err += c));
         stdout.resume();
         const api = createClient({ baseUrl: r.url, key: { key: 'k-0123456789abcdef', from: 'flag' }, retry: 1 });
-        const code = await runHeadless({ api, options, stdin: new PassThrough(), stdinIsTTY: false, stdout, stderr,
-          home: mkdtempSync(join(tmpdir(), 'vrc-bodies-')) });
+        const code = await runHeadless({
+          api,
+          options,
+          stdin: new PassThrough(),
+          stdinIsTTY: false,
+          stdout,
+          stderr,
+          home: mkdtempSync(join(tmpdir(), 'vrc-bodies-')),
+        });
         assert.equal(code, 0, err);
         assert.deepEqual(r.seen, expected);
         if (note) assert.match(err, note);
@@ -85,12 +136,25 @@ describe('headless: the official bodies for the same flags', () => {
 });
 
 describe('wizard: the official bodies for each way of verifying', () => {
-  async function wizard(methods: unknown[], keys: [string, string][], preset: Preset = { yes: false }): Promise<Recorded[]> {
+  async function wizard(
+    methods: unknown[],
+    keys: [string, string][],
+    preset: Preset = { yes: false },
+  ): Promise<Recorded[]> {
     const r = await recorder(answers(methods));
     try {
       const api = createClient({ baseUrl: r.url, key: { key: 'k-0123456789abcdef', from: 'flag' }, retry: 1 });
-      const a = render(<App api={api} statusPromise={api.status()} preset={preset} demo={null} home="/nonexistent"
-        resendCooldownMs={0} onExit={() => undefined} />);
+      const a = render(
+        <App
+          api={api}
+          statusPromise={api.status()}
+          preset={preset}
+          demo={null}
+          home="/nonexistent"
+          resendCooldownMs={0}
+          onExit={() => undefined}
+        />,
+      );
       if (keys.length > 0) await waitForText(a.lastFrame, 'How do you want');
       for (const [key, until] of keys) await sendAndWait(a.stdin, a.lastFrame, key, until);
       await waitUntil(() => r.seen.some((x) => x.method === 'PUT'), 'the regenerate request');
@@ -99,41 +163,65 @@ describe('wizard: the official bodies for each way of verifying', () => {
       await r.close();
     }
   }
-  const confirm: [string, string][] = [['\r', 'stop working'], ['y', 'K009-BBBB-CCCC']];
+  const confirm: [string, string][] = [
+    ['\r', 'stop working'],
+    ['y', 'K009-BBBB-CCCC'],
+  ];
   const sms = { method: 'POST', path: '/api/v0/tfa/sms/', body: {} };
 
   it('authenticator app, the only one: -t totp', async () => {
-    assert.deepEqual(await wizard([TOTP, SMS], [['1', 'authenticator app shows now'], ['123456', '> 123456'], ...confirm]),
-      [regen({ tfa_method: 'totp', code: '123456' })]);
+    assert.deepEqual(
+      await wizard([TOTP, SMS], [['1', 'authenticator app shows now'], ['123456', '> 123456'], ...confirm]),
+      [regen({ tfa_method: 'totp', code: '123456' })],
+    );
   });
   it('one of two authenticator apps: -id ID, as a string', async () => {
     const other = { ...TOTP, id: 103, label: 'Old phone', is_primary: false };
-    assert.deepEqual(await wizard([TOTP, other, SMS], [['1', 'authenticator app shows now'], ['123456', '> 123456'], ...confirm]),
-      [regen({ tfa_method_id: '101', code: '123456' })]);
+    assert.deepEqual(
+      await wizard([TOTP, other, SMS], [['1', 'authenticator app shows now'], ['123456', '> 123456'], ...confirm]),
+      [regen({ tfa_method_id: '101', code: '123456' })],
+    );
   });
   it('SMS method: send {}, then -t sms -s SECRET', async () => {
-    assert.deepEqual(await wizard([TOTP, SMS], [['2', 'was sent to the phone'], ['654321', '> 654321'], ...confirm]),
-      [sms, regen({ tfa_method: 'sms', code: '654321', secret: 'sms-secret' })]);
+    assert.deepEqual(await wizard([TOTP, SMS], [['2', 'was sent to the phone'], ['654321', '> 654321'], ...confirm]), [
+      sms,
+      regen({ tfa_method: 'sms', code: '654321', secret: 'sms-secret' }),
+    ]);
   });
   it('SMS resend: {secret}', async () => {
-    assert.deepEqual(await wizard([TOTP, SMS], [['2', 'was sent to the phone'], ['r', 'A new code was sent'], ['654321', '> 654321'], ...confirm]),
-      [sms, { method: 'POST', path: '/api/v0/tfa/sms/resend/', body: { secret: 'sms-secret' } },
-        regen({ tfa_method: 'sms', code: '654321', secret: 'sms-secret' })]);
+    assert.deepEqual(
+      await wizard(
+        [TOTP, SMS],
+        [['2', 'was sent to the phone'], ['r', 'A new code was sent'], ['654321', '> 654321'], ...confirm],
+      ),
+      [
+        sms,
+        { method: 'POST', path: '/api/v0/tfa/sms/resend/', body: { secret: 'sms-secret' } },
+        regen({ tfa_method: 'sms', code: '654321', secret: 'sms-secret' }),
+      ],
+    );
   });
   it('legacy account, the phone on file: send {}, then -t sms -s SECRET', async () => {
-    assert.deepEqual(await wizard([], [['1', 'was sent to the phone number on file'], ['654321', '> 654321'], ...confirm]),
-      [sms, regen({ tfa_method: 'sms', code: '654321', secret: 'sms-secret' })]);
+    assert.deepEqual(
+      await wizard([], [['1', 'was sent to the phone number on file'], ['654321', '> 654321'], ...confirm]),
+      [sms, regen({ tfa_method: 'sms', code: '654321', secret: 'sms-secret' })],
+    );
   });
   it('email: send {}, then -t email -s SECRET', async () => {
-    assert.deepEqual(await wizard([TOTP, SMS], [['3', 'valid for 10 minutes'], ['111222', '> 111222'], ...confirm]),
-      [{ method: 'POST', path: '/api/v0/tfa/email/', body: {} }, regen({ tfa_method: 'email', code: '111222', secret: 'mail-secret' })]);
+    assert.deepEqual(await wizard([TOTP, SMS], [['3', 'valid for 10 minutes'], ['111222', '> 111222'], ...confirm]), [
+      { method: 'POST', path: '/api/v0/tfa/email/', body: {} },
+      regen({ tfa_method: 'email', code: '111222', secret: 'mail-secret' }),
+    ]);
   });
   it('flags that pick the way send their own fields, as the official CLI would: -id 101 -c CODE', async () => {
-    assert.deepEqual(await wizard([TOTP, SMS], [], { yes: true, code: '123456', methodId: '101' }),
-      [regen({ tfa_method_id: '101', code: '123456' })]);
+    assert.deepEqual(await wizard([TOTP, SMS], [], { yes: true, code: '123456', methodId: '101' }), [
+      regen({ tfa_method_id: '101', code: '123456' }),
+    ]);
   });
   it('backup code: as typed, trimmed', async () => {
-    assert.deepEqual(await wizard([TOTP, SMS], [['4', 'Enter a backup code'], [' abcd-efgh-ijkl ', 'abcd-efgh-ijkl'], ...confirm]),
-      [regen({ backup_code: 'abcd-efgh-ijkl' })]);
+    assert.deepEqual(
+      await wizard([TOTP, SMS], [['4', 'Enter a backup code'], [' abcd-efgh-ijkl ', 'abcd-efgh-ijkl'], ...confirm]),
+      [regen({ backup_code: 'abcd-efgh-ijkl' })],
+    );
   });
 });

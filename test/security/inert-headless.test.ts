@@ -17,7 +17,8 @@ let home: string;
 
 demoSuite('vrc-sec-inert-', (s) => ({ server, home } = s));
 
-const run = (args: string[], input?: string) => runCli(['--url', server.url, '--api-key', 'vastai-demo-key', ...args], { home, input });
+const run = (args: string[], input?: string) =>
+  runCli(['--url', server.url, '--api-key', 'vastai-demo-key', ...args], { home, input });
 const faults = (f: Parameters<ReturnType<typeof demoControl>['faults']>[0]) => demoControl(server.url).faults(f);
 
 function assertInert(out: string, what: string): void {
@@ -47,7 +48,16 @@ test('an unknown server error with a hostile msg: inert, cut, no stack trace', a
 });
 
 test('a hostile msg on a known error (tfa_locked) and on the regenerate (--raw): inert', async () => {
-  await faults({ fail: [{ route: 'regen', status: 429, times: 1, body: { error: 'tfa_locked', msg: ALL, fail_count: 5, locked_until: 4102444800 } }] });
+  await faults({
+    fail: [
+      {
+        route: 'regen',
+        status: 429,
+        times: 1,
+        body: { error: 'tfa_locked', msg: ALL, fail_count: 5, locked_until: 4102444800 },
+      },
+    ],
+  });
   const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /locked after too many wrong codes/);

@@ -20,7 +20,10 @@ let n = 0;
 demoSuite('vrc-sec-save-', (s) => ({ server, home } = s));
 
 const run = (args: string[], umask?: string) =>
-  runCli(['--url', server.url, '--api-key', 'vastai-demo-key', '-t', 'totp', '-c', goodTotp(), '--yes', ...args], { home, umask });
+  runCli(['--url', server.url, '--api-key', 'vastai-demo-key', '-t', 'totp', '-c', goodTotp(), '--yes', ...args], {
+    home,
+    umask,
+  });
 
 /** A fresh, empty folder for one case. */
 async function folder(): Promise<string> {
@@ -49,9 +52,15 @@ test('an existing file is never overwritten: content unchanged, exit 1, codes st
   await writeFile(p, 'OLD CONTENT\n', { mode: 0o644 });
   const r = await run(['--save', p]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^Error: Could not save the codes to .*codes\.txt: a file with that name already exists; it was not overwritten/m);
-  assert.match(r.stderr, /^Saved to \S+\/Downloads\/\S+ \(readable only by you\): standard output is a (pipe|socket)/m,
-    'stdout is a pipe here: the default file keeps the codes');
+  assert.match(
+    r.stderr,
+    /^Error: Could not save the codes to .*codes\.txt: a file with that name already exists; it was not overwritten/m,
+  );
+  assert.match(
+    r.stderr,
+    /^Saved to \S+\/Downloads\/\S+ \(readable only by you\): standard output is a (pipe|socket)/m,
+    'stdout is a pipe here: the default file keeps the codes',
+  );
   assert.equal(await readFile(p, 'utf8'), 'OLD CONTENT\n');
   assert.equal((await stat(p)).mode & 0o777, 0o644, 'its mode is untouched too');
   assert.deepEqual(codesIn(r.stdout), (await fetchInbox(server.url)).backupCodes, 'the codes are not lost');
@@ -113,7 +122,10 @@ test('--raw with a refused save: exit 1, the codes in stdout JSON, the error as 
   await writeFile(p, '{}');
   const r = await run(['--save', p, '--raw']);
   assert.equal(r.status, 1);
-  assert.deepEqual((JSON.parse(r.stdout) as { backup_codes: string[] }).backup_codes, (await fetchInbox(server.url)).backupCodes);
+  assert.deepEqual(
+    (JSON.parse(r.stdout) as { backup_codes: string[] }).backup_codes,
+    (await fetchInbox(server.url)).backupCodes,
+  );
   assert.equal((JSON.parse(r.stderr) as { code: string }).code, 'save_failed');
   assert.equal(await readFile(p, 'utf8'), '{}');
 });

@@ -84,7 +84,10 @@ test('email with --secret and --raw: neither the code nor the secret appears', a
   const r = await run(['-t', 'email', '-c', mail.code, '-s', secret, '--yes', '--raw', '--explain']);
   assert.equal(r.status, 0, r.stderr);
   assertNoSecrets(r, { key: DEMO_KEY, secret, code: mail.code }, 'email --raw');
-  assert.deepEqual((JSON.parse(r.stdout) as { backup_codes: string[] }).backup_codes, (await fetchInbox(server.url)).backupCodes);
+  assert.deepEqual(
+    (JSON.parse(r.stdout) as { backup_codes: string[] }).backup_codes,
+    (await fetchInbox(server.url)).backupCodes,
+  );
 });
 
 test('backup code with --explain and --save: the used code is in no output and not in the file', async () => {
@@ -110,7 +113,15 @@ test('a used backup code refused: not repeated', async () => {
 test('fault runs (503 retried, 502, dropped after apply) with --explain: no key, code or codes on stderr', async () => {
   // Each fault with the exit status it leads to: retried to success, then two unknown outcomes.
   const cases = [
-    { status: 0, f: { fail: [{ route: 'status' as const, status: 503, times: 1 }, { route: 'regen' as const, status: 503, times: 1 }] } },
+    {
+      status: 0,
+      f: {
+        fail: [
+          { route: 'status' as const, status: 503, times: 1 },
+          { route: 'regen' as const, status: 503, times: 1 },
+        ],
+      },
+    },
     { status: 1, f: { fail: [{ route: 'regen' as const, status: 502, times: 1 }] } },
     { status: 1, f: { drop_after_apply: ['regen' as const] } },
   ];
@@ -121,7 +132,11 @@ test('fault runs (503 retried, 502, dropped after apply) with --explain: no key,
     assert.equal(r.status, status, `${JSON.stringify(f)}:\n${r.stderr}`);
     assertNoSecrets(r, { key: DEMO_KEY, code }, JSON.stringify(f));
     const live = (await fetchInbox(server.url)).backupCodes;
-    assert.deepEqual(codesIn(r.stderr).filter((c) => live.includes(c)), [], 'no live backup code on stderr');
+    assert.deepEqual(
+      codesIn(r.stderr).filter((c) => live.includes(c)),
+      [],
+      'no live backup code on stderr',
+    );
   }
 });
 
@@ -143,7 +158,11 @@ test('a distinctive wrong key (flag, env, vast_api_key, vast_tfa_key): never sho
     await writeFile(join(cfgHome, '.config', 'vastai', 'vast_tfa_key'), 'sk-SESSIONLEAK-0a1b2c3d4e5f\n');
     const file = await runCli([...base, '--explain'], { home: cfgHome });
     assert.equal(file.status, 1);
-    assertNoSecrets(file, { ...LEAK_PARTS, session: 'sk-SESSIONLEAK-0a1b2c3d4e5f', sessionBody: 'SESSIONLEAK' }, 'key files');
+    assertNoSecrets(
+      file,
+      { ...LEAK_PARTS, session: 'sk-SESSIONLEAK-0a1b2c3d4e5f', sessionBody: 'SESSIONLEAK' },
+      'key files',
+    );
   } finally {
     await rm(cfgHome, { recursive: true, force: true });
   }
@@ -152,10 +171,31 @@ test('a distinctive wrong key (flag, env, vast_api_key, vast_tfa_key): never sho
 test('usage errors and an unreachable server do not echo the key, code or secret', async () => {
   const secret = 'f00dfacecafebeef0123456789abcdef';
   // --url points at a closed local port: should the usage check ever let this through, the key still goes nowhere.
-  const r1 = await runCli(['--api-key', LEAK_KEY, '--url', 'http://127.0.0.1:9', '-c', '12345', '-t', 'totp', '--yes'], { home });
+  const r1 = await runCli(
+    ['--api-key', LEAK_KEY, '--url', 'http://127.0.0.1:9', '-c', '12345', '-t', 'totp', '--yes'],
+    { home },
+  );
   assert.equal(r1.status, 2);
   assertNoSecrets(r1, LEAK_PARTS, 'malformed code');
-  const r2 = await runCli(['--api-key', LEAK_KEY, '-c', '123456', '-t', 'sms', '-s', secret, '--url', 'http://127.0.0.1:9', '--yes', '--retry', '1', '--explain'], { home });
+  const r2 = await runCli(
+    [
+      '--api-key',
+      LEAK_KEY,
+      '-c',
+      '123456',
+      '-t',
+      'sms',
+      '-s',
+      secret,
+      '--url',
+      'http://127.0.0.1:9',
+      '--yes',
+      '--retry',
+      '1',
+      '--explain',
+    ],
+    { home },
+  );
   assert.equal(r2.status, 1);
   assert.match(r2.stderr, /Could not reach/);
   assertNoSecrets(r2, { ...LEAK_PARTS, secret, code: '123456' }, 'unreachable server');
@@ -164,8 +204,11 @@ test('usage errors and an unreachable server do not echo the key, code or secret
 test('a hostile server echoing the key, the code and the secret: one redaction guards every output', async () => {
   const secret = await sendSms(server.url);
   const sms = (await fetchInbox(server.url)).messages.find((m) => m.secret === secret)!;
-  const echo = (extra: Record<string, unknown> = {}) =>
-    ({ error: 'weird', msg: `bad code ${sms.code} key ${LEAK_KEY} / ${LEAK_KEY.slice(0, 12)}… secret ${secret} for ${LEAK_KEY.toUpperCase()}`, ...extra });
+  const echo = (extra: Record<string, unknown> = {}) => ({
+    error: 'weird',
+    msg: `bad code ${sms.code} key ${LEAK_KEY} / ${LEAK_KEY.slice(0, 12)}… secret ${secret} for ${LEAK_KEY.toUpperCase()}`,
+    ...extra,
+  });
   const all = { ...LEAK_PARTS, secret, code: sms.code, keyUpper: LEAK_KEY.toUpperCase().slice(3, 14) };
   const args = ['--url', server.url, '--api-key', LEAK_KEY, '-t', 'sms', '-c', sms.code, '-s', secret, '--yes'];
 
@@ -182,8 +225,16 @@ test('a hostile server echoing the key, the code and the secret: one redaction g
 
   // A success that echoes the request headers: --raw prints only msg and backup_codes.
   const codes = Array.from({ length: 10 }, (_, i) => `QQ${i}Q-WWWW-EEEE`);
-  await faults({ fail: [{ route: 'regen', status: 200, times: 1,
-    body: { msg: 'success', backup_codes: codes, request: { headers: { authorization: `Bearer ${LEAK_KEY}` } } } }] });
+  await faults({
+    fail: [
+      {
+        route: 'regen',
+        status: 200,
+        times: 1,
+        body: { msg: 'success', backup_codes: codes, request: { headers: { authorization: `Bearer ${LEAK_KEY}` } } },
+      },
+    ],
+  });
   const ok = await runCli([...args, '--raw'], { home });
   assert.equal(ok.status, 0, ok.stderr);
   assert.deepEqual(JSON.parse(ok.stdout), { msg: 'success', backup_codes: codes });
@@ -195,7 +246,20 @@ test('a mistyped option glued to the key, and a URL with a password, are not rep
   assert.equal(glued.status, 2);
   assert.match(glued.stderr, /Unknown option -x…/);
   assertNoSecrets(glued, LEAK_PARTS, '-x<KEY>');
-  const url = await runCli(['--url', 'https://me:hunter2secret@ console.vast.ai', '--api-key', LEAK_KEY, '-t', 'totp', '-c', '123456', '--yes'], { home });
+  const url = await runCli(
+    [
+      '--url',
+      'https://me:hunter2secret@ console.vast.ai',
+      '--api-key',
+      LEAK_KEY,
+      '-t',
+      'totp',
+      '-c',
+      '123456',
+      '--yes',
+    ],
+    { home },
+  );
   assert.equal(url.status, 2);
   assertNoSecrets(url, { ...LEAK_PARTS, password: 'hunter2secret' }, '--url with a password');
 });

@@ -22,7 +22,9 @@ function wizard(o: { key?: 'flag' | 'env'; rows?: number } = {}): Term {
   const viaEnv = o.key === 'env';
   const t = spawnCli({
     args: ['--url', server.url, ...(viaEnv ? [] : ['--api-key', 'vastai-demo-key'])],
-    env: viaEnv ? { VAST_API_KEY: 'vastai-demo-key' } : {}, home, rows: o.rows ?? 50,
+    env: viaEnv ? { VAST_API_KEY: 'vastai-demo-key' } : {},
+    home,
+    rows: o.rows ?? 50,
   });
   running.push(t);
   return t;
@@ -72,7 +74,9 @@ describe('wizard security in a real terminal', { timeout: 120_000 }, () => {
 
   it('a hostile message in the send answer and a hostile phone: the code step is inert', async () => {
     await demoControl(server.url).account(evilAccount());
-    await demoControl(server.url).faults({ fail: [{ route: 'sms', status: 200, times: 1, body: { msg: ALL, secret: 'cafe0123456789abcdef' } }] });
+    await demoControl(server.url).faults({
+      fail: [{ route: 'sms', status: 200, times: 1, body: { msg: ALL, secret: 'cafe0123456789abcdef' } }],
+    });
     const t = wizard();
     await t.waitFor('How do you want', 15_000);
     await press(t, '4', /was sent to[\s\S]*Enter submit/); // the 3rd SMS method (OSC 52 label)
@@ -83,7 +87,9 @@ describe('wizard security in a real terminal', { timeout: 120_000 }, () => {
   });
 
   it('a hostile error text on status: the failure screen is inert', async () => {
-    await demoControl(server.url).faults({ fail: [{ route: 'status', status: 418, times: 1, body: { error: 'weird', msg: `${ALL} ${WIDE}` } }] });
+    await demoControl(server.url).faults({
+      fail: [{ route: 'status', status: 418, times: 1, body: { error: 'weird', msg: `${ALL} ${WIDE}` } }],
+    });
     const t = wizard();
     await t.waitFor(/Could not check the account's two-factor setup\.[\s\S]*Next:/, 15_000);
     assertInert(t, 'failure screen');
@@ -91,7 +97,9 @@ describe('wizard security in a real terminal', { timeout: 120_000 }, () => {
   });
 
   it('a hostile error text on the regenerate: inert where it is shown', async () => {
-    await demoControl(server.url).faults({ fail: [{ route: 'regen', status: 400, times: 1, body: { error: ALL, msg: ALL } }] });
+    await demoControl(server.url).faults({
+      fail: [{ route: 'regen', status: 400, times: 1, body: { error: ALL, msg: ALL } }],
+    });
     const t = wizard();
     await t.waitFor('How do you want', 15_000);
     await press(t, '1', 'authenticator app shows now');
@@ -103,7 +111,7 @@ describe('wizard security in a real terminal', { timeout: 120_000 }, () => {
     assert.equal(await t.exited, 1);
   });
 
-  it('SMS path with the key from $VAST_API_KEY: no key, no challenge secret on screen; the codes are the server\'s', async () => {
+  it("SMS path with the key from $VAST_API_KEY: no key, no challenge secret on screen; the codes are the server's", async () => {
     const t = wizard({ key: 'env' });
     await t.waitFor('How do you want', 15_000);
     await press(t, '2', 'was sent to the phone ******4821');

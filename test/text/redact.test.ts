@@ -34,7 +34,8 @@ test('a redacted line never grows (the wizard lays out its frames before they ar
   const s = new Secrets();
   s.add('123456', 'code');
   s.add(KEY, 'key');
-  for (const line of ['123456', `x${KEY}y`, '1234567', 'aa123456bb']) assert.ok(s.redact(line).length <= line.length, line);
+  for (const line of ['123456', `x${KEY}y`, '1234567', 'aa123456bb'])
+    assert.ok(s.redact(line).length <= line.length, line);
 });
 
 test('the new codes are never redacted, even when one holds a secret', () => {
@@ -57,17 +58,59 @@ test('guardStream redacts strings and buffers written to the stream', () => {
 });
 
 test('secretValues: every spelling of --api-key, -s, -c, -bc and a bare code; nothing else', () => {
-  assert.deepEqual(secretValues(['--api-key', 'K1', '--api-key=K2', '--api', 'K3', '-s', 'S1', '--secret=S2', '-sS3',
-    '-c', '111111', '-c222222', '-bc', 'B1', '-bcB2', '--backup-code=B3', '333333', '--url', 'http://x:1', '-t', 'totp',
-    '--save', '/tmp/a1', '-xKEY']), [
-    ['key', 'K1'], ['key', 'K2'], ['key', 'K3'], ['key', 'S1'], ['key', 'S2'], ['key', 'S3'], ['code', '111111'],
-    ['code', '222222'], ['code', 'B1'], ['code', 'B2'], ['code', 'B3'], ['code', '333333'],
-  ]);
+  assert.deepEqual(
+    secretValues([
+      '--api-key',
+      'K1',
+      '--api-key=K2',
+      '--api',
+      'K3',
+      '-s',
+      'S1',
+      '--secret=S2',
+      '-sS3',
+      '-c',
+      '111111',
+      '-c222222',
+      '-bc',
+      'B1',
+      '-bcB2',
+      '--backup-code=B3',
+      '333333',
+      '--url',
+      'http://x:1',
+      '-t',
+      'totp',
+      '--save',
+      '/tmp/a1',
+      '-xKEY',
+    ]),
+    [
+      ['key', 'K1'],
+      ['key', 'K2'],
+      ['key', 'K3'],
+      ['key', 'S1'],
+      ['key', 'S2'],
+      ['key', 'S3'],
+      ['code', '111111'],
+      ['code', '222222'],
+      ['code', 'B1'],
+      ['code', 'B2'],
+      ['code', 'B3'],
+      ['code', '333333'],
+    ],
+  );
 });
 
 test('secretValues reads on past an unknown or ambiguous option, which the parse refuses at once', () => {
   // The word after a mistyped -c is a bare code; every option after it is still read.
-  assert.deepEqual(secretValues(['--cdoe', '123456', '--sa', 'x', '--bogus=1', '-s', 'S1', '--api-key', 'K1', '-bcB1']), [
-    ['code', '123456'], ['key', 'S1'], ['key', 'K1'], ['code', 'B1'],
-  ]);
+  assert.deepEqual(
+    secretValues(['--cdoe', '123456', '--sa', 'x', '--bogus=1', '-s', 'S1', '--api-key', 'K1', '-bcB1']),
+    [
+      ['code', '123456'],
+      ['key', 'S1'],
+      ['key', 'K1'],
+      ['code', 'B1'],
+    ],
+  );
 });

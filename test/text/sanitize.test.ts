@@ -15,7 +15,11 @@ const cases: [string, string, string][] = [
   ['unterminated OSC swallows to the end', 'ok\u001b]52;c;AAAA', 'ok'],
   ['DCS', 'a\u001bPq#0;2;0;0;0\u001b\\b', 'ab'],
   ['plain text untouched', 'Work phone ☎ 电话', 'Work phone ☎ 电话'],
-  ['zero-width and other invisible format characters', 'a\u200bb\u200cc\u200dd\u2060e\ufefff\u00adg\u{E0041}h\u061ci', 'abcdefghi'],
+  [
+    'zero-width and other invisible format characters',
+    'a\u200bb\u200cc\u200dd\u2060e\ufefff\u00adg\u{E0041}h\u061ci',
+    'abcdefghi',
+  ],
 ];
 
 for (const [name, input, expected] of cases) {

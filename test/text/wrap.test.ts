@@ -5,27 +5,43 @@ import { wordWrapper, wrapWhenTerminal } from '../../src/text/wrap.js';
 describe('stderr word-wrap', () => {
   it('breaks between words at the width, never inside one', () => {
     const wrap = wordWrapper(() => 20);
-    assert.equal(wrap('Run vastai tfa login first, then try again.\n'), 'Run vastai tfa login\nfirst, then try\nagain.\n');
+    assert.equal(
+      wrap('Run vastai tfa login first, then try again.\n'),
+      'Run vastai tfa login\nfirst, then try\nagain.\n',
+    );
   });
-  it('tracks the column across writes and keeps indentation and a prompt\'s trailing space', () => {
+  it("tracks the column across writes and keeps indentation and a prompt's trailing space", () => {
     const wrap = wordWrapper(() => 24);
     assert.equal(wrap('Regenerate the codes '), 'Regenerate the codes ');
     assert.equal(wrap('now? [y/N] '), '\nnow? [y/N] ');
     assert.equal(wrap('\n  -t totp -c CODE   a code\n'), '\n  -t totp -c CODE   a\ncode\n');
   });
   it('never cuts a word longer than the line (a path stays whole to copy): it starts a line', () => {
-    assert.equal(wordWrapper(() => 20)('Saved to /a/very/long/path/that/does/not/fit (yours)\n'),
-      'Saved to\n/a/very/long/path/that/does/not/fit\n(yours)\n');
+    assert.equal(
+      wordWrapper(() => 20)('Saved to /a/very/long/path/that/does/not/fit (yours)\n'),
+      'Saved to\n/a/very/long/path/that/does/not/fit\n(yours)\n',
+    );
   });
   it('wraps only a terminal', () => {
     const got: string[] = [];
-    const fake = (isTTY: boolean) => ({ isTTY, columns: 20, write: (s: string) => { got.push(s); return true; } }) as unknown as NodeJS.WriteStream;
+    const fake = (isTTY: boolean) =>
+      ({
+        isTTY,
+        columns: 20,
+        write: (s: string) => {
+          got.push(s);
+          return true;
+        },
+      }) as unknown as NodeJS.WriteStream;
     const tty = fake(true);
     wrapWhenTerminal(tty);
     tty.write('Run vastai tfa login first, then try again.\n');
     const pipe = fake(false);
     wrapWhenTerminal(pipe);
     pipe.write('Run vastai tfa login first, then try again.\n');
-    assert.deepEqual(got, ['Run vastai tfa login\nfirst, then try\nagain.\n', 'Run vastai tfa login first, then try again.\n']);
+    assert.deepEqual(got, [
+      'Run vastai tfa login\nfirst, then try\nagain.\n',
+      'Run vastai tfa login first, then try again.\n',
+    ]);
   });
 });

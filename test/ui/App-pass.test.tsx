@@ -16,34 +16,64 @@ import { CODES, status } from './fixtures.js';
 
 const skip = HAVE_PASS ? false : 'pass and gpg are not installed (see .ci/run)';
 let s: PassStore;
-before(() => { if (HAVE_PASS) s = makePassStore({ prefix: 'vrc-app-pass-' }); });
+before(() => {
+  if (HAVE_PASS) s = makePassStore({ prefix: 'vrc-app-pass-' });
+});
 after(() => s?.cleanup());
 afterEach(() => cleanup());
 
 /** The wizard with --code 123456 --yes: one regenerate call, answered with CODES at the fake clock's T0. */
 function app(t: TestContext, preset: Partial<Preset>, env: NodeJS.ProcessEnv) {
   const exits: WizardExit[] = [];
-  const { api } = strictApi(t, [{ call: 'regenerate', verification: { kind: 'code', methodType: 'totp', code: '123456' },
-    reply: () => ({ msg: 'success', backupCodes: CODES, body: {} }) }]);
-  const r = render(<App api={api} statusPromise={Promise.resolve(status)} preset={{ methodType: 'totp', code: '123456', yes: true, ...preset }}
-    demo={null} home={s.home} env={env} onExit={(e) => exits.push(e)} clock={fakeClock()} />);
+  const { api } = strictApi(t, [
+    {
+      call: 'regenerate',
+      verification: { kind: 'code', methodType: 'totp', code: '123456' },
+      reply: () => ({ msg: 'success', backupCodes: CODES, body: {} }),
+    },
+  ]);
+  const r = render(
+    <App
+      api={api}
+      statusPromise={Promise.resolve(status)}
+      preset={{ methodType: 'totp', code: '123456', yes: true, ...preset }}
+      demo={null}
+      home={s.home}
+      env={env}
+      onExit={(e) => exits.push(e)}
+      clock={fakeClock()}
+    />,
+  );
   return { ...r, exits };
 }
 
 describe('App with pass', { skip }, () => {
-  before(() => { if (HAVE_PASS) writeFileSync(s.log, ''); });
+  before(() => {
+    if (HAVE_PASS) writeFileSync(s.log, '');
+  });
   it('p stores the codes as an entry, read back; the done screen names it; no plaintext anywhere in HOME', async (t) => {
     const a = app(t, {}, s.env);
     await waitForText(a.lastFrame, 'p pass');
     await sendAndWait(a.stdin, a.lastFrame, 'p', '> vast.ai/backup-codes');
-    await sendAndWait(a.stdin, a.lastFrame, '\r', 'Stored in pass as vast.ai/backup-codes: read back and checked', 20_000);
+    await sendAndWait(
+      a.stdin,
+      a.lastFrame,
+      '\r',
+      'Stored in pass as vast.ai/backup-codes: read back and checked',
+      20_000,
+    );
     // gpg may not open a passphrase prompt on the terminal Ink reads keys from: it fails instead.
     const log = readFileSync(s.log, 'utf8');
     assert.equal(log.match(/^PASSWORD_STORE_GPG_OPTS=--pinentry-mode=error$/gm)?.length, 2, 'insert and show, both');
     const text = s.show('vast.ai/backup-codes');
     assert.ok(text !== null && text.includes(CODES[9]!));
     assert.match(text!, /VAST\.AI 2FA BACKUP CODES/);
-    const end = await sendAndWait(a.stdin, a.lastFrame, 'q', 'Done: 10 new backup codes stored in pass as vast.ai/backup-codes');
+    const end = await sendAndWait(
+      a.stdin,
+      a.lastFrame,
+      'q',
+      'Done: 10 new backup codes stored in pass as vast.ai/backup-codes',
+    );
     assert.doesNotMatch(end, /K00\d-BBBB-CCCC/);
     assert.deepEqual(a.exits, [{ code: 0, dump: null }]);
     assert.equal(existsSync(join(s.home, 'Downloads')), false);

@@ -19,20 +19,51 @@ afterEach(() => cleanup());
 
 const REGEN_OK = (): RegenResult => ({ msg: 'success', backupCodes: CODES, body: {} });
 /** The regenerate of the authenticator code 123456, answered with CODES. */
-const REGEN_TOTP: ExpectedCall = { call: 'regenerate', verification: { kind: 'code', methodType: 'totp', code: '123456' }, reply: REGEN_OK };
+const REGEN_TOTP: ExpectedCall = {
+  call: 'regenerate',
+  verification: { kind: 'code', methodType: 'totp', code: '123456' },
+  reply: REGEN_OK,
+};
 /** A TOTP preset that goes straight to the regenerate. */
 const TOTP_YES: Partial<Preset> = { methodType: 'totp', code: '123456', yes: true };
 
 /** Mounts App on a strict fake API scripted with `calls` and a fake clock. */
-function app(t: TestContext, calls: ExpectedCall[], o: { preset?: Partial<Preset>; st?: TfaStatus | Promise<TfaStatus>; home?: string;
-  notices?: NoticeStore; demo?: boolean } = {}) {
+function app(
+  t: TestContext,
+  calls: ExpectedCall[],
+  o: {
+    preset?: Partial<Preset>;
+    st?: TfaStatus | Promise<TfaStatus>;
+    home?: string;
+    notices?: NoticeStore;
+    demo?: boolean;
+  } = {},
+) {
   const fake = strictApi(t, calls);
   const clock = fakeClock();
   const exits: WizardExit[] = [];
   let polls = 0;
-  const r = render(<App api={fake.api} statusPromise={Promise.resolve(o.st ?? status)} preset={{ yes: false, ...o.preset }}
-    demo={o.demo ? { fetchInbox: async () => { polls++; return { totpCode: '424242', messages: [], backupCodes: [] }; } } : null}
-    home={o.home ?? '/nonexistent'} notices={o.notices} onExit={(e) => exits.push(e)} clock={clock} />);
+  const r = render(
+    <App
+      api={fake.api}
+      statusPromise={Promise.resolve(o.st ?? status)}
+      preset={{ yes: false, ...o.preset }}
+      demo={
+        o.demo
+          ? {
+              fetchInbox: async () => {
+                polls++;
+                return { totpCode: '424242', messages: [], backupCodes: [] };
+              },
+            }
+          : null
+      }
+      home={o.home ?? '/nonexistent'}
+      notices={o.notices}
+      onExit={(e) => exits.push(e)}
+      clock={clock}
+    />,
+  );
   return { ...r, exits, polls: () => polls, clock, fake, text: () => screenText(r.lastFrame()) };
 }
 
@@ -47,14 +78,25 @@ describe('App', () => {
     a.fake.verify();
   });
   it('tfa_challenge_exists on send: back to the list with the reason, no resend without a secret', async (t) => {
-    const a = app(t, [{ call: 'sendSms',
-      reply: () => { throw new ApiError({ code: 'tfa_challenge_exists', status: 400 }); } }],
-    { preset: { methodId: '102' } });
+    const a = app(
+      t,
+      [
+        {
+          call: 'sendSms',
+          reply: () => {
+            throw new ApiError({ code: 'tfa_challenge_exists', status: 400 });
+          },
+        },
+      ],
+      { preset: { methodId: '102' } },
+    );
     await waitForText(a.lastFrame, 'A code was sent to this phone a moment ago.');
     assert.deepEqual(a.fake.made, ['sendSms()']);
   });
   it('legacy account: SMS to the phone on file is sent without an id', async (t) => {
-    const a = app(t, [{ call: 'sendSms', reply: () => ({ secret: 'sec', message: '2FA Sent' }) }], { st: { ...status, methods: [] } });
+    const a = app(t, [{ call: 'sendSms', reply: () => ({ secret: 'sec', message: '2FA Sent' }) }], {
+      st: { ...status, methods: [] },
+    });
     await waitForText(a.lastFrame, 'older 2FA setup');
     await sendAndWait(a.stdin, a.lastFrame, '1', 'was sent to the phone number on file');
     a.fake.verify();
@@ -72,18 +114,32 @@ describe('App', () => {
     a.fake.verify();
   });
   it('email: sends methodType email with the secret', async (t) => {
-    const a = app(t, [
-      { call: 'sendEmail', reply: () => ({ secret: 'esec', message: 'mailed' }) },
-      { call: 'regenerate', verification: { kind: 'code', methodType: 'email', code: '222222', secret: 'esec' }, reply: REGEN_OK },
-    ], { preset: { methodType: 'email', code: '111111', yes: true } });
+    const a = app(
+      t,
+      [
+        { call: 'sendEmail', reply: () => ({ secret: 'esec', message: 'mailed' }) },
+        {
+          call: 'regenerate',
+          verification: { kind: 'code', methodType: 'email', code: '222222', secret: 'esec' },
+          reply: REGEN_OK,
+        },
+      ],
+      { preset: { methodType: 'email', code: '111111', yes: true } },
+    );
     await waitForText(a.lastFrame, "sent to your account's email address");
     await sendAndWait(a.stdin, a.lastFrame, '222222', '> 222222');
     await sendAndWait(a.stdin, a.lastFrame, '\r', 'K009-BBBB-CCCC');
     a.fake.verify();
   });
   it('a send failure returns to the list with the reason', async (t) => {
-    const a = app(t, [{ call: 'sendSms',
-      reply: () => { throw new ApiError({ code: 'sms_rate_limited', status: 429 }); } }]);
+    const a = app(t, [
+      {
+        call: 'sendSms',
+        reply: () => {
+          throw new ApiError({ code: 'sms_rate_limited', status: 429 });
+        },
+      },
+    ]);
     await waitForText(a.lastFrame, 'How do you want');
     await sendAndWait(a.stdin, a.lastFrame, '2', 'Too many text messages were sent');
   });
@@ -103,15 +159,18 @@ describe('App', () => {
     const err = new ApiError({ code: 'unauthorized', status: 401 });
     const a = app(t, [], { st: Promise.reject(err), notices: noticeStore(['Talking to http:// without encryption.']) });
     await waitForText(a.lastFrame, 'The API key was refused (HTTP 401).');
-    assert.equal(a.text(), lines(
-      '! Talking to http:// without encryption.',
-      '',
-      "Could not check the account's two-factor setup. Nothing was changed.",
-      'The API key was refused (HTTP 401).',
-      '',
-      'Next: Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at',
-      'https://cloud.vast.ai/account/.',
-    ));
+    assert.equal(
+      a.text(),
+      lines(
+        '! Talking to http:// without encryption.',
+        '',
+        "Could not check the account's two-factor setup. Nothing was changed.",
+        'The API key was refused (HTTP 401).',
+        '',
+        'Next: Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at',
+        'https://cloud.vast.ai/account/.',
+      ),
+    );
     await waitUntil(() => a.exits.length === 1);
     assert.equal(a.exits[0]!.code, 1);
   });
@@ -122,24 +181,61 @@ describe('App', () => {
     assert.doesNotMatch(a.lastFrame()!, /vastai tfa login/);
     notices.push('Your session key has expired; using vast_api_key instead. Run vastai tfa login.');
     await waitForText(a.lastFrame, 'Run vastai tfa login.');
-    assert.match(a.text(), /^! Your session key has expired; using vast_api_key instead\. Run vastai tfa login\.\n\nRegenerate Vast\.ai backup codes\n/);
+    assert.match(
+      a.text(),
+      /^! Your session key has expired; using vast_api_key instead\. Run vastai tfa login\.\n\nRegenerate Vast\.ai backup codes\n/,
+    );
   });
   it('an unknown outcome: honest failure screen, exit 1', async (t) => {
     const err = new ApiError({ code: 'outcome_unknown', status: null, outcomeUnknown: true });
     err.backupCodesRemaining = 10;
-    const a = app(t, [{ ...REGEN_TOTP, reply: () => { throw err; } }], { preset: TOTP_YES });
+    const a = app(
+      t,
+      [
+        {
+          ...REGEN_TOTP,
+          reply: () => {
+            throw err;
+          },
+        },
+      ],
+      { preset: TOTP_YES },
+    );
     await waitForText(a.lastFrame, 'result of the regeneration is unknown');
     assert.match(a.lastFrame()!, /now reports 10 unused backup codes/);
     await waitUntil(() => a.exits.length === 1);
     assert.equal(a.exits[0]!.code, 1);
   });
   it('a thrown non-API error while regenerating is treated as an unknown outcome', async (t) => {
-    const a = app(t, [{ ...REGEN_TOTP, reply: () => { throw new TypeError('socket hang up'); } }], { preset: TOTP_YES });
+    const a = app(
+      t,
+      [
+        {
+          ...REGEN_TOTP,
+          reply: () => {
+            throw new TypeError('socket hang up');
+          },
+        },
+      ],
+      { preset: TOTP_YES },
+    );
     await waitForText(a.lastFrame, 'result of the regeneration is unknown');
   });
   it('Ctrl+C while regenerating is held, and the codes still arrive', async (t) => {
     let answer!: (r: RegenResult) => void;
-    const a = app(t, [{ ...REGEN_TOTP, reply: () => new Promise<RegenResult>((r) => { answer = r; }) }], { preset: TOTP_YES });
+    const a = app(
+      t,
+      [
+        {
+          ...REGEN_TOTP,
+          reply: () =>
+            new Promise<RegenResult>((r) => {
+              answer = r;
+            }),
+        },
+      ],
+      { preset: TOTP_YES },
+    );
     await waitForText(a.lastFrame, 'Replacing your backup codes');
     await sendAndWait(a.stdin, a.lastFrame, '\u0003', 'cannot be called back');
     answer(REGEN_OK());
@@ -185,39 +281,51 @@ describe('App', () => {
     await waitForText(a.lastFrame, 'K009-BBBB-CCCC');
     await sendAndWait(a.stdin, a.lastFrame, '\u0003', 'Leave without saving?');
     await sendAndWait(a.stdin, a.lastFrame, '\u0003', 'printed below');
-    assert.deepEqual(a.exits.map((e) => [e.code, e.dump, e.generatedAt]), [[0, CODES, T0]]);
+    assert.deepEqual(
+      a.exits.map((e) => [e.code, e.dump, e.generatedAt]),
+      [[0, CODES, T0]],
+    );
   });
   it('a lock that ends while the list is on screen is cleared then, without a key press', async (t) => {
     // Locked for 5 minutes from the clock's start (07:10 local time).
-    const locked = { ...status, methods: [{ ...status.methods[0]!, lockedUntil: T0 / 1000 + 300 }, status.methods[1]!] };
+    const locked = {
+      ...status,
+      methods: [{ ...status.methods[0]!, lockedUntil: T0 / 1000 + 300 }, status.methods[1]!],
+    };
     const a = app(t, [], { st: locked });
     await waitForText(a.lastFrame, 'locked until');
-    assert.equal(a.text(), lines(
-      ...HEADER,
-      "How do you want to verify it's you?",
-      '  1. Authenticator app (primary)',
-      '     locked until 07:15',
-      '› 2. SMS to ******4821 — Work phone',
-      '  3. Email a code to my account address',
-      '  4. Use a backup code (3 left)',
-      '',
-      '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C cancel',
-    ));
+    assert.equal(
+      a.text(),
+      lines(
+        ...HEADER,
+        "How do you want to verify it's you?",
+        '  1. Authenticator app (primary)',
+        '     locked until 07:15',
+        '› 2. SMS to ******4821 — Work phone',
+        '  3. Email a code to my account address',
+        '  4. Use a backup code (3 left)',
+        '',
+        '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C cancel',
+      ),
+    );
     a.clock.advance(299_000);
     await new Promise((r) => setImmediate(r));
     assert.match(a.text(), /locked until 07:15/, 'not before the lock ends');
     a.clock.advance(1_050);
     await waitUntil(() => !a.lastFrame()!.includes('locked until'), 'the lock to clear on screen');
-    assert.equal(a.text(), lines(
-      ...HEADER,
-      "How do you want to verify it's you?",
-      '  1. Authenticator app (primary)',
-      '› 2. SMS to ******4821 — Work phone',
-      '  3. Email a code to my account address',
-      '  4. Use a backup code (3 left)',
-      '',
-      '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C cancel',
-    ));
+    assert.equal(
+      a.text(),
+      lines(
+        ...HEADER,
+        "How do you want to verify it's you?",
+        '  1. Authenticator app (primary)',
+        '› 2. SMS to ******4821 — Work phone',
+        '  3. Email a code to my account address',
+        '  4. Use a backup code (3 left)',
+        '',
+        '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C cancel',
+      ),
+    );
     await sendAndWait(a.stdin, a.lastFrame, '1', 'authenticator app shows now');
   });
   it('--demo: the inbox panel is shown and polled each second of the clock while choosing', async (t) => {

@@ -33,9 +33,17 @@ describe('strictApi', () => {
   });
   it('refuses a call with other arguments than scripted', async () => {
     const { t } = ctx();
-    const f = strictApi(t, [{ call: 'regenerate', verification: { kind: 'code', methodType: 'totp', code: '123456' },
-      reply: () => ({ msg: 'success', backupCodes: [], body: {} }) }]);
-    await assert.rejects(f.api.regenerate({ kind: 'code', methodType: 'totp', code: '654321' }), /unexpected call regenerate/);
+    const f = strictApi(t, [
+      {
+        call: 'regenerate',
+        verification: { kind: 'code', methodType: 'totp', code: '123456' },
+        reply: () => ({ msg: 'success', backupCodes: [], body: {} }),
+      },
+    ]);
+    await assert.rejects(
+      f.api.regenerate({ kind: 'code', methodType: 'totp', code: '654321' }),
+      /unexpected call regenerate/,
+    );
     assert.throws(() => f.verify(), /calls the test did not script/);
   });
   it('verify() fails when a scripted call never happened', () => {
@@ -45,7 +53,14 @@ describe('strictApi', () => {
   });
   it('a reply that throws rejects the call', async () => {
     const { t } = ctx();
-    const f = strictApi(t, [{ call: 'sendSms', reply: () => { throw new Error('rate limited'); } }]);
+    const f = strictApi(t, [
+      {
+        call: 'sendSms',
+        reply: () => {
+          throw new Error('rate limited');
+        },
+      },
+    ]);
     await assert.rejects(f.api.sendSms(), /rate limited/);
     f.verify();
   });

@@ -15,8 +15,15 @@ import { CODES, status } from './fixtures.js';
 class FakeIn extends EventEmitter {
   isTTY = true;
   private data: string | null = null;
-  write(d: string): void { this.data = d; this.emit('readable'); }
-  read(): string | null { const d = this.data; this.data = null; return d; }
+  write(d: string): void {
+    this.data = d;
+    this.emit('readable');
+  }
+  read(): string | null {
+    const d = this.data;
+    this.data = null;
+    return d;
+  }
   setEncoding(): void {}
   setRawMode(): void {}
   ref(): void {}
@@ -29,21 +36,30 @@ class FakeOut extends EventEmitter {
   rows = 30;
   isTTY = true;
   out = '';
-  write(d: string, cb?: () => void): boolean { this.out += d; cb?.(); return true; }
+  write(d: string, cb?: () => void): boolean {
+    this.out += d;
+    cb?.();
+    return true;
+  }
   last = (): string => this.out;
 }
 
 /** The regenerate --code 123456 --yes makes; answered with CODES unless `reply` says otherwise. */
-const regen = (reply: () => RegenResult | Promise<RegenResult> = () => ({ msg: 'success', backupCodes: CODES, body: {} })): ExpectedCall =>
-  ({ call: 'regenerate', verification: { kind: 'code', methodType: 'totp', code: '123456' }, reply });
+const regen = (
+  reply: () => RegenResult | Promise<RegenResult> = () => ({ msg: 'success', backupCodes: CODES, body: {} }),
+): ExpectedCall => ({ call: 'regenerate', verification: { kind: 'code', methodType: 'totp', code: '123456' }, reply });
 
 let home: string;
-before(() => { home = mkdtempSync(join(tmpdir(), 'vrc-run-wizard-')); });
+before(() => {
+  home = mkdtempSync(join(tmpdir(), 'vrc-run-wizard-'));
+});
 after(() => rmSync(home, { recursive: true, force: true }));
 
 /** The default file stderr names, read back. */
 function namedFile(stderr: string): string {
-  const m = /^Saved to (\S+) \(readable only by you\): the run was interrupted \((Ctrl\+C|SIGHUP|SIGTERM)\)\.$/m.exec(stderr);
+  const m = /^Saved to (\S+) \(readable only by you\): the run was interrupted \((Ctrl\+C|SIGHUP|SIGTERM)\)\.$/m.exec(
+    stderr,
+  );
   assert.ok(m, `stderr names the file:\n${stderr}`);
   return readFileSync(m[1]!, 'utf8');
 }
@@ -54,8 +70,18 @@ function start(t: TestContext, calls: ExpectedCall[], preset = {}) {
   const stdin = new FakeIn();
   const stdout = new FakeOut();
   const stderr = new FakeOut();
-  const done = runWizard({ api, statusPromise: Promise.resolve(status), preset: { yes: false, ...preset }, demo: null, color: false,
-    notices: noticeStore(), home, stdin: stdin as never, stdout: stdout as never, stderr: stderr as never });
+  const done = runWizard({
+    api,
+    statusPromise: Promise.resolve(status),
+    preset: { yes: false, ...preset },
+    demo: null,
+    color: false,
+    notices: noticeStore(),
+    home,
+    stdin: stdin as never,
+    stdout: stdout as never,
+    stderr: stderr as never,
+  });
   return { stdin, stdout, stderr, done };
 }
 
@@ -88,7 +114,18 @@ describe('runWizard', () => {
   });
   it('SIGTERM while the answer is awaited: held, then the codes go to the default file before the exit (143)', async (t) => {
     let answer!: (r: RegenResult) => void;
-    const w = start(t, [regen(() => new Promise((r) => { answer = r; }))], { methodType: 'totp', code: '123456', yes: true });
+    const w = start(
+      t,
+      [
+        regen(
+          () =>
+            new Promise((r) => {
+              answer = r;
+            }),
+        ),
+      ],
+      { methodType: 'totp', code: '123456', yes: true },
+    );
     await waitForText(w.stdout.last, 'Replacing your backup codes');
     process.emit('SIGTERM', 'SIGTERM');
     await waitForText(w.stdout.last, 'cannot be called back');

@@ -26,7 +26,16 @@ export function DemoPanel({ fetchInbox, intervalMs = 1000 }: DemoPanelProps) {
     const poll = (): void => {
       if (busy) return;
       busy = true;
-      fetchInbox().then((x) => { if (live) setInbox(x); }, () => undefined).finally(() => { busy = false; });
+      fetchInbox()
+        .then(
+          (x) => {
+            if (live) setInbox(x);
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          busy = false;
+        });
     };
     poll();
     const stop = clock.every(intervalMs, poll);
@@ -37,13 +46,24 @@ export function DemoPanel({ fetchInbox, intervalMs = 1000 }: DemoPanelProps) {
   }, [fetchInbox, intervalMs, clock]);
   const last = inbox?.messages.length ? inbox.messages[inbox.messages.length - 1]! : null;
   return (
-    <Box flexDirection="column" alignSelf="flex-start" borderStyle={ascii ? 'classic' : 'round'} borderColor={color('accent')} paddingX={1} marginTop={1}>
+    <Box
+      flexDirection="column"
+      alignSelf="flex-start"
+      borderStyle={ascii ? 'classic' : 'round'}
+      borderColor={color('accent')}
+      paddingX={1}
+      marginTop={1}
+    >
       <Text bold>Demo inbox</Text>
-      {inbox === null ? <Text>…</Text> : (
+      {inbox === null ? (
+        <Text>…</Text>
+      ) : (
         <>
           <Text>Authenticator code: {inert(inbox.totpCode, 12)}</Text>
           <Text>
-            {last ? `Last ${last.channel === 'sms' ? 'SMS' : 'email'} code: ${inert(last.code, 12)}` : 'No SMS or email sent yet'}
+            {last
+              ? `Last ${last.channel === 'sms' ? 'SMS' : 'email'} code: ${inert(last.code, 12)}`
+              : 'No SMS or email sent yet'}
           </Text>
           {inbox.backupCodes[0] ? <Text>A backup code: {inert(inbox.backupCodes[0], 20)}</Text> : null}
         </>

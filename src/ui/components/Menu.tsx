@@ -48,7 +48,12 @@ function linesOf(it: MenuItem, prefix: number, columns: number): number {
  * The items [top, end) to draw so the highlight is visible within `room` lines, moving the
  * previous window as little as possible.
  */
-export function windowAround(heights: number[], cursor: number, top: number, room: number): { top: number; end: number } {
+export function windowAround(
+  heights: number[],
+  cursor: number,
+  top: number,
+  room: number,
+): { top: number; end: number } {
   const n = heights.length;
   top = Math.min(Math.max(0, top), cursor);
   let used = 0;
@@ -119,9 +124,16 @@ export function Menu({ items, onPick, numbered = true, initial, maxLines }: Menu
         return (
           <Box key={i} flexDirection="column" flexShrink={0}>
             <Box>
-              <Text color={on ? color('accent') : undefined} bold={on}>{prefix}</Text>
+              <Text color={on ? color('accent') : undefined} bold={on}>
+                {prefix}
+              </Text>
               <Box flexShrink={1}>
-                <Text inverse={on && !colorOn} color={on ? color('accent') : undefined} bold={on} dimColor={!!it.disabled && colorOn}>
+                <Text
+                  inverse={on && !colorOn}
+                  color={on ? color('accent') : undefined}
+                  bold={on}
+                  dimColor={!!it.disabled && colorOn}
+                >
                   {it.label}
                 </Text>
               </Box>
@@ -130,9 +142,7 @@ export function Menu({ items, onPick, numbered = true, initial, maxLines }: Menu
               <Box>
                 <Text>{pad}</Text>
                 <Box flexShrink={1}>
-                  <Text dimColor={colorOn}>
-                    {[it.disabled, it.detail].filter(Boolean).join(' · ')}
-                  </Text>
+                  <Text dimColor={colorOn}>{[it.disabled, it.detail].filter(Boolean).join(' · ')}</Text>
                 </Box>
               </Box>
             ) : null}

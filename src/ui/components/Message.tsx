@@ -17,5 +17,9 @@ export interface MessageProps {
  */
 export function Message({ tone, children, bold = false }: MessageProps) {
   const { color } = useTheme();
-  return <Text color={color(tone)} bold={bold || tone === 'warn'}>{children}</Text>;
+  return (
+    <Text color={color(tone)} bold={bold || tone === 'warn'}>
+      {children}
+    </Text>
+  );
 }

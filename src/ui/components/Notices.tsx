@@ -13,7 +13,11 @@ export function Notices({ notices }: NoticesProps) {
   if (notices.length === 0) return null;
   return (
     <Box flexDirection="column" marginBottom={compact ? 0 : 1}>
-      {notices.map((n, i) => <Message key={i} tone="warn">! {n}</Message>)}
+      {notices.map((n, i) => (
+        <Message key={i} tone="warn">
+          ! {n}
+        </Message>
+      ))}
     </Box>
   );
 }

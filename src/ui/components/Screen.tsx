@@ -21,8 +21,14 @@ export function Screen({ title, hints, children }: ScreenProps) {
   const { compact } = useFit();
   return (
     <Box flexDirection="column" flexShrink={1} overflow="hidden">
-      <Box flexShrink={0}><Text bold color={color('accent')}>{title}</Text></Box>
-      <Box flexDirection="column" marginTop={compact ? 0 : 1} flexShrink={1} overflow="hidden">{children}</Box>
+      <Box flexShrink={0}>
+        <Text bold color={color('accent')}>
+          {title}
+        </Text>
+      </Box>
+      <Box flexDirection="column" marginTop={compact ? 0 : 1} flexShrink={1} overflow="hidden">
+        {children}
+      </Box>
       {hints && hints.length > 0 ? <KeyHints hints={hints} /> : null}
     </Box>
   );
@@ -31,11 +37,19 @@ export function Screen({ title, hints, children }: ScreenProps) {
 /** Text that may be cut when the terminal is short (explanations, not the question or the input). */
 export function Shrink({ children, marginTop = 0 }: { children?: ReactNode; /** @default 0 */ marginTop?: number }) {
   const { compact } = useFit();
-  return <Box flexDirection="column" flexShrink={1} overflow="hidden" marginTop={compact ? 0 : marginTop}>{children}</Box>;
+  return (
+    <Box flexDirection="column" flexShrink={1} overflow="hidden" marginTop={compact ? 0 : marginTop}>
+      {children}
+    </Box>
+  );
 }
 
 /** What a step needs on screen at any size (its question, input or list, an error). */
 export function Keep({ children, marginTop = 0 }: { children?: ReactNode; /** @default 0 */ marginTop?: number }) {
   const { compact } = useFit();
-  return <Box flexDirection="column" flexShrink={0} marginTop={compact ? 0 : marginTop}>{children}</Box>;
+  return (
+    <Box flexDirection="column" flexShrink={0} marginTop={compact ? 0 : marginTop}>
+      {children}
+    </Box>
+  );
 }

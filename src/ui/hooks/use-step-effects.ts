@@ -7,8 +7,16 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useApp } from 'ink';
 import {
-  enterStep, probePass, runCommand, saveFile, storePass, wizardDelivery, wizardExit,
-  type Dispatch, type EffectDeps, type WizardExit,
+  enterStep,
+  probePass,
+  runCommand,
+  saveFile,
+  storePass,
+  wizardDelivery,
+  wizardExit,
+  type Dispatch,
+  type EffectDeps,
+  type WizardExit,
 } from '../../flow/effects.js';
 import type { CodesState, WizardState } from '../../flow/steps.js';
 import { unsavedCodes } from '../../flow/steps.js';
@@ -40,15 +48,26 @@ function useWhenSet(value: string | null, start: (value: string) => void): void 
 }
 
 /** Performs the effects of `state`'s step; returns whether "Save to pass" can be offered. */
-export function useStepEffects(state: WizardState, dispatch: Dispatch, o: StepEffectsOptions): { passOffered: boolean } {
+export function useStepEffects(
+  state: WizardState,
+  dispatch: Dispatch,
+  o: StepEffectsOptions,
+): { passOffered: boolean } {
   const { exit } = useApp();
   const aborted = useRef(false);
   const exited = useRef(false);
   const { step, seq } = state;
   const env = o.env ?? process.env;
   const { home, bindAbort, onUnsaved } = o;
-  const deps = (): EffectDeps => ({ api: o.api, statusPromise: o.statusPromise, home, env,
-    deliver: o.deliver ?? wizardDelivery(home), signal: o.stopHelpers, now: () => (o.clock ?? realClock).now() });
+  const deps = (): EffectDeps => ({
+    api: o.api,
+    statusPromise: o.statusPromise,
+    home,
+    env,
+    deliver: o.deliver ?? wizardDelivery(home),
+    signal: o.stopHelpers,
+    now: () => (o.clock ?? realClock).now(),
+  });
 
   useEffect(() => {
     bindAbort?.(() => {
@@ -80,9 +99,10 @@ export function useStepEffects(state: WizardState, dispatch: Dispatch, o: StepEf
 
   // Saving, pass and --save-command, when asked (a key, or --save / --save-command at once).
   const codes: CodesState | null = step.name === 'codes' ? step.codes : null;
-  const onCodes = (f: (c: CodesState, target: string, d: EffectDeps, dispatch: Dispatch) => void) => (target: string) => {
-    if (step.name === 'codes') f(step.codes, target, deps(), dispatch);
-  };
+  const onCodes =
+    (f: (c: CodesState, target: string, d: EffectDeps, dispatch: Dispatch) => void) => (target: string) => {
+      if (step.name === 'codes') f(step.codes, target, deps(), dispatch);
+    };
   useWhenSet(codes?.pendingSave ?? null, onCodes(saveFile));
   useWhenSet(codes?.pendingPass ?? null, onCodes(storePass));
   useWhenSet(codes?.pendingCommand ?? null, onCodes(runCommand));

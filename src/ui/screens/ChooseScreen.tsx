@@ -65,24 +65,48 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
   const hints = ['↑/↓ move', '1–9 pick', 'Enter choose', 'Esc/Ctrl+C cancel'];
   // The list gets what the heading, the question, the messages and the hints leave.
   const gap = compact ? 0 : 1;
-  const around = textLines(TITLE, columns) + gap + gap + textLines(QUESTION, columns) + gap + textLines(hints.join(' · '), columns)
-    + (notice ? gap + textLines(notice, columns) : 0) + (error ? gap + textLines(error, columns) : 0);
+  const around =
+    textLines(TITLE, columns) +
+    gap +
+    gap +
+    textLines(QUESTION, columns) +
+    gap +
+    textLines(hints.join(' · '), columns) +
+    (notice ? gap + textLines(notice, columns) : 0) +
+    (error ? gap + textLines(error, columns) : 0);
   return (
     <Screen title={TITLE} hints={hints}>
       <Shrink>
         {legacy ? (
-          <Text>This account uses the older 2FA setup. Regenerating backup codes also migrates it: the phone number on file becomes an SMS method.</Text>
+          <Text>
+            This account uses the older 2FA setup. Regenerating backup codes also migrates it: the phone number on file
+            becomes an SMS method.
+          </Text>
         ) : (
-          <Text>You have {n} unused backup code{n === 1 ? '' : 's'}. New codes replace all of them.</Text>
+          <Text>
+            You have {n} unused backup code{n === 1 ? '' : 's'}. New codes replace all of them.
+          </Text>
         )}
       </Shrink>
       <Keep marginTop={1}>
         <Text bold>{QUESTION}</Text>
-        <Menu items={rows.map((r) => itemFor(r, status))} onPick={(i) => onPick(rows[i]!.choice)} initial={initial}
-          maxLines={Number.isFinite(lines) ? Math.max(3, lines - around) : undefined} />
+        <Menu
+          items={rows.map((r) => itemFor(r, status))}
+          onPick={(i) => onPick(rows[i]!.choice)}
+          initial={initial}
+          maxLines={Number.isFinite(lines) ? Math.max(3, lines - around) : undefined}
+        />
       </Keep>
-      {notice ? <Keep marginTop={1}><Message tone="accent">{notice}</Message></Keep> : null}
-      {error ? <Keep marginTop={1}><Message tone="error">{error}</Message></Keep> : null}
+      {notice ? (
+        <Keep marginTop={1}>
+          <Message tone="accent">{notice}</Message>
+        </Keep>
+      ) : null}
+      {error ? (
+        <Keep marginTop={1}>
+          <Message tone="error">{error}</Message>
+        </Keep>
+      ) : null}
     </Screen>
   );
 }

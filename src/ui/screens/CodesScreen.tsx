@@ -26,12 +26,32 @@ interface CodesLayout {
  * the long hints; if the codes still do not fit, they are shown a window at a time (one column,
  * with a "codes 1–5 of 10" line). Never fewer than one code.
  */
-function fitCodes(lines: number, o: { columns: number; compact: boolean; header: number; rows: number; oneColumnRows: number;
-  footer: number; extra: number; hints: string[]; shortHints: string[] }): CodesLayout {
+function fitCodes(
+  lines: number,
+  o: {
+    columns: number;
+    compact: boolean;
+    header: number;
+    rows: number;
+    oneColumnRows: number;
+    footer: number;
+    extra: number;
+    hints: string[];
+    shortHints: string[];
+  },
+): CodesLayout {
   const cost = (l: CodesLayout, rows: number) => {
     const gap = l.compact ? 0 : 1;
-    return textLines(TITLE, o.columns) + gap + (l.header ? o.header + gap : 0) + rows + (l.footer ? gap + o.footer : 0)
-      + (o.extra > 0 ? gap + o.extra : 0) + gap + textLines((l.shortHints ? o.shortHints : o.hints).join(' · '), o.columns);
+    return (
+      textLines(TITLE, o.columns) +
+      gap +
+      (l.header ? o.header + gap : 0) +
+      rows +
+      (l.footer ? gap + o.footer : 0) +
+      (o.extra > 0 ? gap + o.extra : 0) +
+      gap +
+      textLines((l.shortHints ? o.shortHints : o.hints).join(' · '), o.columns)
+    );
   };
   const tries: CodesLayout[] = [
     { header: true, footer: true, compact: o.compact, shortHints: false, window: o.rows },
@@ -65,7 +85,16 @@ export interface CodesScreenProps {
 }
 
 /** Step 7: the 10 new codes, shown this once, with save / pass / copy / done. */
-export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = null, onCopy, onToggleKeep, onLeave }: CodesScreenProps) {
+export function CodesScreen({
+  codes: c,
+  columns,
+  defaultPath,
+  onSave,
+  pass = null,
+  onCopy,
+  onToggleKeep,
+  onLeave,
+}: CodesScreenProps) {
   const [editing, setEditing] = useState<'file' | 'pass' | null>(null);
   const [path, setPath] = useState(defaultPath);
   const [entry, setEntry] = useState('');
@@ -107,35 +136,59 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = nul
     setEditNo((n) => n + 1);
     setEditing('pass');
   }, [c.passSuggestion, passAvailable]);
-  useKeys((input, key) => {
-    if (key.ctrl || busy) return;
-    if (input === 's' || input === 'S') {
-      // Another copy: its folder, where the save picks a free name (…-2.txt), never the file just written.
-      if (c.savedPath !== null) setPath(defaultPath.replace(/[^/]*$/, ''));
-      edit('file');
-    } else if ((input === 'p' || input === 'P') && pass !== null) {
-      if (entry === '') setEntry(pass.defaultEntry);
-      setEntryProblem(null);
-      edit('pass');
-    } else if (input === 'c' || input === 'C') onCopy();
-    else if (input === 'k' || input === 'K') onToggleKeep();
-    else if (input === 'q' || input === 'Q' || key.return || key.escape) onLeave();
-    else if (key.downArrow) setTop((t) => Math.min(t + 1, maxTop.current));
-    else if (key.upArrow) setTop((t) => Math.max(0, t - 1));
-  }, { isActive: editing === null });
-  useKeys((_input, key) => {
-    if (key.escape) setEditing(null);
-  }, { isActive: editing !== null });
+  useKeys(
+    (input, key) => {
+      if (key.ctrl || busy) return;
+      if (input === 's' || input === 'S') {
+        // Another copy: its folder, where the save picks a free name (…-2.txt), never the file just written.
+        if (c.savedPath !== null) setPath(defaultPath.replace(/[^/]*$/, ''));
+        edit('file');
+      } else if ((input === 'p' || input === 'P') && pass !== null) {
+        if (entry === '') setEntry(pass.defaultEntry);
+        setEntryProblem(null);
+        edit('pass');
+      } else if (input === 'c' || input === 'C') onCopy();
+      else if (input === 'k' || input === 'K') onToggleKeep();
+      else if (input === 'q' || input === 'Q' || key.return || key.escape) onLeave();
+      else if (key.downArrow) setTop((t) => Math.min(t + 1, maxTop.current));
+      else if (key.upArrow) setTop((t) => Math.max(0, t - 1));
+    },
+    { isActive: editing === null },
+  );
+  useKeys(
+    (_input, key) => {
+      if (key.escape) setEditing(null);
+    },
+    { isActive: editing !== null },
+  );
   const hints = editing
     ? ['Enter save', 'Ctrl+U clear', 'Esc back']
-    : ['s save', ...(pass ? ['p pass'] : []), 'c copy', `k ${c.keep ? 'clear' : 'keep'} after exit`, 'q/Enter done', 'Ctrl+C leave'];
-  const shortHints = editing ? ['Enter save', 'Esc back'] : ['s save', ...(pass ? ['p pass'] : []), 'c copy', `k ${c.keep ? 'clear' : 'keep'}`, 'q done'];
+    : [
+        's save',
+        ...(pass ? ['p pass'] : []),
+        'c copy',
+        `k ${c.keep ? 'clear' : 'keep'} after exit`,
+        'q/Enter done',
+        'Ctrl+C leave',
+      ];
+  const shortHints = editing
+    ? ['Enter save', 'Esc back']
+    : ['s save', ...(pass ? ['p pass'] : []), 'c copy', `k ${c.keep ? 'clear' : 'keep'}`, 'q done'];
   const stored = c.savedPath !== null || c.passEntry !== null || c.commandStored;
   const extra = editing !== null || busy || stored || c.saveError || c.passError || c.copied || c.keep;
   const at = new Date(c.generatedAt);
   const full = codesForTerminal(c.codes, at, columns);
-  const layout = fitCodes(fit.lines, { columns: columns, compact: fit.compact, header: full.header.length, rows: full.rows.length,
-    oneColumnRows: c.codes.length, footer: full.footer.length, extra: extraLines, hints, shortHints });
+  const layout = fitCodes(fit.lines, {
+    columns: columns,
+    compact: fit.compact,
+    header: full.header.length,
+    rows: full.rows.length,
+    oneColumnRows: c.codes.length,
+    footer: full.footer.length,
+    extra: extraLines,
+    hints,
+    shortHints,
+  });
   const windowed = layout.window < full.rows.length;
   // Windowed: one code a row, so "codes 1–5 of 10" names the rows shown.
   const rows = windowed ? codesForTerminal(c.codes, at, columns, true).rows : full.rows;
@@ -147,63 +200,104 @@ export function CodesScreen({ codes: c, columns, defaultPath, onSave, pass = nul
   const gap = layout.compact ? 0 : 1;
   // Every line is one terminal row, never wrapped: a wrapped row in a box cut to height would be
   // drawn over its neighbour.
-  const line = (l: string, key: string) => <Text key={key} wrap="truncate-end">{l === '' ? ' ' : l}</Text>;
+  const line = (l: string, key: string) => (
+    <Text key={key} wrap="truncate-end">
+      {l === '' ? ' ' : l}
+    </Text>
+  );
   return (
     <FitContext.Provider value={{ ...fit, compact: layout.compact }}>
-    <Screen title={TITLE} hints={layout.shortHints ? shortHints : hints}>
-      {layout.header ? <Box flexDirection="column" flexShrink={0} marginBottom={gap}>{full.header.map((l, i) => line(l, `h${i}`))}</Box> : null}
-      <Box flexDirection="column" flexShrink={0}>{shown.map((l, i) => line(l, `c${first + i}`))}</Box>
-      {windowed ? line(`codes ${first + 1}–${last} of ${rows.length}${more ? `, ${more} for more` : ''}`, 'win') : null}
-      {layout.footer ? <Box flexDirection="column" flexShrink={0} marginTop={gap}>{full.footer.map((l, i) => line(l, `f${i}`))}</Box> : null}
-      {extra && gap > 0 ? <Text> </Text> : null}
-      <Box ref={extraRef} flexDirection="column" flexShrink={0}>
-      {(c.warnings ?? []).map((w, i) => <Keep key={`w${i}`}><Message tone="warn">{w}</Message></Keep>)}
-      {extra ? <Keep>
-        {editing === 'file' ? (
-          <>
-            <Text>Save to (a new file, readable only by you):</Text>
-            <TextField key={editNo} initialValue={path}
-              onChange={(v) => {
-                setPath(v);
-                setEdited(true);
-              }}
-              onSubmit={(v) => {
-                if (v.trim() === '') return;
-                setEditing(null);
-                onSave(v.trim());
-              }} />
-          </>
+      <Screen title={TITLE} hints={layout.shortHints ? shortHints : hints}>
+        {layout.header ? (
+          <Box flexDirection="column" flexShrink={0} marginBottom={gap}>
+            {full.header.map((l, i) => line(l, `h${i}`))}
+          </Box>
         ) : null}
-        {editing === 'pass' ? (
-          <>
-            <Text>Store in pass as (a new entry, encrypted; read back to check):</Text>
-            <TextField key={editNo} initialValue={entry} onChange={setEntry}
-              onSubmit={(v) => {
-                const problem = entryNameProblem(v);
-                if (problem !== null) { setEntryProblem(`${problem[0]!.toUpperCase()}${problem.slice(1)}.`); return; }
-                setEditing(null);
-                pass?.onStore(v);
-              }} />
-            {entryProblem ? <Message tone="error">{entryProblem}</Message> : null}
-          </>
+        <Box flexDirection="column" flexShrink={0}>
+          {shown.map((l, i) => line(l, `c${first + i}`))}
+        </Box>
+        {windowed
+          ? line(`codes ${first + 1}–${last} of ${rows.length}${more ? `, ${more} for more` : ''}`, 'win')
+          : null}
+        {layout.footer ? (
+          <Box flexDirection="column" flexShrink={0} marginTop={gap}>
+            {full.footer.map((l, i) => line(l, `f${i}`))}
+          </Box>
         ) : null}
-        {c.pendingSave !== null ? <Text>Saving to {c.pendingSave}…</Text> : null}
-        {c.pendingPass !== null ? <Text>Storing in pass as {c.pendingPass} and reading it back…</Text> : null}
-        {c.pendingCommand !== null ? <Text>Running --save-command…</Text> : null}
-        {c.savedPath ? <Message tone="ok">Saved to {c.savedPath} (readable only by you).</Message> : null}
-        {c.passEntry ? <Message tone="ok">Stored in pass as {c.passEntry}: read back and checked.</Message> : null}
-        {c.commandStored ? <Message tone="ok">--save-command exited 0: counted as stored (what it did cannot be checked).</Message> : null}
-        {c.saveError && !(editing === 'file' && edited) ? <Message tone="error">{c.saveError}</Message> : null}
-        {c.passError ? <Message tone="error">{c.passError}</Message> : null}
-        {c.copied ? (
-          <Message tone="warn">Sent to the terminal clipboard (OSC 52). Not every terminal supports this, and a copy cannot be checked: it does not count as saved. Paste them somewhere safe, or save them with s.</Message>
-        ) : null}
-        {c.keep
-          ? <Text>The codes will stay on screen after you leave.</Text>
-          : stored ? <Text>When you leave, the codes are cleared from the screen (k keeps them).</Text> : null}
-      </Keep> : null}
-      </Box>
-    </Screen>
+        {extra && gap > 0 ? <Text> </Text> : null}
+        <Box ref={extraRef} flexDirection="column" flexShrink={0}>
+          {(c.warnings ?? []).map((w, i) => (
+            <Keep key={`w${i}`}>
+              <Message tone="warn">{w}</Message>
+            </Keep>
+          ))}
+          {extra ? (
+            <Keep>
+              {editing === 'file' ? (
+                <>
+                  <Text>Save to (a new file, readable only by you):</Text>
+                  <TextField
+                    key={editNo}
+                    initialValue={path}
+                    onChange={(v) => {
+                      setPath(v);
+                      setEdited(true);
+                    }}
+                    onSubmit={(v) => {
+                      if (v.trim() === '') return;
+                      setEditing(null);
+                      onSave(v.trim());
+                    }}
+                  />
+                </>
+              ) : null}
+              {editing === 'pass' ? (
+                <>
+                  <Text>Store in pass as (a new entry, encrypted; read back to check):</Text>
+                  <TextField
+                    key={editNo}
+                    initialValue={entry}
+                    onChange={setEntry}
+                    onSubmit={(v) => {
+                      const problem = entryNameProblem(v);
+                      if (problem !== null) {
+                        setEntryProblem(`${problem[0]!.toUpperCase()}${problem.slice(1)}.`);
+                        return;
+                      }
+                      setEditing(null);
+                      pass?.onStore(v);
+                    }}
+                  />
+                  {entryProblem ? <Message tone="error">{entryProblem}</Message> : null}
+                </>
+              ) : null}
+              {c.pendingSave !== null ? <Text>Saving to {c.pendingSave}…</Text> : null}
+              {c.pendingPass !== null ? <Text>Storing in pass as {c.pendingPass} and reading it back…</Text> : null}
+              {c.pendingCommand !== null ? <Text>Running --save-command…</Text> : null}
+              {c.savedPath ? <Message tone="ok">Saved to {c.savedPath} (readable only by you).</Message> : null}
+              {c.passEntry ? (
+                <Message tone="ok">Stored in pass as {c.passEntry}: read back and checked.</Message>
+              ) : null}
+              {c.commandStored ? (
+                <Message tone="ok">--save-command exited 0: counted as stored (what it did cannot be checked).</Message>
+              ) : null}
+              {c.saveError && !(editing === 'file' && edited) ? <Message tone="error">{c.saveError}</Message> : null}
+              {c.passError ? <Message tone="error">{c.passError}</Message> : null}
+              {c.copied ? (
+                <Message tone="warn">
+                  Sent to the terminal clipboard (OSC 52). Not every terminal supports this, and a copy cannot be
+                  checked: it does not count as saved. Paste them somewhere safe, or save them with s.
+                </Message>
+              ) : null}
+              {c.keep ? (
+                <Text>The codes will stay on screen after you leave.</Text>
+              ) : stored ? (
+                <Text>When you leave, the codes are cleared from the screen (k keeps them).</Text>
+              ) : null}
+            </Keep>
+          ) : null}
+        </Box>
+      </Screen>
     </FitContext.Provider>
   );
 }

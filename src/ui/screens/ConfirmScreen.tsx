@@ -17,21 +17,29 @@ export interface ConfirmScreenProps {
 /** Step 5: the last chance. Nothing has changed on the account before this is answered. */
 export function ConfirmScreen({ remaining, onConfirm, onBack }: ConfirmScreenProps) {
   useKeys((input, key) => {
-    if (key.ctrl || key.meta && !key.escape) return;
+    if (key.ctrl || (key.meta && !key.escape)) return;
     if (input === 'y' || input === 'Y') onConfirm();
     else if (input === 'n' || input === 'N' || key.escape) onBack();
   });
   return (
-    <Screen title="Replace your backup codes?" hints={['↑/↓ move', 'Enter choose', 'y regenerate', 'n/Esc back', 'Ctrl+C cancel']}>
+    <Screen
+      title="Replace your backup codes?"
+      hints={['↑/↓ move', 'Enter choose', 'y regenerate', 'n/Esc back', 'Ctrl+C cancel']}
+    >
       <Keep>
         <Message tone="warn" bold>
           {whatStopsWorking(remaining)}
         </Message>
       </Keep>
-      <Shrink><Text>The 10 new codes are shown only this once: save or copy them on the next screen.</Text></Shrink>
+      <Shrink>
+        <Text>The 10 new codes are shown only this once: save or copy them on the next screen.</Text>
+      </Shrink>
       <Keep marginTop={1}>
-        <Menu items={[{ label: 'Cancel' }, { label: 'Regenerate backup codes' }]} numbered={false}
-          onPick={(i) => (i === 1 ? onConfirm() : onBack())} />
+        <Menu
+          items={[{ label: 'Cancel' }, { label: 'Regenerate backup codes' }]}
+          numbered={false}
+          onPick={(i) => (i === 1 ? onConfirm() : onBack())}
+        />
       </Keep>
     </Screen>
   );

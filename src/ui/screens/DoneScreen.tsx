@@ -16,7 +16,11 @@ export interface DoneScreenProps {
 export function DoneScreen({ summary, shown, generatedAt, columns, warn }: DoneScreenProps) {
   return (
     <Box flexDirection="column">
-      {shown ? formatCodesForTerminal(shown, new Date(generatedAt), columns).map((l, i) => <Text key={i}>{l === '' ? ' ' : l}</Text>) : null}
+      {shown
+        ? formatCodesForTerminal(shown, new Date(generatedAt), columns).map((l, i) => (
+            <Text key={i}>{l === '' ? ' ' : l}</Text>
+          ))
+        : null}
       {shown ? <Text> </Text> : null}
       <Message tone={warn ? 'warn' : 'ok'}>{summary}</Message>
     </Box>

@@ -2,7 +2,14 @@ import { useState } from 'react';
 import { Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import { cleanBackupCode, cleanDigits } from '../../codes/format.js';
-import { choiceChannel, destination, needsSending, resendWaitMs, type Choice, type SentChallenge } from '../../flow/steps.js';
+import {
+  choiceChannel,
+  destination,
+  needsSending,
+  resendWaitMs,
+  type Choice,
+  type SentChallenge,
+} from '../../flow/steps.js';
 import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
@@ -67,8 +74,14 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
   hints.push('Esc back', 'Ctrl+C cancel');
   return (
     <Screen title={backup ? 'Enter a backup code' : 'Enter the code'} hints={hints}>
-      {p.notice ? <Shrink><Message tone="accent">{p.notice}</Message></Shrink> : null}
-      <Keep><Text>{prompt(choice, challenge)}</Text></Keep>
+      {p.notice ? (
+        <Shrink>
+          <Message tone="accent">{p.notice}</Message>
+        </Shrink>
+      ) : null}
+      <Keep>
+        <Text>{prompt(choice, challenge)}</Text>
+      </Keep>
       <Keep marginTop={1}>
         <TextField
           initialValue={p.initialValue ?? ''}
@@ -78,8 +91,15 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
           onCommandKey={onCommandKey}
         />
       </Keep>
-      {error ? <Keep marginTop={1}><Message tone="error">{error}</Message></Keep>
-        : p.attemptsNote ? <Keep marginTop={1}><Message tone="warn">{p.attemptsNote}</Message></Keep> : null}
+      {error ? (
+        <Keep marginTop={1}>
+          <Message tone="error">{error}</Message>
+        </Keep>
+      ) : p.attemptsNote ? (
+        <Keep marginTop={1}>
+          <Message tone="warn">{p.attemptsNote}</Message>
+        </Keep>
+      ) : null}
     </Screen>
   );
 }

@@ -14,19 +14,33 @@ export interface FailedScreenProps {
 }
 
 /** Final frame of a failure (exit 1): what happened, honestly, and the next step. */
-export function FailedScreen({ title, hint, outcomeUnknown, backupCodesRemaining, whileChecking = false }: FailedScreenProps) {
-  const headline = outcomeUnknown ? 'The result of the regeneration is unknown.'
-    : whileChecking ? "Could not check the account's two-factor setup. Nothing was changed."
-    : 'Could not regenerate the backup codes.';
+export function FailedScreen({
+  title,
+  hint,
+  outcomeUnknown,
+  backupCodesRemaining,
+  whileChecking = false,
+}: FailedScreenProps) {
+  const headline = outcomeUnknown
+    ? 'The result of the regeneration is unknown.'
+    : whileChecking
+      ? "Could not check the account's two-factor setup. Nothing was changed."
+      : 'Could not regenerate the backup codes.';
   return (
     <Box flexDirection="column">
-      <Message tone="error" bold>{headline}</Message>
+      <Message tone="error" bold>
+        {headline}
+      </Message>
       <Text>{title}</Text>
-      {outcomeUnknown && backupCodesRemaining !== null ? <Text>{remainingAfterUnknown(backupCodesRemaining)}</Text> : null}
+      {outcomeUnknown && backupCodesRemaining !== null ? (
+        <Text>{remainingAfterUnknown(backupCodesRemaining)}</Text>
+      ) : null}
       {outcomeUnknown ? (
         <Text>Your old backup codes may no longer work, and the new ones were never received.</Text>
       ) : null}
-      <Box marginTop={1}><Text>Next: {hint}</Text></Box>
+      <Box marginTop={1}>
+        <Text>Next: {hint}</Text>
+      </Box>
     </Box>
   );
 }

@@ -22,13 +22,25 @@ export function LeaveUnsavedScreen({ count, copied = false, onBack, onLeave }: L
   });
   return (
     <Screen title="Leave without saving?" hints={['↑/↓ move', 'Enter choose', 'Esc back to the codes', 'Ctrl+C leave']}>
-      <Keep><Message tone="warn" bold>{copied
-        ? `The ${count} new backup codes are not saved anywhere. They were sent to the clipboard, but a copy cannot be checked: nothing shows that it arrived.`
-        : `The ${count} new backup codes are not saved or copied anywhere.`}</Message></Keep>
-      <Shrink><Text>Your old codes no longer work, and the server will never show these again. If you lose your authenticator or phone without them, you can be locked out of your account.</Text></Shrink>
+      <Keep>
+        <Message tone="warn" bold>
+          {copied
+            ? `The ${count} new backup codes are not saved anywhere. They were sent to the clipboard, but a copy cannot be checked: nothing shows that it arrived.`
+            : `The ${count} new backup codes are not saved or copied anywhere.`}
+        </Message>
+      </Keep>
+      <Shrink>
+        <Text>
+          Your old codes no longer work, and the server will never show these again. If you lose your authenticator or
+          phone without them, you can be locked out of your account.
+        </Text>
+      </Shrink>
       <Keep marginTop={1}>
-        <Menu numbered={false} items={[{ label: 'Go back and save them' }, { label: 'Leave without saving (they stay on screen)' }]}
-          onPick={(i) => (i === 0 ? onBack() : onLeave())} />
+        <Menu
+          numbered={false}
+          items={[{ label: 'Go back and save them' }, { label: 'Leave without saving (they stay on screen)' }]}
+          onPick={(i) => (i === 0 ? onBack() : onLeave())}
+        />
       </Keep>
     </Screen>
   );

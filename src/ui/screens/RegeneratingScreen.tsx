@@ -15,7 +15,10 @@ export function RegeneratingScreen({ cancelAsked }: RegeneratingScreenProps) {
       <Spinner label="Replacing your backup codes…" />
       {cancelAsked ? (
         <Box marginTop={1}>
-          <Message tone="warn">The request is already on its way and cannot be called back. Stopping now could lose the new codes, so the wizard waits for the answer.</Message>
+          <Message tone="warn">
+            The request is already on its way and cannot be called back. Stopping now could lose the new codes, so the
+            wizard waits for the answer.
+          </Message>
         </Box>
       ) : null}
     </Screen>

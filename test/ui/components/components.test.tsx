@@ -14,7 +14,11 @@ import { lines, mount } from '../../helpers/mount.js';
 afterEach(() => cleanup());
 
 describe('Menu', () => {
-  const items = [{ label: 'alpha' }, { label: 'beta', disabled: 'locked until 10:00' }, { label: 'gamma', detail: '2 failed attempts' }];
+  const items = [
+    { label: 'alpha' },
+    { label: 'beta', disabled: 'locked until 10:00' },
+    { label: 'gamma', detail: '2 failed attempts' },
+  ];
 
   it('numbers items, shows why one is disabled and details, highlights the first', () => {
     const { lastFrame } = mount(<Menu items={items} onPick={() => undefined} />);
@@ -43,7 +47,9 @@ describe('Menu', () => {
     assert.deepEqual(picks, [2]);
   });
   it('starts on the first item that can be chosen', () => {
-    const { lastFrame } = mount(<Menu items={[{ label: 'x', disabled: 'no' }, { label: 'y' }]} onPick={() => undefined} />);
+    const { lastFrame } = mount(
+      <Menu items={[{ label: 'x', disabled: 'no' }, { label: 'y' }]} onPick={() => undefined} />,
+    );
     assert.match(lastFrame()!, /› 2\. y/);
   });
   it('outside a KeysProvider it says so instead of listening some other way', async () => {
@@ -62,14 +68,28 @@ describe('Menu', () => {
 describe('TextField', () => {
   it('cleans pastes (spaces, dashes, newlines, bracketed-paste markers) and submits the value', async () => {
     let submitted: string | null = null;
-    const r = mount(<TextField clean={cleanDigits} onSubmit={(v) => { submitted = v; }} />);
+    const r = mount(
+      <TextField
+        clean={cleanDigits}
+        onSubmit={(v) => {
+          submitted = v;
+        }}
+      />,
+    );
     await sendAndWait(r.stdin, r.lastFrame, '\u001b[200~12 3-4\n56\u001b[201~', '> 123456');
     await sendAndCheck(r.stdin, '\r', () => submitted !== null);
     assert.equal(submitted, '123456');
   });
   it('Backspace deletes before the cursor, arrows move it and never past either end, Ctrl+U clears', async () => {
     let submitted: string | null = null;
-    const r = mount(<TextField initialValue="abc" onSubmit={(v) => { submitted = v; }} />);
+    const r = mount(
+      <TextField
+        initialValue="abc"
+        onSubmit={(v) => {
+          submitted = v;
+        }}
+      />,
+    );
     await sendAndWait(r.stdin, r.lastFrame, '\u007f', (f) => f.includes('> ab') && !f.includes('abc'));
     r.stdin.write('\u001b[D');
     await new Promise((done) => setImmediate(done));
@@ -106,7 +126,13 @@ describe('TextField', () => {
   });
   it('keeps every key typed faster than the screen redraws', async () => {
     let submitted = '';
-    const r = mount(<TextField onSubmit={(v) => { submitted = v; }} />);
+    const r = mount(
+      <TextField
+        onSubmit={(v) => {
+          submitted = v;
+        }}
+      />,
+    );
     for (const k of ['1', '2', '3']) r.stdin.write(k);
     await sendAndCheck(r.stdin, '\r', () => submitted !== '');
     assert.equal(submitted, '123');
@@ -122,26 +148,38 @@ describe('small pieces', () => {
     assert.match(f, /! unencrypted URL\n! key fallback/);
   });
   it('DemoPanel shows the TOTP code, the last message code and a backup code', async () => {
-    const inbox = { totpCode: '123456', backupCodes: ['AAAA-BBBB-CCCC'], messages: [
-      { channel: 'sms' as const, to: 'x', code: '111111', secret: 's', sentAt: 1 },
-      { channel: 'email' as const, to: 'y', code: '222222', secret: 't', sentAt: 2 }] };
+    const inbox = {
+      totpCode: '123456',
+      backupCodes: ['AAAA-BBBB-CCCC'],
+      messages: [
+        { channel: 'sms' as const, to: 'x', code: '111111', secret: 's', sentAt: 1 },
+        { channel: 'email' as const, to: 'y', code: '222222', secret: 't', sentAt: 2 },
+      ],
+    };
     const r = mount(<DemoPanel fetchInbox={async () => inbox} />);
     await waitForText(r.lastFrame, 'Authenticator code');
-    assert.equal(r.text(), lines(
-      '',
-      '╭───────────────────────────────╮',
-      '│ Demo inbox                    │',
-      '│ Authenticator code: 123456    │',
-      '│ Last email code: 222222       │',
-      '│ A backup code: AAAA-BBBB-CCCC │',
-      '╰───────────────────────────────╯',
-    ));
+    assert.equal(
+      r.text(),
+      lines(
+        '',
+        '╭───────────────────────────────╮',
+        '│ Demo inbox                    │',
+        '│ Authenticator code: 123456    │',
+        '│ Last email code: 222222       │',
+        '│ A backup code: AAAA-BBBB-CCCC │',
+        '╰───────────────────────────────╯',
+      ),
+    );
     const none = mount(<DemoPanel fetchInbox={async () => ({ ...inbox, messages: [] })} />);
     await waitForText(none.lastFrame, 'No SMS or email sent yet');
   });
   it('DemoPanel asks again each interval of the clock, and only then', async () => {
     let polls = 0;
-    const r = mount(<DemoPanel fetchInbox={async () => ({ totpCode: String(++polls).padStart(6, '0'), backupCodes: [], messages: [] })} />);
+    const r = mount(
+      <DemoPanel
+        fetchInbox={async () => ({ totpCode: String(++polls).padStart(6, '0'), backupCodes: [], messages: [] })}
+      />,
+    );
     await waitForText(r.lastFrame, 'Authenticator code: 000001');
     r.clock.advance(999);
     await new Promise((done) => setImmediate(done));
@@ -156,13 +194,14 @@ describe('small pieces', () => {
     const level = chalk.level;
     chalk.level = 1; // as on a colour terminal (Ink's chalk sees no TTY here)
     try {
-      const frame = (color: boolean): string => mount(
-        <>
-          <Menu items={[{ label: 'a' }, { label: 'b', disabled: 'locked' }]} onPick={() => undefined} />
-          <Notices notices={['warn']} />
-        </>,
-        { color },
-      ).lastFrame()!;
+      const frame = (color: boolean): string =>
+        mount(
+          <>
+            <Menu items={[{ label: 'a' }, { label: 'b', disabled: 'locked' }]} onPick={() => undefined} />
+            <Notices notices={['warn']} />
+          </>,
+          { color },
+        ).lastFrame()!;
       // Foreground colours are SGR 30–38 or 90–97; bold/inverse are allowed.
       const colour = /\u001b\[(3[0-8]|9[0-7])[;m]/;
       assert.match(frame(true), colour);

@@ -9,36 +9,44 @@ afterEach(() => cleanup());
 
 function screen(remaining = 3) {
   const calls: string[] = [];
-  const r = mount(<ConfirmScreen remaining={remaining} onConfirm={() => calls.push('confirm')} onBack={() => calls.push('back')} />);
+  const r = mount(
+    <ConfirmScreen remaining={remaining} onConfirm={() => calls.push('confirm')} onBack={() => calls.push('back')} />,
+  );
   return { ...r, calls };
 }
 
 describe('ConfirmScreen', () => {
   it('names how many codes stop working and that the new ones are shown once; Cancel is the default', () => {
-    assert.equal(screen().text(), lines(
-      'Replace your backup codes?',
-      '',
-      'All 3 existing backup codes stop working at once.',
-      'The 10 new codes are shown only this once: save or copy them on the next screen.',
-      '',
-      '› Cancel',
-      '  Regenerate backup codes',
-      '',
-      '↑/↓ move · Enter choose · y regenerate · n/Esc back · Ctrl+C cancel',
-    ));
+    assert.equal(
+      screen().text(),
+      lines(
+        'Replace your backup codes?',
+        '',
+        'All 3 existing backup codes stop working at once.',
+        'The 10 new codes are shown only this once: save or copy them on the next screen.',
+        '',
+        '› Cancel',
+        '  Regenerate backup codes',
+        '',
+        '↑/↓ move · Enter choose · y regenerate · n/Esc back · Ctrl+C cancel',
+      ),
+    );
   });
   it('says so when there are no codes yet', () => {
-    assert.equal(screen(0).text(), lines(
-      'Replace your backup codes?',
-      '',
-      'This account has no unused backup codes; 10 new ones will be created.',
-      'The 10 new codes are shown only this once: save or copy them on the next screen.',
-      '',
-      '› Cancel',
-      '  Regenerate backup codes',
-      '',
-      '↑/↓ move · Enter choose · y regenerate · n/Esc back · Ctrl+C cancel',
-    ));
+    assert.equal(
+      screen(0).text(),
+      lines(
+        'Replace your backup codes?',
+        '',
+        'This account has no unused backup codes; 10 new ones will be created.',
+        'The 10 new codes are shown only this once: save or copy them on the next screen.',
+        '',
+        '› Cancel',
+        '  Regenerate backup codes',
+        '',
+        '↑/↓ move · Enter choose · y regenerate · n/Esc back · Ctrl+C cancel',
+      ),
+    );
   });
   it('Enter on the default goes back', async () => {
     const s = screen();
@@ -52,7 +60,12 @@ describe('ConfirmScreen', () => {
     await sendAndCheck(s.stdin, '\r', () => s.calls.length > 0);
     assert.deepEqual(s.calls, ['confirm']);
   });
-  for (const [key, call] of [['y', 'confirm'], ['Y', 'confirm'], ['n', 'back'], ['\u001b', 'back']] as const) {
+  for (const [key, call] of [
+    ['y', 'confirm'],
+    ['Y', 'confirm'],
+    ['n', 'back'],
+    ['\u001b', 'back'],
+  ] as const) {
     it(`${JSON.stringify(key)} → ${call}`, async () => {
       const s = screen();
       await sendAndCheck(s.stdin, key, () => s.calls.length > 0);
