@@ -1,6 +1,6 @@
-#!/usr/bin/env node
 /**
- * Entry point (bundled into dist/cli.js). Parse, then the cheapest path first: help/version,
+ * The program (bundled into dist/main.js, which dist/cli.js loads once src/bin.ts has checked the
+ * Node version). Parse, then the cheapest path first: help/version,
  * demo server, then config and client, then the headless run or the wizard (Ink is only loaded
  * for the wizard, after the status request has already started).
  */

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startDemoServer, type DemoServer } from '../src/demo/server.js';
 import { goodTotp } from './helpers/demo-api.js';
 import { childEnv, ensureBuild, ROOT, tempDir } from './helpers/pipe-run.js';
@@ -87,7 +87,8 @@ test('the installed command regenerates codes with nothing from node_modules but
       '-c',
       goodTotp(),
     ],
-    { cwd: work, env: childEnv(work), encoding: 'utf8' },
+    // Its shebang (`env node`) finds the Node these tests run on first, whatever else is on PATH.
+    { cwd: work, env: childEnv(work, { PATH: `${dirname(process.execPath)}:${process.env.PATH}` }), encoding: 'utf8' },
   );
   const out = JSON.parse(r.stdout) as { msg: string; backup_codes: string[] };
   assert.equal(out.msg, 'success');
