@@ -18,23 +18,29 @@ const inkDevtoolsOutside = {
   },
 };
 
+/** got loads node:http2 at start for its `http2` option, which this program never sets (see the stub). */
+const gotWithoutHttp2 = {
+  name: 'got-without-http2',
+  setup(b) {
+    b.onResolve({ filter: /^(node:http2|\.\/utils\/http2-client\.js)$/ }, (args) =>
+      /[\\/]node_modules[\\/]got[\\/]/.test(args.importer) ? { path: stub('got-http2') } : undefined,
+    );
+  },
+};
+
 /** `off`: names of dependency patches to leave out (see dependency-patches.mjs). */
 export function bundleOptions(off = new Set()) {
   return {
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'esm',
     minify: true,
     legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' },
     // Modules referenced but never run in this program (see scripts/stubs/).
-    alias: {
-      'http2-wrapper': stub('unused'),
-      'cacheable-request': stub('cacheable-request'),
-      'cacheable-lookup': stub('cacheable-lookup'),
-    },
-    plugins: [inkDevtoolsOutside, dependencyPatches(off)],
+    alias: { 'cacheable-request': stub('cacheable-request') },
+    plugins: [inkDevtoolsOutside, gotWithoutHttp2, dependencyPatches(off)],
     // CommonJS dependencies of the wizard (React) require() builtins; ESM has no `require`.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'warning',

@@ -39,3 +39,7 @@ test('no code is loaded from data: URLs or handed over through globals', () => {
     assert.doesNotMatch(read(f), /data:text\/javascript|__vrcRequire|brotliDecompress/, f);
   }
 });
+
+test("got's HTTP/2 support, never used, is left out: no file loads node:http2", () => {
+  for (const f of files) assert.doesNotMatch(read(f), /["']node:http2["']/, f);
+});

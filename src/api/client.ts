@@ -1,7 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import zlib from 'node:zlib';
 import got, {
-  CancelError,
+  AbortError,
   type Got,
   type Method,
   type OptionsInit,
@@ -140,12 +140,12 @@ class TooLarge extends Error {}
  * deflate-compressed all the same is decompressed here, never beyond `max` bytes. Any other
  * encoding cannot be read ('' : not JSON).
  */
-function decode(raw: Buffer, encoding: string | undefined, max: number): string {
+function decode(raw: Uint8Array, encoding: string | undefined, max: number): string {
   const enc = (encoding ?? '').trim().toLowerCase();
   const opts = { maxOutputLength: max };
   let out: Buffer;
   try {
-    if (enc === '' || enc === 'identity') out = raw;
+    if (enc === '' || enc === 'identity') out = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     else if (enc === 'gzip' || enc === 'x-gzip') out = zlib.gunzipSync(raw, opts);
     else if (enc === 'deflate') {
       try {
@@ -345,7 +345,7 @@ export class TfaClient implements TfaApi {
     const state = res.request.options.context.state as CallState;
     let shown: unknown;
     try {
-      const text = decode(res.rawBody ?? Buffer.alloc(0), res.headers['content-encoding'], this.o.maxResponseBytes);
+      const text = decode(res.rawBody ?? new Uint8Array(0), res.headers['content-encoding'], this.o.maxResponseBytes);
       state.body = { text, json: parseJson(text) };
       shown = state.body.json ?? text;
     } catch {
@@ -364,7 +364,7 @@ export class TfaClient implements TfaApi {
   }
 
   private traceFailed(e: RequestError): void {
-    if (e.response || e.name === 'RetryError' || e instanceof CancelError) return;
+    if (e.response || e.name === 'RetryError' || e instanceof AbortError) return;
     const state = e.options?.context?.state as CallState | undefined;
     const what = e instanceof TimeoutError ? `timed out (${e.event})` : e.code || 'connection failed';
     this.trace(traceFailure(what, state ? Date.now() - state.startedAt : 0));
@@ -374,7 +374,8 @@ export class TfaClient implements TfaApi {
   private async call(c: Call): Promise<Answer> {
     const state: CallState = { call: c, switchedKey: false, startedAt: Date.now(), tooLarge: false };
     const max = this.o.maxResponseBytes;
-    let res: Response<Buffer>;
+    let res: Response<Uint8Array>;
+    const abort = new AbortController();
     try {
       // The PUT goes on a new connection: on a pooled keep-alive socket that the server closed
       // meanwhile (the user sat on the confirmation), it would fail as "connection broke" — an
@@ -388,12 +389,13 @@ export class TfaClient implements TfaApi {
         body: c.body === undefined ? undefined : JSON.stringify(c.body),
         retry: c.method === 'GET' ? RETRY_WHEN.read : RETRY_WHEN.change,
         context: { state },
+        signal: abort.signal,
       });
       // Answers larger than the cap are not read to the end (a declared length is refused at once).
       request.on('downloadProgress', (p: { transferred: number; total?: number }) => {
         if (p.transferred > max || (p.total ?? 0) > max) {
           state.tooLarge = true;
-          request.cancel();
+          abort.abort();
         }
       });
       res = await request;
