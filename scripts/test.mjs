@@ -20,7 +20,6 @@ const files = walk(join(root, 'test'))
   .sort();
 const env = { ...process.env };
 delete env.CI; // Ink draws nothing until exit when CI is set; the pty tests need live frames.
-env.VRC_UNDER_TEST = '1';
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   stdio: 'inherit',
   cwd: root,

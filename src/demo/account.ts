@@ -157,7 +157,7 @@ export class DemoAccount {
     return Math.floor(this.now() / 1000);
   }
 
-  /** Back to the default account of CONTRACT.md; messages and challenges forgotten. */
+  /** Back to the default account of docs/cli.md; messages and challenges forgotten. */
   reset(): void {
     const t = this.sec();
     this.tfaEnabled = true;

@@ -4,7 +4,7 @@ import { DemoAccount, DemoError, SESSION_EXPIRED_MSG } from './account.js';
 
 /**
  * The embedded demo API: Vast.ai's 2FA endpoints on loopback (node:http only), state in memory,
- * plus the /__demo control endpoints of CONTRACT.md. Never answers 500: every failure is a JSON body.
+ * plus the /__demo control endpoints of docs/cli.md. Never answers 500: every failure is a JSON body.
  */
 
 export const DEMO_API_KEY = 'vastai-demo-key';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-/** The demo account's authenticator secret (base32), as in CONTRACT.md. */
+/** The demo account's authenticator secret (base32), as in docs/cli.md. */
 export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 /** TOTP step length in seconds (RFC 6238 default). */

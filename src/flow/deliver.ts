@@ -8,7 +8,7 @@
  * live terminal on stdout. A pipe, a socket, /dev/null and a closed stdout are
  * not (whoever reads them may drop the codes), nor is a terminal after an interruption: then the
  * default file ~/Downloads/vastai_backup_codes_<…>.txt is written too, unless --save holds them
- * (or --stdout-only trusts a pipe). See CONTRACT.md, "Where the new codes go".
+ * (or --stdout-only trusts a pipe). See docs/cli.md, "Where the new codes go".
  */
 import { fstatSync, fsync } from 'node:fs';
 import { isatty } from 'node:tty';

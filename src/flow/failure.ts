@@ -1,6 +1,6 @@
 import { terminalJson } from '../text/sanitize.js';
 
-/** Exit statuses of CONTRACT. */
+/** Exit statuses (docs/cli.md, "Exit status"). */
 export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
 
 /** A failure to report: `code` is the API's error code or a local one. */

@@ -189,7 +189,7 @@ function submit(s: WizardState, value: string, at: number | null = null, fromCom
   const { choice, challenge } = step;
   const checked = choice.kind === 'backup' ? validateBackupCode(value) : validateCode(value);
   if (!checked.ok) return go(s, { ...step, error: checked.reason, value });
-  // CONTRACT: the flags send the official CLI's body for them, in the wizard too.
+  // The flags send the official CLI's body for them, in the wizard too (docs/cli.md, "Command line").
   const flags = fromCommandLine && s.flagsPick === choiceKey(choice) ? fromFlags(s.flags) : null;
   const verification =
     flags !== null && 'verification' in flags

@@ -739,7 +739,7 @@ describe('without a terminal (the headless run): the same flow, answered from th
   });
 });
 
-describe("the wizard sends the flags' fields when the flags picked the way (CONTRACT: the official body)", () => {
+describe("the wizard sends the flags' fields when the flags picked the way (docs/cli.md: the official body)", () => {
   it('-id 101 -c CODE: tfa_method_id, as the official CLI sends it', () => {
     const st = expectStep(start({ code: '123456', methodId: '101' }), 'confirm');
     assert.deepEqual(st.verification, { kind: 'code', code: '123456', methodId: '101' });
