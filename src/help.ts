@@ -90,9 +90,12 @@ API key, first match wins:
 Exit status:
   0    success: new codes shown (and saved with --save)
   1    the API refused or failed, or the codes could not be written everywhere asked
-  2    usage error, or input needed but no terminal to ask on
+  2    usage error, or input needed but no terminal to ask on, or a Node older than 22
   130  cancelled before anything changed
   128+n  stopped by signal n (129 SIGHUP, 130 Ctrl+C, 143 SIGTERM); after the regenerate
        request was sent, only once the new codes are in a file
+
+Node.js 22, 24 or 26. On an older Node: npx -p node@24 vastai-regen-codes
+  (a clone brings its own: npm ci installs Node 24, and npm scripts run on it).
 `;
 }
