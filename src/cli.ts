@@ -17,11 +17,21 @@ import { runHeadless } from './flow/run-headless.js';
 import { stdoutKind } from './flow/deliver.js';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 import { exitProcess, isTerminalGone } from './flow/signals.js';
-import { guardStream, secrets } from './text/redact.js';
+import { redacting, Secrets } from './text/redact.js';
 import { wrapWhenTerminal } from './text/wrap.js';
 
+/** The secrets of this run: the client adds the key, codes and challenge secrets it learns. */
+const secrets = new Secrets();
+/**
+ * Where this program writes, everything through one redaction (text/redact.ts). On a terminal,
+ * stderr's messages break between words, not wherever its width ends; the redaction comes first,
+ * so it sees whole lines: a secret is never split by a wrap before it is masked.
+ */
+const stdout = redacting(process.stdout, secrets);
+const stderr = redacting(wrapWhenTerminal(process.stderr), secrets);
+
 function fail(raw: boolean, title: string, code: string, exit: number): number {
-  process.stderr.write(failureText(raw, { exit, title, code }));
+  stderr.write(failureText(raw, { exit, title, code }));
   return exit;
 }
 
@@ -29,23 +39,16 @@ async function main(argv: string[]): Promise<number> {
   // A reader that goes away early (`--help | head -1`) is not a crash.
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
-  // On a terminal, messages break between words, not wherever its width ends. Set first, so the
-  // redaction below sees whole lines: a secret is never split by a wrap before it is masked.
-  wrapWhenTerminal(process.stderr);
-  // Every byte written from here on passes one redaction (text/redact.ts); the client adds the
-  // key, codes and challenge secrets it learns.
-  guardStream(process.stdout);
-  guardStream(process.stderr);
   secrets.add(process.env.VAST_API_KEY, 'key');
   for (const [kind, value] of secretValues(argv)) secrets.add(value, kind);
 
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') {
-    process.stdout.write(helpText());
+    stdout.write(helpText());
     return 0;
   }
   if (parsed.kind === 'version') {
-    process.stdout.write(`vastai-regen-codes ${VERSION}\n`);
+    stdout.write(`vastai-regen-codes ${VERSION}\n`);
     return 0;
   }
   if (parsed.kind === 'error') {
@@ -59,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
   if (options.demoServer) {
     const { serveDemoForeground } = await import('./demo/index.js');
     try {
-      await serveDemoForeground({ port: options.port, host: options.host });
+      await serveDemoForeground({ port: options.port, host: options.host, out: stdout });
     } catch (e) {
       return fail(false, (e as Error).message, 'demo_server', EXIT.failed);
     }
@@ -95,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     // options answer everything, as in a pipe (exit 2 naming them when some are missing).
     const interactive =
       process.stdin.isTTY === true && process.stdout.isTTY === true && !options.raw && process.env.TERM !== 'dumb';
-    if (!interactive) for (const w of notices.getSnapshot()) process.stderr.write(`${w}\n`);
+    if (!interactive) for (const w of notices.getSnapshot()) stderr.write(`${w}\n`);
 
     const trace: string[] = [];
     const api = createClient({
@@ -104,17 +107,18 @@ async function main(argv: string[]): Promise<number> {
       fallbackKey,
       retry: options.retry,
       userAgent: `vastai-regen-codes/${VERSION}`,
+      secrets,
       // While Ink draws, trace lines would tear the frames: the wizard's trace is printed after it.
       explain: options.explain
         ? (l) => {
             if (interactive) trace.push(l);
-            else process.stderr.write(`${l}\n`);
+            else stderr.write(`${l}\n`);
           }
         : undefined,
       // While Ink draws, stray stderr lines would tear the frame: the wizard shows notices itself (a push redraws).
       notice: (m) => {
         if (interactive) notices.push(m);
-        else process.stderr.write(`${m}\n`);
+        else stderr.write(`${m}\n`);
       },
     });
 
@@ -125,8 +129,8 @@ async function main(argv: string[]): Promise<number> {
           options,
           stdin: process.stdin,
           stdinIsTTY: process.stdin.isTTY === true,
-          stdout: process.stdout,
-          stderr: process.stderr,
+          stdout,
+          stderr,
           home,
           stdoutKind: stdoutKind(),
         });
@@ -155,13 +159,15 @@ async function main(argv: string[]): Promise<number> {
       color: options.color,
       notices,
       home,
+      stdout,
+      stderr,
     });
-    if (trace.length > 0) process.stderr.write(`API calls (--explain):\n${trace.join('\n')}\n`);
+    if (trace.length > 0) stderr.write(`API calls (--explain):\n${trace.join('\n')}\n`);
     if (code >= 128 || isTerminalGone()) {
       // Cancelled or stopped by a signal: a request still in flight (Ctrl+C while the status loads
       // or a code is being sent) must not hold the terminal until it answers or times out. A
       // terminal that is gone must not make Node abort on the way out (flow/signals.ts).
-      await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+      await new Promise<void>((resolve) => stdout.write('', () => resolve()));
       if (demo) await demo.close();
       exitProcess(code);
     }
@@ -178,7 +184,7 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     // Never a stack trace with secrets in it: a short line only.
-    process.stderr.write(`Error: unexpected failure: ${inert(e instanceof Error ? e.message : e)}\n`);
+    stderr.write(`Error: unexpected failure: ${inert(e instanceof Error ? e.message : e)}\n`);
     process.exitCode = EXIT.failed;
   },
 );

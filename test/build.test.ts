@@ -29,9 +29,11 @@ test('the wizard is dist/wizard.js, which main.js (the program cli.js loads) onl
   for (const f of files) assert.doesNotMatch(read(f), /\bfrom\s*"\.\/wizard\.js"|import\s*"\.\/wizard\.js"/, f);
 });
 
-test('each module is in one file only: the API errors exist once', () => {
-  const holders = files.filter((f) => read(f).includes('did not confirm the regeneration'));
-  assert.equal(holders.length, 1, `the API errors are in ${holders.join(', ')}`);
+test('each module is in one file only: the API errors and the terminal-gone flag (flow/signals.ts) exist once', () => {
+  for (const text of ['did not confirm the regeneration', 'Still waiting (']) {
+    const holders = files.filter((f) => read(f).includes(text));
+    assert.equal(holders.length, 1, `"${text}" is in ${holders.join(', ')}`);
+  }
 });
 
 test('no code is loaded from data: URLs or handed over through globals', () => {

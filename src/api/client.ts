@@ -16,7 +16,7 @@ import { ApiError, badResponse, errorFromResponse, networkError, outcomeUnknown,
 import { buildRegenBody } from './payload.js';
 import { isObject, parseChallenge, parseRegen, parseStatus } from './shapes.js';
 import { traceFailure, traceRequest, traceResponse } from './explain.js';
-import { secrets } from '../text/redact.js';
+import { Secrets } from '../text/redact.js';
 
 export interface ClientOptions {
   /** e.g. https://console.vast.ai (no /api/v0). */
@@ -42,6 +42,11 @@ export interface ClientOptions {
   maxResponseBytes?: number;
   /** For tests: how to wait between attempts (got waits itself otherwise). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The run's redaction (text/redact.ts): the client adds the key, codes and challenge secrets it
+   * learns, and redacts its trace with it. @default a Secrets of its own
+   */
+  secrets?: Secrets;
 }
 
 /** Far above any answer of the 2FA API (a few hundred bytes), far below what could hurt. */
@@ -168,6 +173,7 @@ export class TfaClient implements TfaApi {
   private key: KeySource;
   private fallbackKey: KeySource | null;
   private readonly http: Got;
+  private readonly secrets: Secrets;
   /** e.g. https://console.vast.ai/api/v0/ — every path is relative to it. */
   private readonly apiBase: string;
   private readonly o: Required<
@@ -186,8 +192,9 @@ export class TfaClient implements TfaApi {
     };
     this.key = options.key;
     this.fallbackKey = options.fallbackKey ?? null;
-    secrets.add(this.key.key, 'key');
-    secrets.add(this.fallbackKey?.key, 'key');
+    this.secrets = options.secrets ?? new Secrets();
+    this.secrets.add(this.key.key, 'key');
+    this.secrets.add(this.fallbackKey?.key, 'key');
     this.apiBase = `${options.baseUrl.replace(/\/+$/, '')}/api/v0/`;
     this.http = got.extend({
       prefixUrl: this.apiBase,
@@ -238,13 +245,13 @@ export class TfaClient implements TfaApi {
   /** A challenge's secret is a secret from the moment it arrives (a server may repeat it in a message). */
   private challenge(a: Answer): Challenge {
     const c = parseChallenge(a.json, a.status);
-    secrets.add(c.secret, 'key');
+    this.secrets.add(c.secret, 'key');
     return c;
   }
 
   async regenerate(v: Verification): Promise<RegenResult> {
-    secrets.add(v.kind === 'code' ? v.code : v.backupCode, 'code');
-    secrets.add(v.secret, 'key');
+    this.secrets.add(v.kind === 'code' ? v.code : v.backupCode, 'code');
+    this.secrets.add(v.secret, 'key');
     const channel = v.kind === 'code' ? (v.channel ?? v.methodType) : undefined;
     const ctx: ErrorContext = channel ? { channel } : {};
     try {
@@ -259,7 +266,7 @@ export class TfaClient implements TfaApi {
       if (!parsed) throw outcomeUnknown(`HTTP ${a.status}, an answer without the new codes`, a.status);
       // Whatever else is redacted, never the new codes (as shown, and as received for --raw).
       const listed = (parsed.body as { backup_codes: unknown }).backup_codes;
-      secrets.keep([
+      this.secrets.keep([
         ...parsed.backupCodes,
         ...(Array.isArray(listed) ? listed : [listed]).filter((c): c is string => typeof c === 'string'),
       ]);
@@ -292,7 +299,7 @@ export class TfaClient implements TfaApi {
   /** Sends trace lines out, through the run's redaction. */
   private trace(lines: string[]): void {
     if (!this.o.explain) return;
-    for (const l of lines) this.o.explain(secrets.redact(l));
+    for (const l of lines) this.o.explain(this.secrets.redact(l));
   }
 
   /**

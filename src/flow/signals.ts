@@ -28,18 +28,17 @@ export interface SignalHold {
   release(): void;
 }
 
-// Kept on the process, not in this module: the wizard is bundled apart from dist/cli.js (see
-// scripts/build.mjs), with its own copy of this module, and both must see the same answer.
-const GONE = Symbol.for('vastai-regen-codes.terminal-gone');
-type Flagged = typeof process & { [GONE]?: boolean };
+// One flag for the program and the wizard: the build puts a module both use in one shared chunk,
+// so there is one copy of it (test/build.test.ts checks this one).
+let terminalGone = false;
 
 /** The terminal went away (SIGHUP, or an I/O error writing to it). */
 export function markTerminalGone(): void {
-  (process as Flagged)[GONE] = true;
+  terminalGone = true;
 }
 
 export function isTerminalGone(): boolean {
-  return (process as Flagged)[GONE] === true;
+  return terminalGone;
 }
 
 /**

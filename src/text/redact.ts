@@ -1,13 +1,16 @@
 /**
  * One redaction for every byte the program writes. The secrets of a run (the API key and every
- * 8-character part of it, the codes and backup codes entered, challenge secrets) are registered as
- * they become known; guardStream() wraps stdout and stderr so that no write carries one, whatever
- * the server echoed back or the user mistyped. The new backup codes are never redacted: losing
+ * 8-character part of it, the codes and backup codes entered, challenge secrets) are registered in
+ * the run's Secrets (made by cli.ts, handed to the API client) as they become known; cli.ts writes
+ * only through redacting() views of stdout and stderr, so that no write carries one, whatever the
+ * server echoed back or the user mistyped. The new backup codes are never redacted: losing
  * them is worse than anything else (product rule 1).
  *
  * Matching ignores case (a server may echo a code upper-cased). A redacted run becomes
  * `[redacted]`, or as many `*` when it is shorter than that, so a line never grows (Ink's layout).
  */
+
+import { mapWrites } from './stream.js';
 
 /** Secrets shorter than this cannot be told from ordinary text and are not matched. */
 export const MIN_SECRET = 4;
@@ -76,21 +79,16 @@ export class Secrets {
   }
 }
 
-/** The secrets of this run (one per process). */
-export const secrets = new Secrets();
-
 /**
- * Makes every later write to `stream` pass through the redaction. Buffers are read as latin1
- * (one character per byte, so nothing is lost) and matched for ASCII secrets.
+ * `stream` with every write passed through the redaction of `s` (the stream itself is unchanged).
+ * Buffers are read as latin1 (one character per byte, so nothing is lost) and matched for ASCII
+ * secrets.
  */
-export function guardStream(stream: NodeJS.WritableStream, s: Secrets = secrets): void {
-  const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-    if (s.size > 0) {
-      if (typeof chunk === 'string') chunk = s.redact(chunk);
-      else if (chunk instanceof Uint8Array)
-        chunk = Buffer.from(s.redact(Buffer.from(chunk).toString('latin1')), 'latin1');
-    }
-    return write(chunk, ...rest);
-  }) as NodeJS.WritableStream['write'];
+export function redacting<T extends NodeJS.WritableStream>(stream: T, s: Secrets): T {
+  return mapWrites(stream, (chunk) => {
+    if (s.size === 0) return chunk;
+    if (typeof chunk === 'string') return s.redact(chunk);
+    if (chunk instanceof Uint8Array) return Buffer.from(s.redact(Buffer.from(chunk).toString('latin1')), 'latin1');
+    return chunk;
+  });
 }

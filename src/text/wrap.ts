@@ -3,6 +3,7 @@
  * ("vastai tfa logi" / "n"); wrapped here, lines break between words. Only for a terminal: a
  * pipe or a file gets the text unchanged, one message a line.
  */
+import { mapWrites } from './stream.js';
 
 /** A writer that word-wraps what it is given at `columns()`, across writes (it tracks the column). */
 export function wordWrapper(columns: () => number): (text: string) => string {
@@ -44,14 +45,9 @@ export function wordWrapper(columns: () => number): (text: string) => string {
   };
 }
 
-/** Makes `stream` word-wrap every string written to it, when it is a terminal. */
-export function wrapWhenTerminal(stream: NodeJS.WriteStream): void {
-  if (!stream.isTTY) return;
+/** `stream`, word-wrapping every string written to it when it is a terminal (the stream itself is unchanged). */
+export function wrapWhenTerminal(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (!stream.isTTY) return stream;
   const wrap = wordWrapper(() => stream.columns || 80);
-  const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
-  stream.write = ((chunk: unknown, ...rest: unknown[]) =>
-    write(
-      typeof chunk === 'string' && !chunk.includes('\u001b') ? wrap(chunk) : chunk,
-      ...rest,
-    )) as typeof stream.write;
+  return mapWrites(stream, (chunk) => (typeof chunk === 'string' && !chunk.includes('\u001b') ? wrap(chunk) : chunk));
 }

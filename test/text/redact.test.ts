@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { guardStream, REDACTED, Secrets } from '../../src/text/redact.js';
+import { redacting, REDACTED, Secrets } from '../../src/text/redact.js';
 import { secretValues } from '../../src/args.js';
 
 const KEY = 'a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6';
@@ -45,16 +45,18 @@ test('the new codes are never redacted, even when one holds a secret', () => {
   assert.equal(s.redact('1. X123456Y\nentered 123456'), '1. X123456Y\nentered ******');
 });
 
-test('guardStream redacts strings and buffers written to the stream', () => {
+test('redacting(): strings and buffers written through it are redacted; the stream itself is unchanged', () => {
   const s = new Secrets();
   s.add(KEY, 'key');
   const out = new PassThrough();
   let seen = '';
   out.on('data', (c) => (seen += c));
-  guardStream(out, s);
-  out.write(`a ${KEY}\n`);
-  out.write(Buffer.from(`b ${KEY} é\n`));
+  const guarded = redacting(out, s);
+  guarded.write(`a ${KEY}\n`);
+  guarded.write(Buffer.from(`b ${KEY} é\n`));
   assert.equal(seen, `a ${REDACTED}\nb ${REDACTED} é\n`);
+  out.write(`${KEY}\n`);
+  assert.equal(seen.endsWith(`${KEY}\n`), true);
 });
 
 test('secretValues: every spelling of --api-key, -s, -c, -bc and a bare code; nothing else', () => {

@@ -34,13 +34,13 @@ describe('stderr word-wrap', () => {
         },
       }) as unknown as NodeJS.WriteStream;
     const tty = fake(true);
-    wrapWhenTerminal(tty);
-    tty.write('Run vastai tfa login first, then try again.\n');
+    wrapWhenTerminal(tty).write('Run vastai tfa login first, then try again.\n');
+    tty.write('the terminal itself is left as it was\n');
     const pipe = fake(false);
-    wrapWhenTerminal(pipe);
-    pipe.write('Run vastai tfa login first, then try again.\n');
+    wrapWhenTerminal(pipe).write('Run vastai tfa login first, then try again.\n');
     assert.deepEqual(got, [
       'Run vastai tfa login\nfirst, then try\nagain.\n',
+      'the terminal itself is left as it was\n',
       'Run vastai tfa login first, then try again.\n',
     ]);
   });
