@@ -1,4 +1,4 @@
-import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpAgent, type ClientRequest, type IncomingMessage } from 'node:http';
 import zlib from 'node:zlib';
 import got, {
   AbortError,
@@ -17,6 +17,8 @@ import { buildRegenBody } from './payload.js';
 import { isObject, parseChallenge, parseRegen, parseStatus } from './shapes.js';
 import { traceFailure, traceRequest, traceResponse } from './explain.js';
 import { Secrets } from '../text/redact.js';
+import { inert } from '../text/sanitize.js';
+import { salvageRegen } from './salvage.js';
 
 export interface ClientOptions {
   /** e.g. https://console.vast.ai (no /api/v0). */
@@ -67,13 +69,15 @@ const FINAL_429 = new Set(['tfa_locked', 'sms_rate_limited', 'twilio_rate_limite
 /**
  * What may be retried, per kind of call, as got's retry options. A read is retried on every
  * transient failure, gateway errors included (as the official CLI does). A POST may have sent an
- * SMS, and the PUT may have replaced the codes: once either may have reached the server (a
- * gateway error, a broken connection, a timeout after connecting) it is never sent again. Only
- * 503 and a 429 say the server did nothing.
+ * SMS: once it may have reached the server (a gateway error, a broken connection) it is not sent
+ * again; 503 and a 429 say the server did nothing. The regenerate PUT goes again only when its
+ * attempt provably never left this machine (no connection, no TLS session): never for an answer,
+ * whatever its status, nor for a timeout or a broken connection (see delay()).
  */
 const RETRY_WHEN = {
   read: { methods: ['GET'] as Method[], statusCodes: [429, 502, 503, 504], errorCodes: [...NOT_SENT, ...MAYBE_SENT] },
-  change: { methods: ['POST', 'PUT'] as Method[], statusCodes: [429, 503], errorCodes: [...NOT_SENT, 'ETIMEDOUT'] },
+  change: { methods: ['POST'] as Method[], statusCodes: [429, 503], errorCodes: [...NOT_SENT, 'ETIMEDOUT'] },
+  regenerate: { methods: ['PUT'] as Method[], statusCodes: [] as number[], errorCodes: NOT_SENT },
 };
 
 type Call = {
@@ -85,7 +89,14 @@ type Call = {
   changesAccount?: boolean;
 };
 
-type Answer = { status: number; json: unknown; text: string; retryAfterMs: number | null };
+type Answer = {
+  status: number;
+  json: unknown;
+  text: string;
+  retryAfterMs: number | null;
+  /** The regenerate answer was damaged (cut, or bytes after its JSON) but held the codes: how. */
+  damaged?: string;
+};
 
 /** An answer's body, decompressed and parsed once (json undefined when it is not JSON). */
 type Body = { text: string; json: unknown };
@@ -98,6 +109,10 @@ interface CallState {
   tooLarge: boolean;
   /** The body of the latest answer, read by afterResponse; null when it was too large to read. */
   body?: Body | null;
+  /** An attempt of this call may have reached the server (it was not provably stopped before). */
+  left: boolean;
+  /** The regenerate PUT: the latest answer's status and bytes as they came, for an answer cut short. */
+  partial?: { status: number; encoding: string | undefined; chunks: Buffer[] };
 }
 
 /** Where a key came from, in words (never the key itself). */
@@ -145,9 +160,10 @@ class TooLarge extends Error {}
  * deflate-compressed all the same is decompressed here, never beyond `max` bytes. Any other
  * encoding cannot be read ('' : not JSON).
  */
-function decode(raw: Uint8Array, encoding: string | undefined, max: number): string {
+function decode(raw: Uint8Array, encoding: string | undefined, max: number, cut = false): string {
   const enc = (encoding ?? '').trim().toLowerCase();
-  const opts = { maxOutputLength: max };
+  // A body cut short: decompress what came (a sync flush instead of an error at the missing end).
+  const opts = { maxOutputLength: max, ...(cut ? { finishFlush: zlib.constants.Z_SYNC_FLUSH } : {}) };
   let out: Buffer;
   try {
     if (enc === '' || enc === 'identity') out = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -264,6 +280,12 @@ export class TfaClient implements TfaApi {
       });
       const parsed = parseRegen(a.json);
       if (!parsed) throw outcomeUnknown(`HTTP ${a.status}, an answer without the new codes`, a.status);
+      if (a.damaged) {
+        parsed.warnings = [
+          `The server's answer was damaged (${a.damaged}); the whole list of codes had arrived and is kept as sent.`,
+          ...(parsed.warnings ?? []),
+        ];
+      }
       // Whatever else is redacted, never the new codes (as shown, and as received for --raw).
       const listed = (parsed.body as { backup_codes: unknown }).backup_codes;
       this.secrets.keep([
@@ -313,6 +335,10 @@ export class TfaClient implements TfaApi {
     if (attemptCount > retryOptions.limit) return 0;
     const state = error.options.context.state as CallState;
     const unsent = !error.response && neverSent(error, this.o.baseUrl.startsWith('https:'));
+    if (!unsent) state.left = true;
+    // The regenerate request: at most once. Only an attempt that never left may go again, and only
+    // while no earlier attempt may have left.
+    if (state.call.changesAccount && (!unsent || state.left)) return 0;
     if (computedValue === 0 && !unsent) return 0;
     if (error.response) {
       if (error.response.statusCode === 429 && FINAL_429.has(bodyErrorCode(state.body?.json))) return 0;
@@ -371,15 +397,17 @@ export class TfaClient implements TfaApi {
   }
 
   private traceFailed(e: RequestError): void {
-    if (e.response || e.name === 'RetryError' || e instanceof AbortError) return;
     const state = e.options?.context?.state as CallState | undefined;
+    if (state && e.name !== 'RetryError' && (e.response || !neverSent(e, this.o.baseUrl.startsWith('https:'))))
+      state.left = true;
+    if (e.response || e.name === 'RetryError' || e instanceof AbortError) return;
     const what = e instanceof TimeoutError ? `timed out (${e.event})` : e.code || 'connection failed';
     this.trace(traceFailure(what, state ? Date.now() - state.startedAt : 0));
   }
 
   /** One logical call: got's retries and hooks, then the answer mapped to an Answer or an ApiError. */
   private async call(c: Call): Promise<Answer> {
-    const state: CallState = { call: c, switchedKey: false, startedAt: Date.now(), tooLarge: false };
+    const state: CallState = { call: c, switchedKey: false, startedAt: Date.now(), tooLarge: false, left: false };
     const max = this.o.maxResponseBytes;
     let res: Response<Uint8Array>;
     const abort = new AbortController();
@@ -394,10 +422,28 @@ export class TfaClient implements TfaApi {
         headers: this.headers(c.body !== undefined),
         agent,
         body: c.body === undefined ? undefined : JSON.stringify(c.body),
-        retry: c.method === 'GET' ? RETRY_WHEN.read : RETRY_WHEN.change,
+        retry: c.changesAccount ? RETRY_WHEN.regenerate : c.method === 'GET' ? RETRY_WHEN.read : RETRY_WHEN.change,
         context: { state },
         signal: abort.signal,
       });
+      if (c.changesAccount) {
+        // The bytes of the answer as they come: if its stream breaks after the codes arrived, they
+        // are still kept (salvage.ts). Got reads the answer with 'readable', so this sees every chunk.
+        request.on('request', (req: ClientRequest) =>
+          req.once('response', (res: IncomingMessage) => {
+            state.left = true;
+            const partial = {
+              status: res.statusCode ?? 0,
+              encoding: res.headers['content-encoding'],
+              chunks: [] as Buffer[],
+            };
+            state.partial = partial;
+            res.on('data', (chunk: Buffer) => {
+              partial.chunks.push(chunk);
+            });
+          }),
+        );
+      }
       // Answers larger than the cap are not read to the end (a declared length is refused at once).
       request.on('downloadProgress', (p: { transferred: number; total?: number }) => {
         if (p.transferred > max || (p.total ?? 0) > max) {
@@ -409,6 +455,8 @@ export class TfaClient implements TfaApi {
     } catch (e) {
       if (state.tooLarge)
         this.trace(traceFailure(`answer larger than ${max} bytes, not read`, Date.now() - state.startedAt));
+      const kept = c.changesAccount && !state.tooLarge ? this.salvaged(state, e) : null;
+      if (kept) return kept;
       throw this.failure(c, state, e);
     }
     // Every answer passed afterResponse, which read its body (got resolves only after the hooks).
@@ -418,7 +466,11 @@ export class TfaClient implements TfaApi {
     const a: Answer = { status: res.statusCode, json, text, retryAfterMs };
     if (a.status >= 200 && a.status < 300) {
       if (a.json === undefined) {
-        if (c.changesAccount) throw outcomeUnknown(`HTTP ${a.status}, an answer that is not JSON`, a.status);
+        if (c.changesAccount) {
+          const json = salvageRegen(text);
+          if (json !== undefined) return { ...a, json, damaged: 'more bytes after its JSON' };
+          throw outcomeUnknown(`HTTP ${a.status}, an answer that is not JSON`, a.status);
+        }
         throw badResponse(a.status, 'not JSON');
       }
       return a;
@@ -428,8 +480,14 @@ export class TfaClient implements TfaApi {
       // and there was no vast_api_key to switch to
       throw new ApiError({ code: 'session_expired', status: a.status });
     }
-    if (c.changesAccount && (a.status === 502 || a.status === 504)) {
-      throw outcomeUnknown(`HTTP ${a.status} from a gateway`, a.status);
+    if (c.changesAccount && !this.refusal(a)) {
+      // Not the server's own refusal of the request: it may have been applied before this answer.
+      const said = inert(body !== null ? (body.msg ?? body.message ?? '') : '', 80);
+      throw outcomeUnknown(
+        `HTTP ${a.status}${said ? `: ${said}` : ''}`,
+        a.status,
+        a.retryAfterMs !== null ? Math.ceil(a.retryAfterMs / 1000) : null,
+      );
     }
     if (a.json === undefined && a.text.trim() !== '' && a.status !== 401) {
       throw badResponse(a.status, 'not JSON');
@@ -440,6 +498,41 @@ export class TfaClient implements TfaApi {
       { ...c.ctx, keyFrom: keyOrigin(this.key) },
       a.retryAfterMs !== null ? Math.ceil(a.retryAfterMs / 1000) : null,
     );
+  }
+
+  /**
+   * A non-2xx answer to the regenerate request that is the server's own refusal of it (a wrong
+   * code, a lock, a bad request, a key refused): the codes did not change. Anything else (a 5xx, a
+   * bare 429, a gateway's page) may come after the change was applied.
+   */
+  private refusal(a: Answer): boolean {
+    if (a.status >= 500 || !isObject(a.json)) return false;
+    const code = bodyErrorCode(a.json);
+    if (a.status === 429) return FINAL_429.has(code);
+    return code !== '' || a.status === 401 || a.status === 403;
+  }
+
+  /**
+   * The regenerate answer whose stream broke (a declared length longer than what came, a chunked
+   * stream cut, a stalled body): its codes when the whole list had arrived, else null.
+   */
+  private salvaged(state: CallState, e: unknown): Answer | null {
+    const p = state.partial;
+    if (!p || p.status < 200 || p.status >= 300 || p.chunks.length === 0) return null;
+    let text: string;
+    try {
+      text = decode(Buffer.concat(p.chunks), p.encoding, this.o.maxResponseBytes, true);
+    } catch {
+      return null;
+    }
+    const json = salvageRegen(text);
+    if (json === undefined) return null;
+    const how =
+      e instanceof TimeoutError
+        ? 'it stopped arriving'
+        : `the connection broke before its end: ${(e as RequestError).code ?? 'closed'}`;
+    this.trace(traceResponse(p.status, Date.now() - state.startedAt, json));
+    return { status: p.status, json, text, retryAfterMs: null, damaged: inert(how, 80) };
   }
 
   /** What a call that got no usable answer became. */
@@ -453,7 +546,8 @@ export class TfaClient implements TfaApi {
     const err = e as RequestError;
     const timeout = e instanceof TimeoutError;
     if (!c.changesAccount) return networkError(this.o.baseUrl, err.code || err.message, timeout);
-    if (!neverSent(err, this.o.baseUrl.startsWith('https:'))) {
+    // Never sent only when no attempt of it may have left: the last attempt's facts are not enough.
+    if (state.left || !neverSent(err, this.o.baseUrl.startsWith('https:'))) {
       return outcomeUnknown(timeout ? 'no answer in time' : 'the connection broke', null);
     }
     // A change that never left this machine: marked, so it is not taken for an unknown outcome.

@@ -141,8 +141,18 @@ export function networkError(url: string, detail: string, timeout: boolean, neve
 }
 
 /** The regenerate request may have been applied: the old codes may be dead and the new ones unseen. */
-export function outcomeUnknown(cause: string, status: number | null): ApiError {
-  return new ApiError({ code: 'outcome_unknown', status, outcomeUnknown: true, detail: inert(cause, 60) });
+export function outcomeUnknown(
+  cause: string,
+  status: number | null,
+  retryAfterSeconds: number | null = null,
+): ApiError {
+  return new ApiError({
+    code: 'outcome_unknown',
+    status,
+    outcomeUnknown: true,
+    detail: inert(cause, 120),
+    retryAfterSeconds,
+  });
 }
 
 /** Anything thrown that is not an ApiError already: a failure of this program's own. */

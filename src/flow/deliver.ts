@@ -172,19 +172,12 @@ export interface Delivery {
   savedTo: string | null;
   /** --save failed: why (safe to show). */
   saveError: string | null;
-  /** Exit status: 0; 1 when a place asked for failed or nothing holds the codes; 128+n after a signal. */
+  /** Exit status: 0; 3 when the run was interrupted, a place asked for failed or nothing holds the codes. */
   exit: number;
   /** The codes are somewhere the user can read them back (a stored place, a kept output, the wizard's screen). */
   safe: boolean;
   /** What to tell on stderr (each ends with a newline): errors, warnings, and the line naming the place. */
   lines: string[];
-}
-
-const SIGNAL_NUMBER: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
-
-/** 128 + the signal's number (130 for SIGINT). */
-export function signalExit(sig: NodeJS.Signals): number {
-  return 128 + (SIGNAL_NUMBER[sig] ?? 0);
 }
 
 /** Writes and waits; resolves to the error instead of throwing (EPIPE, full disk, closed stream). */
@@ -326,7 +319,8 @@ export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.Writable
   if (saveError !== null && stored.length === 0 && kept) {
     notes.push('The new codes were printed on standard output only: store them now, they are not shown again.');
   }
-  const exit = reach.interrupted ? signalExit(reach.interrupted) : problems.length > 0 || !safe ? EXIT.failed : EXIT.ok;
+  // The codes were replaced: an interruption, a place that failed or nowhere safe is exit 3, never 130.
+  const exit = reach.interrupted || problems.length > 0 || !safe ? EXIT.undelivered : EXIT.ok;
 
   const lines: string[] = [];
   if (reach.raw && (problems.length > 0 || !safe)) {

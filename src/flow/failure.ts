@@ -1,7 +1,11 @@
 import { terminalJson } from '../text/sanitize.js';
 
-/** Exit statuses (docs/cli.md, "Exit status"). */
-export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
+/**
+ * Exit statuses (docs/cli.md, "Exit status"). `undelivered`: the codes were replaced but the run ended before they
+ * reached the place asked for (interrupted, or that place failed); stderr names where they are.
+ * 130 (and 128+n for another signal) only when nothing changed.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, undelivered: 3, cancelled: 130 } as const;
 
 /** A failure to report: `code` is the API's error code or a local one. */
 export interface Failure {

@@ -29,6 +29,11 @@ export function remainingAfterUnknown(remaining: number | null): string | null {
   );
 }
 
+/** "45 s", "2 min" for a server's Retry-After. */
+export function waitText(seconds: number): string {
+  return seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+}
+
 /** "17:42" local time, for lock ends. */
 export function clockTime(epochSeconds: number): string {
   const d = new Date(epochSeconds * 1000);
@@ -197,7 +202,9 @@ function describeOther(e: ApiError): Described {
     case 'outcome_unknown':
       return {
         title: `The server did not confirm the regeneration (${e.detail}). It may already have replaced your backup codes.`,
-        hint: 'Run this command again to get a fresh set: the server only keeps the newest codes, and your authenticator app, SMS and email still work.',
+        hint:
+          (e.retryAfterSeconds !== null ? `The server asked to wait ${waitText(e.retryAfterSeconds)} first. ` : '') +
+          'Run this again with a fresh code to get codes you can see: the server keeps only the newest set, and your authenticator app, SMS and email still work.',
       };
     case 'internal':
       return { title: `Unexpected failure: ${e.detail}`, hint: 'Try again; run with --explain to see the API calls.' };

@@ -12,17 +12,8 @@ import { EXIT, failureText, type Failure } from './failure.js';
 import { fromFlags, NO_CONFIRMATION } from './flags.js';
 import { initialState, reduce } from './reducer.js';
 import type { Step, WizardState } from './steps.js';
-import {
-  commandTarget,
-  defaultFile,
-  deliver,
-  saveTarget,
-  signalExit,
-  writeAll,
-  type Reach,
-  type StdoutKind,
-} from './deliver.js';
-import { holdSignals, storingText, waitingText, type SignalHold } from './signals.js';
+import { commandTarget, defaultFile, deliver, saveTarget, writeAll, type Reach, type StdoutKind } from './deliver.js';
+import { holdSignals, signalExit, storingText, waitingText, type SignalHold } from './signals.js';
 import { NO_TFA, remainingAfterUnknown, whatStopsWorking } from './messages.js';
 
 export interface HeadlessDeps {
@@ -199,7 +190,8 @@ async function regenerate(
       const after = await explainRefusal(api, reduce(s, { type: 'regen-failed', error, at: now().getTime() }));
       const code = await report(failureOf(after.step)!);
       const sig = hold.caught();
-      return sig ? signalExit(sig) : code;
+      // A signal's status says nothing changed: only when the server's own answer says so.
+      return sig && !error.outcomeUnknown ? signalExit(sig) : code;
     }
 
     // The codes exist only in memory now: one path to a safe place (deliver.ts).
@@ -221,9 +213,8 @@ async function regenerate(
     // deliver() asks signalled() after the stores and after stdout, and writes the default file then.
     const d = await deliver(codes, reach, stdout);
     for (const l of d.lines) await writeAll(stderr, l);
-    // A signal while these lines were written finds the codes safe already: only the status tells of it.
-    const late = hold.caught();
-    return late !== null && d.exit < 128 ? signalExit(late) : d.exit;
+    // A signal while these lines were written finds the codes where they were asked to go: d.exit stands.
+    return d.exit;
   } finally {
     hold.release();
   }

@@ -1,8 +1,9 @@
 /**
- * Signals and a terminal that goes away, for both drivers. Once the regenerate request is out,
- * SIGINT, SIGTERM and SIGHUP are held: the answer holds the only copy of the new codes, so the run
- * waits for it (the request has a timeout), writes the codes to a safe place, and only then exits
- * with the signal's status (128+n).
+ * Signals and a terminal that goes away, for both drivers. Once the regenerate request may leave,
+ * every catchable signal that would end the run is held (HELD_SIGNALS): the answer holds the only
+ * copy of the new codes, so the run waits for it (the request has a timeout), writes the codes to
+ * a safe place, and only then exits: 3 once the codes were replaced (CONTRACT, "Exit status"),
+ * else the signal's status (128+n).
  *
  * A closed terminal must never make Node 20 abort: at exit its ResetStdio restores the terminal
  * mode of fds 0–2 and CHECK-fails when tcsetattr on a hung-up terminal fails (nodejs/node#51519;
@@ -11,9 +12,34 @@
  * (Tried in a pty: a plain exit after SIGHUP aborts; this exits with the status asked for.)
  */
 import { closeSync, openSync } from 'node:fs';
+import { constants } from 'node:os';
 import { isatty } from 'node:tty';
 
-const HELD_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/**
+ * Every catchable signal whose default action ends the process (or, for SIGUSR1, opens Node's
+ * inspector), so none of them can end the run while the codes exist only in memory. SIGPIPE and
+ * SIGXFSZ are ignored by Node already; held all the same, so no library can turn them back on.
+ */
+export const HELD_SIGNALS: readonly NodeJS.Signals[] = [
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGQUIT',
+  'SIGUSR1',
+  'SIGUSR2',
+  'SIGALRM',
+  'SIGVTALRM',
+  'SIGPROF',
+  'SIGXCPU',
+  'SIGXFSZ',
+  'SIGPIPE',
+  'SIGTRAP',
+];
+
+/** 128 + the signal's number (130 for SIGINT, 131 for SIGQUIT). */
+export function signalExit(sig: NodeJS.Signals): number {
+  return 128 + (constants.signals[sig] ?? 0);
+}
 
 /**
  * Which of fds 0–2 were terminals at start (as Node records them for ResetStdio). Asked now: once
@@ -42,7 +68,7 @@ export function isTerminalGone(): boolean {
 }
 
 /**
- * From now on SIGINT, SIGTERM and SIGHUP do not end the process: `onSignal` hears each, with how
+ * From now on none of HELD_SIGNALS ends the process: `onSignal` hears each, with how
  * many have come so far. A SIGHUP also marks the terminal gone.
  */
 export function holdSignals(onSignal: (sig: NodeJS.Signals, count: number) => void): SignalHold {

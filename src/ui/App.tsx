@@ -90,7 +90,8 @@ export function App(p: AppProps) {
   if (step.name === 'choose' && !seenChoose) setSeenChoose(true);
 
   useInput((input, key) => {
-    if (key.ctrl && input === 'c') dispatch({ type: 'cancel' });
+    // Ctrl+\ (SIGQUIT outside raw mode) is a key here, like Ctrl+C.
+    if ((key.ctrl && input === 'c') || input === '\u001c' || (key.ctrl && input === '\\')) dispatch({ type: 'cancel' });
   });
   const { passOffered } = useStepEffects(state, dispatch, p);
 

@@ -9,8 +9,9 @@ import type { DemoInbox } from '../demo/inbox.js';
 import type { NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
 import { numbered } from '../codes/format.js';
-import { defaultFile, deliver, signalExit, writeAll } from '../flow/deliver.js';
-import { holdSignals, markTerminalGone } from '../flow/signals.js';
+import { defaultFile, deliver, writeAll } from '../flow/deliver.js';
+import { holdSignals, markTerminalGone, signalExit } from '../flow/signals.js';
+import { EXIT } from '../flow/failure.js';
 import { wizardDelivery } from '../flow/effects.js';
 import { App, type WizardExit } from './App.js';
 import { asciiStream, localeIsUtf8 } from './glyphs.js';
@@ -55,7 +56,7 @@ function resendCooldown(env: NodeJS.ProcessEnv): number | undefined {
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
 const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 
-/** Runs the wizard to its end; resolves with the exit status (0, 1, 130, or 128+n after signal n). */
+/** Runs the wizard to its end; resolves with the exit status (0, 1, 3 once interrupted after the codes arrived, 130, or 128+n after signal n). */
 export async function runWizard(o: WizardOptions): Promise<number> {
   const clock = o.clock ?? realClock;
   const ascii = o.ascii ?? !localeIsUtf8(process.env);
@@ -66,6 +67,8 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   let result: WizardExit | null = null;
   let unsaved: string[] | null = null;
   let generatedAt: number | null = null;
+  /** The new codes arrived: an interruption from now on ends with exit 3, not 128+n. */
+  let replaced = false;
   let abort: (() => void) | null = null;
   /** The first signal, or SIGHUP for a terminal that failed (EIO): the run was interrupted. */
   let interrupted: NodeJS.Signals | null = null;
@@ -115,6 +118,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
       resendCooldownMs={resendCooldown(process.env)}
       deliver={async (n) => {
         generatedAt = n.generatedAt.getTime();
+        replaced = true;
         const d = await toSafety(n);
         if (interrupted) late.push(...d.lines);
         return d;
@@ -166,7 +170,9 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   hold.release();
   stdout.off('error', terminalFailed);
   stdin.off('error', terminalFailed);
-  if (interrupted) code = signalExit(interrupted);
+  // Interrupted after the codes arrived: 3 (stderr named where they are); before, the signal's
+  // status (nothing changed).
+  if (interrupted) code = replaced ? EXIT.undelivered : signalExit(interrupted);
   return code;
 }
 

@@ -169,16 +169,22 @@ test('--retry 1 makes one attempt only', async () => {
   );
 });
 
-test('503 on regenerate is retried: the server said it did nothing', async () => {
+test('503 on regenerate is not retried: it may have been applied before the answer; the wait is kept', async () => {
   await withStub(
     [
-      { status: 503, json: { error: 'service_unavailable' } },
-      { status: 200, json: { msg: 'success', backup_codes: CODES } },
+      { status: 503, json: { error: 'service_unavailable' }, headers: { 'Retry-After': '30' } },
+      { status: 200, json: { ...STATUS, backup_codes_remaining: 10 } },
     ],
     {},
     async (api, s) => {
-      assert.equal((await api.regenerate({ kind: 'backup', backupCode: 'AAAA-BBBB-CCCC' })).backupCodes.length, 10);
-      assert.equal(s.seen.length, 2);
+      const e = await rejects(api.regenerate({ kind: 'backup', backupCode: 'AAAA-BBBB-CCCC' }));
+      assert.equal(e.outcomeUnknown, true);
+      assert.equal(e.retryAfterSeconds, 30);
+      assert.match(errorText(e).hint, /wait 30 s/);
+      assert.deepEqual(
+        s.seen.map((r) => r.method),
+        ['PUT', 'GET'],
+      );
     },
   );
 });

@@ -74,25 +74,15 @@ test('502 then success on status: a gateway error on a read is retried too', asy
   assert.deepEqual(codesIn(r.stdout), (await inbox()).backupCodes);
 });
 
-test("503 on regenerate: retried, exactly one new set, the printed codes are the server's", async () => {
-  const old = (await inbox()).backupCodes;
-  await faults({ fail: [{ route: 'regen', status: 503, times: 1 }] });
-  const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes', '--explain']);
-  assert.equal(r.status, 0, r.stderr);
-  assert.equal(traced(r.stderr, 'PUT'), 2, 'one retry of the PUT');
-  const now = (await inbox()).backupCodes;
-  assert.equal(now.length, 10);
-  assert.ok(now.every((c) => !old.includes(c)));
-  assert.deepEqual(codesIn(r.stdout), now);
-});
-
-test('503 on regenerate every time: gives up after --retry attempts, nothing changed, exit 1', async () => {
+test('503 on regenerate: never retried (it may have been applied), "may have replaced", status re-checked, exit 1', async () => {
   const old = (await inbox()).backupCodes;
   await faults({ fail: [{ route: 'regen', status: 503, times: 10 }] });
-  const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes', '--retry', '2', '--explain']);
+  const r = await run(['-t', 'totp', '-c', goodTotp(), '--yes', '--retry', '3', '--explain']);
   assert.equal(r.status, 1);
-  assert.equal(traced(r.stderr, 'PUT'), 2);
-  assert.match(r.stderr, /^Error: The service is unavailable for the moment\.\nTry again in a minute\./m);
+  assert.equal(traced(r.stderr, 'PUT'), 1, 'the PUT left once');
+  assert.match(r.stderr, /^Error: The server did not confirm the regeneration \(HTTP 503[^)]*\)\. It may already/m);
+  assert.doesNotMatch(r.stderr, /nothing was changed|Try again in a minute/);
+  assert.match(r.stderr, /The account now reports 3 unused backup codes\./);
   assert.equal(r.stdout, '');
   assert.deepEqual((await inbox()).backupCodes, old);
 });
@@ -110,7 +100,7 @@ test('connection dropped after the regenerate was applied: told honestly, status
     r.stderr,
     /The account now reports 10 unused backup codes: the codes were most likely replaced by a set you have not seen\./,
   );
-  assert.equal(r.stderr.match(/Run this command again/g)?.length, 1, 'the advice is given once');
+  assert.equal(r.stderr.match(/Run this again/g)?.length, 1, 'the advice is given once');
   assert.equal(traced(r.stderr, 'PUT'), 1, 'no blind retry of the PUT');
   assert.equal(traced(r.stderr, 'GET'), 1, 'the re-check after (--yes asks no status before)');
   assert.equal(r.stdout, '');
@@ -150,10 +140,10 @@ test('502 on regenerate: not retried, outcome-unknown message with the re-checke
   assert.equal(r.status, 1);
   assert.match(
     r.stderr,
-    /^Error: The server did not confirm the regeneration \(HTTP 502 from a gateway\)\. It may already have replaced your backup codes\./m,
+    /^Error: The server did not confirm the regeneration \(HTTP 502[^)]*\)\. It may already have replaced your backup codes\./m,
   );
   assert.match(r.stderr, /The account now reports 3 unused backup codes\./);
-  assert.match(r.stderr, /Run this command again/);
+  assert.match(r.stderr, /Run this again/);
   assert.equal(traced(r.stderr, 'PUT'), 1, 'a 502 on the PUT is never retried');
   assert.equal(r.stdout, '');
   // The demo's fault answered instead of applying: nothing changed, and nothing is claimed.
@@ -365,7 +355,7 @@ test('the server goes away while the regenerate is in flight: outcome unknown, e
     r.stderr,
     /^Error: The server did not confirm the regeneration \(the connection broke\)\. It may already have replaced your backup codes\./m,
   );
-  assert.match(r.stderr, /Run this command again/);
+  assert.match(r.stderr, /Run this again/);
   assert.doesNotMatch(
     r.stderr,
     /The account now reports/,

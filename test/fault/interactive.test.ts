@@ -167,7 +167,7 @@ describe('fault suite in a real terminal', { timeout: 120_000 }, () => {
       /The account now reports 10 unused backup codes: the codes were most likely replaced by a set you have not seen\./,
     );
     assert.match(end, /Your old backup codes may no longer work, and the new ones were never received\./);
-    assert.match(end, /Next: Run this command again/);
+    assert.match(end, /Next: Run this again with a fresh code/);
     assert.equal(await t.exited, 1);
     const unseen = (await fetchInbox(server.url)).backupCodes;
     assert.equal(unseen.length, 10);

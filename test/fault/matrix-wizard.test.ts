@@ -16,7 +16,6 @@ import { regenServer, type RegenServer } from '../helpers/regen-server.js';
 import { spawnCli, type Term } from '../helpers/term.js';
 
 const CODE_RE = /\b(\d{1,2})\. ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\b/g;
-const SIG = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 
 /** The numbered codes in `text` (the last occurrence of each number wins), in order. */
 function codesOnScreen(text: string): string[] {
@@ -80,7 +79,7 @@ function defaultFileHolds(t: Term, issued: string[], named: boolean): void {
     assert.match(
       t.text(),
       new RegExp(
-        `Saved to ${path} \\(readable only by you\\): the run was interrupted \\((Ctrl\\+C|SIGTERM|SIGHUP)\\)\\.`,
+        `Saved to ${path} \\(readable only by you\\): the run was interrupted \\((Ctrl\\+C|SIG[A-Z0-9]+)\\)\\.`,
       ),
     );
 }
@@ -93,19 +92,19 @@ function noDefaultFile(t: Term): void {
 // into children spawned while it is open, and a copy held elsewhere keeps the terminal from
 // hanging up for real (the program then only gets SIGHUP, and Node would not abort anyway).
 describe('fault matrix, wizard: the terminal closed', { concurrency: 1, timeout: 120_000 }, () => {
-  it('the terminal closed while the request is out: no abort, the default file, exit 129', async () => {
+  it('the terminal closed while the request is out: no abort, the default file, exit 3', async () => {
     const { t, s } = await start();
     await s.arrived;
     await t.waitFor('Replacing your backup codes');
     t.hangUp();
     s.release();
-    await exitsWith(t, 129);
+    await exitsWith(t, 3);
     defaultFileHolds(t, s.issued, false);
   });
-  it('the terminal closed on the unsaved codes screen: no abort, the default file, exit 129', async () => {
+  it('the terminal closed on the unsaved codes screen: no abort, the default file, exit 3', async () => {
     const { t, s } = await toCodes();
     t.hangUp();
-    await exitsWith(t, 129);
+    await exitsWith(t, 3);
     defaultFileHolds(t, s.issued, false);
   });
   it('the terminal closed before anything changed: no abort, no file, exit 129', async () => {
@@ -116,19 +115,19 @@ describe('fault matrix, wizard: the terminal closed', { concurrency: 1, timeout:
     assert.deepEqual(s.issued, []);
     noDefaultFile(t);
   });
-  it('headless in a terminal (--raw): closed while the request is out: no abort, the default file, exit 129', async () => {
+  it('headless in a terminal (--raw): closed while the request is out: no abort, the default file, exit 3', async () => {
     const { t, s } = await start(['-t', 'totp', '-c', '123456', '--yes', '--raw']);
     await s.arrived;
     t.hangUp();
     s.release();
-    await exitsWith(t, 129);
+    await exitsWith(t, 3);
     defaultFileHolds(t, s.issued, false);
   });
 });
 
 describe('fault matrix, wizard', { concurrency: 2, timeout: 180_000 }, () => {
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    it(`${sig} while the request is out: held and said, then the default file, exit ${128 + SIG[sig]}`, async () => {
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGUSR1', 'SIGALRM'] as const) {
+    it(`${sig} while the request is out: held and said, then the default file, exit 3`, async () => {
       const { t, s } = await start();
       await s.arrived;
       await t.waitFor('Replacing your backup codes');
@@ -136,19 +135,19 @@ describe('fault matrix, wizard', { concurrency: 2, timeout: 180_000 }, () => {
       t.signal(sig);
       await t.waitFor('cannot be called back');
       s.release();
-      await exitsWith(t, 128 + SIG[sig]);
+      await exitsWith(t, 3);
       defaultFileHolds(t, s.issued, true);
     });
 
-    it(`${sig} on the unsaved codes screen: the default file, exit ${128 + SIG[sig]}`, async () => {
+    it(`${sig} on the unsaved codes screen: the default file, exit 3`, async () => {
       const { t, s } = await toCodes();
       t.signal(sig);
-      await exitsWith(t, 128 + SIG[sig]);
+      await exitsWith(t, 3);
       defaultFileHolds(t, s.issued, true);
     });
   }
 
-  it('SIGTERM while a --save-command hangs on the codes screen: it is stopped, the default file, exit 143', async () => {
+  it('SIGTERM while a --save-command hangs on the codes screen: it is stopped, the default file, exit 3', async () => {
     const r = await start([
       '-t',
       'totp',
@@ -172,7 +171,7 @@ describe('fault matrix, wizard', { concurrency: 2, timeout: 180_000 }, () => {
     await started;
     const pid = Number(readFileSync(pidFile, 'utf8'));
     r.t.signal('SIGTERM');
-    await exitsWith(r.t, 143);
+    await exitsWith(r.t, 3);
     defaultFileHolds(r.t, r.s.issued, true);
     // Killed with its process group (a zombie until init reaps it counts as gone).
     const stat = `/proc/${pid}/stat`;
@@ -188,15 +187,15 @@ describe('fault matrix, wizard', { concurrency: 2, timeout: 180_000 }, () => {
     noDefaultFile(t);
   });
 
-  it('SIGTERM on the leave-unsaved question: the default file, exit 143', async () => {
+  it('SIGTERM on the leave-unsaved question: the default file, exit 3', async () => {
     const { t, s } = await toCodes();
     await press(t, 'q', 'Leave without saving?');
     t.signal('SIGTERM');
-    await exitsWith(t, 143);
+    await exitsWith(t, 3);
     defaultFileHolds(t, s.issued, true);
   });
 
-  it('Ctrl+C while the request is out: held and said; the codes screen, then Ctrl+C twice writes the default file (130)', async () => {
+  it('Ctrl+C while the request is out: held and said; the codes screen, then Ctrl+C twice writes the default file (3)', async () => {
     const { t, s } = await start();
     await s.arrived;
     await t.waitFor('Replacing your backup codes');
@@ -207,7 +206,22 @@ describe('fault matrix, wizard', { concurrency: 2, timeout: 180_000 }, () => {
     assert.deepEqual(codesOnScreen(screen), s.issued, 'shown on the live terminal');
     await press(t, '\u0003', 'Leave without saving?');
     await press(t, '\u0003', 'Saved to');
-    await exitsWith(t, 130);
+    await exitsWith(t, 3);
+    defaultFileHolds(t, s.issued, true);
+  });
+
+  it('Ctrl+\\ is a key like Ctrl+C: while the request is out it is held and said; on the codes screen it asks', async () => {
+    const { t, s } = await start();
+    await s.arrived;
+    await t.waitFor('Replacing your backup codes');
+    await press(t, '\u001c', 'cannot be called back');
+    t.mark();
+    s.release();
+    const screen = await t.waitFor('q/Enter done');
+    assert.deepEqual(codesOnScreen(screen), s.issued, 'shown on the live terminal');
+    await press(t, '\u001c', 'Leave without saving?');
+    await press(t, '\u001c', 'Saved to');
+    await exitsWith(t, 3);
     defaultFileHolds(t, s.issued, true);
   });
 

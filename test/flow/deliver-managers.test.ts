@@ -75,7 +75,7 @@ test('a failing --save pass:NAME on a terminal: the codes stay on screen, the me
     reach({ save: saveTarget('pass:x', home, { env: { PATH: join(home, 'no-bin') } }), stdout: 'tty' }),
     o.stream,
   );
-  assert.equal(d.exit, 1);
+  assert.equal(d.exit, 3);
   const said = d.lines.join('');
   assert.match(said, /Error: Could not store the codes in pass as x: `pass` is not installed/);
   assert.match(said, /printed on standard output only/);
@@ -83,14 +83,14 @@ test('a failing --save pass:NAME on a terminal: the codes stay on screen, the me
   assert.deepEqual(downloads(), []);
 });
 
-test('--save and --save-command together: both stored; one failing is exit 1 with its reason, the other still counts', async () => {
+test('--save and --save-command together: both stored; one failing is exit 3 with its reason, the other still counts', async () => {
   const file = join(home, 'both.txt');
   const d = await deliver(
     { codes: CODES, generatedAt: new Date(), body: {} },
     reach({ save: saveTarget(file, home), command: commandTarget('cat >&2; exit 3', { env }) }),
     sink().stream,
   );
-  assert.equal(d.exit, 1);
+  assert.equal(d.exit, 3);
   assert.deepEqual(d.stored, [file]);
   const said = d.lines.join('');
   assert.match(said, /Could not store the codes with --save-command: the command failed \(it exited with status 3/);
@@ -106,7 +106,7 @@ test('a helper that echoes the codes in its own words: every kept code is masked
     reach({ stdout: 'tty', command: commandTarget("sed -n 's/^ *10\\. /got: /p' >&2; exit 3", { env }) }),
     sink().stream,
   );
-  assert.equal(d.exit, 1);
+  assert.equal(d.exit, 3);
   const said = d.lines.join('');
   assert.match(said, /the command failed \(it exited with status 3: got: \[code\]\)/);
   assert.ok(!said.includes('ODD'), 'the code is not repeated');
@@ -147,7 +147,7 @@ test('a signal while stdout is written: the default file is added, a --save-comm
     env,
     holdSignals: () => ({ caught: () => caught, release: () => undefined }),
   });
-  assert.equal(code, 143);
+  assert.equal(code, 3);
   assert.equal(readFileSync(counter, 'utf8'), 'run\n', 'the failed command ran once');
   assert.equal(downloads().length, 1, err.text());
   rmSync(join(home, 'Downloads'), { recursive: true, force: true });

@@ -10,7 +10,8 @@ import { Writable } from 'node:stream';
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deliver, defaultFile, fileTarget, signalExit, type Reach, type StdoutKind } from '../../src/flow/deliver.js';
+import { deliver, defaultFile, fileTarget, type Reach, type StdoutKind } from '../../src/flow/deliver.js';
+import { signalExit } from '../../src/flow/signals.js';
 
 const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
 let root: string;
@@ -97,7 +98,7 @@ for (const kind of kinds) {
               assert.equal((await stat(defaultAt)).mode & 0o777, 0o600);
             }
             const failed = save === 'fails' || (wroteOut && stdoutFails);
-            assert.equal(d.exit, interrupted ? 143 : failed ? 1 : 0);
+            assert.equal(d.exit, interrupted || failed ? 3 : 0);
             if (save === 'fails') assert.match(lines, /^Error: Could not save the codes to .*already exists/m);
             if (wroteOut && stdoutFails)
               assert.match(lines, /^Error: The program reading standard output stopped before the end \(EPIPE\)/m);
@@ -109,7 +110,7 @@ for (const kind of kinds) {
   }
 }
 
-test('nothing can be written anywhere: the codes themselves are the stderr lines, exit 1', async () => {
+test('nothing can be written anywhere: the codes themselves are the stderr lines, exit 3', async () => {
   const home = join(root, 'ro');
   await mkdir(home, { recursive: true });
   await chmod(home, 0o500);
@@ -129,7 +130,7 @@ test('nothing can be written anywhere: the codes themselves are the stderr lines
     );
     if (process.getuid?.() === 0) return; // root writes anyway
     assert.equal(d.safe, false);
-    assert.equal(d.exit, 1);
+    assert.equal(d.exit, 3);
     const lines = d.lines.join('');
     for (const c of CODES) assert.ok(lines.includes(c));
     assert.match(lines, /could not be saved anywhere/);
@@ -176,19 +177,19 @@ test('the wizard: --save is written, no default file unless interrupted; interru
   assert.deepEqual(calm.stored, []);
   assert.equal(calm.safe, true, 'on screen');
   const hup = await deliver(codes, { ...base, interrupted: 'SIGHUP' }, null);
-  assert.equal(hup.exit, 129);
+  assert.equal(hup.exit, 3, 'replaced, interrupted before they reached the terminal: exit 3');
   assert.deepEqual(hup.stored, [join(home, 'Downloads', 'vastai_backup_codes_2024-01-02_03-04-05.txt')]);
   assert.match(hup.lines.join(''), /^Saved to \S+ \(readable only by you\): the run was interrupted \(SIGHUP\)\.$/m);
 });
 
 test('signalExit: 128 + the signal number', () => {
   assert.deepEqual(
-    ['SIGHUP', 'SIGINT', 'SIGTERM'].map((s) => signalExit(s as NodeJS.Signals)),
-    [129, 130, 143],
+    ['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGUSR2', 'SIGTERM'].map((s) => signalExit(s as NodeJS.Signals)),
+    [129, 130, 131, 140, 143],
   );
 });
 
-test("a signal while stdout is written: the default file follows, and the exit is the signal's", async () => {
+test('a signal while stdout is written: the default file follows, exit 3', async () => {
   const home = join(root, `late-${n++}`);
   let sig: NodeJS.Signals | null = null;
   let t = '';
@@ -213,7 +214,7 @@ test("a signal while stdout is written: the default file follows, and the exit i
     },
     stream,
   );
-  assert.equal(d.exit, signalExit('SIGTERM'));
+  assert.equal(d.exit, 3);
   assert.equal(d.stored.length, 1, d.lines.join(''));
   assert.ok(
     CODES.every((c) => t.includes(c)),

@@ -284,11 +284,11 @@ test('--save writes the file first and says where', async () => {
   assert.match(r.stderr, new RegExp(`Saved to ${p}`));
 });
 
-test('save failure still prints the codes and exits 1', async () => {
+test('save failure still prints the codes and exits 3', async () => {
   const p = join(home, 'exists.txt');
   await writeFile(p, 'old');
   const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--save', p]);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 3);
   for (const c of CODES) assert.ok(r.stdout.includes(c));
   assert.match(r.stderr, /already exists[\s\S]*standard output only/);
   assert.equal(await readFile(p, 'utf8'), 'old');
@@ -304,7 +304,7 @@ function brokenStdout(): Writable {
   });
 }
 
-test('EPIPE on stdout without --save: the codes go to ~/Downloads, stderr names it, exit 1', async () => {
+test('EPIPE on stdout without --save: the codes go to ~/Downloads, stderr names it, exit 3', async () => {
   const h = await mkdtemp(join(tmpdir(), 'vrc-epipe-'));
   try {
     const api = new FakeApi();
@@ -320,7 +320,7 @@ test('EPIPE on stdout without --save: the codes go to ~/Downloads, stderr names 
       now: () => new Date(2024, 0, 2, 3, 4, 5),
       home: h,
     });
-    assert.equal(code, 1);
+    assert.equal(code, 3);
     const file = join(h, 'Downloads', 'vastai_backup_codes_2024-01-02_03-04-05.txt');
     assert.match(err.text(), /stopped before the end \(EPIPE\)/);
     assert.ok(err.text().includes(`Saved to ${file} (readable only by you): standard output failed.`), err.text());
@@ -333,10 +333,10 @@ test('EPIPE on stdout without --save: the codes go to ~/Downloads, stderr names 
   }
 });
 
-test('EPIPE on stdout with --save that worked: says where they are, no default file, exit 1', async () => {
+test('EPIPE on stdout with --save that worked: says where they are, no default file, exit 3', async () => {
   const p = join(home, 'epipe-saved.txt');
   const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--save', p], { stdout: brokenStdout() });
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 3);
   assert.match(r.stderr, new RegExp(`EPIPE[\\s\\S]*Saved to ${p}`));
   assert.ok((await readFile(p, 'utf8')).includes(CODES[0]!));
   assert.doesNotMatch(r.stderr, /Downloads/);
@@ -344,7 +344,7 @@ test('EPIPE on stdout with --save that worked: says where they are, no default f
 
 test('--raw with EPIPE: one JSON error on stderr naming the file that holds the codes', async () => {
   const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--raw'], { stdout: brokenStdout() });
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 3);
   const j = JSON.parse(r.stderr);
   assert.equal(j.code, 'stdout_failed');
   assert.match(j.saved_to, /Downloads\/vastai_backup_codes_2024-01-02_03-04-05(-\d)?\.txt$/);
@@ -356,8 +356,8 @@ test('unknown outcome: explains, shows the remaining count, says to run again', 
   err.backupCodesRemaining = 10;
   const r = await go(['-t', 'totp', '-c', '123456', '--yes'], { api: new FakeApi({ regenError: err }) });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /did not confirm[\s\S]*Run this command again[\s\S]*reports 10 unused backup codes/);
-  assert.equal(r.stderr.match(/Run this command again/g)?.length, 1, 'said once');
+  assert.match(r.stderr, /did not confirm[\s\S]*Run this again with a fresh code[\s\S]*reports 10 unused backup codes/);
+  assert.equal(r.stderr.match(/Run this again/g)?.length, 1, 'said once');
 });
 
 test('status failure: exit 1, no regeneration', async () => {

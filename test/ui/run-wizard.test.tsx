@@ -93,26 +93,26 @@ describe('runWizard', () => {
     assert.equal(await w.done, 130);
     assert.equal(w.stderr.out, '');
   });
-  it('torn down with unsaved codes (second Ctrl+C): written to the default file, shown after the UI, exit 130', async (t) => {
+  it('torn down with unsaved codes (second Ctrl+C): written to the default file, shown after the UI, exit 3', async (t) => {
     const w = start(t, [regen()], { methodType: 'totp', code: '123456', yes: true });
     await waitForText(w.stdout.last, 'K009-BBBB-CCCC');
     w.stdin.write('\u0003');
     await waitForText(w.stdout.last, 'Leave without saving?');
     w.stdin.write('\u0003');
-    assert.equal(await w.done, 130);
+    assert.equal(await w.done, 3);
     assert.ok(w.stderr.out.startsWith(dumpText(CODES)), w.stderr.out);
     const file = namedFile(w.stderr.out);
     for (const c of CODES) assert.ok(file.includes(c));
   });
-  it('a stdout error on the codes screen (the terminal gone): the default file, exit 129', async (t) => {
+  it('a stdout error on the codes screen (the terminal gone): the default file, exit 3', async (t) => {
     const w = start(t, [regen()], { methodType: 'totp', code: '123456', yes: true });
     await waitForText(w.stdout.last, 'K009-BBBB-CCCC');
     w.stdout.emit('error', Object.assign(new Error('write EIO'), { code: 'EIO' }));
-    assert.equal(await w.done, 129);
+    assert.equal(await w.done, 3);
     const file = namedFile(w.stderr.out);
     for (const c of CODES) assert.ok(file.includes(c));
   });
-  it('SIGTERM while the answer is awaited: held, then the codes go to the default file before the exit (143)', async (t) => {
+  it('SIGTERM while the answer is awaited: held, then the codes go to the default file before the exit (3)', async (t) => {
     let answer!: (r: RegenResult) => void;
     const w = start(
       t,
@@ -130,7 +130,7 @@ describe('runWizard', () => {
     process.emit('SIGTERM', 'SIGTERM');
     await waitForText(w.stdout.last, 'cannot be called back');
     answer({ msg: 'success', backupCodes: CODES, body: {} });
-    assert.equal(await w.done, 143);
+    assert.equal(await w.done, 3);
     const file = namedFile(w.stderr.out);
     for (const c of CODES) assert.ok(file.includes(c));
   });
