@@ -33,6 +33,8 @@ export function bundleOptions(off = new Set()) {
       'http2-wrapper': stub('unused'),
       'cacheable-request': stub('cacheable-request'),
       'cacheable-lookup': stub('cacheable-lookup'),
+      debug: stub('debug'),
+      'proxy-agent-negotiate': stub('proxy-agent-negotiate'),
     },
     plugins: [inkDevtoolsOutside, dependencyPatches(off)],
     // CommonJS dependencies of the wizard (React) require() builtins; ESM has no `require`.

@@ -39,6 +39,8 @@ Options of its own:
                              line). Exit status 0 counts as stored: that cannot be verified
   --stdout-only              trust a pipe on stdout to keep the codes (a password manager):
                              no default file (see "Where the new codes go")
+  --allow-http               allow a plain http:// --url that is not this machine (the key
+                             and code then travel in clear); without it, such a URL is refused
   --demo                     run against the embedded demo API instead of Vast.ai
   --demo-server              only serve the demo API, in the foreground, until Ctrl+C
     --port N                 its port (default 8787)

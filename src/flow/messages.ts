@@ -199,6 +199,27 @@ function describeOther(e: ApiError): Described {
         title: `The server did not confirm the regeneration (${e.detail}). It may already have replaced your backup codes.`,
         hint: 'Run this command again to get a fresh set: the server only keeps the newest codes, and your authenticator app, SMS and email still work.',
       };
+    case 'proxy_unreachable':
+      return {
+        title: `Could not reach the proxy ${e.url} (${e.detail}).`,
+        hint: 'Check HTTPS_PROXY / HTTP_PROXY / ALL_PROXY (or add the API host to NO_PROXY), then try again.',
+      };
+    case 'proxy_auth_failed':
+      return {
+        title: `Proxy authentication failed: the proxy ${e.url} refused its credentials (HTTP 407).`,
+        hint: 'Check the user and password in the proxy URL (http://user:password@host:port), then try again.',
+      };
+    case 'proxy_refused':
+      return {
+        title: `The proxy ${e.url} refused to connect to the API (${e.detail}).`,
+        hint: 'Check that the proxy lets this program reach the API host, or add it to NO_PROXY.',
+      };
+    case 'malformed_key':
+      return {
+        title:
+          'The API key is malformed: it holds a character an HTTP header cannot carry (a line break or another control character).',
+        hint: 'Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at https://cloud.vast.ai/account/.',
+      };
     case 'internal':
       return { title: `Unexpected failure: ${e.detail}`, hint: 'Try again; run with --explain to see the API calls.' };
   }
