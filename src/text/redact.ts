@@ -44,6 +44,11 @@ export class Secrets {
     for (const v of values) if (v) this.kept.add(v);
   }
 
+  /** True when `text` holds a secret (what redact() would mask). */
+  holds(text: string): boolean {
+    return this.redact(text) !== text;
+  }
+
   get size(): number {
     return this.needles.size;
   }
