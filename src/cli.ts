@@ -19,7 +19,7 @@ import { runHeadless } from './flow/run-headless.js';
 import { stdoutKind } from './flow/deliver.js';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 import { exitProcess, isTerminalGone } from './flow/signals.js';
-import { guardStream, secrets } from './text/redact.js';
+import { guardStream, place, secrets } from './text/redact.js';
 import { wrapWhenTerminal } from './text/wrap.js';
 
 function fail(raw: boolean, title: string, code: string, exit: number): number {
@@ -104,7 +104,9 @@ async function main(argv: string[]): Promise<number> {
         key = cfg.key;
         fallbackKey = cfg.fallbackKey;
         notices.push(...cfg.warnings);
+        place(baseUrl);
         proxy = proxyFor(baseUrl, process.env);
+        if (proxy) place(proxy.shown);
         for (const s of proxySecrets(proxy)) secrets.add(s, 'key');
         keyProblem(key);
       } catch (e) {

@@ -85,6 +85,16 @@ export class Secrets {
 export const secrets = new Secrets();
 
 /**
+ * A place the program names (a file's path, a `pass` entry, the API's URL): printed exactly,
+ * never redacted, even where it holds the typed code, a part of the key or a backup code, so the
+ * user is never told a wrong place for the codes. Returns `name`.
+ */
+export function place(name: string): string {
+  secrets.keep([name]);
+  return name;
+}
+
+/**
  * Makes every later write to `stream` pass through the redaction. Buffers are read as latin1
  * (one character per byte, so nothing is lost) and matched for ASCII secrets.
  */
