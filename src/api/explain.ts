@@ -3,14 +3,19 @@
  * named by where it came from (no part of it shown), codes and secrets redacted, long bodies cut.
  * Every line also passes the run's redaction (text/redact.ts) before it is written.
  */
-import { REDACTED } from '../text/redact.js';
+import { REDACTED, secrets } from '../text/redact.js';
 import { terminalJson } from '../text/sanitize.js';
 
 /** Fields whose values are secrets, in requests and responses alike. */
 const SECRET_FIELDS = new Set(['code', 'backup_code', 'backup_codes', 'secret', 'api_key', 'totp_code']);
 
-/** A deep copy with every secret field's value replaced. */
+/**
+ * A deep copy with every secret field's value replaced, and every text passed through the run's
+ * redaction before it is escaped for the terminal (a key split by zero-width characters is found
+ * while they are characters, not yet `\u200b` escapes).
+ */
 export function redact(value: unknown): unknown {
+  if (typeof value === 'string') return secrets.redact(value);
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -53,7 +58,8 @@ function shorten(text: string): string {
 }
 
 export function traceResponse(status: number, ms: number, body: unknown): string[] {
-  const shown = typeof body === 'string' ? terminalJson(shorten(body)) : shorten(terminalJson(redact(body)));
+  const shown =
+    typeof body === 'string' ? terminalJson(shorten(secrets.redact(body))) : shorten(terminalJson(redact(body)));
   return [`← ${status} (${ms} ms) ${shown}`];
 }
 

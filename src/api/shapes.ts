@@ -112,6 +112,10 @@ export function parseRegen(json: unknown): RegenResult | null {
   // headers, say) never reaches stdout. An odd list is printed as the codes kept from it (the
   // same as the file and the readable output), never with its nulls, objects or escapes.
   const clean = odd.length === 0 && Array.isArray(listed);
-  const body = { ...(typeof json.msg === 'string' ? { msg: json.msg } : {}), backup_codes: clean ? listed : codes };
+  // The server's msg as text: `jq -r .msg` must not replay an escape sequence to the terminal.
+  const body = {
+    ...(typeof json.msg === 'string' ? { msg: inert(json.msg) } : {}),
+    backup_codes: clean ? listed : codes,
+  };
   return { msg: inert(json.msg ?? ''), backupCodes: codes, body, warnings };
 }

@@ -5,7 +5,9 @@
  * the server echoed back or the user mistyped. The new backup codes are never redacted: losing
  * them is worse than anything else (product rule 1).
  *
- * Matching ignores case (a server may echo a code upper-cased). A redacted run becomes
+ * Matching ignores case (a server may echo a code upper-cased), invisible format characters (a
+ * key split by zero-width spaces or soft hyphens) and compatibility forms (fullwidth letters):
+ * text and secrets are compared after both are folded (fold()). A redacted run becomes
  * `[redacted]`, or as many `*` when it is shorter than that, so a line never grows (Ink's layout).
  */
 
@@ -28,7 +30,7 @@ export class Secrets {
   private readonly kept = new Set<string>();
 
   add(value: string | null | undefined, kind: SecretKind = 'key'): void {
-    const v = value?.trim().toLowerCase();
+    const v = value === null || value === undefined ? '' : fold(value).trim();
     if (!v || v.length < MIN_SECRET) return;
     this.needles.add(v);
     if (kind === 'code') {
@@ -55,14 +57,12 @@ export class Secrets {
 
   redact(text: string): string {
     if (this.needles.size === 0 || text === '') return text;
-    const lower = text.toLowerCase();
-    // Lower-casing may change the length (rare letters); then match case-sensitively.
-    const hay = lower.length === text.length ? lower : text;
+    const { hay, start, end } = folded(text);
     let marks: Uint8Array | null = null;
     for (const n of this.needles) {
       for (let i = hay.indexOf(n); i !== -1; i = hay.indexOf(n, i + 1)) {
         marks ??= new Uint8Array(text.length);
-        marks.fill(1, i, i + n.length);
+        marks.fill(1, start[i], end[i + n.length - 1]);
       }
     }
     if (!marks) return text;
@@ -79,6 +79,49 @@ export class Secrets {
     }
     return out;
   }
+}
+
+/** Invisible format characters (Unicode Cf: zero-width spaces and joiners, soft hyphen, bidi marks, tags). */
+const FORMAT = /\p{Cf}/u;
+
+/** How a secret is compared: format characters removed, compatibility forms folded (NFKC), lower case. */
+function fold(s: string): string {
+  return s
+    .replace(/\p{Cf}/gu, '')
+    .normalize('NFKC')
+    .toLowerCase();
+}
+
+/**
+ * `text` folded for matching, one code point at a time (format characters dropped, NFKC, lower
+ * case), with the span of `text` each folded character came from: a secret written in fullwidth
+ * letters, or split by zero-width spaces or soft hyphens, is found and masked whole, and the
+ * masked span of `text` covers the characters that disguised it.
+ */
+function folded(text: string): { hay: string; start: number[]; end: number[] } {
+  // ASCII folds to itself (lower-cased): the common case, without the per-character work.
+  if (/^[\x00-\x7f]*$/.test(text)) {
+    const start = Array.from({ length: text.length }, (_, i) => i);
+    return { hay: text.toLowerCase(), start, end: start.map((i) => i + 1) };
+  }
+  let hay = '';
+  const start: number[] = [];
+  const end: number[] = [];
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    const next = i + ch.length;
+    if (!FORMAT.test(ch)) {
+      const f = ch.normalize('NFKC').toLowerCase();
+      hay += f;
+      for (let k = 0; k < f.length; k++) {
+        start.push(i);
+        end.push(next);
+      }
+    }
+    i = next;
+  }
+  return { hay, start, end };
 }
 
 /** The secrets of this run (one per process). */
