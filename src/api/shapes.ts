@@ -18,6 +18,12 @@ function num(v: unknown): number | null {
   return null;
 }
 
+/** A count (a whole number ≥ 0, or its digits as text), else null: a malformed field is unknown, never 0. */
+function count(v: unknown): number | null {
+  const n = num(v);
+  return n !== null && Number.isInteger(n) && n >= 0 ? n : null;
+}
+
 function parseMethod(m: unknown): TfaMethod | null {
   if (!isObject(m)) return null;
   const id = num(m.id);
@@ -45,7 +51,7 @@ export function parseStatus(json: unknown, status: number): TfaStatus {
   methods.sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary)); // stable: primary first, then as listed
   return {
     tfaEnabled: json.tfa_enabled,
-    backupCodesRemaining: Math.max(0, Math.floor(num(json.backup_codes_remaining) ?? 0)),
+    backupCodesRemaining: count(json.backup_codes_remaining),
     newMethodAuthorized: json.new_method_authorized === true,
     methods,
   };

@@ -13,8 +13,14 @@ export const NO_TFA = {
     'Backup codes are created when 2FA is turned on; then run this again.',
 } as const;
 
-/** What stops working when the codes are replaced, given the unused codes the account has now. */
-export function whatStopsWorking(remaining: number): string {
+/**
+ * What stops working when the codes are replaced, given the unused codes the account has now:
+ * null when its status did not say (a malformed field), undefined when the status was not asked.
+ */
+export function whatStopsWorking(remaining: number | null | undefined): string {
+  if (remaining === undefined) return 'Any existing backup codes stop working at once.';
+  if (remaining === null)
+    return 'The server did not say how many unused backup codes this account has (its answer was malformed); any it has stop working at once.';
   return remaining === 0
     ? 'This account has no unused backup codes; 10 new ones will be created.'
     : `All ${remaining} existing backup code${remaining === 1 ? '' : 's'} stop working at once.`;
