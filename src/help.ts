@@ -12,8 +12,8 @@ with TERM=dumb (a terminal that cannot move the cursor), nothing is asked: the o
 answer everything (exit 2 names the ones missing), and the confirmation is read as a line.
 A locale that is not UTF-8 (LANG=C) gets ASCII glyphs.
 
-Options from vastai tfa regen-codes (same spellings, same meaning; every combination its
-parser accepts sends the same request body):
+Options from vastai tfa regen-codes (same spellings, same meaning; what it accepts sends
+the same request body, except codes that cannot be right; docs/cli.md lists the differences):
   -c, --code CODE            6-digit code from the authenticator app, SMS or email
                              (a bare CODE means the same)
   -t, --method-type {totp,sms,email}
