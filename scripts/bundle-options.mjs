@@ -39,7 +39,11 @@ export function bundleOptions(off = new Set()) {
     legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' },
     // Modules referenced but never run in this program (see scripts/stubs/).
-    alias: { 'cacheable-request': stub('cacheable-request') },
+    alias: {
+      'cacheable-request': stub('cacheable-request'),
+      debug: stub('debug'),
+      'proxy-agent-negotiate': stub('proxy-agent-negotiate'),
+    },
     plugins: [inkDevtoolsOutside, gotWithoutHttp2, dependencyPatches(off)],
     // CommonJS dependencies of the wizard (React) require() builtins; ESM has no `require`.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

@@ -15,6 +15,8 @@ export interface Options {
   raw: boolean;
   /** --stdout-only: a pipe on stdout is trusted to keep the codes (no default file). */
   stdoutOnly: boolean;
+  /** --allow-http: a plain-http --url that is not loopback is allowed (the key and code travel in clear). */
+  allowHttp: boolean;
   explain: boolean;
   demo: boolean;
   demoServer: boolean;
@@ -45,6 +47,7 @@ type Key =
   | 'save'
   | 'saveCommand'
   | 'stdoutOnly'
+  | 'allowHttp'
   | 'demo'
   | 'demoServer'
   | 'port'
@@ -75,6 +78,7 @@ const SPECS: Spec[] = [
   { key: 'save', long: '--save', value: true },
   { key: 'saveCommand', long: '--save-command', value: true },
   { key: 'stdoutOnly', long: '--stdout-only', value: false },
+  { key: 'allowHttp', long: '--allow-http', value: false },
   { key: 'demo', long: '--demo', value: false },
   { key: 'demoServer', long: '--demo-server', value: false },
   { key: 'port', long: '--port', value: true },
@@ -387,6 +391,7 @@ function parse(argv: string[]): Options {
     retry: values.retry !== undefined ? positiveInt('retry', values.retry, 1, 100) : DEFAULT_RETRY,
     raw: seen.has('raw'),
     stdoutOnly: seen.has('stdoutOnly'),
+    allowHttp: seen.has('allowHttp'),
     explain: seen.has('explain'),
     demo,
     demoServer,

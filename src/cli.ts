@@ -12,12 +12,15 @@ import { EXIT, failureText } from './flow/failure.js';
 import { inert } from './text/sanitize.js';
 import { resolveConfig, ConfigError, type KeySource } from './config.js';
 import { createClient } from './api/client.js';
+import { proxyFor, proxySecrets, ProxyConfigError, type Proxy } from './api/proxy.js';
+import { validateHeaderValue } from 'node:http';
 import { noticeStore } from './flow/notices.js';
 import { runHeadless } from './flow/run-headless.js';
 import { stdoutKind } from './flow/deliver.js';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 import { exitProcess, isTerminalGone } from './flow/signals.js';
 import { redacting, Secrets } from './text/redact.js';
+import { helperEnv } from './codes/child.js';
 import { wrapWhenTerminal } from './text/wrap.js';
 
 /** The secrets of this run: the client adds the key, codes and challenge secrets it learns. */
@@ -33,6 +36,21 @@ const stderr = redacting(wrapWhenTerminal(process.stderr), secrets);
 function fail(raw: boolean, title: string, code: string, exit: number): number {
   stderr.write(failureText(raw, { exit, title, code }));
   return exit;
+}
+
+/**
+ * A key Node would refuse to put in a header (a newline, a control character) is malformed:
+ * decided by Node's own check, before any request, so nothing is ever sent with it.
+ */
+function keyProblem(k: KeySource): void {
+  try {
+    validateHeaderValue('authorization', `Bearer ${k.key}`);
+  } catch {
+    const where = k.from === 'flag' ? '--api-key' : k.from === 'env' ? 'VAST_API_KEY' : (k.path ?? 'the key file');
+    throw new ConfigError(
+      `The API key from ${where} is malformed: it holds a character an HTTP header cannot carry (a line break or another control character). Nothing was sent.`,
+    );
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -75,6 +93,8 @@ async function main(argv: string[]): Promise<number> {
     let baseUrl: string;
     let key: KeySource;
     let fallbackKey: KeySource | null = null;
+    // The embedded demo answers in this process: never through a proxy.
+    let proxy: Proxy | null = null;
     if (options.demo) {
       const { startDemoServer } = await import('./demo/index.js');
       const server = await startDemoServer();
@@ -83,13 +103,19 @@ async function main(argv: string[]): Promise<number> {
       key = { key: server.apiKey, from: 'flag' };
     } else {
       try {
-        const cfg = resolveConfig({ apiKey: options.apiKey, url: options.url, home });
+        const cfg = resolveConfig({ apiKey: options.apiKey, url: options.url, allowHttp: options.allowHttp, home });
         baseUrl = cfg.baseUrl;
         key = cfg.key;
         fallbackKey = cfg.fallbackKey;
         notices.push(...cfg.warnings);
+        secrets.place(baseUrl);
+        proxy = proxyFor(baseUrl, process.env);
+        if (proxy) secrets.place(proxy.shown);
+        for (const s of proxySecrets(proxy)) secrets.add(s, 'key');
+        keyProblem(key);
       } catch (e) {
         if (e instanceof ConfigError) return fail(options.raw, e.message, 'config', e.exitCode);
+        if (e instanceof ProxyConfigError) return fail(options.raw, e.message, 'config', EXIT.usage);
         throw e;
       }
     }
@@ -105,6 +131,7 @@ async function main(argv: string[]): Promise<number> {
       baseUrl,
       key,
       fallbackKey,
+      proxy,
       retry: options.retry,
       userAgent: `vastai-regen-codes/${VERSION}`,
       secrets,
@@ -132,6 +159,7 @@ async function main(argv: string[]): Promise<number> {
           stdout,
           stderr,
           home,
+          env: helperEnv(process.env, secrets),
           stdoutKind: stdoutKind(),
         });
       } finally {
@@ -159,6 +187,7 @@ async function main(argv: string[]): Promise<number> {
       color: options.color,
       notices,
       home,
+      env: helperEnv(process.env, secrets),
       stdout,
       stderr,
     });

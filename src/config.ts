@@ -35,6 +35,8 @@ export class ConfigError extends Error {
 export interface ConfigInput {
   apiKey?: string;
   url?: string;
+  /** --allow-http: a plain-http URL that is not loopback is used (with a warning) instead of refused. */
+  allowHttp?: boolean;
   env?: NodeJS.ProcessEnv;
   home?: string;
 }
@@ -59,8 +61,16 @@ function readKeyFile(path: string): string | null {
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
-/** Normalises the base URL (no trailing slash, no /api/vN suffix) and warns about plain http. */
-export function resolveUrl(given: string | undefined, env: NodeJS.ProcessEnv): { baseUrl: string; warnings: string[] } {
+/**
+ * Normalises the base URL (no trailing slash, no /api/vN suffix). Plain http to another machine
+ * would carry the key and code in clear: refused before any request, unless `allowHttp` (then a
+ * warning).
+ */
+export function resolveUrl(
+  given: string | undefined,
+  env: NodeJS.ProcessEnv,
+  allowHttp = false,
+): { baseUrl: string; warnings: string[] } {
   const raw = (given ?? env.VAST_URL ?? '').trim() || DEFAULT_URL;
   let url: URL;
   try {
@@ -79,7 +89,13 @@ export function resolveUrl(given: string | undefined, env: NodeJS.ProcessEnv): {
   const baseUrl = `${url.protocol}//${url.host}${path}`;
   const warnings: string[] = [];
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
-    warnings.push(`Warning: ${baseUrl} is plain http; your API key and codes would travel unencrypted. Use https.`);
+    if (!allowHttp) {
+      throw new ConfigError(
+        `--url ${baseUrl} is plain http to another machine: your API key and codes would travel unencrypted. ` +
+          'Use an https:// URL, or add --allow-http to send them in clear anyway.',
+      );
+    }
+    warnings.push(`Warning: ${baseUrl} is plain http; your API key and codes travel unencrypted (--allow-http).`);
   }
   return { baseUrl, warnings };
 }
@@ -92,7 +108,7 @@ export function resolveUrl(given: string | undefined, env: NodeJS.ProcessEnv): {
 export function resolveConfig(input: ConfigInput): ResolvedConfig {
   const env = input.env ?? process.env;
   const home = input.home ?? homedir();
-  const { baseUrl, warnings } = resolveUrl(input.url, env);
+  const { baseUrl, warnings } = resolveUrl(input.url, env, input.allowHttp);
   const dir = configDir(env, home);
   const apiKeyPath = join(dir, 'vast_api_key');
   const tfaKeyPath = join(dir, 'vast_tfa_key');

@@ -12,8 +12,8 @@ with TERM=dumb (a terminal that cannot move the cursor), nothing is asked: the o
 answer everything (exit 2 names the ones missing), and the confirmation is read as a line.
 A locale that is not UTF-8 (LANG=C) gets ASCII glyphs.
 
-Options from vastai tfa regen-codes (same spellings, same meaning; every combination its
-parser accepts sends the same request body):
+Options from vastai tfa regen-codes (same spellings, same meaning; what it accepts sends
+the same request body, except codes that cannot be right; docs/cli.md lists the differences):
   -c, --code CODE            6-digit code from the authenticator app, SMS or email
                              (a bare CODE means the same)
   -t, --method-type {totp,sms,email}
@@ -39,6 +39,8 @@ Options of its own:
                              line). Exit status 0 counts as stored: that cannot be verified
   --stdout-only              trust a pipe on stdout to keep the codes (a password manager):
                              no default file (see "Where the new codes go")
+  --allow-http               allow a plain http:// --url that is not this machine (the key
+                             and code then travel in clear); without it, such a URL is refused
   --demo                     run against the embedded demo API instead of Vast.ai
   --demo-server              only serve the demo API, in the foreground, until Ctrl+C
     --port N                 its port (default 8787)

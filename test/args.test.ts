@@ -23,6 +23,7 @@ test('defaults', () => {
     retry: 3,
     raw: false,
     stdoutOnly: false,
+    allowHttp: false,
     explain: false,
     demo: false,
     demoServer: false,
@@ -172,4 +173,10 @@ test('usage errors never echo a code, backup code or secret', () => {
 test('closestOption', () => {
   assert.equal(closestOption('--explian'), '--explain');
   assert.equal(closestOption('--zzzzzzzzzzzzzzz'), null);
+});
+
+test('--allow-http is a flag of its own', () => {
+  const p = parseArgs(['--allow-http', '--url', 'http://10.0.0.5:8080']);
+  assert.equal(p.kind, 'run');
+  if (p.kind === 'run') assert.equal(p.options.allowHttp, true);
 });

@@ -111,8 +111,19 @@ test('URL: --url, then $VAST_URL, then console.vast.ai; /api/v0 and slashes trim
   assert.equal(resolveUrl('https://a.test/api/v0/', { VAST_URL: 'https://b.test' }).baseUrl, 'https://a.test');
 });
 
-test('plain http off loopback is warned about; loopback is not', () => {
-  assert.match(resolveUrl('http://example.test', {}).warnings[0], /unencrypted/);
+test('plain http off loopback is refused, naming https and --allow-http; with --allow-http it warns; loopback is neither', () => {
+  assert.throws(
+    () => resolveUrl('http://example.test', {}),
+    (e: unknown) =>
+      e instanceof ConfigError && e.exitCode === 2 && /https:\/\//.test(e.message) && /--allow-http/.test(e.message),
+  );
+  assert.throws(() => resolveUrl(undefined, { VAST_URL: 'http://10.0.0.5:8080' }), ConfigError);
+  assert.throws(
+    () => resolveConfig({ url: 'http://example.test', apiKey: 'k', env: {}, home: '/nonexistent' }),
+    ConfigError,
+  );
+  assert.match(resolveUrl('http://example.test', {}, true).warnings[0], /unencrypted \(--allow-http\)/);
+  assert.deepEqual(resolveUrl('http://[::1]:8787', {}).warnings, []);
   assert.deepEqual(resolveUrl('http://127.0.0.1:8787', {}).warnings, []);
   assert.deepEqual(resolveUrl('http://localhost:8787', {}).warnings, []);
 });

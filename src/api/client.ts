@@ -19,6 +19,14 @@ import { traceFailure, traceRequest, traceResponse } from './explain.js';
 import { Secrets } from '../text/redact.js';
 import { inert } from '../text/sanitize.js';
 import { salvageRegen } from './salvage.js';
+import {
+  headerFailure,
+  headerRefused,
+  proxyAuthRefused,
+  proxyFailure,
+  unsentThroughProxy,
+  type Proxy,
+} from './proxy.js';
 
 export interface ClientOptions {
   /** e.g. https://console.vast.ai (no /api/v0). */
@@ -49,6 +57,8 @@ export interface ClientOptions {
    * learns, and redacts its trace with it. @default a Secrets of its own
    */
   secrets?: Secrets;
+  /** The proxy every request goes through (api/proxy.ts, from the environment), or none. */
+  proxy?: Proxy | null;
 }
 
 /** Far above any answer of the 2FA API (a few hundred bytes), far below what could hurt. */
@@ -145,7 +155,8 @@ function bodyErrorCode(json: unknown): string {
  * connection, or no TLS session (a certificate refused, https to a plain-http port), whatever the
  * error's code.
  */
-function neverSent(e: RequestError, https: boolean): boolean {
+function neverSent(e: RequestError, https: boolean, proxy: Proxy | null | undefined): boolean {
+  if (proxy) return unsentThroughProxy(proxy, e);
   if (e instanceof TimeoutError) return NOT_SENT_TIMEOUTS.has(e.event);
   const t = e.timings;
   const noSession = t !== undefined && (https ? t.secureConnect : t.connect) === undefined;
@@ -333,8 +344,9 @@ export class TfaClient implements TfaApi {
   private async delay({ attemptCount, retryOptions, error, retryAfter, computedValue }: RetryObject): Promise<number> {
     if (error.name === 'RetryError') return 1; // the key switch: at once
     if (attemptCount > retryOptions.limit) return 0;
+    if (proxyAuthRefused(error) || headerRefused(error)) return 0; // the same again gets the same refusal
     const state = error.options.context.state as CallState;
-    const unsent = !error.response && neverSent(error, this.o.baseUrl.startsWith('https:'));
+    const unsent = !error.response && neverSent(error, this.o.baseUrl.startsWith('https:'), this.o.proxy);
     if (!unsent) state.left = true;
     // The regenerate request: at most once. Only an attempt that never left may go again, and only
     // while no earlier attempt may have left.
@@ -369,8 +381,10 @@ export class TfaClient implements TfaApi {
         body: state.call.body,
         attempt,
         keyFrom: keyOrigin(this.key),
+        secrets: this.secrets,
       }),
     );
+    if (this.o.proxy) this.trace([`  (through the proxy ${this.o.proxy.shown}, from ${this.o.proxy.from})`]);
   }
 
   /** Traces each answer; an expired 2FA session key is swapped for vast_api_key once (not an attempt). */
@@ -385,7 +399,7 @@ export class TfaClient implements TfaApi {
       state.body = null; // reported by call()
       shown = `[an answer larger than ${this.o.maxResponseBytes} bytes after decompression, not read]`;
     }
-    this.trace(traceResponse(res.statusCode, Date.now() - state.startedAt, shown));
+    this.trace(traceResponse(res.statusCode, Date.now() - state.startedAt, shown, this.secrets));
     if (!state.switchedKey && this.fallbackKey && state.body && this.sessionExpired(res.statusCode, state.body.json)) {
       state.switchedKey = true;
       this.fallBack(this.fallbackKey);
@@ -398,7 +412,7 @@ export class TfaClient implements TfaApi {
 
   private traceFailed(e: RequestError): void {
     const state = e.options?.context?.state as CallState | undefined;
-    if (state && e.name !== 'RetryError' && (e.response || !neverSent(e, this.o.baseUrl.startsWith('https:'))))
+    if (state && e.name !== 'RetryError' && (e.response || !neverSent(e, this.o.baseUrl.startsWith('https:'), this.o.proxy)))
       state.left = true;
     if (e.response || e.name === 'RetryError' || e instanceof AbortError) return;
     const what = e instanceof TimeoutError ? `timed out (${e.event})` : e.code || 'connection failed';
@@ -415,7 +429,7 @@ export class TfaClient implements TfaApi {
       // The PUT goes on a new connection: on a pooled keep-alive socket that the server closed
       // meanwhile (the user sat on the confirmation), it would fail as "connection broke" — an
       // outcome we could not tell from a lost answer — instead of a clean refusal we can retry.
-      const agent = c.changesAccount ? await this.freshAgent() : undefined;
+      const agent = c.changesAccount ? await this.freshAgent() : await this.pooledAgent();
       const request = this.http(c.path, {
         responseType: 'buffer',
         method: c.method,
@@ -476,6 +490,7 @@ export class TfaClient implements TfaApi {
       return a;
     }
     const body = isObject(a.json) ? a.json : null;
+    if (a.status === 407 && this.o.proxy) throw proxyFailure(this.o.proxy, null, 407);
     if (this.sessionExpired(a.status, json)) {
       // and there was no vast_api_key to switch to
       throw new ApiError({ code: 'session_expired', status: a.status });
@@ -531,7 +546,7 @@ export class TfaClient implements TfaApi {
       e instanceof TimeoutError
         ? 'it stopped arriving'
         : `the connection broke before its end: ${(e as RequestError).code ?? 'closed'}`;
-    this.trace(traceResponse(p.status, Date.now() - state.startedAt, json));
+    this.trace(traceResponse(p.status, Date.now() - state.startedAt, json, this.secrets));
     return { status: p.status, json, text, retryAfterMs: null, damaged: inert(how, 80) };
   }
 
@@ -545,9 +560,11 @@ export class TfaClient implements TfaApi {
     }
     const err = e as RequestError;
     const timeout = e instanceof TimeoutError;
+    const early = headerFailure(err) ?? proxyFailure(this.o.proxy ?? null, err);
+    if (early) return early;
     if (!c.changesAccount) return networkError(this.o.baseUrl, err.code || err.message, timeout);
     // Never sent only when no attempt of it may have left: the last attempt's facts are not enough.
-    if (state.left || !neverSent(err, this.o.baseUrl.startsWith('https:'))) {
+    if (state.left || !neverSent(err, this.o.baseUrl.startsWith('https:'), this.o.proxy)) {
       return outcomeUnknown(timeout ? 'no answer in time' : 'the connection broke', null);
     }
     // A change that never left this machine: marked, so it is not taken for an unknown outcome.
@@ -570,13 +587,26 @@ export class TfaClient implements TfaApi {
     this.fallbackKey = null;
   }
 
+  /** The proxy's agents shared by the calls that may reuse a connection; got's own without a proxy. */
+  private pooled?: Promise<Agents>;
+  private pooledAgent(): Promise<Agents> | undefined {
+    const p = this.o.proxy;
+    if (!p) return undefined;
+    this.pooled ??= import('./proxy-agents.js').then((m) => m.proxyAgents(p, true));
+    return this.pooled;
+  }
+
   /** An agent that opens a new connection; node:https is loaded only for https URLs. */
-  private async freshAgent(): Promise<{ http?: HttpAgent; https?: import('node:https').Agent }> {
+  private async freshAgent(): Promise<Agents> {
+    const p = this.o.proxy;
+    if (p) return (await import('./proxy-agents.js')).proxyAgents(p, false);
     if (!this.o.baseUrl.startsWith('https:')) return { http: new HttpAgent({ keepAlive: false }) };
     const { Agent } = await import('node:https');
     return { https: new Agent({ keepAlive: false }) };
   }
 }
+
+type Agents = { http?: HttpAgent; https?: import('node:https').Agent };
 
 function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;

@@ -3,19 +3,24 @@
  * named by where it came from (no part of it shown), codes and secrets redacted, long bodies cut.
  * Every line also passes the run's redaction (text/redact.ts) before it is written.
  */
-import { REDACTED } from '../text/redact.js';
+import { REDACTED, Secrets } from '../text/redact.js';
 import { terminalJson } from '../text/sanitize.js';
 
 /** Fields whose values are secrets, in requests and responses alike. */
 const SECRET_FIELDS = new Set(['code', 'backup_code', 'backup_codes', 'secret', 'api_key', 'totp_code']);
 
-/** A deep copy with every secret field's value replaced. */
-export function redact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redact);
+/**
+ * A deep copy with every secret field's value replaced, and every text passed through the run's
+ * redaction before it is escaped for the terminal (a key split by zero-width characters is found
+ * while they are characters, not yet `\u200b` escapes).
+ */
+export function redact(value: unknown, secrets: Secrets = new Secrets()): unknown {
+  if (typeof value === 'string') return secrets.redact(value);
+  if (Array.isArray(value)) return value.map((v) => redact(v, secrets));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_FIELDS.has(k) ? (Array.isArray(v) ? v.map(() => REDACTED) : REDACTED) : redact(v);
+      out[k] = SECRET_FIELDS.has(k) ? (Array.isArray(v) ? v.map(() => REDACTED) : REDACTED) : redact(v, secrets);
     }
     return out;
   }
@@ -30,6 +35,8 @@ export interface TraceRequest {
   attempt: number;
   /** Where the key came from, shown instead of any part of it (e.g. "--api-key"). */
   keyFrom: string;
+  /** The run's redaction, applied to the body's texts before they are escaped. */
+  secrets?: Secrets;
 }
 
 export function traceRequest(r: TraceRequest): string[] {
@@ -38,7 +45,7 @@ export function traceRequest(r: TraceRequest): string[] {
     const shown = name.toLowerCase() === 'authorization' ? `Bearer [the key from ${r.keyFrom}]` : value;
     lines.push(`  ${name}: ${shown}`);
   }
-  if (r.body !== undefined) lines.push(`  ${shorten(terminalJson(redact(r.body)))}`);
+  if (r.body !== undefined) lines.push(`  ${shorten(terminalJson(redact(r.body, r.secrets)))}`);
   return lines;
 }
 
@@ -52,8 +59,11 @@ function shorten(text: string): string {
     : text;
 }
 
-export function traceResponse(status: number, ms: number, body: unknown): string[] {
-  const shown = typeof body === 'string' ? terminalJson(shorten(body)) : shorten(terminalJson(redact(body)));
+export function traceResponse(status: number, ms: number, body: unknown, secrets: Secrets = new Secrets()): string[] {
+  const shown =
+    typeof body === 'string'
+      ? terminalJson(shorten(secrets.redact(body)))
+      : shorten(terminalJson(redact(body, secrets)));
   return [`← ${status} (${ms} ms) ${shown}`];
 }
 

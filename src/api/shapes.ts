@@ -18,6 +18,12 @@ function num(v: unknown): number | null {
   return null;
 }
 
+/** A count (a whole number ≥ 0, or its digits as text), else null: a malformed field is unknown, never 0. */
+function count(v: unknown): number | null {
+  const n = num(v);
+  return n !== null && Number.isInteger(n) && n >= 0 ? n : null;
+}
+
 function parseMethod(m: unknown): TfaMethod | null {
   if (!isObject(m)) return null;
   const id = num(m.id);
@@ -45,7 +51,7 @@ export function parseStatus(json: unknown, status: number): TfaStatus {
   methods.sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary)); // stable: primary first, then as listed
   return {
     tfaEnabled: json.tfa_enabled,
-    backupCodesRemaining: Math.max(0, Math.floor(num(json.backup_codes_remaining) ?? 0)),
+    backupCodesRemaining: count(json.backup_codes_remaining),
     newMethodAuthorized: json.new_method_authorized === true,
     methods,
   };
@@ -108,6 +114,10 @@ export function parseRegen(json: unknown): RegenResult | null {
   // headers, say) never reaches stdout. An odd list is printed as the codes kept from it (the
   // same as the file and the readable output), never with its nulls, objects or escapes.
   const clean = odd.length === 0 && Array.isArray(listed);
-  const body = { ...(typeof json.msg === 'string' ? { msg: json.msg } : {}), backup_codes: clean ? listed : codes };
+  // The server's msg as text: `jq -r .msg` must not replay an escape sequence to the terminal.
+  const body = {
+    ...(typeof json.msg === 'string' ? { msg: inert(json.msg) } : {}),
+    backup_codes: clean ? listed : codes,
+  };
   return { msg: inert(json.msg ?? ''), backupCodes: codes, body, warnings };
 }

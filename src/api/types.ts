@@ -21,7 +21,8 @@ export interface TfaMethod {
 
 export interface TfaStatus {
   tfaEnabled: boolean;
-  backupCodesRemaining: number;
+  /** Unused backup codes; null when the answer did not say (missing, or not a count): unknown, never 0. */
+  backupCodesRemaining: number | null;
   newMethodAuthorized: boolean;
   /** Primary first, then as the server listed them. */
   methods: TfaMethod[];

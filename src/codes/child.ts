@@ -3,6 +3,26 @@
  * its arguments or environment, where other users of the machine can read them (ps, /proc).
  */
 import { inert } from '../text/sanitize.js';
+import type { Secrets } from '../text/redact.js';
+
+/** Variables a helper never gets, whatever their value: the API key's own. */
+const NEVER_PASSED = new Set(['VAST_API_KEY']);
+
+/**
+ * The environment a helper (pass, gpg, a --save-command) runs with: the caller's, less the API
+ * key's variable and any variable whose value holds a secret of this run (the key, a code, a
+ * challenge secret, a proxy password). Everything else is kept: PATH, HOME, GNUPGHOME,
+ * PASSWORD_STORE_*, the locale, the terminal, and what another password manager needs (its
+ * session variable, the agent sockets).
+ */
+export function helperEnv(env: NodeJS.ProcessEnv, s?: Secrets): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || NEVER_PASSED.has(name) || s?.holds(value)) continue;
+    out[name] = value;
+  }
+  return out;
+}
 
 export interface ChildResult {
   /** Exit status, or null when killed by a signal or never started. */
@@ -59,7 +79,12 @@ export async function runChild(file: string, args: string[], o: ChildOptions): P
       resolve({ ...r, stdout, stderr, timedOut, stopped });
     };
     // Its own process group, so a timeout also stops what it started (gpg, a pipeline's members).
-    const child = spawn(file, args, { env: o.env, cwd: o.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const child = spawn(file, args, {
+      env: helperEnv(o.env),
+      cwd: o.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
     const killGroup = () => {
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');

@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { childReason, runChild } from './child.js';
 import { expandHome } from './save.js';
+import { place } from '../text/redact.js';
 
 /** `--save pass:NAME` */
 const PASS_PREFIX = 'pass:';
@@ -45,7 +46,7 @@ export class PassError extends Error {
     readonly failure: PassFailure,
     reason: string,
   ) {
-    super(`Could not store the codes in pass as ${entry}: ${reason}`);
+    super(`Could not store the codes in pass as ${place(entry)}: ${reason}`);
     this.name = 'PassError';
   }
 }
@@ -160,6 +161,7 @@ export async function storeInPass(
 ): Promise<void> {
   const problem = entryNameProblem(name);
   if (problem !== null) throw new PassError(name || '(empty)', 'bad_name', problem);
+  place(name);
   const ready = await passReady(o);
   if ('reason' in ready) throw new PassError(name, ready.failure, ready.reason);
   if (await entryExists(name, ready.store)) {

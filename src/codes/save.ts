@@ -4,6 +4,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { defaultCodesFileName } from './format.js';
+import { place } from '../text/redact.js';
 
 /** Saving the codes failed; `message` is safe to show (it names the path and the reason, never the codes). */
 export class SaveError extends Error {
@@ -12,7 +13,7 @@ export class SaveError extends Error {
   /** The system error code (EEXIST, ENOSPC, …) when there was one. */
   readonly code: string | null;
   constructor(path: string, reason: string, code: string | null = null) {
-    super(`Could not save the codes to ${path}: ${reason}`);
+    super(`Could not save the codes to ${place(path)}: ${reason}`);
     this.name = 'SaveError';
     this.path = path;
     this.code = code;
@@ -169,5 +170,5 @@ export async function saveCodesFile(
     await unlink(target).catch(() => undefined);
     throw new SaveError(target, reasonOf(e), errCode(e));
   }
-  return target;
+  return place(target);
 }

@@ -1,4 +1,11 @@
-import { startDemoServer } from './server.js';
+import { isIP } from 'node:net';
+import { isLoopback, startDemoServer } from './server.js';
+
+/** A --host that only this machine can reach: a loopback address, or `localhost`. */
+function loopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '');
+  return h.toLowerCase() === 'localhost' || (isIP(h) !== 0 && isLoopback(h));
+}
 
 export interface ServeForegroundOptions {
   /** Default 8787. */
@@ -31,6 +38,13 @@ export async function serveDemoForeground(o: ServeForegroundOptions = {}): Promi
       throw new Error(`Cannot listen on host ${host}: no such local address.`);
     throw new Error(`Cannot start the demo API on ${host}:${port}: ${(e as Error).message}`);
   }
+  const exposed = loopbackHost(host)
+    ? []
+    : [
+        `Warning: --host ${host} is not loopback: other machines that reach this address can use the demo API ` +
+          `(the demo key is public, printed above). Its control endpoints (/__demo/...) still answer this machine only.`,
+        '',
+      ];
   out.write(
     [
       `Demo API: ${server.url}`,
@@ -40,6 +54,7 @@ export async function serveDemoForeground(o: ServeForegroundOptions = {}): Promi
       `Inbox:    ${server.url}/__demo/inbox  (demo SMS/email codes, current authenticator code)`,
       'Press Ctrl+C to stop.',
       '',
+      ...exposed,
     ].join('\n'),
   );
   await new Promise<void>((resolve) => {

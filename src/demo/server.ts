@@ -72,6 +72,13 @@ const GENERIC_ERRORS: Record<number, [string, string]> = {
   504: ['gateway_timeout', 'Gateway timeout'],
 };
 
+/** A loopback address (127.0.0.0/8, ::1, or an IPv4-mapped 127.x). */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.replace(/^::ffff:/i, '');
+  return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
@@ -293,7 +300,14 @@ export async function startDemoServer(o: DemoServerOptions = {}): Promise<DemoSe
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
     const path = url.pathname;
-    if (path.startsWith('/__demo/')) return control(req, res, path.replace(/\/+$/, ''));
+    if (path.startsWith('/__demo/')) {
+      // They read the codes and change the account without any key: this machine's clients only.
+      if (!isLoopback(req.socket.remoteAddress)) {
+        req.resume();
+        return send(res, 403, { error: 'forbidden', msg: 'Demo control endpoints answer loopback clients only' });
+      }
+      return control(req, res, path.replace(/\/+$/, ''));
+    }
     const r = ROUTES[path];
     if (!r) {
       req.resume();

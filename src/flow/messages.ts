@@ -13,8 +13,14 @@ export const NO_TFA = {
     'Backup codes are created when 2FA is turned on; then run this again.',
 } as const;
 
-/** What stops working when the codes are replaced, given the unused codes the account has now. */
-export function whatStopsWorking(remaining: number): string {
+/**
+ * What stops working when the codes are replaced, given the unused codes the account has now:
+ * null when its status did not say (a malformed field), undefined when the status was not asked.
+ */
+export function whatStopsWorking(remaining: number | null | undefined): string {
+  if (remaining === undefined) return 'Any existing backup codes stop working at once.';
+  if (remaining === null)
+    return 'The server did not say how many unused backup codes this account has (its answer was malformed); any it has stop working at once.';
   return remaining === 0
     ? 'This account has no unused backup codes; 10 new ones will be created.'
     : `All ${remaining} existing backup code${remaining === 1 ? '' : 's'} stop working at once.`;
@@ -205,6 +211,27 @@ function describeOther(e: ApiError): Described {
         hint:
           (e.retryAfterSeconds !== null ? `The server asked to wait ${waitText(e.retryAfterSeconds)} first. ` : '') +
           'Run this again with a fresh code to get codes you can see: the server keeps only the newest set, and your authenticator app, SMS and email still work.',
+      };
+    case 'proxy_unreachable':
+      return {
+        title: `Could not reach the proxy ${e.url} (${e.detail}).`,
+        hint: 'Check HTTPS_PROXY / HTTP_PROXY / ALL_PROXY (or add the API host to NO_PROXY), then try again.',
+      };
+    case 'proxy_auth_failed':
+      return {
+        title: `Proxy authentication failed: the proxy ${e.url} refused its credentials (HTTP 407).`,
+        hint: 'Check the user and password in the proxy URL (http://user:password@host:port), then try again.',
+      };
+    case 'proxy_refused':
+      return {
+        title: `The proxy ${e.url} refused to connect to the API (${e.detail}).`,
+        hint: 'Check that the proxy lets this program reach the API host, or add it to NO_PROXY.',
+      };
+    case 'malformed_key':
+      return {
+        title:
+          'The API key is malformed: it holds a character an HTTP header cannot carry (a line break or another control character).',
+        hint: 'Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at https://cloud.vast.ai/account/.',
       };
     case 'internal':
       return { title: `Unexpected failure: ${e.detail}`, hint: 'Try again; run with --explain to see the API calls.' };

@@ -305,6 +305,8 @@ function failed(s: WizardState, error: ApiError, extra: { hint?: string; whileCh
     backupCodesRemaining: error.outcomeUnknown ? error.backupCodesRemaining : null,
     code: error.code,
     status: error.status,
+    // A key Node refuses to send is a usage problem, as when it is found before the run (cli.ts).
+    ...(error.code === 'malformed_key' ? { exit: EXIT.usage } : {}),
     ...(extra.whileChecking ? { whileChecking: true } : {}),
   });
 }

@@ -120,7 +120,7 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   }
 
   if (s.step.name === 'confirm') {
-    await say(`${whatStopsWorking(s.status?.backupCodesRemaining ?? 0)} The new codes are shown only this once.`);
+    await say(`${whatStopsWorking(s.status?.backupCodesRemaining)} The new codes are shown only this once.`);
     await writeAll(stderr, 'Regenerate the backup codes now? [y/N] ');
     const line = await readLine(deps.stdin);
     if (!deps.stdinIsTTY || line === null) await say('');

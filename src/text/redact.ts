@@ -6,7 +6,9 @@
  * server echoed back or the user mistyped. The new backup codes are never redacted: losing
  * them is worse than anything else (product rule 1).
  *
- * Matching ignores case (a server may echo a code upper-cased). A redacted run becomes
+ * Matching ignores case (a server may echo a code upper-cased), invisible format characters (a
+ * key split by zero-width spaces or soft hyphens) and compatibility forms (fullwidth letters):
+ * text and secrets are compared after both are folded (fold()). A redacted run becomes
  * `[redacted]`, or as many `*` when it is shorter than that, so a line never grows (Ink's layout).
  */
 
@@ -24,6 +26,20 @@ export type SecretKind =
   /** A code or backup code: matched whole, and without its dashes and spaces. */
   | 'code';
 
+/**
+ * The places this run has named (a saved file's path, a `pass` entry, the API's URL, the proxy).
+ * Not secrets but facts the user must read exactly: every Secrets leaves them whole, so the code
+ * that saves (codes/save.ts, codes/pass.ts) can name a place without holding the run's Secrets.
+ * Only ever added to.
+ */
+const places = new Set<string>();
+
+/** Marks `name` as a place the program names: printed exactly, never redacted. Returns `name`. */
+export function place(name: string): string {
+  if (name) places.add(name);
+  return name;
+}
+
 export class Secrets {
   /** Lower-cased needles. */
   private readonly needles = new Set<string>();
@@ -31,7 +47,7 @@ export class Secrets {
   private readonly kept = new Set<string>();
 
   add(value: string | null | undefined, kind: SecretKind = 'key'): void {
-    const v = value?.trim().toLowerCase();
+    const v = value === null || value === undefined ? '' : fold(value).trim();
     if (!v || v.length < MIN_SECRET) return;
     this.needles.add(v);
     if (kind === 'code') {
@@ -47,24 +63,36 @@ export class Secrets {
     for (const v of values) if (v) this.kept.add(v);
   }
 
+  /**
+   * A place the program names (a file's path, a `pass` entry, the API's URL): printed exactly,
+   * never redacted, even where it holds the typed code, a part of the key or a backup code, so the
+   * user is never told a wrong place for the codes. Returns `name`.
+   */
+  place(name: string): string {
+    return place(name);
+  }
+
+  /** True when `text` holds a secret (what redact() would mask). */
+  holds(text: string): boolean {
+    return this.redact(text) !== text;
+  }
+
   get size(): number {
     return this.needles.size;
   }
 
   redact(text: string): string {
     if (this.needles.size === 0 || text === '') return text;
-    const lower = text.toLowerCase();
-    // Lower-casing may change the length (rare letters); then match case-sensitively.
-    const hay = lower.length === text.length ? lower : text;
+    const { hay, start, end } = folded(text);
     let marks: Uint8Array | null = null;
     for (const n of this.needles) {
       for (let i = hay.indexOf(n); i !== -1; i = hay.indexOf(n, i + 1)) {
         marks ??= new Uint8Array(text.length);
-        marks.fill(1, i, i + n.length);
+        marks.fill(1, start[i], end[i + n.length - 1]);
       }
     }
     if (!marks) return text;
-    for (const k of this.kept) {
+    for (const k of [...this.kept, ...places]) {
       for (let i = text.indexOf(k); i !== -1; i = text.indexOf(k, i + 1)) marks.fill(0, i, i + k.length);
     }
     let out = '';
@@ -77,6 +105,49 @@ export class Secrets {
     }
     return out;
   }
+}
+
+/** Invisible format characters (Unicode Cf: zero-width spaces and joiners, soft hyphen, bidi marks, tags). */
+const FORMAT = /\p{Cf}/u;
+
+/** How a secret is compared: format characters removed, compatibility forms folded (NFKC), lower case. */
+function fold(s: string): string {
+  return s
+    .replace(/\p{Cf}/gu, '')
+    .normalize('NFKC')
+    .toLowerCase();
+}
+
+/**
+ * `text` folded for matching, one code point at a time (format characters dropped, NFKC, lower
+ * case), with the span of `text` each folded character came from: a secret written in fullwidth
+ * letters, or split by zero-width spaces or soft hyphens, is found and masked whole, and the
+ * masked span of `text` covers the characters that disguised it.
+ */
+function folded(text: string): { hay: string; start: number[]; end: number[] } {
+  // ASCII folds to itself (lower-cased): the common case, without the per-character work.
+  if (/^[\x00-\x7f]*$/.test(text)) {
+    const start = Array.from({ length: text.length }, (_, i) => i);
+    return { hay: text.toLowerCase(), start, end: start.map((i) => i + 1) };
+  }
+  let hay = '';
+  const start: number[] = [];
+  const end: number[] = [];
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    const next = i + ch.length;
+    if (!FORMAT.test(ch)) {
+      const f = ch.normalize('NFKC').toLowerCase();
+      hay += f;
+      for (let k = 0; k < f.length; k++) {
+        start.push(i);
+        end.push(next);
+      }
+    }
+    i = next;
+  }
+  return { hay, start, end };
 }
 
 /**

@@ -207,7 +207,7 @@ function renderStep(
       return (
         <ConfirmScreen
           key={seq}
-          remaining={status?.backupCodesRemaining ?? 0}
+          remaining={status?.backupCodesRemaining}
           onConfirm={() => dispatch({ type: 'confirmed', at: clock.now() })}
           onBack={() => dispatch({ type: 'back' })}
         />

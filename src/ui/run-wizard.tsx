@@ -42,6 +42,8 @@ export interface WizardOptions {
   stderr?: NodeJS.WriteStream;
   /** The screens' clock, which also stamps codes saved after the UI closed. @default realClock */
   clock?: Clock;
+  /** The environment `pass` and --save-command run with (codes/child.ts helperEnv). @default process.env */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -114,6 +116,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
       ascii={ascii}
       notices={o.notices}
       home={o.home}
+      env={o.env}
       stopHelpers={helpers.signal}
       resendCooldownMs={resendCooldown(process.env)}
       deliver={async (n) => {

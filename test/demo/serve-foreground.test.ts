@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { serveDemoForeground } from '../../src/demo/serve-foreground.js';
+import { isLoopback } from '../../src/demo/server.js';
 
 /** Starts the foreground server on a free port and resolves with its banner lines. */
 function start(stop?: AbortSignal) {
@@ -53,4 +54,42 @@ test('a port in use is a clear error', async () => {
   } finally {
     await new Promise((r) => blocker.close(r));
   }
+});
+
+test('a non-loopback --host prints a warning naming what becomes reachable; loopback hosts print none', async () => {
+  const lines: string[] = [];
+  const ac = new AbortController();
+  const printed = new Promise<void>((resolve) => {
+    void serveDemoForeground({
+      port: 0,
+      host: '0.0.0.0',
+      stop: ac.signal,
+      out: {
+        write: (s: string) => {
+          lines.push(...s.split('\n'));
+          resolve();
+        },
+      },
+    });
+  });
+  await printed;
+  const warning = lines.find((l) => l.startsWith('Warning:')) ?? '';
+  assert.match(warning, /--host 0\.0\.0\.0 is not loopback/);
+  assert.match(warning, /other machines .* can use the demo API/);
+  assert.match(warning, /control endpoints \(\/__demo\/\.\.\.\) still answer this machine only/);
+  // From this machine the control endpoints still answer.
+  const url = lines[0]!.slice('Demo API: '.length).replace('0.0.0.0', '127.0.0.1');
+  assert.equal((await fetch(`${url}/__demo/inbox`)).status, 200);
+  ac.abort();
+
+  const quiet = new AbortController();
+  const { banner } = start(quiet.signal);
+  assert.ok(!(await banner).some((l) => l.startsWith('Warning:')));
+  quiet.abort();
+});
+
+test('control endpoints: loopback clients only', () => {
+  for (const a of ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1']) assert.equal(isLoopback(a), true, a);
+  for (const a of ['10.0.0.5', '192.168.1.2', '::ffff:10.0.0.5', 'fe80::1', '0.0.0.0', undefined])
+    assert.equal(isLoopback(a), false, String(a));
 });

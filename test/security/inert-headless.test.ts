@@ -6,6 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { inert } from '../../src/text/sanitize.js';
 import type { DemoServer } from '../../src/demo/server.js';
 import { demoControl } from '../../src/demo/inbox.js';
 import { demoSuite, runCli, hasStackTrace } from '../helpers/pipe-run.js';
@@ -105,7 +106,9 @@ test('a regenerate answer with hostile msg and codes: stdout (plain and --raw) h
   assert.equal(raw.status, 0, raw.stderr);
   assert.deepEqual(rawControlLeaks(raw.stdout), [], JSON.stringify(raw.stdout));
   const body = JSON.parse(raw.stdout) as { msg: string; backup_codes: string[] };
-  assert.equal(body.msg, ALL, '--raw keeps the API answer as it came (escaped as JSON)');
+  // `jq -r .msg` prints msg raw: escape sequences and format characters are removed (inert), not only escaped.
+  assert.equal(body.msg, inert(ALL), "--raw's msg is the server's text, made inert");
+  assert.doesNotMatch(body.msg, /[\u0000-\u001f\u007f-\u009f]|\p{Cf}/u);
   // An odd code is printed as kept, the same as in the file: its control characters removed.
   assert.deepEqual(body.backup_codes, [...codes.slice(0, 9), 'ZZZZ--']);
 });

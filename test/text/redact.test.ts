@@ -116,3 +116,43 @@ test('secretValues reads on past an unknown or ambiguous option, which the parse
     ],
   );
 });
+
+/** Every `every` characters, `sep` inserted. */
+function split(s: string, sep: string, every = 7): string {
+  return Array.from(s.matchAll(new RegExp(`.{1,${every}}`, 'g')), (m) => m[0]).join(sep);
+}
+
+/** The same text in fullwidth forms (U+FF01–U+FF5E). */
+function fullwidth(s: string): string {
+  return s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+}
+
+test('disguised secrets: split by zero-width spaces or soft hyphens, or in fullwidth letters, are still masked', () => {
+  const key = 'sk-live-0123456789abcdefQRSTUV';
+  const s = new Secrets();
+  s.add(key, 'key');
+  s.add('482913', 'code');
+  for (const disguised of [
+    split(key, '\u200b'),
+    split(key, '\u00ad'),
+    split(key, '\u2060\u200d'),
+    fullwidth(key),
+    fullwidth(split(key, '\u200b', 3)),
+  ]) {
+    const out = s.redact(`server says: ${disguised} (end)`);
+    assert.ok(out.startsWith('server says: ') && out.endsWith(' (end)'), out);
+    assert.equal(s.holds(disguised), true);
+    assert.doesNotMatch(out.normalize('NFKC').replace(/\p{Cf}/gu, ''), /0123456|abcdef|QRSTUV/i, out);
+    assert.ok(out.length <= `server says: ${disguised} (end)`.length, 'never grows');
+  }
+  assert.equal(s.redact(`code ${fullwidth('482913')}!`), 'code ******!');
+  assert.equal(s.redact(`code 48\u200b29\u00ad13!`), 'code ********!');
+});
+
+test('a secret registered in a disguise is found plain, and text without secrets is untouched', () => {
+  const s = new Secrets();
+  s.add(split('plain-key-ABCDEFGH', '\u200b'), 'key');
+  assert.equal(s.redact('x plain-key-ABCDEFGH y'), 'x [redacted] y');
+  const text = 'Ｆｕｌｌｗｉｄｔｈ text, é, ﬁ ligature, 日本語';
+  assert.equal(s.redact(text), text);
+});

@@ -46,7 +46,8 @@ function itemFor(row: ChoiceRow, status: TfaStatus): MenuItem {
       return { label: 'Email a code to my account address', detail: fails, disabled: locked };
     case 'backup': {
       const n = status.backupCodesRemaining;
-      return { label: `Use a backup code (${n} left)`, disabled: locked ?? (n === 0 ? 'none left' : null) };
+      const left = n === null ? 'how many are left is unknown' : `${n} left`;
+      return { label: `Use a backup code (${left})`, disabled: locked ?? (n === 0 ? 'none left' : null) };
     }
   }
 }
@@ -84,7 +85,9 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
           </Text>
         ) : (
           <Text>
-            You have {n} unused backup code{n === 1 ? '' : 's'}. New codes replace all of them.
+            {n === null
+              ? 'The server did not say how many unused backup codes you have (its answer was malformed). New codes replace all of them.'
+              : `You have ${n} unused backup code${n === 1 ? '' : 's'}. New codes replace all of them.`}
           </Text>
         )}
       </Shrink>

@@ -6,8 +6,8 @@ import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
 
 export interface ConfirmScreenProps {
-  /** Unused backup codes the account has now (they all stop working). */
-  remaining: number;
+  /** Unused backup codes the account has now (they all stop working); null: the server did not say. */
+  remaining: number | null | undefined;
   /** The choice starts on Cancel; `y` or "Regenerate" proceeds. */
   onConfirm: () => void;
   /** `n`, Esc or "Cancel": back to the code. */
