@@ -412,7 +412,11 @@ export class TfaClient implements TfaApi {
 
   private traceFailed(e: RequestError): void {
     const state = e.options?.context?.state as CallState | undefined;
-    if (state && e.name !== 'RetryError' && (e.response || !neverSent(e, this.o.baseUrl.startsWith('https:'), this.o.proxy)))
+    if (
+      state &&
+      e.name !== 'RetryError' &&
+      (e.response || !neverSent(e, this.o.baseUrl.startsWith('https:'), this.o.proxy))
+    )
       state.left = true;
     if (e.response || e.name === 'RetryError' || e instanceof AbortError) return;
     const what = e instanceof TimeoutError ? `timed out (${e.event})` : e.code || 'connection failed';
