@@ -10,35 +10,9 @@ import { buildRegenBody } from '../../src/api/payload.js';
 import { ApiError, outcomeUnknown } from '../../src/api/errors.js';
 import type { TfaApi, TfaStatus, Verification, RegenResult } from '../../src/api/types.js';
 
-const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
-const STATUS: TfaStatus = {
-  tfaEnabled: true,
-  backupCodesRemaining: 3,
-  newMethodAuthorized: false,
-  methods: [
-    {
-      id: 101,
-      kind: 'totp',
-      label: 'Authenticator app',
-      phoneNumber: null,
-      isPrimary: true,
-      failCount: 0,
-      lockedUntil: null,
-      lastUsed: null,
-    },
-    {
-      id: 102,
-      kind: 'sms',
-      label: 'Work phone',
-      phoneNumber: '******4821',
-      isPrimary: false,
-      failCount: 0,
-      lockedUntil: null,
-      lastUsed: null,
-    },
-  ],
-};
+import { status as STATUS } from '../helpers/fixtures.js';
 
+const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
 class FakeApi implements TfaApi {
   calls: string[] = [];
   regenArgs: Verification[] = [];
