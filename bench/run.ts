@@ -80,7 +80,10 @@ const since = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 /** "1.42× (1.35–1.51, 1.20–1.80)": median, interquartile range, min–max. */
 function ratioText(xs: number[]): string {
   const f = (x: number) => x.toFixed(2);
-  return `${f(median(xs))}× (${f(quantile(xs, 0.25))}–${f(quantile(xs, 0.75))}, ${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
+  return (
+    `${f(median(xs))}× (${f(quantile(xs, 0.25))}–${f(quantile(xs, 0.75))}, ` +
+    `${f(Math.min(...xs))}–${f(Math.max(...xs))})`
+  );
 }
 
 interface Run {
@@ -288,7 +291,10 @@ async function inkFloor(): Promise<string> {
   return outfile;
 }
 
-/** True when the nearest package.json above `file` says "type": "module" (Node then takes .js as ESM without scanning it). */
+/**
+ * True when the nearest package.json above `file` says "type": "module" (Node then takes .js as ESM without scanning
+ * it).
+ */
 function declaredModule(file: string): boolean {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     try {
@@ -303,7 +309,8 @@ function declaredModule(file: string): boolean {
 async function main() {
   if (!declaredModule(cli))
     console.warn(
-      `${cli}: no package.json above it says "type": "module"; Node will scan each file to guess its format, which skews the times.`,
+      `${cli}: no package.json above it says "type": "module"; Node will scan each file to guess its format, which ` +
+        `skews the times.`,
     );
   const { url, child: server } = await startDemoProcess();
   const ctl = demoControl(url);

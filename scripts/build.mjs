@@ -2,7 +2,8 @@
 // time: dist/cli.js (the command: a Node version check that loads dist/main.js, the program) and
 // dist/wizard.js (Ink, React, Yoga and the screens), which main.js loads with import() only when
 // the run is interactive. esbuild's code splitting puts what both use (the API errors, text
-// helpers) in one shared chunk, so each module exists once and `instanceof` holds across files. The demo API is dist/demo.js, loaded by --demo and
+// helpers) in one shared chunk, so each module exists once and `instanceof` holds across files. The demo API is
+// dist/demo.js, loaded by --demo and
 // --demo-server only. The options every bundle shares are in bundle-options.mjs (the benchmark
 // bundles its floor with them too).
 //

@@ -268,12 +268,14 @@ export function ignoredFieldNotes(p: Preset): string[] {
   if (p.secret === undefined) return [];
   if (p.backupCode !== undefined) {
     return [
-      'Note: -s/--secret is sent as the official CLI sends it, but a backup code needs no secret: the server ignores it.',
+      'Note: -s/--secret is sent as the official CLI sends it, but a backup code needs no secret: the server ' +
+        'ignores it.',
     ];
   }
   if (p.methodType === 'totp') {
     return [
-      'Note: -s/--secret is sent as the official CLI sends it, but an authenticator (totp) code has no secret: the server ignores it.',
+      'Note: -s/--secret is sent as the official CLI sends it, but an authenticator (totp) code has no secret: the ' +
+        'server ignores it.',
     ];
   }
   return [];

@@ -9,8 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import { CLI, ensureBuild } from './helpers/pipe-run.js';
 
-const NEEDS =
-  /^vastai-regen-codes needs Node\.js 22 or newer \(this is v[\d.]+\); for example: npx -p node@24 vastai-regen-codes\n$/;
+const NEEDS = new RegExp(
+  String.raw`^vastai-regen-codes needs Node\.js 22 or newer \(this is v[\d.]+\); ` +
+    String.raw`for example: npx -p node@24 vastai-regen-codes\n$`,
+);
 
 before(() => ensureBuild());
 

@@ -13,7 +13,8 @@ const LINE_H = 18;
 const PAD = 16;
 const BAR_H = 30;
 const FONT =
-  "ui-monospace, SFMono-Regular, 'SF Mono', Menlo, 'Cascadia Mono', Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
+  "ui-monospace, SFMono-Regular, 'SF Mono', Menlo, 'Cascadia Mono', Consolas, " +
+  "'DejaVu Sans Mono', 'Liberation Mono', monospace";
 
 const DEFAULT_FG = '#c9d1d9';
 const DEFAULT_BG = '#0d1117';
@@ -177,19 +178,23 @@ export function screenToSvg(term: Terminal, o: SvgOptions = {}): string {
   const f = (n: number): string => String(Math.round(n * 100) / 100);
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${f(width)}" height="${f(height)}" viewBox="0 0 ${f(width)} ${f(height)}" xml:space="preserve">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${f(width)}" height="${f(height)}" viewBox="0 0 ${f(width)} ` +
+      `${f(height)}" xml:space="preserve">`,
   );
   out.push(
-    `<style>text{font-family:${FONT};font-size:${FONT_SIZE}px;white-space:pre}.b{font-weight:700}.i{font-style:italic}.u{text-decoration:underline}</style>`,
+    `<style>text{font-family:${FONT};font-size:${FONT_SIZE}px;white-space:pre}` +
+      '.b{font-weight:700}.i{font-style:italic}.u{text-decoration:underline}</style>',
   );
   out.push(
-    `<rect x="0.5" y="0.5" width="${f(width - 1)}" height="${f(height - 1)}" rx="8" fill="${DEFAULT_BG}" stroke="${WINDOW_BORDER}"/>`,
+    `<rect x="0.5" y="0.5" width="${f(width - 1)}" height="${f(height - 1)}" rx="8" fill="${DEFAULT_BG}" ` +
+      `stroke="${WINDOW_BORDER}"/>`,
   );
   ['#ff5f57', '#febc2e', '#28c840'].forEach((c, i) =>
     out.push(`<circle cx="${PAD + 6 + i * 20}" cy="${BAR_H / 2}" r="6" fill="${c}"/>`),
   );
   out.push(
-    `<text x="${f(width / 2)}" y="${f(BAR_H / 2 + 4.5)}" text-anchor="middle" fill="#8b949e" font-size="12">${escapeXml(o.title ?? 'vastai-regen-codes')}</text>`,
+    `<text x="${f(width / 2)}" y="${f(BAR_H / 2 + 4.5)}" text-anchor="middle" fill="#8b949e" ` +
+      `font-size="12">${escapeXml(o.title ?? 'vastai-regen-codes')}</text>`,
   );
 
   for (let y = 0; y < used; y++) {
@@ -203,7 +208,8 @@ export function screenToSvg(term: Terminal, o: SvgOptions = {}): string {
       while (end < cols && row[end]!.style.bg === bg) end++;
       if (bg !== null && bg !== DEFAULT_BG) {
         out.push(
-          `<rect x="${f(PAD + x * CELL_W)}" y="${f(ty)}" width="${f((end - x) * CELL_W)}" height="${LINE_H}" fill="${bg}"/>`,
+          `<rect x="${f(PAD + x * CELL_W)}" y="${f(ty)}" width="${f((end - x) * CELL_W)}" height="${LINE_H}" ` +
+            `fill="${bg}"/>`,
         );
       }
       x = end;
@@ -251,7 +257,8 @@ export function screenToSvg(term: Terminal, o: SvgOptions = {}): string {
         .join(' ');
       const xAttr = text.length === 1 || text.length !== xs.length ? xs[0]! : xs.slice(0, trimmed.length).join(' ');
       out.push(
-        `<text x="${xAttr}" y="${baseline}" fill="${c.style.fg}"${cls ? ` class="${cls}"` : ''}>${escapeXml(trimmed)}</text>`,
+        `<text x="${xAttr}" y="${baseline}" fill="${c.style.fg}"${cls ? ` class="${cls}"` : ''}>` +
+          `${escapeXml(trimmed)}</text>`,
       );
       x = end;
     }

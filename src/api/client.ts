@@ -585,7 +585,8 @@ export class TfaClient implements TfaApi {
   /** Switches to vast_api_key (once) and says so. */
   private fallBack(fallback: KeySource): void {
     this.o.notice?.(
-      'Your 2FA session key (vast_tfa_key) has expired; using vast_api_key instead. Run `vastai tfa login` for a new session.',
+      'Your 2FA session key (vast_tfa_key) has expired; using vast_api_key instead. Run `vastai tfa login` for a ' +
+        'new session.',
     );
     this.key = fallback;
     this.fallbackKey = null;

@@ -58,7 +58,9 @@ export class ApiError extends Error {
   readonly retryAfterSeconds: number | null;
   /** What the call was about: the method, where the key came from. */
   readonly context: ErrorContext;
-  /** A short technical detail, inert: a connection error's code, what was odd in an answer, why the outcome is unknown. */
+  /**
+   * A short technical detail, inert: a connection error's code, what was odd in an answer, why the outcome is unknown.
+   */
   readonly detail: string;
   /** The API base the call went to, for "could not reach". */
   readonly url: string;

@@ -188,12 +188,14 @@ export async function storeInPass(
   const got = await runChild(ready.pass, ['show', '--', name], { input: '', env, timeoutMs, signal: o.signal });
   if (got.code !== 0) {
     const unlock = o.noPinentry
-      ? `. gpg may not ask for your key's passphrase on this screen: if the key has one, unlock it (run \`pass show ${name}\` in another terminal), then store again`
+      ? `. gpg may not ask for your key's passphrase on this screen: if the key has one, unlock it (run \`pass show ` +
+        `${name}\` in another terminal), then store again`
       : '';
     throw new PassError(
       name,
       'show_failed',
-      `it was written but could not be read back to check it (\`pass show\` failed): ${childReason(got, secrets)}${unlock}`,
+      `it was written but could not be read back to check it (\`pass show\` failed): ` +
+        `${childReason(got, secrets)}${unlock}`,
     );
   }
   if (got.stdout !== text) {

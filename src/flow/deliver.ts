@@ -97,8 +97,8 @@ export function passTarget(entry: string, home: string, o: ManagerOptions = {}):
       let used = entry;
       if (!o.wizard) {
         const free = await freeEntryName(entry, passStoreDir(env, home));
-        if (free === null)
-          throw new PassError(entry, 'exists', `${entry} and ${entry}-2 … ${entry}-9 all exist; none was overwritten`);
+        const all = `${entry} and ${entry}-2 … ${entry}-9 all exist; none was overwritten`;
+        if (free === null) throw new PassError(entry, 'exists', all);
         used = free;
         taken.name = free === entry ? null : entry;
       }

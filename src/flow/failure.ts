@@ -21,7 +21,8 @@ export interface Failure {
  * object `{"error": true, "status_code", "msg", "code", "hint"?, ...extra}` safe for a terminal.
  */
 export function failureText(raw: boolean, f: Failure, extra: Record<string, unknown> = {}): string {
+  const json = { error: true, status_code: f.status ?? null, msg: f.title, code: f.code };
   return raw
-    ? `${terminalJson({ error: true, status_code: f.status ?? null, msg: f.title, code: f.code, ...(f.hint ? { hint: f.hint } : {}), ...extra })}\n`
+    ? `${terminalJson({ ...json, ...(f.hint ? { hint: f.hint } : {}), ...extra })}\n`
     : `Error: ${f.title}${f.hint ? `\n${f.hint}` : ''}\n`;
 }

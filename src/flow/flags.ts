@@ -22,7 +22,8 @@ const NO_ANSWER: MissingAnswer = {
     'Add one of:',
     '  -t totp -c CODE                  a code from the authenticator app',
     '  -bc XXXX-XXXX-XXXX               an unused backup code',
-    '  -t sms -c CODE -s SECRET         an SMS code sent with `vastai tfa send-sms` (email: -t email, `vastai tfa send-email`)',
+    '  -t sms -c CODE -s SECRET         an SMS code sent with `vastai tfa send-sms` (email: -t email, `vastai tfa ' +
+      'send-email`)',
     'and --yes (or pipe "y") to confirm. Or run it in a terminal to be guided.',
   ].join('\n'),
 };
@@ -32,9 +33,12 @@ export function needsSecret(channel: 'sms' | 'email'): MissingAnswer {
   const name = channel === 'sms' ? 'An SMS' : 'An email';
   const send = channel === 'sms' ? 'send-sms' : 'send-email';
   return {
-    title: `${name} code needs the secret of the challenge it answers (-s/--secret), and there is no terminal here to send one.`,
+    title:
+      `${name} code needs the secret of the challenge it answers (-s/--secret), and there is no terminal here ` +
+      `to send one.`,
     hint:
-      `Send the code first with \`vastai tfa ${send}\` and pass the secret it prints: -t ${channel} -c CODE -s SECRET. ` +
+      `Send the code first with \`vastai tfa ${send}\` and pass the secret it prints: ` +
+      `-t ${channel} -c CODE -s SECRET. ` +
       'Or run this command in a terminal: it sends the code itself.',
   };
 }

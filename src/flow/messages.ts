@@ -9,7 +9,8 @@ import { attemptsLeft, LOCK_MINUTES, type ApiError, type ErrorContext } from '..
 export const NO_TFA = {
   title: 'Two-factor authentication is not enabled on this account, so it has no backup codes to regenerate.',
   hint:
-    'Turn 2FA on first: in the console (https://cloud.vast.ai/account/), or with the official CLI: vastai tfa auth-new. ' +
+    'Turn 2FA on first: in the console (https://cloud.vast.ai/account/), ' +
+    'or with the official CLI: vastai tfa auth-new. ' +
     'Backup codes are created when 2FA is turned on; then run this again.',
 } as const;
 
@@ -85,7 +86,9 @@ function describe(e: ApiError): Described | null {
     }
     case 'tfa_locked':
       return {
-        title: `${capital(name)} is locked after too many wrong codes${lockedUntil ? ` until ${clockTime(lockedUntil)}` : ''}.`,
+        title:
+          `${capital(name)} is locked after too many wrong codes` +
+          `${lockedUntil ? ` until ${clockTime(lockedUntil)}` : ''}.`,
         hint: 'Use another method or a backup code, or wait until the lock ends.',
       };
     case 'invalid_backup_code':
@@ -158,7 +161,8 @@ function describe(e: ApiError): Described | null {
       return {
         title: 'The server did not accept the authentication.',
         hint:
-          `${keyOrigin(ctx)}Check the API key (--api-key, VAST_API_KEY, or vast_tfa_key / vast_api_key in ~/.config/vastai); ` +
+          `${keyOrigin(ctx)}Check the API key ` +
+          '(--api-key, VAST_API_KEY, or vast_tfa_key / vast_api_key in ~/.config/vastai); ' +
           'keys are at https://cloud.vast.ai/account/. A 2FA session key may need `vastai tfa login`.',
       };
     case 'service_unavailable':
@@ -207,10 +211,13 @@ function describeOther(e: ApiError): Described {
       return { title: `Could not reach ${e.url} (${e.detail}).`, hint: 'Check the network and --url, then try again.' };
     case 'outcome_unknown':
       return {
-        title: `The server did not confirm the regeneration (${e.detail}). It may already have replaced your backup codes.`,
+        title:
+          `The server did not confirm the regeneration (${e.detail}). It may already have replaced your backup ` +
+          `codes.`,
         hint:
           (e.retryAfterSeconds !== null ? `The server asked to wait ${waitText(e.retryAfterSeconds)} first. ` : '') +
-          'Run this again with a fresh code to get codes you can see: the server keeps only the newest set, and your authenticator app, SMS and email still work.',
+          'Run this again with a fresh code to get codes you can see: the server keeps only the newest set, and ' +
+          'your authenticator app, SMS and email still work.',
       };
     case 'proxy_unreachable':
       return {
@@ -230,8 +237,11 @@ function describeOther(e: ApiError): Described {
     case 'malformed_key':
       return {
         title:
-          'The API key is malformed: it holds a character an HTTP header cannot carry (a line break or another control character).',
-        hint: 'Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at https://cloud.vast.ai/account/.',
+          'The API key is malformed: it holds a character an HTTP header cannot carry (a line break or another ' +
+          'control character).',
+        hint:
+          'Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at ' +
+          'https://cloud.vast.ai/account/.',
       };
     case 'internal':
       return { title: `Unexpected failure: ${e.detail}`, hint: 'Try again; run with --explain to see the API calls.' };
@@ -245,7 +255,9 @@ function describeOther(e: ApiError): Described {
   if (e.status === 401 || e.status === 403) {
     return {
       title: `The API key was refused (HTTP ${e.status}).`,
-      hint: `${keyOrigin(ctx)}Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at https://cloud.vast.ai/account/.`,
+      hint:
+        `${keyOrigin(ctx)}Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at ` +
+        `https://cloud.vast.ai/account/.`,
     };
   }
   const status = e.status ?? 0;

@@ -274,7 +274,8 @@ function finish(s: WizardState, c: CodesState, torn: boolean): WizardState {
   else if (torn) summary = `Stopped before the ${n} new backup codes were saved: they are printed below.`;
   else {
     summary =
-      `Done: ${n} new backup codes are shown above and were NOT saved${c.copied ? ' (the copy to the clipboard cannot be checked)' : ''}. ` +
+      `Done: ${n} new backup codes are shown above and were NOT ` +
+      `saved${c.copied ? ' (the copy to the clipboard cannot be checked)' : ''}. ` +
       'Store them now; the old codes no longer work.';
   }
   const shown = torn ? null : !safe || c.keep ? c.codes : null;
@@ -335,7 +336,8 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
   const lock = (until: number): WizardState =>
     choose(
       s,
-      `${capital(choiceName(choice))} is locked until ${clockTime(until)} after too many wrong codes. Choose another way.`,
+      `${capital(choiceName(choice))} is locked until ${clockTime(until)} after too many wrong codes. Choose ` +
+        `another way.`,
       null,
       { locks: { ...s.locks, [key]: until }, failCounts },
     );

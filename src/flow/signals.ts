@@ -93,9 +93,10 @@ export function holdSignals(onSignal: (sig: NodeJS.Signals, count: number) => vo
 export function waitingText(sig: NodeJS.Signals, count: number): string {
   return count === 1
     ? `Received ${sig}: waiting for the server's answer first. The regenerate request was sent and may already have ` +
-        'replaced your backup codes; the answer holds the only copy of the new ones, so they are stored before this stops ' +
-        '(in your --save place, or else a file), and the next line says where.\n'
-    : `Still waiting (${sig} again): waiting protects your new codes. It ends when the server answers or the request times out.\n`;
+        'replaced your backup codes; the answer holds the only copy of the new ones, so they are stored ' +
+        'before this stops (in your --save place, or else a file), and the next line says where.\n'
+    : `Still waiting (${sig} again): waiting protects your new codes. It ends when the server answers or the ` +
+        `request times out.\n`;
 }
 
 /**
@@ -106,7 +107,8 @@ export function waitingText(sig: NodeJS.Signals, count: number): string {
 export function storingText(sig: NodeJS.Signals): string {
   return (
     `Received ${sig}: the new codes are in hand and are being stored before this stops ` +
-    '(a --save-command or pass still running is stopped; the default file is written then), and the next line says where.\n'
+    '(a --save-command or pass still running is stopped; the default file is written then), ' +
+    'and the next line says where.\n'
   );
 }
 

@@ -80,7 +80,9 @@ export type Step =
       name: 'enter-code';
       choice: Choice;
       challenge: SentChallenge | null;
-      /** One-line reason the last code was refused (locally or by the server; a wrong code's says the attempts left). */
+      /**
+       * One-line reason the last code was refused (locally or by the server; a wrong code's says the attempts left).
+       */
       error: string | null;
       /** Why we are here again (e.g. a code expired and a new one was sent). */
       notice: string | null;
@@ -179,7 +181,10 @@ export type WizardEvent =
       type: 'regen-succeeded';
       result: RegenResult;
       at: number;
-      /** What deliver() did before the codes are shown: --save's file (or the default file after a signal), or why --save failed. */
+      /**
+       * What deliver() did before the codes are shown: --save's file (or the default file after a signal), or why
+       * --save failed.
+       */
       saved?: { path: string | null; error: string | null };
     }
   | { type: 'regen-failed'; error: ApiError; at: number }
@@ -273,7 +278,10 @@ export function destination(c: Choice): string {
   }
 }
 
-/** The choices offered for an account: its methods (primary first), the phone on file for legacy accounts, email, backup. */
+/**
+ * The choices offered for an account: its methods (primary first), the phone on file for legacy accounts, email,
+ * backup.
+ */
 export function choicesFor(status: TfaStatus): ListedChoice[] {
   const list: ListedChoice[] = status.methods.map((method) => ({ kind: 'method' as const, method }));
   if (status.methods.length === 0) list.push({ kind: 'phone' });

@@ -3,7 +3,10 @@
  * `toAscii` at the stream, so every screen, border and spinner is covered in one place.
  */
 
-/** True when the locale's character set is UTF-8 (LC_ALL, then LC_CTYPE, then LANG, as C reads them); unset counts as UTF-8. */
+/**
+ * True when the locale's character set is UTF-8 (LC_ALL, then LC_CTYPE, then LANG, as C reads them); unset counts as
+ * UTF-8.
+ */
 export function localeIsUtf8(env: NodeJS.ProcessEnv): boolean {
   const v = env.LC_ALL || env.LC_CTYPE || env.LANG;
   if (!v) return true;

@@ -38,7 +38,10 @@ export interface WizardOptions {
   stdout?: NodeJS.WriteStream;
   /** ASCII glyphs only. @default the locale is not UTF-8 (LC_ALL, LC_CTYPE, LANG) */
   ascii?: boolean;
-  /** Where the codes are printed (and the file named) if the UI is torn down before they were saved. @default process.stderr */
+  /**
+   * Where the codes are printed (and the file named) if the UI is torn down before they were saved. @default
+   * process.stderr
+   */
   stderr?: NodeJS.WriteStream;
   /** The screens' clock, which also stamps codes saved after the UI closed. @default realClock */
   clock?: Clock;

@@ -68,7 +68,10 @@ async function exitsWith(t: Term, code: number): Promise<void> {
   assert.equal(e.exitCode, code, t.text().slice(-1500));
 }
 
-/** The default file: exactly one in ~/Downloads, holding all ten issued codes; named on the terminal when it can be read. */
+/**
+ * The default file: exactly one in ~/Downloads, holding all ten issued codes; named on the terminal when it can be
+ * read.
+ */
 function defaultFileHolds(t: Term, issued: string[], named: boolean): void {
   const dir = join(t.home, 'Downloads');
   const files = readdirSync(dir);

@@ -22,6 +22,9 @@ import {
 import { initialState } from '../../src/flow/reducer.js';
 import type { Step, WizardEvent } from '../../src/flow/steps.js';
 import { CODES, codesState, GENERATED, smsM, status, totpM } from '../ui/fixtures.js';
+import { fakeApi as lenientApi } from '../helpers/fake-api.js';
+
+const fakeApi = (over: Partial<TfaApi> = {}) => lenientApi(over, { codes: CODES });
 import { errorText } from '../../src/flow/messages.js';
 
 const NOW = 1_700_000_000_000;
@@ -52,31 +55,6 @@ function recorder() {
     return events;
   };
   return { events, dispatch, count };
-}
-
-function fakeApi(over: Partial<TfaApi> = {}) {
-  const calls: string[] = [];
-  const api: TfaApi = {
-    status: async () => status,
-    sendSms: async () => {
-      calls.push('sendSms');
-      return { secret: 'sec', message: 'sent' };
-    },
-    resendSms: async (secret) => {
-      calls.push(`resendSms:${secret}`);
-      return { secret: 'sec2', message: 'resent' };
-    },
-    sendEmail: async () => {
-      calls.push('sendEmail');
-      return { secret: 'esec', message: 'mailed' };
-    },
-    regenerate: async (): Promise<RegenResult> => {
-      calls.push('regenerate');
-      return { msg: 'success', backupCodes: CODES, body: { ok: 1 } };
-    },
-    ...over,
-  };
-  return { api, calls };
 }
 
 const noDelivery = async (): Promise<Delivery> => ({
@@ -221,7 +199,9 @@ describe('regenerate', () => {
       r.dispatch,
     );
     while (handed.length === 0) await settled();
-    assert.deepEqual(handed, [{ codes: CODES, generatedAt: new Date(NOW), body: { ok: 1 }, warnings: undefined }]);
+    assert.deepEqual(handed, [
+      { codes: CODES, generatedAt: new Date(NOW), body: { msg: 'success', backup_codes: CODES }, warnings: undefined },
+    ]);
     await settled();
     assert.deepEqual(r.events, [], 'nothing is shown before deliver() answered');
     delivered.resolve({
@@ -235,7 +215,7 @@ describe('regenerate', () => {
     const [e] = await r.count(1);
     assert.deepEqual(e, {
       type: 'regen-succeeded',
-      result: { msg: 'success', backupCodes: CODES, body: { ok: 1 } },
+      result: { msg: 'success', backupCodes: CODES, body: { msg: 'success', backup_codes: CODES } },
       at: NOW,
       saved: { path: '/h/Downloads/f.txt', error: null },
     });

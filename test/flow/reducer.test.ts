@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../src/api/errors.js';
 import { errorText } from '../../src/flow/messages.js';
-import type { TfaMethod, TfaStatus } from '../../src/api/types.js';
+import type { TfaStatus } from '../../src/api/types.js';
+import { smsM, status, totpM } from '../helpers/fixtures.js';
 import type { Preset } from '../../src/flow/preset.js';
 import { initialState, presetChoice, reduce, verificationFor } from '../../src/flow/reducer.js';
 import {
@@ -17,32 +18,6 @@ import {
 } from '../../src/flow/steps.js';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
-const totpM: TfaMethod = {
-  id: 101,
-  kind: 'totp',
-  label: 'Authenticator app',
-  phoneNumber: null,
-  isPrimary: true,
-  failCount: 0,
-  lockedUntil: null,
-  lastUsed: null,
-};
-const smsM: TfaMethod = {
-  id: 102,
-  kind: 'sms',
-  label: 'Work phone',
-  phoneNumber: '******4821',
-  isPrimary: false,
-  failCount: 1,
-  lockedUntil: null,
-  lastUsed: null,
-};
-const status: TfaStatus = {
-  tfaEnabled: true,
-  backupCodesRemaining: 3,
-  newMethodAuthorized: false,
-  methods: [totpM, smsM],
-};
 const legacy: TfaStatus = { tfaEnabled: true, backupCodesRemaining: 0, newMethodAuthorized: false, methods: [] };
 const TOTP: Choice = { kind: 'method', method: totpM };
 const SMS: Choice = { kind: 'method', method: smsM };

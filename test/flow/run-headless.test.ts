@@ -8,62 +8,12 @@ import { runHeadless, readLine } from '../../src/flow/run-headless.js';
 import { parseArgs, type Options } from '../../src/args.js';
 import { buildRegenBody } from '../../src/api/payload.js';
 import { ApiError, outcomeUnknown } from '../../src/api/errors.js';
-import type { TfaApi, TfaStatus, Verification, RegenResult } from '../../src/api/types.js';
+
+import { status as STATUS } from '../helpers/fixtures.js';
+import { fakeApi, type FakeApi, type FakeApiOptions } from '../helpers/fake-api.js';
 
 const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
-const STATUS: TfaStatus = {
-  tfaEnabled: true,
-  backupCodesRemaining: 3,
-  newMethodAuthorized: false,
-  methods: [
-    {
-      id: 101,
-      kind: 'totp',
-      label: 'Authenticator app',
-      phoneNumber: null,
-      isPrimary: true,
-      failCount: 0,
-      lockedUntil: null,
-      lastUsed: null,
-    },
-    {
-      id: 102,
-      kind: 'sms',
-      label: 'Work phone',
-      phoneNumber: '******4821',
-      isPrimary: false,
-      failCount: 0,
-      lockedUntil: null,
-      lastUsed: null,
-    },
-  ],
-};
-
-class FakeApi implements TfaApi {
-  calls: string[] = [];
-  regenArgs: Verification[] = [];
-  constructor(public opts: { status?: TfaStatus; regenError?: ApiError; statusError?: ApiError } = {}) {}
-  async status() {
-    this.calls.push('status');
-    if (this.opts.statusError) throw this.opts.statusError;
-    return this.opts.status ?? STATUS;
-  }
-  async sendSms(): Promise<never> {
-    throw new Error('headless never sends');
-  }
-  async resendSms(): Promise<never> {
-    throw new Error('headless never sends');
-  }
-  async sendEmail(): Promise<never> {
-    throw new Error('headless never sends');
-  }
-  async regenerate(v: Verification): Promise<RegenResult> {
-    this.calls.push('regenerate');
-    this.regenArgs.push(v);
-    if (this.opts.regenError) throw this.opts.regenError;
-    return { msg: 'success', backupCodes: CODES, body: { msg: 'success', backup_codes: CODES } };
-  }
-}
+const fake = (o: FakeApiOptions = {}): FakeApi => fakeApi({}, { codes: CODES, ...o });
 
 function sink(): { stream: Writable; text: () => string } {
   const chunks: Buffer[] = [];
@@ -91,14 +41,14 @@ after(async () => {
 });
 
 async function go(argv: string[], o: { api?: FakeApi; input?: string | null; stdout?: Writable } = {}) {
-  const api = o.api ?? new FakeApi();
+  const api = o.api ?? fake();
   const stdin = new PassThrough();
   if (o.input !== undefined && o.input !== null) stdin.end(o.input);
   else if (o.input === null) stdin.end();
   const out = sink();
   const err = sink();
   const code = await runHeadless({
-    api,
+    api: api.api,
     options: opts(argv),
     stdin,
     stdinIsTTY: false,
@@ -185,7 +135,7 @@ test('--raw: stdout is exactly the response body as one JSON document', async ()
 
 test('--raw errors are JSON on stderr', async () => {
   const err = new ApiError({ code: '2fa_verification_failed', status: 400 });
-  const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--raw'], { api: new FakeApi({ regenError: err }) });
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--raw'], { api: fake({ regenError: err }) });
   assert.equal(r.code, 1);
   assert.equal(r.stdout, '');
   const j = JSON.parse(r.stderr);
@@ -197,7 +147,7 @@ test('--raw errors are JSON on stderr', async () => {
 
 test('API error without --raw: Error: title + hint, exit 1', async () => {
   const err = new ApiError({ code: 'invalid_backup_code', status: 401 });
-  const r = await go(['-bc', 'ABCD-EFGH-IJKL', '--yes'], { api: new FakeApi({ regenError: err }) });
+  const r = await go(['-bc', 'ABCD-EFGH-IJKL', '--yes'], { api: fake({ regenError: err }) });
   assert.equal(r.code, 1);
   assert.equal(
     r.stderr,
@@ -237,7 +187,7 @@ test('-id of an SMS method without --secret: exit 2 after status only', async ()
 
 test('2FA disabled: exit 1 with an explanation, no regeneration', async () => {
   const r = await go(['-t', 'totp', '-c', '123456'], {
-    api: new FakeApi({ status: { ...STATUS, tfaEnabled: false, methods: [] } }),
+    api: fake({ status: { ...STATUS, tfaEnabled: false, methods: [] } }),
     input: 'y\n',
   });
   assert.equal(r.code, 1);
@@ -261,7 +211,7 @@ test('an id the account does not list goes out, as with the official CLI: the se
 test('--yes on an account without 2FA: the refused PUT is explained from the status afterwards', async () => {
   const refused = new ApiError({ code: 'bad_request', status: 400 });
   const r = await go(['-t', 'totp', '-c', '123456', '--yes'], {
-    api: new FakeApi({ regenError: refused, status: { ...STATUS, tfaEnabled: false, methods: [] } }),
+    api: fake({ regenError: refused, status: { ...STATUS, tfaEnabled: false, methods: [] } }),
   });
   assert.equal(r.code, 1);
   assert.deepEqual(r.api.calls, ['regenerate', 'status']);
@@ -270,7 +220,7 @@ test('--yes on an account without 2FA: the refused PUT is explained from the sta
 
 test('--yes and a wrong code: no second call to explain it', async () => {
   const wrong = new ApiError({ code: '2fa_verification_failed', status: 400 });
-  const r = await go(['-t', 'totp', '-c', '123456', '--yes'], { api: new FakeApi({ regenError: wrong }) });
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes'], { api: fake({ regenError: wrong }) });
   assert.equal(r.code, 1);
   assert.deepEqual(r.api.calls, ['regenerate']);
 });
@@ -307,7 +257,7 @@ function brokenStdout(): Writable {
 test('EPIPE on stdout without --save: the codes go to ~/Downloads, stderr names it, exit 3', async () => {
   const h = await mkdtemp(join(tmpdir(), 'vrc-epipe-'));
   try {
-    const api = new FakeApi();
+    const { api } = fake();
     const stdin = new PassThrough();
     const err = sink();
     const code = await runHeadless({
@@ -354,7 +304,7 @@ test('--raw with EPIPE: one JSON error on stderr naming the file that holds the 
 test('unknown outcome: explains, shows the remaining count, says to run again', async () => {
   const err = outcomeUnknown('the connection broke', null);
   err.backupCodesRemaining = 10;
-  const r = await go(['-t', 'totp', '-c', '123456', '--yes'], { api: new FakeApi({ regenError: err }) });
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes'], { api: fake({ regenError: err }) });
   assert.equal(r.code, 1);
   assert.match(r.stderr, /did not confirm[\s\S]*Run this again with a fresh code[\s\S]*reports 10 unused backup codes/);
   assert.equal(r.stderr.match(/Run this again/g)?.length, 1, 'said once');
@@ -362,7 +312,7 @@ test('unknown outcome: explains, shows the remaining count, says to run again', 
 
 test('status failure: exit 1, no regeneration', async () => {
   const err = new ApiError({ code: 'unauthorized', status: 401 });
-  const r = await go(['-t', 'totp', '-c', '123456'], { api: new FakeApi({ statusError: err }), input: 'y\n' });
+  const r = await go(['-t', 'totp', '-c', '123456'], { api: fake({ statusError: err }), input: 'y\n' });
   assert.equal(r.code, 1);
   assert.deepEqual(r.api.calls, ['status']);
   assert.match(r.stderr, /^Error: The API key was refused/);
@@ -385,7 +335,7 @@ test('the headless run and the wizard say the same at the same moments (flow/tex
   const r = await go(['-t', 'totp', '-c', '123456'], { input: 'n\n' });
   assert.ok(r.stderr.includes(whatStopsWorking(3)), r.stderr);
   const off = await go(['-t', 'totp', '-c', '123456'], {
-    api: new FakeApi({ status: { ...STATUS, tfaEnabled: false, methods: [] } }),
+    api: fake({ status: { ...STATUS, tfaEnabled: false, methods: [] } }),
     input: 'y\n',
   });
   assert.ok(off.stderr.includes(`Error: ${NO_TFA.title}\n${NO_TFA.hint}`), off.stderr);

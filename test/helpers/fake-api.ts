@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import type { Challenge, RegenResult, TfaApi, TfaStatus, Verification } from '../../src/api/types.js';
+import { status } from './fixtures.js';
 
 /** The answer: a value, a promise (e.g. one the test settles later), or a throw. */
 type Reply<T> = () => T | Promise<T>;
@@ -84,4 +85,54 @@ export function strictApi(t: TestContext, script: ExpectedCall[]): StrictApi {
   };
   t.after(verify);
   return { api, made, verify };
+}
+
+/** What the lenient fake answers when a test does not say otherwise. */
+export interface FakeApiOptions {
+  /** @default the account of test/helpers/fixtures.ts */
+  status?: TfaStatus;
+  statusError?: Error;
+  regenError?: Error;
+  /** The new codes. @default ten made-up ones */
+  codes?: string[];
+}
+
+export interface FakeApi {
+  api: TfaApi;
+  /** Every call made, in order, by name (a resend with its secret: `resendSms:SECRET`). */
+  calls: string[];
+  /** Each verification regenerate() was given. */
+  regenArgs: Verification[];
+}
+
+/**
+ * A lenient fake TfaApi: every call is answered (the account's status, a challenge per send, the
+ * new codes) unless `over` answers it, and every call is recorded, answered by `over` or not.
+ */
+export function fakeApi(over: Partial<TfaApi> = {}, o: FakeApiOptions = {}): FakeApi {
+  const calls: string[] = [];
+  const regenArgs: Verification[] = [];
+  const codes = o.codes ?? Array.from({ length: 10 }, (_, i) => `FAKE-CODE-${i}`);
+  const answers: TfaApi = {
+    status: async () => {
+      if (o.statusError) throw o.statusError;
+      return o.status ?? status;
+    },
+    sendSms: async () => ({ secret: 'sec', message: 'sent' }),
+    resendSms: async () => ({ secret: 'sec2', message: 'resent' }),
+    sendEmail: async () => ({ secret: 'esec', message: 'mailed' }),
+    regenerate: async () => {
+      if (o.regenError) throw o.regenError;
+      return { msg: 'success', backupCodes: codes, body: { msg: 'success', backup_codes: codes } };
+    },
+    ...over,
+  };
+  const api: TfaApi = {
+    status: () => (calls.push('status'), answers.status()),
+    sendSms: () => (calls.push('sendSms'), answers.sendSms()),
+    resendSms: (secret) => (calls.push(`resendSms:${secret}`), answers.resendSms(secret)),
+    sendEmail: () => (calls.push('sendEmail'), answers.sendEmail()),
+    regenerate: (v) => (calls.push('regenerate'), regenArgs.push(v), answers.regenerate(v)),
+  };
+  return { api, calls, regenArgs };
 }

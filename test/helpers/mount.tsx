@@ -37,7 +37,10 @@ export function screenText(frame: string | undefined): string {
 
 /** The wizard's title and the blank line under it, which every screen starts with. */
 export const TITLE = ['Regenerate Vast.ai backup codes', ''];
-/** The title, then the line on the demo account's 3 unused codes and a blank line: the top of every screen after the status. */
+/**
+ * The title, then the line on the demo account's 3 unused codes and a blank line: the top of every screen after the
+ * status.
+ */
 export const HEADER = [...TITLE, 'You have 3 unused backup codes. New codes replace all of them.', ''];
 
 /** An expected frame, one argument a line ('' for a blank line). */

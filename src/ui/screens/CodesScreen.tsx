@@ -110,7 +110,8 @@ export function CodesScreen({
   // Lines the messages and fields under the codes take (measured after each render: they wrap).
   const extraRef = useRef<DOMElement>(null);
   const [extraLines, setExtraLines] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- after every render: what is under the codes changes with many props; equal heights stop the chain
+  // After every render: what is under the codes changes with many props; equal heights stop the chain.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   useLayoutEffect(() => {
     const h = extraRef.current ? measureElement(extraRef.current).height : 0;
     if (h !== extraLines) setExtraLines(h);

@@ -15,17 +15,20 @@ export interface LeaveUnsavedScreenProps {
   onLeave: () => void;
 }
 
+const HINTS = ['↑/↓ move', 'Enter choose', 'Esc back to the codes', 'Ctrl+C leave'];
+
 /** Asked once when leaving the codes unsaved (also on Ctrl+C): names the risk. */
 export function LeaveUnsavedScreen({ count, copied = false, onBack, onLeave }: LeaveUnsavedScreenProps) {
   useKeys((_input, key) => {
     if (key.escape) onBack();
   });
   return (
-    <Screen title="Leave without saving?" hints={['↑/↓ move', 'Enter choose', 'Esc back to the codes', 'Ctrl+C leave']}>
+    <Screen title="Leave without saving?" hints={HINTS}>
       <Keep>
         <Message tone="warn" bold>
           {copied
-            ? `The ${count} new backup codes are not saved anywhere. They were sent to the clipboard, but a copy cannot be checked: nothing shows that it arrived.`
+            ? `The ${count} new backup codes are not saved anywhere. They were sent to the clipboard, but a copy ` +
+              `cannot be checked: nothing shows that it arrived.`
             : `The ${count} new backup codes are not saved or copied anywhere.`}
         </Message>
       </Keep>
