@@ -15,7 +15,10 @@ import type { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import { markUnsent, type Proxy } from './proxy.js';
+import type { Proxy } from './proxy.js';
+
+/** proxy.ts's UNSENT: this error happened before any byte of the request was written. */
+const UNSENT = Symbol.for('vastai-regen-codes.unsent');
 
 /** The proxy refused to open a tunnel to the API (407: its credentials were refused). */
 export class ProxyRefusedError extends Error {
@@ -52,7 +55,7 @@ function handshake(socket: TLSSocket): Promise<void> {
     const fail = (e: Error) => {
       socket.off('secureConnect', done);
       socket.destroy();
-      reject(markUnsent(e));
+      reject(Object.assign(e, { [UNSENT]: true }));
     };
     const done = () => {
       socket.off('error', fail);

@@ -138,12 +138,12 @@ export function proxySecrets(p: Proxy | null): string[] {
   return out.filter((v) => v !== '');
 }
 
-const UNSENT = Symbol('unsent');
-
-/** Marks an error that happened before any byte of the request was written (a TLS handshake refused). */
-export function markUnsent<E extends Error>(e: E): E {
-  return Object.assign(e, { [UNSENT]: true });
-}
+/**
+ * The mark proxy-agents.ts sets on an error that happened before any byte of the request was
+ * written (a TLS handshake refused inside the tunnel). A registered symbol, so that module (a
+ * chunk loaded only with a proxy) needs nothing from this one.
+ */
+export const UNSENT = Symbol.for('vastai-regen-codes.unsent');
 
 /**
  * Through a proxy, a request provably never left when the proxy could not be reached or refused

@@ -35,7 +35,8 @@ function parseMethod(m: unknown): TfaMethod | null {
     label: inert(m.label ?? '', 60),
     phoneNumber: kind === 'sms' && m.phone_number ? inert(m.phone_number, 24) : null,
     isPrimary: m.is_primary === true,
-    failCount: num(m.fail_count) ?? 0,
+    // Absent: none counted; present but not a count: unknown.
+    failCount: m.fail_count === undefined || m.fail_count === null ? 0 : count(m.fail_count),
     lockedUntil: num(m.locked_until),
     lastUsed: num(m.last_used),
   };

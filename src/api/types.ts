@@ -13,7 +13,8 @@ export interface TfaMethod {
   /** Masked by the server, e.g. `******1234`; null for TOTP. Inert. */
   phoneNumber: string | null;
   isPrimary: boolean;
-  failCount: number;
+  /** Wrong codes so far; null when the server's field was malformed (unknown, never 0). */
+  failCount: number | null;
   /** Epoch seconds, or null when not locked. */
   lockedUntil: number | null;
   lastUsed: number | null;

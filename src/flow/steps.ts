@@ -304,7 +304,7 @@ export function resendWaitMs(challenge: SentChallenge | null, cooldownMs: number
 }
 
 /** Failed attempts so far for a choice. */
-export function failCount(s: Pick<WizardState, 'failCounts'>, c: Choice): number {
+export function failCount(s: Pick<WizardState, 'failCounts'>, c: Choice): number | null {
   return s.failCounts[choiceKey(c)] ?? (c.kind === 'method' ? c.method.failCount : 0);
 }
 

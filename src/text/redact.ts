@@ -88,7 +88,8 @@ export class Secrets {
     for (const n of this.needles) {
       for (let i = hay.indexOf(n); i !== -1; i = hay.indexOf(n, i + 1)) {
         marks ??= new Uint8Array(text.length);
-        marks.fill(1, start[i], end[i + n.length - 1]);
+        const last = i + n.length - 1;
+        marks.fill(1, start ? start[i]! : i, end ? end[last]! : last + 1);
       }
     }
     if (!marks) return text;
@@ -107,6 +108,8 @@ export class Secrets {
   }
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Invisible format characters (Unicode Cf: zero-width spaces and joiners, soft hyphen, bidi marks, tags). */
 const FORMAT = /\p{Cf}/u;
 
@@ -124,18 +127,27 @@ function fold(s: string): string {
  * letters, or split by zero-width spaces or soft hyphens, is found and masked whole, and the
  * masked span of `text` covers the characters that disguised it.
  */
-function folded(text: string): { hay: string; start: number[]; end: number[] } {
-  // ASCII folds to itself (lower-cased): the common case, without the per-character work.
-  if (/^[\x00-\x7f]*$/.test(text)) {
-    const start = Array.from({ length: text.length }, (_, i) => i);
-    return { hay: text.toLowerCase(), start, end: start.map((i) => i + 1) };
-  }
+function folded(text: string): { hay: string; start: number[] | null; end: number[] | null } {
+  // ASCII folds to itself, lower-cased, index for index: the common case, without a map.
+  if (!NON_ASCII.test(text)) return { hay: text.toLowerCase(), start: null, end: null };
+  // Text with nothing to fold (box drawing, accents, CJK) is matched as it is, lower-cased.
+  const lower = text.toLowerCase();
+  if (lower.length === text.length && !FORMAT.test(text) && text.normalize('NFKC') === text)
+    return { hay: lower, start: null, end: null };
   let hay = '';
   const start: number[] = [];
   const end: number[] = [];
   for (let i = 0; i < text.length;) {
-    const cp = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      // ASCII: itself, lower-cased (most of any line, box-drawing frames included).
+      hay += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
+      start.push(i);
+      end.push(i + 1);
+      i++;
+      continue;
+    }
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
     const next = i + ch.length;
     if (!FORMAT.test(ch)) {
       const f = ch.normalize('NFKC').toLowerCase();

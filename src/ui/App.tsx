@@ -141,7 +141,7 @@ export function App(p: AppProps) {
 function attemptsNote(state: WizardState, choice: Choice): string | null {
   const channel = choiceChannel(choice);
   const fails = failCount(state, choice);
-  const left = channel === 'backup' || fails === 0 ? null : attemptsLeft(channel, fails);
+  const left = channel === 'backup' || fails === 0 || fails === null ? null : attemptsLeft(channel, fails);
   return left === null
     ? null
     : `${left} attempt${left === 1 ? '' : 's'} left before ${choiceName(choice)} locks for ${LOCK_MINUTES} minutes.`;

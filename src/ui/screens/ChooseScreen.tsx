@@ -13,7 +13,8 @@ export interface ChoiceRow {
   choice: ListedChoice;
   /** Epoch seconds when a lock ends, or null. */
   lockedUntil: number | null;
-  failCount: number;
+  /** null: the server's count was malformed (unknown). */
+  failCount: number | null;
 }
 
 export interface ChooseScreenProps {
@@ -31,7 +32,8 @@ export interface ChooseScreenProps {
 
 function itemFor(row: ChoiceRow, status: TfaStatus): MenuItem {
   const c = row.choice;
-  const fails = row.failCount > 0 ? `${row.failCount} failed attempt${row.failCount === 1 ? '' : 's'}` : undefined;
+  const f = row.failCount;
+  const fails = f === null ? 'failed attempts unknown' : f > 0 ? `${f} failed attempt${f === 1 ? '' : 's'}` : undefined;
   const locked = row.lockedUntil !== null ? `locked until ${clockTime(row.lockedUntil)}` : null;
   switch (c.kind) {
     case 'method': {

@@ -44,3 +44,22 @@ describe('a malformed backup_codes_remaining', () => {
     assert.doesNotMatch(text, /none left/);
   });
 });
+
+describe('a malformed fail_count', () => {
+  it('is unknown (null), not 0; absent is none', () => {
+    const m = (fail_count: unknown) => ({ id: 1, method: 'totp', label: 'App', is_primary: true, fail_count });
+    const read = (v: unknown) => parseStatus({ ...base, backup_codes_remaining: 3, methods: [m(v)] }, 200).methods[0]!;
+    assert.equal(read('2\u001b[31m').failCount, null);
+    assert.equal(read(-1).failCount, null);
+    assert.equal(read(2).failCount, 2);
+    assert.equal(read(undefined).failCount, 0);
+  });
+
+  it('the choice screen says the failed attempts are unknown', () => {
+    const rows = choicesFor(status).map((choice) => ({ choice, lockedUntil: null, failCount: null }));
+    const text = mount(
+      <ChooseScreen status={status} rows={rows} error={null} notice={null} onPick={() => undefined} />,
+    ).text();
+    assert.match(text, /failed attempts unknown/);
+  });
+});
