@@ -48,7 +48,8 @@ function keyProblem(k: KeySource): void {
   } catch {
     const where = k.from === 'flag' ? '--api-key' : k.from === 'env' ? 'VAST_API_KEY' : (k.path ?? 'the key file');
     throw new ConfigError(
-      `The API key from ${where} is malformed: it holds a character an HTTP header cannot carry (a line break or another control character). Nothing was sent.`,
+      `The API key from ${where} is malformed: it holds a character an HTTP header cannot carry ` +
+        '(a line break or another control character). Nothing was sent.',
     );
   }
 }

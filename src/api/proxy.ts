@@ -118,7 +118,8 @@ export function proxyFor(target: string, env: NodeJS.ProcessEnv = process.env): 
   }
   if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') {
     throw new ProxyConfigError(
-      `${chosen.name}: ${proxy.protocol.replace(/:$/, '')} proxies are not supported; use an http:// or https:// proxy.`,
+      `${chosen.name}: ${proxy.protocol.replace(/:$/, '')} proxies are not supported; ` +
+        'use an http:// or https:// proxy.',
     );
   }
   return { url: proxy, shown: maskProxy(proxy), from: chosen.name };

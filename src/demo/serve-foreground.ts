@@ -42,7 +42,8 @@ export async function serveDemoForeground(o: ServeForegroundOptions = {}): Promi
     ? []
     : [
         `Warning: --host ${host} is not loopback: other machines that reach this address can use the demo API ` +
-          `(the demo key is public, printed above). Its control endpoints (/__demo/...) still answer this machine only.`,
+          '(the demo key is public, printed above). ' +
+          'Its control endpoints (/__demo/...) still answer this machine only.',
         '',
       ];
   out.write(

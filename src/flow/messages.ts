@@ -21,7 +21,10 @@ export const NO_TFA = {
 export function whatStopsWorking(remaining: number | null | undefined): string {
   if (remaining === undefined) return 'Any existing backup codes stop working at once.';
   if (remaining === null)
-    return 'The server did not say how many unused backup codes this account has (its answer was malformed); any it has stop working at once.';
+    return (
+      'The server did not say how many unused backup codes this account has (its answer was malformed); ' +
+      'any it has stop working at once.'
+    );
   return remaining === 0
     ? 'This account has no unused backup codes; 10 new ones will be created.'
     : `All ${remaining} existing backup code${remaining === 1 ? '' : 's'} stop working at once.`;

@@ -61,7 +61,10 @@ function resendCooldown(env: NodeJS.ProcessEnv): number | undefined {
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
 const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 
-/** Runs the wizard to its end; resolves with the exit status (0, 1, 3 once interrupted after the codes arrived, 130, or 128+n after signal n). */
+/**
+ * Runs the wizard to its end; resolves with the exit status (0, 1, 3 once interrupted after the codes
+ * arrived, 130, or 128+n after signal n).
+ */
 export async function runWizard(o: WizardOptions): Promise<number> {
   const clock = o.clock ?? realClock;
   const ascii = o.ascii ?? !localeIsUtf8(process.env);

@@ -88,7 +88,8 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
         ) : (
           <Text>
             {n === null
-              ? 'The server did not say how many unused backup codes you have (its answer was malformed). New codes replace all of them.'
+              ? 'The server did not say how many unused backup codes you have (its answer was malformed). ' +
+                'New codes replace all of them.'
               : `You have ${n} unused backup code${n === 1 ? '' : 's'}. New codes replace all of them.`}
           </Text>
         )}
