@@ -277,7 +277,10 @@ function otherNodes(): string[] {
   }
 }
 
-/** True when the nearest package.json above `file` says "type": "module" (Node then takes .js as ESM without scanning it). */
+/**
+ * True when the nearest package.json above `file` says "type": "module" (Node then takes .js as
+ * ESM without scanning it).
+ */
 function declaredModule(file: string): boolean {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     try {
@@ -288,6 +291,12 @@ function declaredModule(file: string): boolean {
     if (dirname(dir) === dir) return false;
   }
 }
+
+/** The headless regeneration's arguments: TOTP with the current code, answered by the flags. */
+const regenArgs = (url: string) => [
+  cli,
+  ...['--url', url, '--api-key', KEY, '--yes', '--raw', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET)],
+];
 
 /** One cell per Node line for each measure. */
 type Cells = Map<string, string>;
@@ -303,24 +312,11 @@ async function measureLine(
   const mib = (xs: number[]) => (xs.length ? `${median(xs).toFixed(1)} MiB` : 'n/a');
   const overFloor = (xs: number[], floor: number[]) => `${(median(xs) / median(floor)).toFixed(2)}× floor`;
 
-  const regenArgs = () => [
-    cli,
-    '--url',
-    url,
-    '--api-key',
-    KEY,
-    '--yes',
-    '--raw',
-    '-t',
-    'totp',
-    '-c',
-    totp(DEMO_TOTP_SECRET),
-  ];
   const headless: Pair[] = [];
   const gotPairs: Pair[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     await ctl.reset();
-    headless.push(await paired(node, i, () => timeRun(node, regenArgs())));
+    headless.push(await paired(node, i, () => timeRun(node, regenArgs(url))));
     gotPairs.push(await paired(node, i, () => timeRun(node, [floors.got])));
   }
   cells.set('node -e 0', `${ms(headless.map((r) => r.base.ms))}, ${mib(headless.map((r) => r.base.rssMiB))}`);
@@ -411,7 +407,8 @@ const MEASURES: [key: string, what: string, target: string][] = [
 async function main() {
   if (!declaredModule(cli))
     console.warn(
-      `${cli}: no package.json above it says "type": "module"; Node will scan each file to guess its format, which skews the times.`,
+      `${cli}: no package.json above it says "type": "module"; ` +
+        'Node will scan each file to guess its format, which skews the times.',
     );
   const nodes = [process.execPath, ...otherNodes()];
   const versions = nodes.map((n) => execFileSync(n, ['-v'], { encoding: 'utf8', env }).trim());
@@ -426,22 +423,9 @@ async function main() {
   if (valgrind) {
     const base = await instructions(valgrind, process.execPath, ['-e', '0']);
     await ctl.reset();
-    const run = await instructions(valgrind, process.execPath, [
-      cli,
-      '--url',
-      url,
-      '--api-key',
-      KEY,
-      '--yes',
-      '--raw',
-      '-t',
-      'totp',
-      '-c',
-      totp(DEMO_TOTP_SECRET),
-    ]);
-    notes.push(
-      `headless instructions (callgrind, ${versions[0]}): ${(run / 1e6).toFixed(0)} M, ${(run / base).toFixed(2)}× node -e 0`,
-    );
+    const run = await instructions(valgrind, process.execPath, regenArgs(url));
+    const count = `${(run / 1e6).toFixed(0)} M, ${(run / base).toFixed(2)}× node -e 0`;
+    notes.push(`headless instructions (callgrind, ${versions[0]}): ${count}`);
   }
   const dist = dirname(cli);
   const sizes = readdirSync(dist)

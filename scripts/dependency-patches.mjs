@@ -3,7 +3,8 @@
 // a local binding that hides a global from that module alone. No text of the dependency is
 // matched or rewritten, so a new release cannot break the build; it can only make a patch stop
 // paying, which `npm run bench` shows. Gains measured with and without each patch
-// (`VRC_BUILD_OFF=<name> VRC_BUILD_OUT=/tmp/b/x npm run build`, then `VRC_BENCH_CLI=/tmp/b/x/cli.js npm run bench`).
+// (`VRC_BUILD_OFF=<name> VRC_BUILD_OUT=/tmp/b/x npm run build`, then
+// `VRC_BENCH_CLI=/tmp/b/x/cli.js npm run bench`).
 import { readFile } from 'node:fs/promises';
 
 const PATCHES = [
