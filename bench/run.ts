@@ -1,36 +1,33 @@
 /**
- * `npm run bench`: start-up, memory and keystroke latency of dist/cli.js against the demo API.
- * Not part of `npm test`: numbers, not assertions.
+ * `npm run bench`: start-up, memory and keystroke latency of dist/cli.js against the demo API, on
+ * the project's Node and on the other supported lines it is given. Not part of `npm test`:
+ * numbers, not assertions.
  *
- * Each round runs `node -e 0` and the measured run back to back (in alternating order) and keeps
- * their ratio; the result is the median of those per-round ratios, with the spread across rounds
- * (25th–75th percentile, then min–max). A ratio taken inside one round cancels most of the drift in
- * the machine's load that a ratio of two medians, measured minutes apart, does not.
+ * Each round runs `node -e 0` and the measured run back to back with the same Node binary (in
+ * alternating order) and keeps their ratio; the result is the median of those per-round ratios,
+ * with the spread across rounds (25th–75th percentile). A ratio taken inside one round cancels most
+ * of the drift in the machine's load that a ratio of two medians, measured minutes apart, does not.
+ * Each row is also given as a ratio to its floor: a bundle that imports got and does nothing
+ * (headless), and one where Ink and React draw one line and got is imported (interactive), both
+ * built with dist's own options (scripts/bundle-options.mjs): the least any build of this program
+ * pays on that Node.
  *
  * The demo API runs in its own process (`dist/cli.js --demo-server --port 0`), so it neither
- * shares this process's event loop with the runs it serves nor blocks while one is timed.
+ * shares this process's event loop with the runs it serves nor blocks while one is timed. Every run
+ * is measured without NODE_EXTRA_CA_CERTS (a CA bundle parsed at every start would inflate the
+ * baseline and flatter every ratio). The probe that reads peak RSS and CPU time is CommonJS
+ * (`--require`), so it does not load Node's ESM loader into the baseline.
  *
- * What `node -e 0` means here: Node with nothing added. The probe that reads peak RSS and CPU
- * time is CommonJS (`--require`), so it does not load Node's ESM loader into the baseline. An
- * inherited NODE_EXTRA_CA_CERTS makes every Node process parse that bundle of certificates at
- * start (about 40 ms and 420 M instructions for Debian's, on this 2-core machine), which would
- * inflate the baseline and flatter every ratio: runs are measured without it, and when it is set
- * the headless pair is measured with it too, in a row of its own.
+ *   VRC_BENCH_RUNS=31 npm run bench                          more rounds (default 21)
+ *   VRC_BENCH_NODES=/opt/node22/bin/node,/opt/node26/bin/node npm run bench   the other lines
+ *   VRC_BENCH_CLI=/tmp/b/other/cli.js npm run bench          measure another build of the CLI
  *
- * The floor rows say what part of a ratio any build of this program pays: Node with https loaded,
- * an empty ES module, a bundle that imports got and does nothing (and the same bundle as
- * CommonJS, which the ESM stack rules out: the gap is the module format's cost on this Node), and
- * one where Ink and React draw a line in a pty (bundled with dist's own options,
- * scripts/bundle-options.mjs).
- *
- *   VRC_BENCH_RUNS=31 npm run bench          more rounds (default 21)
- *   VRC_BENCH_CLI=/tmp/b/other/cli.js npm run bench  measure another build of the CLI
- *
- * Another build must sit under a package.json that says "type": "module", as dist/ does (e.g.
- * /tmp/b/package.json): without one, Node reads and scans every file to guess its format, which
- * costs the wizard about 8 ms and skews a comparison. The bench says so when it finds none.
+ * Without VRC_BENCH_NODES the other line is Node 22 from the npm registry (`npm exec -p node@22`,
+ * cached by npm after the first run). Another build must sit under a package.json that says
+ * "type": "module", as dist/ does (e.g. /tmp/b/package.json): without one, Node reads and scans
+ * every file to guess its format, which skews a comparison. The bench says so when it finds none.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,7 +62,7 @@ writeFileSync(
 const env = { ...process.env, HOME: work, NO_COLOR: '' } as Record<string, string>;
 delete env.CI;
 delete env.VAST_API_KEY;
-const extraCa = env.NODE_EXTRA_CA_CERTS;
+const extraCa = env.NODE_EXTRA_CA_CERTS !== undefined;
 delete env.NODE_EXTRA_CA_CERTS;
 
 function quantile(xs: number[], q: number): number {
@@ -77,13 +74,10 @@ function quantile(xs: number[], q: number): number {
 const median = (xs: number[]) => quantile(xs, 0.5);
 const since = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
-/** "1.42× (1.35–1.51, 1.20–1.80)": median, interquartile range, min–max. */
+/** "1.42× (1.35–1.51)": median and interquartile range. */
 function ratioText(xs: number[]): string {
   const f = (x: number) => x.toFixed(2);
-  return (
-    `${f(median(xs))}× (${f(quantile(xs, 0.25))}–${f(quantile(xs, 0.75))}, ` +
-    `${f(Math.min(...xs))}–${f(Math.max(...xs))})`
-  );
+  return `${f(median(xs))}× (${f(quantile(xs, 0.25))}–${f(quantile(xs, 0.75))})`;
 }
 
 interface Run {
@@ -103,14 +97,13 @@ function readProbe(file: string): [number, number] {
   }
 }
 
-/** Wall time of a child run to exit; peak RSS and CPU time when it is a probed node process. */
-function timeRun(cmd: string, args: string[], input?: string, runEnv = env): Promise<Run> {
+/** Wall time of a node run to exit, with its peak RSS and CPU time (the probe). */
+function timeRun(node: string, args: string[], input?: string): Promise<Run> {
   const rssFile = join(work, `rss-${Math.random().toString(36).slice(2)}`);
-  const probeRss = cmd === process.execPath;
-  const argv = probeRss ? ['--require', probe, ...args] : args;
+  const argv = ['--require', probe, ...args];
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, argv, { env: { ...runEnv, VRC_RSS_FILE: rssFile }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(node, argv, { env: { ...env, VRC_RSS_FILE: rssFile }, stdio: ['pipe', 'pipe', 'pipe'] });
     let err = '';
     child.stdin.end(input ?? '');
     child.stdout.resume();
@@ -118,8 +111,8 @@ function timeRun(cmd: string, args: string[], input?: string, runEnv = env): Pro
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = since(t0);
-      const [rssMiB, cpuMs] = probeRss ? readProbe(rssFile) : [NaN, NaN];
-      if (code !== 0 && probeRss) reject(new Error(`run failed (${code}): ${err.slice(0, 300)}`));
+      const [rssMiB, cpuMs] = readProbe(rssFile);
+      if (code !== 0) reject(new Error(`run failed (${code}): ${err.slice(0, 300)}`));
       else resolve({ ms, rssMiB, cpuMs });
     });
   });
@@ -132,9 +125,9 @@ interface Pair {
   cpuRatio: number;
 }
 
-/** Runs `measured` and `node -e 0` back to back, alternating which goes first; their ratios. */
-async function paired(round: number, measured: () => Promise<Run>, runEnv = env): Promise<Pair> {
-  const nodeE0 = () => timeRun(process.execPath, ['-e', '0'], undefined, runEnv);
+/** Runs `measured` and `node -e 0` (the same binary) back to back, alternating which goes first; their ratios. */
+async function paired(node: string, round: number, measured: () => Promise<Run>): Promise<Pair> {
+  const nodeE0 = () => timeRun(node, ['-e', '0']);
   let run: Run;
   let base: Run;
   if (round % 2 === 0) {
@@ -150,9 +143,9 @@ async function paired(round: number, measured: () => Promise<Run>, runEnv = env)
 const strip = (s: string) => s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g, '');
 
 /** Spawns `node <args>` in a pty; `waitFor` resolves when the text is on screen. */
-function openTerminal(args: string[], rssFile: string) {
+function openTerminal(node: string, args: string[], rssFile: string) {
   const t0 = process.hrtime.bigint();
-  const term = pty.spawn(process.execPath, ['--require', probe, ...args], {
+  const term = pty.spawn(node, ['--require', probe, ...args], {
     cols: 80,
     rows: 30,
     cwd: root,
@@ -227,8 +220,8 @@ function onPath(name: string): string | null {
  * same build and inputs whatever else the machine is doing, so it settles what wall and CPU
  * times on a loaded 2-core machine cannot (about 8 s a run).
  */
-async function instructions(valgrind: string, args: string[]): Promise<number> {
-  const child = spawn(valgrind, ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], {
+async function instructions(valgrind: string, node: string, args: string[]): Promise<number> {
+  const child = spawn(valgrind, ['--tool=callgrind', '--callgrind-out-file=/dev/null', node, ...args], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -241,59 +234,52 @@ async function instructions(valgrind: string, args: string[]): Promise<number> {
 }
 
 /**
- * A bundle that imports got and does nothing else, built with dist's own options (the same
- * dependency patches and stubs): the least any build of this program that uses got pays. As
- * CommonJS (`cjs`), the same bundle says what the ES module format itself costs on this Node:
- * the stack asks for ESM, and Node 20 has no compile cache for it.
+ * A bundle built with dist's own options (the same dependency patches and stubs) from `contents`:
+ * a floor, the least any build of this program that does the same pays.
  */
-async function gotFloor(format: 'esm' | 'cjs' = 'esm'): Promise<string> {
-  const outfile = join(work, format === 'esm' ? 'got-floor.mjs' : 'got-floor.cjs');
-  const options = bundleOptions();
-  await build({
-    // The banner defines `require` for ESM; CommonJS has its own.
-    ...(format === 'esm' ? options : { ...options, format, banner: undefined }),
-    stdin: {
-      contents: "import got from 'got';\nif (typeof got !== 'function') process.exitCode = 1;\n",
-      resolveDir: root,
-      sourcefile: 'got-floor.ts',
-      loader: 'ts',
-    },
-    outfile,
-  });
-  return outfile;
-}
-
-/** An ES module that holds nothing: what loading any ESM entry point costs Node before its code. */
-function emptyModule(): string {
-  const file = join(work, 'empty.mjs');
-  writeFileSync(file, 'export {};\n');
-  return file;
-}
-
-/**
- * A bundle that draws one line with Ink and React and exits, built with dist's own options:
- * the least the wizard's first screen costs with the stack it is built on (Yoga included).
- */
-async function inkFloor(): Promise<string> {
-  const outfile = join(work, 'ink-floor.mjs');
+async function floorBundle(name: string, contents: string): Promise<string> {
+  const outfile = join(work, `${name}.mjs`);
   await build({
     ...bundleOptions(),
-    stdin: {
-      contents:
-        "import { createElement } from 'react';\nimport { render, Text } from 'ink';\n" +
-        "render(createElement(Text, null, 'Authenticator app')).unmount();\n",
-      resolveDir: root,
-      sourcefile: 'ink-floor.ts',
-      loader: 'ts',
-    },
+    stdin: { contents, resolveDir: root, sourcefile: `${name}.ts`, loader: 'ts' },
     outfile,
   });
   return outfile;
 }
 
+/** Imports got and does nothing: the headless floor. */
+const gotFloor = () =>
+  floorBundle('got-floor', "import got from 'got';\nif (typeof got !== 'function') process.exitCode = 1;\n");
+
+/** Ink and React draw one line and exit, with got imported: the interactive floor (Yoga included). */
+const inkFloor = () =>
+  floorBundle(
+    'ink-floor',
+    "import got from 'got';\nimport { createElement } from 'react';\nimport { render, Text } from 'ink';\n" +
+      "if (typeof got !== 'function') process.exitCode = 1;\n" +
+      "render(createElement(Text, null, 'Authenticator app')).unmount();\n",
+  );
+
+/** The other supported line when none is given: Node 22 from the npm registry (cached by npm). */
+function otherNodes(): string[] {
+  const given = process.env.VRC_BENCH_NODES;
+  if (given !== undefined) return given.split(',').filter(Boolean);
+  try {
+    const out = execFileSync('npm', ['exec', '--yes', '--package=node@22', '--', 'node', '-p', 'process.execPath'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env,
+    });
+    return [out.trim()];
+  } catch {
+    console.warn("node@22 could not be had from the npm registry: only the project's Node is measured.");
+    return [];
+  }
+}
+
 /**
- * True when the nearest package.json above `file` says "type": "module" (Node then takes .js as ESM without scanning
- * it).
+ * True when the nearest package.json above `file` says "type": "module" (Node then takes .js as
+ * ESM without scanning it).
  */
 function declaredModule(file: string): boolean {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
@@ -306,111 +292,61 @@ function declaredModule(file: string): boolean {
   }
 }
 
-async function main() {
-  if (!declaredModule(cli))
-    console.warn(
-      `${cli}: no package.json above it says "type": "module"; Node will scan each file to guess its format, which ` +
-        `skews the times.`,
-    );
-  const { url, child: server } = await startDemoProcess();
-  const ctl = demoControl(url);
-  const rows: string[][] = [];
-  const add = (what: string, value: string, ratio: string, target: string) => rows.push([what, value, ratio, target]);
+/** The headless regeneration's arguments: TOTP with the current code, answered by the flags. */
+const regenArgs = (url: string) => [
+  cli,
+  ...['--url', url, '--api-key', KEY, '--yes', '--raw', '-t', 'totp', '-c', totp(DEMO_TOTP_SECRET)],
+];
 
-  // node -e 0 and the headless regeneration, paired per round; peak RSS from a probed run.
-  const regenArgs = () => [
-    cli,
-    '--url',
-    url,
-    '--api-key',
-    KEY,
-    '--yes',
-    '--raw',
-    '-t',
-    'totp',
-    '-c',
-    totp(DEMO_TOTP_SECRET),
-  ];
+/** One cell per Node line for each measure. */
+type Cells = Map<string, string>;
+
+async function measureLine(
+  node: string,
+  url: string,
+  ctl: ReturnType<typeof demoControl>,
+  floors: { got: string; ink: string },
+): Promise<Cells> {
+  const cells: Cells = new Map();
+  const ms = (xs: number[]) => `${median(xs).toFixed(0)} ms`;
+  const mib = (xs: number[]) => (xs.length ? `${median(xs).toFixed(1)} MiB` : 'n/a');
+  const overFloor = (xs: number[], floor: number[]) => `${(median(xs) / median(floor)).toFixed(2)}× floor`;
+
   const headless: Pair[] = [];
+  const gotPairs: Pair[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     await ctl.reset();
-    headless.push(await paired(i, () => timeRun(process.execPath, regenArgs())));
+    headless.push(await paired(node, i, () => timeRun(node, regenArgs(url))));
+    gotPairs.push(await paired(node, i, () => timeRun(node, [floors.got])));
   }
-  const ms = (xs: number[]) => `${median(xs).toFixed(1)} ms`;
-  add('node -e 0', ms(headless.map((r) => r.base.ms)), '1.00×', '');
-  add(
-    'headless regen (--yes --raw, TOTP)',
-    ms(headless.map((r) => r.run.ms)),
-    ratioText(headless.map((r) => r.ratio)),
-    '≤ 1.5×',
-  );
-  add('  CPU time (user + sys)', ms(headless.map((r) => r.run.cpuMs)), ratioText(headless.map((r) => r.cpuRatio)), '');
-  add('  peak RSS', `${median(headless.map((r) => r.run.rssMiB)).toFixed(1)} MiB`, '', '≤ 50 MiB');
-  const valgrind = onPath('valgrind');
-  if (valgrind) {
-    const base = await instructions(valgrind, ['-e', '0']);
-    await ctl.reset();
-    const run = await instructions(valgrind, regenArgs());
-    add('  instructions (callgrind)', `${(run / 1e6).toFixed(0)} M`, `${(run / base).toFixed(2)}× (one run each)`, '');
-  } else {
-    add('  instructions (callgrind)', 'valgrind not on PATH', '', '');
-  }
+  cells.set('node -e 0', `${ms(headless.map((r) => r.base.ms))}, ${mib(headless.map((r) => r.base.rssMiB))}`);
+  const h = headless.map((r) => r.ratio);
+  const g = gotPairs.map((r) => r.ratio);
+  cells.set('headless', `${ratioText(h)}, ${overFloor(h, g)}`);
+  cells.set('headless CPU', ratioText(headless.map((r) => r.cpuRatio)));
+  cells.set('headless RSS', mib(headless.map((r) => r.run.rssMiB)));
+  cells.set('got floor', ratioText(g));
 
-  // The same pair with the inherited NODE_EXTRA_CA_CERTS, whose parsing both then pay.
-  if (extraCa) {
-    const withCa = { ...env, NODE_EXTRA_CA_CERTS: extraCa };
-    const pairs: Pair[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      await ctl.reset();
-      pairs.push(await paired(i, () => timeRun(process.execPath, regenArgs(), undefined, withCa), withCa));
-    }
-    add(
-      '  the same, with NODE_EXTRA_CA_CERTS',
-      ms(pairs.map((r) => r.run.ms)),
-      ratioText(pairs.map((r) => r.ratio)),
-      '',
-    );
-  }
-
-  // Floors: what a build of this program pays before its own code runs, then its load alone.
-  const floors: [string, string[]][] = [
-    ['floor: node, https loaded', ['-e', "require('node:https')"]],
-    ['floor: an empty ES module', [emptyModule()]],
-    ['floor: a bundle importing got', [await gotFloor()]],
-    ['  the same bundle as CommonJS', [await gotFloor('cjs')]],
-    ['dist/cli.js --version (load only)', [cli, '--version']],
-  ];
-  for (const [what, args] of floors) {
-    const pairs: Pair[] = [];
-    for (let i = 0; i < ROUNDS; i++) pairs.push(await paired(i, () => timeRun(process.execPath, args)));
-    add(what, ms(pairs.map((r) => r.run.ms)), ratioText(pairs.map((r) => r.ratio)), '');
-  }
-
-  // The interactive floor: Ink and React drawing one line in a pty, paired like the wizard below.
-  const floor = await inkFloor();
   const inkPairs: Pair[] = [];
+  const toList: Pair[] = [];
+  const interRss: number[] = [];
+  const echo: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     inkPairs.push(
-      await paired(i, async () => {
-        const t = openTerminal([floor], join(work, `rss-f${i}`));
+      await paired(node, i, async () => {
+        const t = openTerminal(node, [floors.ink], join(work, `rss-f${i}`));
         await t.waitFor(/Authenticator app/);
         const ms = since(t.t0);
         await Promise.race([t.exited, new Promise((r) => setTimeout(r, 3000))]);
         return { ms, rssMiB: NaN, cpuMs: NaN };
       }),
     );
-  }
-  // Interactive: spawn → method list on screen (paired with node -e 0); peak RSS; keystroke echo.
-  const toList: Pair[] = [];
-  const interRss: number[] = [];
-  const echo: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
     await ctl.reset();
     const rssFile = join(work, `rss-i${i}`);
     let w: ReturnType<typeof openTerminal> | undefined;
     toList.push(
-      await paired(i, async () => {
-        w = openTerminal([cli, '--url', url, '--api-key', KEY], rssFile);
+      await paired(node, i, async () => {
+        w = openTerminal(node, [cli, '--url', url, '--api-key', KEY], rssFile);
         await w.waitFor(/Authenticator app/);
         return { ms: since(w.t0), rssMiB: NaN, cpuMs: NaN };
       }),
@@ -447,72 +383,77 @@ async function main() {
     const [rss] = readProbe(rssFile);
     if (!Number.isNaN(rss)) interRss.push(rss);
   }
-  add(
-    'interactive: spawn → method list',
-    ms(toList.map((r) => r.run.ms)),
-    ratioText(toList.map((r) => r.ratio)),
-    '≤ 3.2×',
-  );
-  add('  peak RSS', interRss.length ? `${median(interRss).toFixed(1)} MiB` : 'n/a', '', '≤ 70 MiB');
-  add(
-    'floor: Ink and React draw one line',
-    ms(inkPairs.map((r) => r.run.ms)),
-    ratioText(inkPairs.map((r) => r.ratio)),
-    '',
-  );
-  add('keystroke → echo, median', `${median(echo).toFixed(1)} ms`, '', '≤ 20 ms');
-  add('keystroke → echo, p95', `${quantile(echo, 0.95).toFixed(1)} ms`, '', '');
+  const l = toList.map((r) => r.ratio);
+  const f = inkPairs.map((r) => r.ratio);
+  cells.set('interactive', `${ratioText(l)}, ${overFloor(l, f)}`);
+  cells.set('interactive RSS', mib(interRss));
+  cells.set('ink floor', ratioText(f));
+  cells.set('echo', `median ${median(echo).toFixed(1)} ms, p95 ${quantile(echo, 0.95).toFixed(1)} ms`);
+  return cells;
+}
 
-  const dist = dirname(cli);
-  for (const f of readdirSync(dist)
-    .filter((n) => n.endsWith('.js'))
-    .sort())
-    add(`dist/${f}`, `${(statSync(join(dist, f)).size / 1000).toFixed(1)} KB`, '', '');
+const MEASURES: [key: string, what: string, target: string][] = [
+  ['node -e 0', 'node -e 0', ''],
+  ['headless', 'headless regeneration (--yes --raw, TOTP)', '≤ 1.3× floor'],
+  ['headless CPU', '  CPU time (user + sys)', ''],
+  ['headless RSS', '  peak RSS', '≤ 50 MiB'],
+  ['got floor', 'floor: a bundle importing got', ''],
+  ['interactive', 'interactive: spawn → method list (pty)', '≤ 1.3× floor'],
+  ['interactive RSS', '  peak RSS', '≤ 65 MiB'],
+  ['ink floor', 'floor: Ink and React draw one line, plus got', ''],
+  ['echo', 'keystroke → echo on the code screen', 'median ≤ 16 ms'],
+];
 
-  // The official CLI, when it is installed, for the same job (its save question gets "3", print).
-  const vastai = onPath('vastai');
-  if (vastai) {
-    const official: Pair[] = [];
-    for (let i = 0; i < Math.min(ROUNDS, 7); i++) {
-      await ctl.reset();
-      official.push(
-        await paired(i, () =>
-          timeRun(
-            vastai,
-            ['tfa', 'regen-codes', '-c', totp(DEMO_TOTP_SECRET), '-t', 'totp', '--url', url, '--api-key', KEY, '--raw'],
-            'y\n3\n',
-          ),
-        ),
-      );
-    }
-    add(
-      'official vastai tfa regen-codes',
-      ms(official.map((r) => r.run.ms)),
-      ratioText(official.map((r) => r.ratio)),
-      '',
+async function main() {
+  if (!declaredModule(cli))
+    console.warn(
+      `${cli}: no package.json above it says "type": "module"; ` +
+        'Node will scan each file to guess its format, which skews the times.',
     );
-  } else {
-    add('official vastai CLI', 'not on PATH', '', '');
+  const nodes = [process.execPath, ...otherNodes()];
+  const versions = nodes.map((n) => execFileSync(n, ['-v'], { encoding: 'utf8', env }).trim());
+  const { url, child: server } = await startDemoProcess();
+  const ctl = demoControl(url);
+  const floors = { got: await gotFloor(), ink: await inkFloor() };
+  const columns: Cells[] = [];
+  for (const node of nodes) columns.push(await measureLine(node, url, ctl, floors));
+
+  const notes: string[] = [];
+  const valgrind = onPath('valgrind');
+  if (valgrind) {
+    const base = await instructions(valgrind, process.execPath, ['-e', '0']);
+    await ctl.reset();
+    const run = await instructions(valgrind, process.execPath, regenArgs(url));
+    const count = `${(run / 1e6).toFixed(0)} M, ${(run / base).toFixed(2)}× node -e 0`;
+    notes.push(`headless instructions (callgrind, ${versions[0]}): ${count}`);
   }
+  const dist = dirname(cli);
+  const sizes = readdirSync(dist)
+    .filter((n) => n.endsWith('.js'))
+    .sort()
+    .map((f) => `${f} ${(statSync(join(dist, f)).size / 1000).toFixed(0)} KB`);
+  notes.push(`dist/: ${sizes.join(', ')}`);
 
   server.kill('SIGTERM');
   await once(server, 'exit');
   rmSync(work, { recursive: true, force: true });
 
-  const head = ['measure', 'median', 'vs node -e 0 (IQR, min–max)', 'target'];
-  const widths = [0, 1, 2, 3].map((c) => Math.max(...[head, ...rows].map((r) => r[c].length)));
+  const head = ['measure', ...versions.map((v) => `node ${v}: × node -e 0 (IQR)`), 'target'];
+  const rows = MEASURES.map(([key, what, target]) => [what, ...columns.map((c) => c.get(key) ?? ''), target]);
+  const widths = head.map((_, c) => Math.max(...[head, ...rows].map((r) => r[c]!.length)));
   const line = (r: string[]) =>
     r
-      .map((c, i) => c.padEnd(widths[i]))
+      .map((c, i) => c.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  console.log(`\n${ROUNDS} rounds on ${process.platform}/${process.arch}, node ${process.version}, ${cli}`);
-  if (extraCa)
-    console.log('NODE_EXTRA_CA_CERTS is set here: every row is measured without it, one headless row also with it.');
+  console.log(`\n${ROUNDS} rounds on ${process.platform}/${process.arch}, ${cli}`);
+  if (extraCa) console.log('NODE_EXTRA_CA_CERTS is set here: every run is measured without it.');
   console.log('');
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
+  console.log('');
+  for (const n of notes) console.log(n);
 }
 
 main().catch((e) => {

@@ -2,16 +2,18 @@
 // time (scripts/build.mjs). Each patch only puts one line at the top of one dependency module:
 // a local binding that hides a global from that module alone. No text of the dependency is
 // matched or rewritten, so a new release cannot break the build; it can only make a patch stop
-// paying, which `npm run bench` shows. Gains measured with `npm run bench` (21 paired rounds,
-// each build with and without the patch: `VRC_BUILD_OFF=<name> npm run build`).
+// paying, which `npm run bench` shows. Gains measured with and without each patch
+// (`VRC_BUILD_OFF=<name> VRC_BUILD_OUT=/tmp/b/x npm run build`, then
+// `VRC_BENCH_CLI=/tmp/b/x/cli.js npm run bench`).
 import { readFile } from 'node:fs/promises';
 
 const PATCHES = [
   {
     // @sindresorhus/is (through got) makes two Intl.ListFormat at import, which loads ICU data,
     // for messages of failed assertions got never makes here. It gets one that is made on first
-    // use. Measured without → with it (npm run bench, 21 paired rounds, 2026-11-28): headless peak
-    // RSS 53.3 → 47.4 MiB (the ≤ 50 MiB target needs it), headless time 2.49× → 2.10× `node -e 0`.
+    // use. Measured without → with it (npm run bench, 21 rounds, Node 24.21, 2026-12-02): headless
+    // peak RSS 68.0 → 62.1 MiB, instructions 524 → 413 M (callgrind; wall times on the loaded
+    // machine too noisy to tell).
     name: 'is-lazy-list-format',
     file: /[\\/]node_modules[\\/]@sindresorhus[\\/]is[\\/]distribution[\\/]index\.js$/,
     prelude:
@@ -22,9 +24,9 @@ const PATCHES = [
   {
     // yoga-layout (through Ink) loads its embedded WebAssembly with fetch() of a data: URL
     // whenever a global fetch exists, and the first look at Node's fetch loads undici. Without a
-    // fetch it decodes the same bytes itself. Measured without → with it (npm run bench, 21 paired
-    // rounds, 2026-11-28): interactive peak RSS 68.2 → 64.3 MiB, spawn → method list 4.45× → 3.86×
-    // `node -e 0`.
+    // fetch it decodes the same bytes itself. Measured without → with it on Node 24.21 (the
+    // bench's floor bundle, Ink and React drawing one line, 2026-12-02): peak RSS 75.8 → 68.5 MiB,
+    // instructions 766 → 505 M (callgrind).
     name: 'yoga-without-fetch',
     file: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
     prelude: 'const fetch = undefined;',

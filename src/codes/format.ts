@@ -3,12 +3,9 @@
  * new codes are shown and saved in (the file layout follows the official `vastai tfa regen-codes`).
  */
 
-/** Bracketed-paste start/end markers a terminal may wrap pasted text in (with or without the ESC). */
-export const PASTE_MARKERS = /\u001b?\[20[01]~/g;
-
-/** Drops spaces, dashes, newlines and bracketed-paste markers; anything else is kept for validation to judge. */
+/** Drops spaces, dashes and newlines; anything else is kept for validation to judge. */
 export function cleanDigits(input: string): string {
-  return input.replace(PASTE_MARKERS, '').replace(/[\s\-\u2010-\u2015]/g, '');
+  return input.replace(/[\s\-\u2010-\u2015]/g, '');
 }
 
 export type Checked = { ok: true; value: string } | { ok: false; reason: string };
@@ -28,12 +25,12 @@ export function validateCode(input: string): Checked {
 const MAX_BACKUP_CODE = 64;
 
 /**
- * A backup code as typed, for the input field: bracketed-paste markers and line breaks removed,
+ * A backup code as typed, for the input field: line breaks removed,
  * nothing else changed. The real format is not public (`XXXX-XXXX-XXXX` is only help text), so
  * a code is never rewritten: no case change, no dashes added or removed.
  */
 export function cleanBackupCode(input: string): string {
-  return input.replace(PASTE_MARKERS, '').replace(/[\r\n]/g, '');
+  return input.replace(/[\r\n]/g, '');
 }
 
 /**

@@ -5,7 +5,7 @@
  * never call the network.
  */
 import { useReducer, useState, useSyncExternalStore } from 'react';
-import { Box, useInput, useStdout } from 'ink';
+import { Box, useInput, useStdout, useWindowSize } from 'ink';
 import { attemptsLeft, LOCK_MINUTES } from '../api/errors.js';
 import { defaultCodesFileName } from '../codes/format.js';
 import { DEFAULT_PASS_ENTRY } from '../codes/pass.js';
@@ -29,7 +29,6 @@ import { DemoPanel } from './components/DemoPanel.js';
 import { Notices } from './components/Notices.js';
 import { realClock } from './clock.js';
 import { textLines, type Fit } from './fit.js';
-import { useTerminalSize } from './hooks/use-columns.js';
 import { useRedrawAt } from './hooks/use-redraw-at.js';
 import { useStepEffects, type StepEffectsOptions } from './hooks/use-step-effects.js';
 import { WizardProviders } from './providers.js';
@@ -79,8 +78,10 @@ const NO_NOTICES = noticeStore();
 
 export function App(p: AppProps) {
   const [state, dispatch] = useReducer(reduce, undefined, () => initialState(p.preset, p.resendCooldownMs));
-  const { write } = useStdout();
-  const { columns, rows } = useTerminalSize();
+  const { write, stdout } = useStdout();
+  const { columns, rows: knownRows } = useWindowSize();
+  // Not a terminal (rows unknown): nothing to fit.
+  const rows = (stdout as NodeJS.WriteStream).rows ? knownRows : Infinity;
   const [seenChoose, setSeenChoose] = useState(false);
   const { step } = state;
   const clock = p.clock ?? realClock;
@@ -104,8 +105,8 @@ export function App(p: AppProps) {
 
   const screen = renderStep(state, p, columns, dispatch, write, passOffered);
   const showNotices = notices.length > 0 && SHOWS_NOTICES.has(step.name) && !(step.name === 'failed' && seenChoose);
-  // Every frame stays below the terminal's height (Ink clears the screen and the scrollback for
-  // one as tall as it); a final frame is printed once and may scroll, so it is never cut.
+  // Every frame stays below the terminal's height (Ink redraws one as tall as it from the top of
+  // the screen); a final frame is printed once and may scroll, so it is never cut.
   const capped = exitCodeOf(step) === null && Number.isFinite(rows);
   const compact = rows < COMPACT_BELOW_ROWS;
   const noticeLines = showNotices ? notices.reduce((n, t) => n + textLines(`! ${t}`, columns), compact ? 0 : 1) : 0;

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
+import { usePaste } from 'ink';
 import { ClockContext, realClock, type Clock } from './clock.js';
 import { FitContext, type Fit } from './fit.js';
-import { KeysProvider } from './hooks/use-keys.js';
 import { ThemeContext, type Theme } from './theme.js';
 
 export interface WizardProvidersProps {
@@ -12,15 +12,26 @@ export interface WizardProvidersProps {
   children?: ReactNode;
 }
 
-/** Everything a screen reads from above it: theme, the room it has, the clock, and the one key listener. */
+/** Everything a screen reads from above it: theme, the room it has, the clock, and the paste guard. */
 export function WizardProviders({ theme, fit, clock = realClock, children }: WizardProvidersProps) {
   return (
     <ThemeContext.Provider value={theme}>
       <FitContext.Provider value={fit}>
         <ClockContext.Provider value={clock}>
-          <KeysProvider>{children}</KeysProvider>
+          <PasteGuard />
+          {children}
         </ClockContext.Provider>
       </FitContext.Provider>
     </ThemeContext.Provider>
   );
+}
+
+/**
+ * Bracketed paste for the whole wizard (Ink turns it on while a usePaste hook is active): a paste
+ * is text for the field that has focus (ink-text-input, patched, takes it) and never keys, so its
+ * newline is not Enter and its letters are not commands on a screen without a field.
+ */
+function PasteGuard() {
+  usePaste(() => undefined);
+  return null;
 }

@@ -58,9 +58,6 @@ function resendCooldown(env: NodeJS.ProcessEnv): number | undefined {
   return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
 }
 
-const BRACKETED_PASTE_ON = '\u001b[?2004h';
-const BRACKETED_PASTE_OFF = '\u001b[?2004l';
-
 /**
  * Runs the wizard to its end; resolves with the exit status (0, 1, 3 once interrupted after the codes
  * arrived, 130, or 128+n after signal n).
@@ -108,9 +105,6 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   // cursor) on a `--no-color` argument but keeps them for NO_COLOR. Whether to colour is the
   // theme's decision (theme.ts), so both keep bold and inverse and neither gets a colour.
   if (chalk.level === 0) chalk.level = 1;
-  // Bracketed paste: a paste arrives marked, so its newline is not Enter and its letters are not
-  // commands (`r`, `q`); the patched input parser makes it one event of text.
-  stdout.write(BRACKETED_PASTE_ON);
   const instance = render(
     <App
       clock={clock}
@@ -152,7 +146,6 @@ export async function runWizard(o: WizardOptions): Promise<number> {
     // A render error: fall through; unsaved codes still go to a safe place below.
   } finally {
     instance.unmount();
-    stdout.write(BRACKETED_PASTE_OFF);
   }
   const r = result as WizardExit | null;
   const dump = r ? r.dump : unsaved;

@@ -1,6 +1,6 @@
 /**
  * Mounts a screen (or component) as App does: under WizardProviders (theme, fit, clock and the
- * one KeysProvider), in a column box as wide as the terminal. Colour is off and the clock is a
+ * paste guard), in a column box as wide as the terminal. Colour is off and the clock is a
  * fake one unless given, so frames are whole and deterministic.
  */
 import type { ReactElement } from 'react';

@@ -1,7 +1,5 @@
 import { useRef, useState, type JSX } from 'react';
-import { Box, Text } from 'ink';
-import { useKeys } from '../hooks/use-keys.js';
-import { useColumns } from '../hooks/use-columns.js';
+import { Box, Text, useInput, useWindowSize } from 'ink';
 import { useTheme } from '../hooks/use-theme.js';
 
 export interface MenuItem {
@@ -72,7 +70,7 @@ export function windowAround(
 /** A vertical list: ↑/↓ or j/k move (skipping items that cannot be chosen), Enter picks, 1–9 pick directly. */
 export function Menu({ items, onPick, numbered = true, initial, maxLines }: MenuProps) {
   const { color, colorOn } = useTheme();
-  const columns = useColumns();
+  const { columns } = useWindowSize();
   const first = items[0] && !items[0].disabled ? 0 : nextEnabled(items, 0, 1);
   const start = initial !== undefined && items[initial] && !items[initial].disabled ? initial : first;
   const prefixOf = (i: number): number => 2 + (numbered ? `${i + 1}. `.length : 0);
@@ -93,7 +91,7 @@ export function Menu({ items, onPick, numbered = true, initial, maxLines }: Menu
     at.current = { cursor, top: windowFor(cursor, at.current.top).top };
     setView(at.current);
   };
-  useKeys((input, key) => {
+  useInput((input, key) => {
     if (key.ctrl || (key.meta && !key.escape)) return;
     const now = at.current.cursor;
     if (key.upArrow || input === 'k') setCursor(nextEnabled(items, now, -1));
@@ -124,9 +122,12 @@ export function Menu({ items, onPick, numbered = true, initial, maxLines }: Menu
         return (
           <Box key={i} flexDirection="column" flexShrink={0}>
             <Box>
-              <Text color={on ? color('accent') : undefined} bold={on}>
-                {prefix}
-              </Text>
+              {/* The prefix never shrinks (Ink 8 shrinks a text with its row, cutting the space in `2. `). */}
+              <Box flexShrink={0}>
+                <Text color={on ? color('accent') : undefined} bold={on}>
+                  {prefix}
+                </Text>
+              </Box>
               <Box flexShrink={1}>
                 <Text
                   inverse={on && !colorOn}
@@ -140,7 +141,9 @@ export function Menu({ items, onPick, numbered = true, initial, maxLines }: Menu
             </Box>
             {it.detail || it.disabled ? (
               <Box>
-                <Text>{pad}</Text>
+                <Box flexShrink={0}>
+                  <Text>{pad}</Text>
+                </Box>
                 <Box flexShrink={1}>
                   <Text dimColor={colorOn}>{[it.disabled, it.detail].filter(Boolean).join(' · ')}</Text>
                 </Box>

@@ -1,7 +1,6 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Text } from 'ink';
 import TextInput from 'ink-text-input';
-import { PASTE_MARKERS } from '../../codes/format.js';
 
 // Control characters (newlines from a paste included) never enter the value.
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -24,31 +23,30 @@ export interface TextFieldProps {
 
 /**
  * The one-line text field of every input: ink-text-input (patched in patches/, see
- * docs there: the cursor stays inside the value, Ctrl+U/Ctrl+W delete like a shell, every key of
- * a read starts from the one before it), with the value cleaned on each edit (no control
- * characters, no paste markers, then `clean`).
+ * docs/patches.md: the cursor stays inside the value, Ctrl+U/Ctrl+W delete like a shell, a paste
+ * goes in at the cursor as text), with the value cleaned on each edit (no control characters, then
+ * `clean`).
  */
 export function TextField({ initialValue = '', onChange, onSubmit, clean = (v) => v, onCommandKey }: TextFieldProps) {
   const [value, setValue] = useState(initialValue);
-  // The value as of the last edit, also for an edit that arrives before the next render.
-  const latest = useRef(initialValue);
+  // Each key is committed before the next (patched Ink), so `value` is the value after the last key.
   const change = (raw: string): void => {
-    const before = latest.current;
-    // One character typed alone that is a command: taken, not inserted.
+    const before = value;
+    // One character typed alone that is a command: taken, not inserted (ink-text-input would
+    // insert it, so it is told apart by what it changed).
     if (onCommandKey && raw.length === before.length + 1) {
       let at = 0;
       while (at < before.length && raw[at] === before[at]) at++;
       if (raw.slice(at + 1) === before.slice(at) && onCommandKey(raw[at]!)) return;
     }
-    const next = clean(raw.replace(PASTE_MARKERS, '').replace(CONTROLS, ''));
-    latest.current = next;
+    const next = clean(raw.replace(CONTROLS, ''));
     setValue(next);
     if (next !== before) onChange?.(next);
   };
   return (
     <Text>
       {'> '}
-      <TextInput value={value} onChange={change} onSubmit={() => onSubmit(latest.current)} />
+      <TextInput value={value} onChange={change} onSubmit={onSubmit} />
     </Text>
   );
 }

@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Text, useInput } from 'ink';
 import { clockTime } from '../../flow/messages.js';
 import type { TfaStatus } from '../../api/types.js';
 import type { ListedChoice } from '../../flow/steps.js';
@@ -6,7 +6,6 @@ import { Menu, type MenuItem } from '../components/Menu.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
 import { textLines, useFit } from '../fit.js';
-import { useKeys } from '../hooks/use-keys.js';
 
 /** One row of the list, with what the screen needs to show about it. */
 export interface ChoiceRow {
@@ -62,7 +61,7 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
   const legacy = status.methods.length === 0;
   const n = status.backupCodesRemaining;
   const { lines, columns, compact } = useFit();
-  useKeys((input, key) => {
+  useInput((input, key) => {
     if (key.escape || input === 'q' || input === 'Q') onCancel?.();
   });
   const hints = ['↑/↓ move', '1–9 pick', 'Enter choose', 'Esc/Ctrl+C cancel'];

@@ -1,6 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Box, measureElement, Text, type DOMElement } from 'ink';
-import { useKeys } from '../hooks/use-keys.js';
+import { Box, measureElement, Text, useInput, type DOMElement } from 'ink';
 import { codesForTerminal } from '../../codes/format.js';
 import { entryNameProblem } from '../../codes/pass.js';
 import { saveRunning, type CodesState } from '../../flow/steps.js';
@@ -137,7 +136,7 @@ export function CodesScreen({
     setEditNo((n) => n + 1);
     setEditing('pass');
   }, [c.passSuggestion, passAvailable]);
-  useKeys(
+  useInput(
     (input, key) => {
       if (key.ctrl || busy) return;
       if (input === 's' || input === 'S') {
@@ -156,7 +155,7 @@ export function CodesScreen({
     },
     { isActive: editing === null },
   );
-  useKeys(
+  useInput(
     (_input, key) => {
       if (key.escape) setEditing(null);
     },

@@ -1,6 +1,5 @@
-import { Text } from 'ink';
+import { Text, useInput } from 'ink';
 import { whatStopsWorking } from '../../flow/messages.js';
-import { useKeys } from '../hooks/use-keys.js';
 import { Menu } from '../components/Menu.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
@@ -16,7 +15,7 @@ export interface ConfirmScreenProps {
 
 /** Step 5: the last chance. Nothing has changed on the account before this is answered. */
 export function ConfirmScreen({ remaining, onConfirm, onBack }: ConfirmScreenProps) {
-  useKeys((input, key) => {
+  useInput((input, key) => {
     if (key.ctrl || (key.meta && !key.escape)) return;
     if (input === 'y' || input === 'Y') onConfirm();
     else if (input === 'n' || input === 'N' || key.escape) onBack();

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Text } from 'ink';
-import { useKeys } from '../hooks/use-keys.js';
+import { Text, useInput } from 'ink';
 import { cleanBackupCode, cleanDigits } from '../../codes/format.js';
 import {
   choiceChannel,
@@ -61,7 +60,7 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
   const counting = canResend && resendWaitMs(challenge, p.resendCooldownMs, clock.now()) > 0;
   const now = useNow(counting);
   const wait = canResend ? Math.ceil(resendWaitMs(challenge, p.resendCooldownMs, now) / 1000) : 0;
-  useKeys((_input, key) => {
+  useInput((_input, key) => {
     if (key.escape) p.onBack();
   });
   const onCommandKey = (k: string): boolean => {

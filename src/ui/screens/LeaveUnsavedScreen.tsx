@@ -1,5 +1,4 @@
-import { Text } from 'ink';
-import { useKeys } from '../hooks/use-keys.js';
+import { Text, useInput } from 'ink';
 import { Menu } from '../components/Menu.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
@@ -19,7 +18,7 @@ const HINTS = ['↑/↓ move', 'Enter choose', 'Esc back to the codes', 'Ctrl+C 
 
 /** Asked once when leaving the codes unsaved (also on Ctrl+C): names the risk. */
 export function LeaveUnsavedScreen({ count, copied = false, onBack, onLeave }: LeaveUnsavedScreenProps) {
-  useKeys((_input, key) => {
+  useInput((_input, key) => {
     if (key.escape) onBack();
   });
   return (

@@ -1,4 +1,4 @@
-import { useKeys } from '../hooks/use-keys.js';
+import { useInput } from 'ink';
 import { destination, type Choice } from '../../flow/steps.js';
 import { Screen } from '../components/Screen.js';
 import { Spinner } from '../components/Spinner.js';
@@ -13,7 +13,7 @@ export interface SendingScreenProps {
 
 /** Step 3: the wizard asks the server to send an SMS or email code. */
 export function SendingScreen({ choice, resend, onBack }: SendingScreenProps) {
-  useKeys((_input, key) => {
+  useInput((_input, key) => {
     if (key.escape) onBack();
   });
   return (
