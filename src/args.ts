@@ -44,6 +44,7 @@ type Key =
   | 'yes'
   | 'save'
   | 'saveCommand'
+  | 'replace'
   | 'stdoutOnly'
   | 'demo'
   | 'demoServer'
@@ -74,6 +75,7 @@ const SPECS: Spec[] = [
   { key: 'yes', long: '--yes', short: '-y', value: false },
   { key: 'save', long: '--save', value: true },
   { key: 'saveCommand', long: '--save-command', value: true },
+  { key: 'replace', long: '--replace', value: false },
   { key: 'stdoutOnly', long: '--stdout-only', value: false },
   { key: 'demo', long: '--demo', value: false },
   { key: 'demoServer', long: '--demo-server', value: false },
@@ -380,6 +382,10 @@ function parse(argv: string[]): Options {
   if (values.saveCommand !== undefined) {
     if (values.saveCommand.trim() === '') throw new UsageError('--save-command needs a command.');
     preset.saveCommand = values.saveCommand;
+  }
+  if (seen.has('replace')) {
+    if (values.save === undefined) throw new UsageError('--replace only applies to --save (a file or pass:NAME).');
+    preset.replace = true;
   }
 
   const options: Options = {

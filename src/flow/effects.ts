@@ -8,17 +8,18 @@
 import { asApiError, isApiError, outcomeUnknown } from '../api/errors.js';
 import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
 import { freeEntryName, passReady, passStoreDir, PassError } from '../codes/pass.js';
-import { saveCodesFile } from '../codes/save.js';
+import { deliver, type Delivery, type NewCodes } from '../codes/deliver.js';
 import {
   codesFile,
   commandTarget,
   defaultFile,
-  deliver,
+  fileTarget,
   passTarget,
+  store,
+  storeFailure,
   type CodesFile,
-  type Delivery,
-  type NewCodes,
-} from './deliver.js';
+  type Place,
+} from '../codes/places.js';
 import {
   choicesFor,
   exitCodeOf,
@@ -71,7 +72,7 @@ export function wizardDelivery(home: string, interrupted: () => NodeJS.Signals |
     deliver(
       n,
       {
-        save: null,
+        places: [],
         fallback: defaultFile(home),
         wizard: true,
         stdout: 'tty',
@@ -170,12 +171,23 @@ function fileOf(c: CodesState): CodesFile {
   return codesFile(c.codes, new Date(c.generatedAt));
 }
 
-/** Saves the codes to `path` (from `s` or --save). */
-export function saveFile(c: CodesState, path: string, d: EffectDeps, dispatch: Dispatch): void {
-  const { text, generatedAt } = fileOf(c);
-  saveCodesFile(path, text, { now: generatedAt, home: d.home }).then(
-    (saved) => dispatch({ type: 'saved', path: saved }),
-    (e) => dispatch({ type: 'save-failed', message: messageOf(e) }),
+/** Stores the codes in `place`; `done` hears where, or the failure's message. */
+function storeIn(
+  c: CodesState,
+  place: Place,
+  d: EffectDeps,
+  done: (r: { at: string } | { error: unknown }) => void,
+): void {
+  store(place, fileOf(c), d.signal).then(
+    (at) => done({ at }),
+    (error: unknown) => done({ error }),
+  );
+}
+
+/** Saves the codes to `path` (from `s` or --save; --replace lets --save replace a file). */
+export function saveFile(c: CodesState, path: string, d: EffectDeps, dispatch: Dispatch, replace = false): void {
+  storeIn(c, fileTarget(path, d.home, replace), d, (r) =>
+    dispatch('at' in r ? { type: 'saved', path: r.at } : { type: 'save-failed', message: storeFailure(r.error) }),
   );
 }
 
@@ -184,27 +196,21 @@ export function saveFile(c: CodesState, path: string, d: EffectDeps, dispatch: D
  * matches counts. A taken name is refused with a free one to offer, and gpg opens no prompt on
  * Ink's terminal.
  */
-export function storePass(c: CodesState, entry: string, d: EffectDeps, dispatch: Dispatch): void {
-  passTarget(entry, d.home, { env: d.env, wizard: true, signal: d.signal })
-    .store(fileOf(c))
-    .then(
-      () => dispatch({ type: 'pass-stored', entry }),
-      async (e: unknown) => {
-        const taken = e instanceof PassError && e.failure === 'exists';
-        const suggestion = taken ? await freeEntryName(entry, passStoreDir(d.env, d.home)).catch(() => null) : null;
-        dispatch({ type: 'pass-failed', message: messageOf(e), suggestion });
-      },
+export function storePass(c: CodesState, entry: string, d: EffectDeps, dispatch: Dispatch, replace = false): void {
+  storeIn(c, passTarget(entry, d.home, { env: d.env, wizard: true, replace }), d, (r) => {
+    if ('at' in r) return dispatch({ type: 'pass-stored', entry });
+    const taken = r.error instanceof PassError && r.error.failure === 'exists';
+    void (taken ? freeEntryName(entry, passStoreDir(d.env, d.home)).catch(() => null) : Promise.resolve(null)).then(
+      (suggestion) => dispatch({ type: 'pass-failed', message: storeFailure(r.error), suggestion }),
     );
+  });
 }
 
 /** Hands the codes to --save-command: exit status 0 counts as stored. */
 export function runCommand(c: CodesState, command: string, d: EffectDeps, dispatch: Dispatch): void {
-  commandTarget(command, { env: d.env, signal: d.signal })
-    .store(fileOf(c))
-    .then(
-      () => dispatch({ type: 'command-stored' }),
-      (e: unknown) => dispatch({ type: 'command-failed', message: messageOf(e) }),
-    );
+  storeIn(c, commandTarget(command, { env: d.env }), d, (r) =>
+    dispatch('at' in r ? { type: 'command-stored' } : { type: 'command-failed', message: storeFailure(r.error) }),
+  );
 }
 
 /** Tells `offered(true)` when "Save to pass" can be offered: pass is on PATH and a store exists. */

@@ -17,8 +17,7 @@ import { isatty } from 'node:tty';
 
 /**
  * Every catchable signal whose default action ends the process (or, for SIGUSR1, opens Node's
- * inspector), so none of them can end the run while the codes exist only in memory. SIGPIPE and
- * SIGXFSZ are ignored by Node already; held all the same, so no library can turn them back on.
+ * inspector), so none of them can end the run while the codes exist only in memory.
  */
 export const HELD_SIGNALS: readonly NodeJS.Signals[] = [
   'SIGINT',
@@ -35,6 +34,13 @@ export const HELD_SIGNALS: readonly NodeJS.Signals[] = [
   'SIGPIPE',
   'SIGTRAP',
 ];
+
+/**
+ * Held, but not an interruption: the kernel sends them to this process for its own writes (a
+ * helper or a reader that closed its pipe, a file too large), and the write reports the failure
+ * itself (EPIPE, EFBIG). Node ignores them; a listener keeps them from ending the run all the same.
+ */
+const WRITE_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGPIPE', 'SIGXFSZ']);
 
 /** 128 + the signal's number (130 for SIGINT, 131 for SIGQUIT). */
 export function signalExit(sig: NodeJS.Signals): number {
@@ -76,6 +82,7 @@ export function holdSignals(onSignal: (sig: NodeJS.Signals, count: number) => vo
   let first: NodeJS.Signals | null = null;
   let count = 0;
   const on = (sig: NodeJS.Signals) => {
+    if (WRITE_SIGNALS.has(sig)) return;
     first ??= sig;
     count += 1;
     if (sig === 'SIGHUP') markTerminalGone();

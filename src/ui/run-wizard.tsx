@@ -9,7 +9,9 @@ import type { DemoInbox } from '../demo/inbox.js';
 import type { NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
 import { numbered } from '../codes/format.js';
-import { defaultFile, deliver, writeAll } from '../flow/deliver.js';
+import { deliver } from '../codes/deliver.js';
+import { defaultFile } from '../codes/places.js';
+import { writeAll } from '../text/streams.js';
 import { holdSignals, markTerminalGone, signalExit } from '../flow/signals.js';
 import { EXIT } from '../flow/failure.js';
 import { wizardDelivery } from '../flow/effects.js';
@@ -154,7 +156,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
     const d = await deliver(
       { codes: dump, generatedAt: new Date(r?.generatedAt ?? generatedAt ?? clock.now()), body: null },
       {
-        save: null,
+        places: [],
         fallback: defaultFile(o.home),
         wizard: true,
         stdout: 'tty',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../src/api/errors.js';
 import type { Challenge, RegenResult, TfaApi, TfaStatus, Verification } from '../../src/api/types.js';
-import type { Delivery, NewCodes } from '../../src/flow/deliver.js';
+import type { Delivery, NewCodes } from '../../src/codes/deliver.js';
 import {
   enterStep,
   loadStatus,
@@ -81,6 +81,7 @@ function fakeApi(over: Partial<TfaApi> = {}) {
 
 const noDelivery = async (): Promise<Delivery> => ({
   stored: [],
+  results: [],
   savedTo: null,
   saveError: null,
   exit: 0,
@@ -226,6 +227,7 @@ describe('regenerate', () => {
     assert.deepEqual(r.events, [], 'nothing is shown before deliver() answered');
     delivered.resolve({
       stored: ['/h/Downloads/f.txt'],
+      results: [],
       savedTo: null,
       saveError: null,
       exit: 130,
