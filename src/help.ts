@@ -71,7 +71,7 @@ Where the new codes go (they are never lost):
   folder, then the current folder do. When a store fails anyway (gpg refusing, a wrong
   read-back, CMD failing), stderr says what failed and the codes go to that file too (exit 3).
   The regenerate request leaves at most once: it is never retried, and once it may have left,
-  nothing says "nothing changed". Interrupted after it left (Ctrl+C, Ctrl+\, SIGTERM, SIGHUP,
+  nothing says "nothing changed". Interrupted after it left (Ctrl+C, Ctrl+\\, SIGTERM, SIGHUP,
   any signal that would end it, the terminal closed), it waits for the answer and writes that
   file before it exits (exit 3).
 

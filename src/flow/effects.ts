@@ -9,17 +9,7 @@ import { asApiError, isApiError, outcomeUnknown } from '../api/errors.js';
 import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
 import { freeEntryName, passReady, passStoreDir, PassError } from '../codes/pass.js';
 import { deliver, type Delivery, type NewCodes } from '../codes/deliver.js';
-import {
-  codesFile,
-  commandTarget,
-  defaultFile,
-  fileTarget,
-  passTarget,
-  store,
-  storeFailure,
-  type CodesFile,
-  type Place,
-} from '../codes/places.js';
+import { codesFile, defaultFile, store, storeFailure, type CodesFile, type Place } from '../codes/places.js';
 import {
   choicesFor,
   exitCodeOf,
@@ -49,6 +39,8 @@ export interface EffectDeps {
   signal?: AbortSignal;
   /** The clock events are stamped with. @default Date.now */
   now?: () => number;
+  /** The places the command line asks for (placesAsked()), started when the codes arrive. @default none */
+  asked?: Place[];
 }
 
 type StepNamed<N extends Step['name']> = Extract<Step, { name: N }>;
@@ -157,7 +149,8 @@ export function regenerate(step: StepNamed<'regenerating'>, d: EffectDeps, dispa
         type: 'regen-succeeded',
         result,
         at: generated,
-        saved: got ? { path: got.savedTo ?? got.stored[0] ?? null, error: got.saveError } : undefined,
+        places: d.asked ?? [],
+        stored: (got?.stored ?? []).map((at) => ({ place: defaultFile(d.home), state: 'stored' as const, at })),
       });
     },
     (e) =>
@@ -171,45 +164,22 @@ function fileOf(c: CodesState): CodesFile {
   return codesFile(c.codes, new Date(c.generatedAt));
 }
 
-/** Stores the codes in `place`; `done` hears where, or the failure's message. */
-function storeIn(
-  c: CodesState,
-  place: Place,
-  d: EffectDeps,
-  done: (r: { at: string } | { error: unknown }) => void,
-): void {
-  store(place, fileOf(c), d.signal).then(
-    (at) => done({ at }),
-    (error: unknown) => done({ error }),
-  );
-}
-
-/** Saves the codes to `path` (from `s` or --save; --replace lets --save replace a file). */
-export function saveFile(c: CodesState, path: string, d: EffectDeps, dispatch: Dispatch, replace = false): void {
-  storeIn(c, fileTarget(path, d.home, replace), d, (r) =>
-    dispatch('at' in r ? { type: 'saved', path: r.at } : { type: 'save-failed', message: storeFailure(r.error) }),
-  );
-}
-
 /**
- * Stores the codes in pass as `entry` (from `p` or --save pass:NAME): only a read-back that
- * matches counts. A taken name is refused with a free one to offer, and gpg opens no prompt on
- * Ink's terminal.
+ * Stores the codes in the place at `index` of the codes step's list (--save, --save-command, `s`,
+ * `p`): a `pass` entry read back and checked, a command's exit 0. A taken `pass` name is refused
+ * with a free one to offer, and gpg opens no prompt on Ink's terminal.
  */
-export function storePass(c: CodesState, entry: string, d: EffectDeps, dispatch: Dispatch, replace = false): void {
-  storeIn(c, passTarget(entry, d.home, { env: d.env, wizard: true, replace }), d, (r) => {
-    if ('at' in r) return dispatch({ type: 'pass-stored', entry });
-    const taken = r.error instanceof PassError && r.error.failure === 'exists';
-    void (taken ? freeEntryName(entry, passStoreDir(d.env, d.home)).catch(() => null) : Promise.resolve(null)).then(
-      (suggestion) => dispatch({ type: 'pass-failed', message: storeFailure(r.error), suggestion }),
-    );
-  });
-}
-
-/** Hands the codes to --save-command: exit status 0 counts as stored. */
-export function runCommand(c: CodesState, command: string, d: EffectDeps, dispatch: Dispatch): void {
-  storeIn(c, commandTarget(command, { env: d.env }), d, (r) =>
-    dispatch('at' in r ? { type: 'command-stored' } : { type: 'command-failed', message: storeFailure(r.error) }),
+export function storePlace(c: CodesState, index: number, d: EffectDeps, dispatch: Dispatch): void {
+  const entry = c.places[index];
+  if (entry === undefined) return;
+  const { place } = entry;
+  store(place, fileOf(c), d.signal).then(
+    (at) => dispatch({ type: 'store-settled', index, at }),
+    async (e: unknown) => {
+      const taken = place.kind === 'pass' && e instanceof PassError && e.failure === 'exists';
+      const suggestion = taken ? await freeEntryName(place.entry, passStoreDir(d.env, d.home)).catch(() => null) : null;
+      dispatch({ type: 'store-settled', index, error: storeFailure(e), suggestion });
+    },
   );
 }
 

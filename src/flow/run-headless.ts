@@ -213,9 +213,14 @@ async function regenerate(
     // The codes exist only in memory now: one path to a safe place (deliver.ts).
     answered = true;
     if (hold.caught() !== null) interrupt.abort();
-    const codes = { codes: result.backupCodes, generatedAt: now(), body: result.body, warnings: result.warnings };
+    // The same transition as the wizard's: the codes step lists where the codes go (placesAsked).
+    const generatedAt = now();
+    const asked = placesAsked(options.preset, deps.home, { env: deps.env });
+    const after = reduce(s, { type: 'regen-succeeded', result, at: generatedAt.getTime(), places: asked });
+    const places = after.step.name === 'codes' ? after.step.codes.places.map((p) => p.place) : asked;
+    const codes = { codes: result.backupCodes, generatedAt, body: result.body, warnings: result.warnings };
     const reach: Reach = {
-      places: placesAsked(options.preset, deps.home, { env: deps.env }),
+      places,
       stop: interrupt.signal,
       fallback: defaultFile(deps.home),
       wizard: false,
