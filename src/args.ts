@@ -46,6 +46,7 @@ type Key =
   | 'yes'
   | 'save'
   | 'saveCommand'
+  | 'replace'
   | 'stdoutOnly'
   | 'allowHttp'
   | 'demo'
@@ -77,6 +78,7 @@ const SPECS: Spec[] = [
   { key: 'yes', long: '--yes', short: '-y', value: false },
   { key: 'save', long: '--save', value: true },
   { key: 'saveCommand', long: '--save-command', value: true },
+  { key: 'replace', long: '--replace', value: false },
   { key: 'stdoutOnly', long: '--stdout-only', value: false },
   { key: 'allowHttp', long: '--allow-http', value: false },
   { key: 'demo', long: '--demo', value: false },
@@ -386,6 +388,10 @@ function parse(argv: string[]): Options {
   if (values.saveCommand !== undefined) {
     if (values.saveCommand.trim() === '') throw new UsageError('--save-command needs a command.');
     preset.saveCommand = values.saveCommand;
+  }
+  if (seen.has('replace')) {
+    if (values.save === undefined) throw new UsageError('--replace only applies to --save (a file or pass:NAME).');
+    preset.replace = true;
   }
 
   const options: Options = {

@@ -4,7 +4,6 @@
  * demo server, then config and client, then the headless run or the wizard (Ink is only loaded
  * for the wizard, after the status request has already started).
  */
-import { homedir } from 'node:os';
 import { parseArgs, secretValues, type Options } from './args.js';
 import { helpText } from './help.js';
 import { VERSION } from './version.js';
@@ -16,7 +15,9 @@ import { proxyFor, proxySecrets, ProxyConfigError, type Proxy } from './api/prox
 import { validateHeaderValue } from 'node:http';
 import { noticeStore } from './flow/notices.js';
 import { runHeadless } from './flow/run-headless.js';
-import { stdoutKind } from './flow/deliver.js';
+import { stdoutKind } from './text/streams.js';
+import { userHome } from './codes/save.js';
+import { checkAll, placesAsked } from './codes/places.js';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 import { exitProcess, isTerminalGone } from './flow/signals.js';
 import { redacting, Secrets } from './text/redact.js';
@@ -76,7 +77,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const options: Options = parsed.options;
   if (process.env.NO_COLOR) options.color = false;
-  const home = homedir();
+  // An empty or relative HOME counts as unset: never `./Downloads/…` (codes/save.ts).
+  const home = userHome();
 
   if (options.demoServer) {
     const { serveDemoForeground } = await import('./demo/index.js');
@@ -168,6 +170,12 @@ async function main(argv: string[]): Promise<number> {
       }
     }
 
+    // The places the flags name are checked before anything changes (the headless run does the same).
+    const problems = await checkAll(placesAsked(options.preset, home));
+    if (problems.length > 0) {
+      const title = `${problems.join('\n')}\nNothing was sent: your account is unchanged.`;
+      return fail(false, title, 'usage', EXIT.usage);
+    }
     const statusPromise = api.status();
     statusPromise.catch(() => undefined); // the wizard handles the failure; this only avoids an unhandled rejection
     // Before the wizard's import compiles anything (see wizard-v8-flags.ts). node:v8 is loaded

@@ -22,7 +22,8 @@ the same request body, except codes that cannot be right; docs/cli.md lists the 
   -bc, --backup-code CODE    verify with a backup code instead (sent as typed)
   -id, --method-id ID        which method, by its id from \`vastai tfa status\`
   --url URL                  API base (default $VAST_URL or https://console.vast.ai)
-  --retry N                  attempts for transient failures (default 3)
+  --retry N                  attempts for transient failures of requests that change nothing
+                             (default 3); the regenerate request is never sent twice
   --raw                      machine-readable JSON on stdout, nothing else there
                              ({"msg", "backup_codes"} only)
   --explain                  show every API call, secrets redacted, long bodies cut
@@ -30,10 +31,14 @@ the same request body, except codes that cannot be right; docs/cli.md lists the 
 
 Options of its own:
   -y, --yes                  skip the confirmation (scripts)
-  --save PATH                also write the new codes to PATH (mode 0600, never overwriting;
-                             a folder gets vastai_backup_codes_<date>_<time>.txt inside)
+  --save PATH                also write the new codes to PATH (mode 0600; a folder gets
+                             vastai_backup_codes_<date>_<time>.txt inside). Checked before
+                             anything changes: an existing file stops the run (exit 2)
   --save pass:NAME           store the codes in pass (password-store) as entry NAME, read back
-                             to check; never overwriting (NAME taken: NAME-2, and it says so)
+                             to check. Checked first: no pass, no store or an existing entry
+                             stops the run (exit 2)
+  --replace                  let --save replace an existing file (atomically, never through a
+                             symlink) or pass entry
   --save-command CMD         pipe the codes file's text into CMD, another password manager
                              (run by sh -c; the codes only on its stdin, never in its command
                              line). Exit status 0 counts as stored: that cannot be verified
@@ -63,11 +68,14 @@ Where the new codes go (they are never lost):
   and --save-command store them before anything is printed. Output that may not keep them (a
   pipe, a socket, /dev/null, a closed stdout) is not a safe place: unless one of those stored
   them or --stdout-only is given, they are also written to the default file
-  ~/Downloads/vastai_backup_codes_<date>_<time>.txt (0600), and stderr names it. When a
-  store fails (no pass, no store, gpg refusing, a wrong read-back, CMD failing), stderr says
-  what failed, and the codes are shown or go to that file, as without it. Interrupted after
-  the regenerate request was sent (Ctrl+C, SIGTERM, SIGHUP, the terminal closed), it waits
-  for the answer and writes that file before it exits with the signal's status.
+  ~/Downloads/vastai_backup_codes_<date>_<time>.txt (0600), and stderr names it; a taken
+  name gets the next free one (-2, -3, ...), and when ~/Downloads cannot take it, the home
+  folder, then the current folder do. When a store fails anyway (gpg refusing, a wrong
+  read-back, CMD failing), stderr says what failed and the codes go to that file too (exit 3).
+  The regenerate request leaves at most once: it is never retried, and once it may have left,
+  nothing says "nothing changed". Interrupted after it left (Ctrl+C, Ctrl+\\, SIGTERM, SIGHUP,
+  any signal that would end it, the terminal closed), it waits for the answer and writes that
+  file before it exits (exit 3).
 
 Into a password manager, with no plaintext file:
   vastai-regen-codes --save pass:vast.ai/backup-codes
@@ -91,11 +99,12 @@ API key, first match wins:
 
 Exit status:
   0    success: new codes shown (and saved with --save)
-  1    the API refused or failed, or the codes could not be written everywhere asked
-  2    usage error, or input needed but no terminal to ask on, or a Node older than 22
-  130  cancelled before anything changed
-  128+n  stopped by signal n (129 SIGHUP, 130 Ctrl+C, 143 SIGTERM); after the regenerate
-       request was sent, only once the new codes are in a file
+  1    the API refused or failed
+  2    usage error (a --save place that cannot take the codes included), or input needed
+       but no terminal to ask on; nothing changed
+  3    the codes were replaced but the run ended before they reached the place asked for
+       (interrupted, or that place failed): stderr names where they are
+  130  cancelled or interrupted before anything changed (128+n for signal n)
 
 Node.js 22, 24 or 26. On an older Node: npx -p node@24 vastai-regen-codes
   (a clone brings its own: npm ci installs Node 24, and npm scripts run on it).

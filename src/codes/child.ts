@@ -57,6 +57,12 @@ export interface ChildOptions {
 const MAX_OUTPUT = 64 * 1024;
 
 /**
+ * How long its output may still arrive once it exited. Past that, whatever holds its pipes (a
+ * background program it started, `setsid sleep 300 &`) does not keep the run: the pipes are closed.
+ */
+const DRAIN_AFTER_EXIT_MS = 1000;
+
+/**
  * Runs `file args…` directly (no shell), stdin from `input`, stdout and stderr captured (never
  * shown on the terminal the wizard draws on). Never rejects.
  */
@@ -108,7 +114,20 @@ export async function runChild(file: string, args: string[], o: ChildOptions): P
       if (stderr.length < MAX_OUTPUT) stderr += d.toString('utf8');
     });
     child.on('error', (e: NodeJS.ErrnoException) => finish({ code: null, signal: null, spawnError: e }));
-    child.on('close', (code, signal) => finish({ code, signal, spawnError: null }));
+    // Waited for by its exit: its output is read until its pipes close, for a bounded time only.
+    child.on('exit', (code, signal) => {
+      const drained = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        child.stdin.destroy();
+        finish({ code, signal, spawnError: null });
+      }, DRAIN_AFTER_EXIT_MS);
+      drained.unref();
+      child.once('close', () => {
+        clearTimeout(drained);
+        finish({ code, signal, spawnError: null });
+      });
+    });
     child.stdin.on('error', () => undefined); // it may exit without reading; its exit status tells
     child.stdin.end(o.input);
   });

@@ -1,7 +1,7 @@
 /**
  * Storing the codes file's text in `pass` (the standard Unix password store) as one multi-line
  * entry: `pass insert --multiline` with the text on stdin (never on a command line or in the
- * environment), never over an existing entry, and read back with `pass show` before it counts.
+ * environment), never over an existing entry unless --replace, and read back with `pass show` before it counts.
  * No temporary file: gpg encrypts straight from the pipe into the store.
  */
 import { constants as C } from 'node:fs';
@@ -65,6 +65,8 @@ export interface PassOptions {
   timeoutMs?: number;
   /** Stops pass when the run is interrupted (see runChild). */
   signal?: AbortSignal;
+  /** --replace: an existing entry is replaced (`pass insert --force`). @default false */
+  replace?: boolean;
 }
 
 /** The store folder: $PASSWORD_STORE_DIR, else ~/.password-store (as pass finds it). */
@@ -164,14 +166,14 @@ export async function storeInPass(
   place(name);
   const ready = await passReady(o);
   if ('reason' in ready) throw new PassError(name, ready.failure, ready.reason);
-  if (await entryExists(name, ready.store)) {
+  if (!o.replace && (await entryExists(name, ready.store))) {
     throw new PassError(name, 'exists', 'an entry with that name already exists; it was not overwritten');
   }
   const env = childEnv(o);
   const timeoutMs = o.timeoutMs ?? 120_000;
   const secrets = o.secrets ?? [];
   // `--` so a name starting with - is a name; the codes go only to stdin.
-  const put = await runChild(ready.pass, ['insert', '--multiline', '--', name], {
+  const put = await runChild(ready.pass, ['insert', '--multiline', ...(o.replace ? ['--force'] : []), '--', name], {
     input: text,
     env,
     timeoutMs,

@@ -1,10 +1,27 @@
 import { constants as C } from 'node:fs';
-import { lstat, mkdir, open, stat, unlink } from 'node:fs/promises';
+import { access, lstat, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { dirname, join, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { homedir, userInfo } from 'node:os';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { defaultCodesFileName } from './format.js';
 import { place } from '../text/redact.js';
+
+/**
+ * The user's home folder: $HOME when it is an absolute path, else (unset, empty or relative) the
+ * account's home from the password database, so an empty HOME never writes `./Downloads/…`.
+ */
+export function userHome(env: NodeJS.ProcessEnv = process.env): string {
+  const h = env.HOME;
+  if (h !== undefined && h !== '' && isAbsolute(h)) return h;
+  try {
+    const fromDb = userInfo().homedir;
+    if (fromDb && isAbsolute(fromDb)) return fromDb;
+  } catch {
+    // no entry for this uid
+  }
+  return homedir();
+}
 
 /** Saving the codes failed; `message` is safe to show (it names the path and the reason, never the codes). */
 export class SaveError extends Error {
@@ -106,60 +123,19 @@ async function isOwnFolder(p: string): Promise<boolean> {
   }
 }
 
+/** Free names for a codes file in a folder: the default name, then -2, -3, … (never overwriting). */
+const MAX_FREE_NAMES = 99;
+
+function nameNo(name: string, n: number): string {
+  return n === 1 ? name : name.replace(/\.txt$/, `-${n}.txt`);
+}
+
 /**
- * Writes `content` to a new file at `path` and returns its absolute path. Mode 0600, exclusive
- * create (an existing file is never overwritten), missing parent folders created (0700), a symlink
- * at the path refused (even a dangling one) unless it leads to a folder of the user's own, an
- * existing folder (or a path ending in `/`) gets
- * `defaultCodesFileName(now)` inside it. The data is fsync'ed; on failure no partial file is left
- * and a SaveError is thrown.
+ * Creates `target` exclusively (0600, never through a symlink), writes and fsyncs `content`; on a
+ * failure nothing is left behind. Throws the system error as it came.
  */
-export async function saveCodesFile(
-  path: string,
-  content: string,
-  opts: { now?: Date; home?: string } = {},
-): Promise<string> {
-  const now = opts.now ?? new Date();
-  if (path.trim() === '') throw new SaveError('(empty)', 'no file name was given');
-  const wantsDir = path.endsWith('/') || path.endsWith(sep);
-  let target = resolve(expandHome(path, opts.home ?? homedir()));
-
-  let kind = await kindAt(target);
-  if (kind === 'symlink' && (await isOwnFolder(target))) kind = 'dir';
-  if (kind === 'symlink') throw new SaveError(target, 'it is a symbolic link; refusing to follow it', 'ELOOP');
-  if (kind === 'other')
-    throw new SaveError(target, 'a file with that name already exists; it was not overwritten', 'EEXIST');
-  if (kind === 'dir' || wantsDir) {
-    // The default name holds the second; a second save within it gets -2, -3, … (never overwriting).
-    const folder = target;
-    const name = defaultCodesFileName(now);
-    for (let n = 1; ; n++) {
-      target = join(folder, n === 1 ? name : name.replace(/\.txt$/, `-${n}.txt`));
-      const inner = await kindAt(target);
-      if (inner === 'symlink') throw new SaveError(target, 'it is a symbolic link; refusing to follow it', 'ELOOP');
-      if (inner === 'none') break;
-      if (n === 9)
-        throw new SaveError(target, 'a file with that name already exists; it was not overwritten', 'EEXIST');
-    }
-  }
-
-  try {
-    await makeFolders(dirname(target));
-  } catch (e) {
-    throw new SaveError(target, `its folder could not be created (${reasonOf(e)})`, errCode(e));
-  }
-
-  let fh: FileHandle;
-  try {
-    fh = await open(target, C.O_CREAT | C.O_EXCL | C.O_WRONLY | C.O_NOFOLLOW, 0o600);
-  } catch (e) {
-    const code = errCode(e);
-    if (code === 'EEXIST')
-      throw new SaveError(target, 'a file with that name already exists; it was not overwritten', code);
-    if (code === 'ELOOP') throw new SaveError(target, 'it is a symbolic link; refusing to follow it', code);
-    if (code === 'EISDIR') throw new SaveError(target, 'it is a folder', code);
-    throw new SaveError(target, reasonOf(e), code);
-  }
+async function writeNew(target: string, content: string): Promise<void> {
+  const fh: FileHandle = await open(target, C.O_CREAT | C.O_EXCL | C.O_WRONLY | C.O_NOFOLLOW, 0o600);
   try {
     await fh.chmod(0o600); // against an unusual umask or ACL default
     await fh.writeFile(content, 'utf8');
@@ -168,7 +144,189 @@ export async function saveCodesFile(
   } catch (e) {
     await fh.close().catch(() => undefined);
     await unlink(target).catch(() => undefined);
-    throw new SaveError(target, reasonOf(e), errCode(e));
+    throw e;
+  }
+}
+
+function openFailure(target: string, e: unknown): SaveError {
+  const code = errCode(e);
+  if (code === 'EEXIST')
+    return new SaveError(target, 'a file with that name already exists; it was not overwritten', code);
+  if (code === 'ELOOP') return new SaveError(target, 'it is a symbolic link; refusing to follow it', code);
+  if (code === 'EISDIR') return new SaveError(target, 'it is a folder', code);
+  return new SaveError(target, reasonOf(e), code);
+}
+
+/**
+ * Writes `content` into `folder` under `name`, or the first free of `name-2`, `name-3`, … (each
+ * created exclusively: a name taken meanwhile, or a symlink at it, moves on to the next).
+ */
+async function saveInFolder(folder: string, name: string, content: string): Promise<string> {
+  let last: unknown = null;
+  for (let n = 1; n <= MAX_FREE_NAMES; n++) {
+    const target = join(folder, nameNo(name, n));
+    try {
+      await writeNew(target, content);
+      return target;
+    } catch (e) {
+      const code = errCode(e);
+      if (code !== 'EEXIST' && code !== 'ELOOP') throw openFailure(target, e);
+      last = e;
+    }
+  }
+  throw openFailure(join(folder, name), last);
+}
+
+/**
+ * Replaces the regular file `target` atomically: a new file (0600) beside it, fsynced, then renamed
+ * over it. The rename replaces the name itself: a symlink put there meanwhile is replaced, never followed.
+ */
+async function replaceFile(target: string, content: string): Promise<void> {
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  await writeNew(temp, content);
+  try {
+    await rename(temp, target);
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    throw e;
+  }
+}
+
+export interface SaveOptions {
+  now?: Date;
+  home?: string;
+  /** --replace: an existing regular file at the path is replaced atomically. @default false */
+  replace?: boolean;
+}
+
+/** Where `path` leads: the absolute target and whether it names a folder (an existing one, or a trailing /). */
+async function targetOf(path: string, home: string): Promise<{ target: string; folder: boolean }> {
+  const wantsDir = path.endsWith('/') || path.endsWith(sep);
+  const target = resolve(expandHome(path, home));
+  let kind = await kindAt(target);
+  if (kind === 'symlink' && (await isOwnFolder(target))) kind = 'dir';
+  if (kind === 'symlink') throw new SaveError(target, 'it is a symbolic link; refusing to follow it', 'ELOOP');
+  return { target, folder: kind === 'dir' || wantsDir };
+}
+
+/** The nearest folder of `p` that exists (`p` itself when it does). */
+async function nearestExisting(p: string): Promise<string> {
+  for (let d = p; ; d = dirname(d)) {
+    try {
+      await stat(d);
+      return d;
+    } catch (e) {
+      if (errCode(e) !== 'ENOENT' || d === dirname(d)) return d;
+    }
+  }
+}
+
+/** Why no file can be made in `folder` (created when missing), or null when one can. */
+async function folderProblem(folder: string): Promise<string | null> {
+  const at = await nearestExisting(folder);
+  try {
+    const st = await stat(at);
+    if (!st.isDirectory()) return `${at} is not a folder`;
+    await access(at, C.W_OK | C.X_OK);
+    return null;
+  } catch (e) {
+    return `${at === folder ? 'the folder' : `the folder ${at}`} cannot be written (${reasonOf(e)})`;
+  }
+}
+
+/**
+ * Checks, before anything changes, that `saveCodesFile(path, …, opts)` can write its file: the
+ * name is usable, the file does not exist (unless `replace`), and its folder can be made and
+ * written. Resolves to the problem, naming what to change, or null.
+ */
+export async function checkSavePath(path: string, opts: SaveOptions = {}): Promise<string | null> {
+  if (path.trim() === '') return '--save was given an empty path: name a file, e.g. --save ~/vastai-codes.txt';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(path))
+    return '--save names a path with control characters: name another file';
+  let t: { target: string; folder: boolean };
+  try {
+    t = await targetOf(path, opts.home ?? homedir());
+  } catch (e) {
+    const why = e instanceof Error ? e.message.replace(/^Could not save the codes to /, '') : String(e);
+    return `${why}: name another file`;
+  }
+  if (t.folder) {
+    const p = await folderProblem(t.target);
+    return p === null ? null : `--save ${t.target}/: ${p}; name a folder you can write to`;
+  }
+  const kind = await kindAt(t.target).catch(() => 'other' as const);
+  if (kind === 'other') {
+    let regular = false;
+    try {
+      regular = (await lstat(t.target)).isFile();
+    } catch {
+      // gone meanwhile
+    }
+    if (!regular) return `--save ${t.target}: it is not a regular file; name another file`;
+    if (!opts.replace)
+      return `--save ${t.target}: the file already exists; name a new file, or add --replace to replace it`;
+    return (await folderProblem(dirname(t.target))) === null
+      ? null
+      : `--save ${t.target}: its folder cannot be written; name another file`;
+  }
+  const p = await folderProblem(dirname(t.target));
+  return p === null ? null : `--save ${t.target}: ${p}; name a file in a folder you can write to`;
+}
+
+/**
+ * Writes `content` to a new file at `path` and returns its absolute path. Mode 0600, exclusive
+ * create (an existing file is overwritten only with `replace`, atomically), missing parent folders
+ * created (0700), a symlink at the path refused (even a dangling one) unless it leads to a folder
+ * of the user's own, an existing folder (or a path ending in `/`) gets `defaultCodesFileName(now)`
+ * inside it (or the first free -2, -3, …). The data is fsync'ed; on failure no partial file is
+ * left and a SaveError is thrown.
+ */
+export async function saveCodesFile(path: string, content: string, opts: SaveOptions = {}): Promise<string> {
+  const now = opts.now ?? new Date();
+  if (path.trim() === '') throw new SaveError('(empty)', 'no file name was given');
+  const { target, folder } = await targetOf(path, opts.home ?? homedir());
+  const kind = folder ? 'dir' : await kindAt(target);
+  if (kind === 'other' && !opts.replace)
+    throw new SaveError(target, 'a file with that name already exists; it was not overwritten', 'EEXIST');
+  try {
+    await makeFolders(folder ? target : dirname(target));
+  } catch (e) {
+    throw new SaveError(target, `its folder could not be created (${reasonOf(e)})`, errCode(e));
+  }
+  if (folder) return saveInFolder(target, defaultCodesFileName(now), content);
+  try {
+    if (kind === 'other') {
+      if (!(await lstat(target)).isFile()) throw new SaveError(target, 'it is not a regular file', 'EEXIST');
+      await replaceFile(target, content);
+    } else await writeNew(target, content);
+  } catch (e) {
+    if (e instanceof SaveError) throw e;
+    throw openFailure(target, e);
   }
   return place(target);
+}
+
+/**
+ * The default file, `vastai_backup_codes_<…>.txt`: in ~/Downloads, else the home folder, else the
+ * current folder, under the first free name in each. Throws a SaveError naming every place tried
+ * when none could take it.
+ */
+export async function saveDefaultFile(
+  content: string,
+  opts: { now?: Date; home: string; cwd?: string },
+): Promise<string> {
+  const name = defaultCodesFileName(opts.now ?? new Date());
+  const folders = [join(opts.home, 'Downloads'), opts.home, opts.cwd ?? process.cwd()];
+  const failures: string[] = [];
+  for (const folder of [...new Set(folders)]) {
+    try {
+      if (folder === folders[0]) await makeFolders(folder);
+      return await saveInFolder(folder, name, content);
+    } catch (e) {
+      failures.push(
+        e instanceof SaveError ? e.message.replace(/^Could not save the codes to /, '') : `${folder}: ${reasonOf(e)}`,
+      );
+    }
+  }
+  throw new SaveError(folders[0]!, `no folder could take the file (${failures.join('; ')})`);
 }

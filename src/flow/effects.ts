@@ -8,17 +8,8 @@
 import { asApiError, isApiError, outcomeUnknown } from '../api/errors.js';
 import type { Challenge, TfaApi, TfaStatus } from '../api/types.js';
 import { freeEntryName, passReady, passStoreDir, PassError } from '../codes/pass.js';
-import { saveCodesFile } from '../codes/save.js';
-import {
-  codesFile,
-  commandTarget,
-  defaultFile,
-  deliver,
-  passTarget,
-  type CodesFile,
-  type Delivery,
-  type NewCodes,
-} from './deliver.js';
+import { deliver, type Delivery, type NewCodes } from '../codes/deliver.js';
+import { codesFile, defaultFile, store, storeFailure, type CodesFile, type Place } from '../codes/places.js';
 import {
   choicesFor,
   exitCodeOf,
@@ -48,6 +39,8 @@ export interface EffectDeps {
   signal?: AbortSignal;
   /** The clock events are stamped with. @default Date.now */
   now?: () => number;
+  /** The places the command line asks for (placesAsked()), started when the codes arrive. @default none */
+  asked?: Place[];
 }
 
 type StepNamed<N extends Step['name']> = Extract<Step, { name: N }>;
@@ -71,7 +64,7 @@ export function wizardDelivery(home: string, interrupted: () => NodeJS.Signals |
     deliver(
       n,
       {
-        save: null,
+        places: [],
         fallback: defaultFile(home),
         wizard: true,
         stdout: 'tty',
@@ -156,7 +149,8 @@ export function regenerate(step: StepNamed<'regenerating'>, d: EffectDeps, dispa
         type: 'regen-succeeded',
         result,
         at: generated,
-        saved: got ? { path: got.savedTo ?? got.stored[0] ?? null, error: got.saveError } : undefined,
+        places: d.asked ?? [],
+        stored: (got?.stored ?? []).map((at) => ({ place: defaultFile(d.home), state: 'stored' as const, at })),
       });
     },
     (e) =>
@@ -170,41 +164,23 @@ function fileOf(c: CodesState): CodesFile {
   return codesFile(c.codes, new Date(c.generatedAt));
 }
 
-/** Saves the codes to `path` (from `s` or --save). */
-export function saveFile(c: CodesState, path: string, d: EffectDeps, dispatch: Dispatch): void {
-  const { text, generatedAt } = fileOf(c);
-  saveCodesFile(path, text, { now: generatedAt, home: d.home }).then(
-    (saved) => dispatch({ type: 'saved', path: saved }),
-    (e) => dispatch({ type: 'save-failed', message: messageOf(e) }),
-  );
-}
-
 /**
- * Stores the codes in pass as `entry` (from `p` or --save pass:NAME): only a read-back that
- * matches counts. A taken name is refused with a free one to offer, and gpg opens no prompt on
- * Ink's terminal.
+ * Stores the codes in the place at `index` of the codes step's list (--save, --save-command, `s`,
+ * `p`): a `pass` entry read back and checked, a command's exit 0. A taken `pass` name is refused
+ * with a free one to offer, and gpg opens no prompt on Ink's terminal.
  */
-export function storePass(c: CodesState, entry: string, d: EffectDeps, dispatch: Dispatch): void {
-  passTarget(entry, d.home, { env: d.env, wizard: true, signal: d.signal })
-    .store(fileOf(c))
-    .then(
-      () => dispatch({ type: 'pass-stored', entry }),
-      async (e: unknown) => {
-        const taken = e instanceof PassError && e.failure === 'exists';
-        const suggestion = taken ? await freeEntryName(entry, passStoreDir(d.env, d.home)).catch(() => null) : null;
-        dispatch({ type: 'pass-failed', message: messageOf(e), suggestion });
-      },
-    );
-}
-
-/** Hands the codes to --save-command: exit status 0 counts as stored. */
-export function runCommand(c: CodesState, command: string, d: EffectDeps, dispatch: Dispatch): void {
-  commandTarget(command, { env: d.env, signal: d.signal })
-    .store(fileOf(c))
-    .then(
-      () => dispatch({ type: 'command-stored' }),
-      (e: unknown) => dispatch({ type: 'command-failed', message: messageOf(e) }),
-    );
+export function storePlace(c: CodesState, index: number, d: EffectDeps, dispatch: Dispatch): void {
+  const entry = c.places[index];
+  if (entry === undefined) return;
+  const { place } = entry;
+  store(place, fileOf(c), d.signal).then(
+    (at) => dispatch({ type: 'store-settled', index, at }),
+    async (e: unknown) => {
+      const taken = place.kind === 'pass' && e instanceof PassError && e.failure === 'exists';
+      const suggestion = taken ? await freeEntryName(place.entry, passStoreDir(d.env, d.home)).catch(() => null) : null;
+      dispatch({ type: 'store-settled', index, error: storeFailure(e), suggestion });
+    },
+  );
 }
 
 /** Tells `offered(true)` when "Save to pass" can be offered: pass is on PATH and a store exists. */

@@ -21,4 +21,6 @@ export interface Preset {
   savePath?: string;
   /** --save-command CMD: a shell command that gets the codes file's text on its stdin. */
   saveCommand?: string;
+  /** --replace: --save may replace an existing file (atomically) or pass entry. */
+  replace?: boolean;
 }

@@ -9,7 +9,6 @@ import { LOCK_MINUTES, type ApiError } from '../api/errors.js';
 import { capital, clockTime, errorText } from './messages.js';
 import type { TfaStatus, Verification } from '../api/types.js';
 import { validateBackupCode, validateCode } from '../codes/format.js';
-import { passEntryOf } from '../codes/pass.js';
 import { EXIT } from './failure.js';
 import { fromFlags, needsSecret, type MissingAnswer } from './flags.js';
 import { inert } from '../text/sanitize.js';
@@ -28,6 +27,7 @@ import {
   totpProbablyExpired,
   type Choice,
   type CodesState,
+  type PlaceState,
   type SentChallenge,
   type Step,
   type WizardEvent,
@@ -240,28 +240,29 @@ export function verificationFor(
 }
 
 /**
- * The codes screen's state. A file written before the codes were shown (the default file after a
- * signal, see flow/deliver.ts) counts as saved; --save (a file or pass:NAME) and --save-command
- * start at once.
+ * The codes screen's state. What the delivery at arrival stored (the default file after a signal)
+ * counts as saved; the places the command line asks for (--save, --save-command) start at once.
  */
-function newCodes(e: Extract<WizardEvent, { type: 'regen-succeeded' }>, preset: Preset): CodesState {
-  const entry = preset.savePath === undefined ? null : passEntryOf(preset.savePath);
+function newCodes(e: Extract<WizardEvent, { type: 'regen-succeeded' }>): CodesState {
   return {
     codes: e.result.backupCodes,
     generatedAt: e.at,
-    savedPath: e.saved?.path ?? null,
+    places: [...(e.stored ?? []), ...(e.places ?? []).map((place) => ({ place, state: 'pending' as const }))],
     copied: false,
-    saveError: e.saved?.error ?? null,
     keep: false,
     warnings: e.result.warnings ?? [],
-    pendingSave: entry === null ? (preset.savePath ?? null) : null,
-    pendingPass: entry,
-    passEntry: null,
-    passError: null,
-    passSuggestion: null,
-    pendingCommand: preset.saveCommand ?? null,
-    commandStored: false,
   };
+}
+
+/** The list with the store at `index` ended. */
+function settle(c: CodesState, e: Extract<WizardEvent, { type: 'store-settled' }>): CodesState {
+  const p = c.places[e.index];
+  if (p === undefined || p.state !== 'pending') return c;
+  const done: PlaceState =
+    'at' in e
+      ? { place: p.place, state: 'stored', at: e.at }
+      : { place: p.place, state: 'failed', error: e.error, suggestion: e.suggestion ?? null };
+  return { ...c, places: c.places.map((x, i) => (i === e.index ? done : x)) };
 }
 
 /** Leaving the codes: the final frame keeps them when they are in no safe place, or when asked to. */
@@ -526,29 +527,17 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
       if (step.name !== 'regenerating') return s;
       return go(
         s,
-        { name: 'codes', codes: newCodes(e, s.preset) },
+        { name: 'codes', codes: newCodes(e) },
         { preset: { ...s.preset, savePath: undefined, saveCommand: undefined } },
       );
     case 'regen-failed':
       return regenFailed(s, e.error, e.at);
-    case 'save-requested':
-      return codes(s, (c) => (c.pendingSave !== null ? c : { ...c, pendingSave: e.path, saveError: null }));
-    case 'saved':
-      return codes(s, (c) => ({ ...c, pendingSave: null, savedPath: e.path, saveError: null }));
-    case 'save-failed':
-      return codes(s, (c) => ({ ...c, pendingSave: null, saveError: e.message }));
-    case 'pass-requested':
+    case 'store-requested':
       return codes(s, (c) =>
-        c.pendingPass !== null ? c : { ...c, pendingPass: e.entry, passError: null, passSuggestion: null },
+        saveRunning(c) ? c : { ...c, places: [...c.places, { place: e.place, state: 'pending' }] },
       );
-    case 'pass-stored':
-      return codes(s, (c) => ({ ...c, pendingPass: null, passEntry: e.entry, passError: null }));
-    case 'pass-failed':
-      return codes(s, (c) => ({ ...c, pendingPass: null, passError: e.message, passSuggestion: e.suggestion }));
-    case 'command-stored':
-      return codes(s, (c) => ({ ...c, pendingCommand: null, commandStored: true }));
-    case 'command-failed':
-      return codes(s, (c) => ({ ...c, pendingCommand: null, saveError: e.message }));
+    case 'store-settled':
+      return codes(s, (c) => settle(c, e));
     case 'copied':
       return codes(s, (c) => ({ ...c, copied: true }));
     case 'keep-toggled':

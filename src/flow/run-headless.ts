@@ -12,7 +12,9 @@ import { EXIT, failureText, type Failure } from './failure.js';
 import { fromFlags, NO_CONFIRMATION } from './flags.js';
 import { initialState, reduce } from './reducer.js';
 import type { Step, WizardState } from './steps.js';
-import { commandTarget, defaultFile, deliver, saveTarget, writeAll, type Reach, type StdoutKind } from './deliver.js';
+import { deliver, type Reach } from '../codes/deliver.js';
+import { checkAll, defaultFile, placesAsked } from '../codes/places.js';
+import { writeAll, type StdoutKind } from '../text/streams.js';
 import { holdSignals, signalExit, storingText, waitingText, type SignalHold } from './signals.js';
 import { NO_TFA, remainingAfterUnknown, whatStopsWorking } from './messages.js';
 
@@ -103,6 +105,20 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
     return report([{ exit: EXIT.usage, code: 'usage', title: flags.missing.title, hint: flags.missing.hint }, {}]);
   }
   for (const note of ignoredFieldNotes(options.preset)) await say(note);
+  // The places asked for are checked before anything changes: the place a user names ends up
+  // holding the new codes, or the account is not changed.
+  const problems = await checkAll(placesAsked(options.preset, deps.home, { env: deps.env }));
+  if (problems.length > 0) {
+    return report([
+      {
+        exit: EXIT.usage,
+        code: 'usage',
+        title: problems.join('\n'),
+        hint: 'Nothing was sent: your account is unchanged.',
+      },
+      {},
+    ]);
+  }
 
   // The wizard's flow (reducer.ts), answered from the flags. With --yes nobody reads the count of
   // codes that stop working, so unless a method id must be checked first, a script run makes one
@@ -197,11 +213,15 @@ async function regenerate(
     // The codes exist only in memory now: one path to a safe place (deliver.ts).
     answered = true;
     if (hold.caught() !== null) interrupt.abort();
-    const manager = { env: deps.env, signal: interrupt.signal };
-    const codes = { codes: result.backupCodes, generatedAt: now(), body: result.body, warnings: result.warnings };
+    // The same transition as the wizard's: the codes step lists where the codes go (placesAsked).
+    const generatedAt = now();
+    const asked = placesAsked(options.preset, deps.home, { env: deps.env });
+    const after = reduce(s, { type: 'regen-succeeded', result, at: generatedAt.getTime(), places: asked });
+    const places = after.step.name === 'codes' ? after.step.codes.places.map((p) => p.place) : asked;
+    const codes = { codes: result.backupCodes, generatedAt, body: result.body, warnings: result.warnings };
     const reach: Reach = {
-      save: options.preset.savePath !== undefined ? saveTarget(options.preset.savePath, deps.home, manager) : null,
-      command: options.preset.saveCommand !== undefined ? commandTarget(options.preset.saveCommand, manager) : null,
+      places,
+      stop: interrupt.signal,
       fallback: defaultFile(deps.home),
       wizard: false,
       stdout: deps.stdoutKind ?? 'tty',

@@ -2,7 +2,7 @@
  * Signals and a terminal that goes away, for both drivers. Once the regenerate request may leave,
  * every catchable signal that would end the run is held (HELD_SIGNALS): the answer holds the only
  * copy of the new codes, so the run waits for it (the request has a timeout), writes the codes to
- * a safe place, and only then exits: 3 once the codes were replaced (CONTRACT, "Exit status"),
+ * a safe place, and only then exits: 3 once the codes were replaced (docs/cli.md, "Exit status"),
  * else the signal's status (128+n).
  *
  * A closed terminal must never make Node 20 abort: at exit its ResetStdio restores the terminal
@@ -17,8 +17,7 @@ import { isatty } from 'node:tty';
 
 /**
  * Every catchable signal whose default action ends the process (or, for SIGUSR1, opens Node's
- * inspector), so none of them can end the run while the codes exist only in memory. SIGPIPE and
- * SIGXFSZ are ignored by Node already; held all the same, so no library can turn them back on.
+ * inspector), so none of them can end the run while the codes exist only in memory.
  */
 export const HELD_SIGNALS: readonly NodeJS.Signals[] = [
   'SIGINT',
@@ -35,6 +34,13 @@ export const HELD_SIGNALS: readonly NodeJS.Signals[] = [
   'SIGPIPE',
   'SIGTRAP',
 ];
+
+/**
+ * Held, but not an interruption: the kernel sends them to this process for its own writes (a
+ * helper or a reader that closed its pipe, a file too large), and the write reports the failure
+ * itself (EPIPE, EFBIG). Node ignores them; a listener keeps them from ending the run all the same.
+ */
+const WRITE_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGPIPE', 'SIGXFSZ']);
 
 /** 128 + the signal's number (130 for SIGINT, 131 for SIGQUIT). */
 export function signalExit(sig: NodeJS.Signals): number {
@@ -75,6 +81,7 @@ export function holdSignals(onSignal: (sig: NodeJS.Signals, count: number) => vo
   let first: NodeJS.Signals | null = null;
   let count = 0;
   const on = (sig: NodeJS.Signals) => {
+    if (WRITE_SIGNALS.has(sig)) return;
     first ??= sig;
     count += 1;
     if (sig === 'SIGHUP') markTerminalGone();

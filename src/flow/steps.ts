@@ -5,6 +5,7 @@
 import type { Challenge, Channel, RegenResult, TfaMethod, TfaStatus, Verification } from '../api/types.js';
 import type { ApiError } from '../api/errors.js';
 import type { Preset } from './preset.js';
+import type { Place } from '../codes/places.js';
 import { EXIT } from './failure.js';
 
 /** One way of proving it is the user. */
@@ -33,31 +34,23 @@ export interface SentChallenge {
   sentAt: number | null;
 }
 
+/** One place the codes were asked to go (--save, --save-command, `s`, `p`, the default file), and what became of it. */
+export type PlaceState = { place: Place } & (
+  | { state: 'pending' }
+  | { state: 'stored'; at: string }
+  /** `suggestion`: a `pass` entry name was taken; a free one to offer. */
+  | { state: 'failed'; error: string; suggestion?: string | null }
+);
+
 /** The codes screen's state (also kept while asking whether to leave unsaved). */
 export interface CodesState {
   codes: string[];
   /** Epoch ms. */
   generatedAt: number;
-  /** Absolute path of the saved file, once saved. */
-  savedPath: string | null;
+  /** Every place asked for, in the order asked, with its state: the one list both drivers read. */
+  places: PlaceState[];
   /** An OSC 52 copy was sent to the terminal. It cannot be checked, so it is not a save. */
   copied: boolean;
-  /** A save the app must perform now (from `s` or --save). */
-  pendingSave: string | null;
-  /** Why the last save failed (safe to show). */
-  saveError: string | null;
-  /** The `pass` entry being stored and read back now (from `p` or --save pass:NAME). */
-  pendingPass: string | null;
-  /** The `pass` entry that holds the codes, read back and checked. */
-  passEntry: string | null;
-  /** Why the last store in pass failed (safe to show). */
-  passError: string | null;
-  /** The entry name asked for was taken: the name field opens again with this free one. */
-  passSuggestion: string | null;
-  /** --save-command running now. */
-  pendingCommand: string | null;
-  /** --save-command exited 0 (counts as stored; what it did cannot be checked). */
-  commandStored: boolean;
   /** The user asked to keep the codes on screen after leaving. */
   keep: boolean;
   /** What was odd about the server's answer (the codes are kept anyway). @default [] */
@@ -181,22 +174,17 @@ export type WizardEvent =
       type: 'regen-succeeded';
       result: RegenResult;
       at: number;
-      /**
-       * What deliver() did before the codes are shown: --save's file (or the default file after a signal), or why
-       * --save failed.
-       */
-      saved?: { path: string | null; error: string | null };
+      /** The places the command line asks for (placesAsked()): they start at once, in order. */
+      places?: Place[];
+      /** What the delivery at arrival did (the default file after a signal), with each place's outcome. */
+      stored?: PlaceState[];
     }
   | { type: 'regen-failed'; error: ApiError; at: number }
-  | { type: 'save-requested'; path: string }
-  | { type: 'saved'; path: string }
-  | { type: 'save-failed'; message: string }
-  | { type: 'pass-requested'; entry: string }
-  | { type: 'pass-stored'; entry: string }
-  /** `suggestion`: the entry existed; a free name to offer instead. */
-  | { type: 'pass-failed'; message: string; suggestion: string | null }
-  | { type: 'command-stored' }
-  | { type: 'command-failed'; message: string }
+  /** Store the codes in one more place (`s`, `p`): it starts at once, unless a store is running. */
+  | { type: 'store-requested'; place: Place }
+  /** The store at `index` of the list ended: where the codes are, or why not. */
+  | { type: 'store-settled'; index: number; at: string }
+  | { type: 'store-settled'; index: number; error: string; suggestion?: string | null }
   | { type: 'copied' }
   | { type: 'keep-toggled' }
   /** q/Enter on the codes screen; "Leave without saving" on the leave-unsaved question. */
@@ -324,19 +312,27 @@ export function exitCodeOf(step: Step): number | null {
   }
 }
 
+/** How one stored place reads in a sentence. */
+function storedPhrase(p: PlaceState & { state: 'stored' }): string {
+  switch (p.place.kind) {
+    case 'pass':
+      return `stored in pass as ${p.place.entry} (read back and checked)`;
+    case 'command':
+      return 'handed to --save-command (it exited 0; that cannot be checked further)';
+    default:
+      return `saved to ${p.at}`;
+  }
+}
+
 /** Where the codes are stored (a file, a pass entry, --save-command), or null. */
 export function storedIn(c: CodesState): string | null {
-  const places = [
-    ...(c.savedPath ? [`saved to ${c.savedPath}`] : []),
-    ...(c.passEntry ? [`stored in pass as ${c.passEntry} (read back and checked)`] : []),
-    ...(c.commandStored ? ['handed to --save-command (it exited 0; that cannot be checked further)'] : []),
-  ];
+  const places = c.places.flatMap((p) => (p.state === 'stored' ? [storedPhrase(p)] : []));
   return places.length > 0 ? places.join(' and ') : null;
 }
 
-/** A save, a store in pass or --save-command is running: leaving waits for its answer. */
+/** A store is running: leaving waits for its answer. */
 export function saveRunning(c: CodesState): boolean {
-  return c.pendingSave !== null || c.pendingPass !== null || c.pendingCommand !== null;
+  return c.places.some((p) => p.state === 'pending');
 }
 
 /** The codes that exist but are in no safe place yet (not stored; a copy cannot be checked), else null. */

@@ -9,6 +9,7 @@ import { Box, useInput, useStdout, useWindowSize } from 'ink';
 import { attemptsLeft, LOCK_MINUTES } from '../api/errors.js';
 import { defaultCodesFileName } from '../codes/format.js';
 import { DEFAULT_PASS_ENTRY } from '../codes/pass.js';
+import { fileTarget, passTarget } from '../codes/places.js';
 import { redrawAt, type WizardExit } from '../flow/effects.js';
 import type { DemoInbox } from '../demo/inbox.js';
 import { noticeStore, type NoticeStore } from '../flow/notices.js';
@@ -223,10 +224,17 @@ function renderStep(
           codes={c}
           columns={columns}
           defaultPath={`~/Downloads/${defaultCodesFileName(new Date(c.generatedAt))}`}
-          onSave={(path) => dispatch({ type: 'save-requested', path })}
+          onSave={(path) => dispatch({ type: 'store-requested', place: fileTarget(path, p.home) })}
           pass={
             passOffered
-              ? { defaultEntry: DEFAULT_PASS_ENTRY, onStore: (entry) => dispatch({ type: 'pass-requested', entry }) }
+              ? {
+                  defaultEntry: DEFAULT_PASS_ENTRY,
+                  onStore: (entry) =>
+                    dispatch({
+                      type: 'store-requested',
+                      place: passTarget(entry, p.home, { env: p.env ?? process.env, wizard: true }),
+                    }),
+                }
               : null
           }
           onCopy={() => {

@@ -9,7 +9,8 @@ import type { DemoInbox } from '../demo/inbox.js';
 import type { NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
 import { numbered } from '../codes/format.js';
-import { defaultFile, deliver, writeAll } from '../flow/deliver.js';
+import type { Delivery, NewCodes } from '../codes/deliver.js';
+import { writeAll } from '../text/streams.js';
 import { holdSignals, markTerminalGone, signalExit } from '../flow/signals.js';
 import { EXIT } from '../flow/failure.js';
 import { wizardDelivery } from '../flow/effects.js';
@@ -100,7 +101,16 @@ export async function runWizard(o: WizardOptions): Promise<number> {
     interrupted ??= sig;
     teardown();
   });
-  const toSafety = wizardDelivery(o.home, () => interrupted);
+  // The wizard's one delivery (codes/deliver.ts): when the answer arrives (the default file after
+  // a signal), and for codes the UI was torn down with before they reached a place.
+  const safety = wizardDelivery(o.home, () => interrupted);
+  const toSafety = async (n: NewCodes): Promise<Delivery> => {
+    generatedAt ??= n.generatedAt.getTime();
+    replaced = true;
+    const d = await safety(n);
+    if (interrupted) late.push(...d.lines);
+    return d;
+  };
   // Ink and ink-text-input style through chalk, which drops bold and inverse (the selection, the
   // cursor) on a `--no-color` argument but keeps them for NO_COLOR. Whether to colour is the
   // theme's decision (theme.ts), so both keep bold and inverse and neither gets a colour.
@@ -119,13 +129,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
       env={o.env}
       stopHelpers={helpers.signal}
       resendCooldownMs={resendCooldown(process.env)}
-      deliver={async (n) => {
-        generatedAt = n.generatedAt.getTime();
-        replaced = true;
-        const d = await toSafety(n);
-        if (interrupted) late.push(...d.lines);
-        return d;
-      }}
+      deliver={toSafety}
       onExit={(e) => {
         result = e;
       }}
@@ -153,20 +157,13 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   if (dump && dump.length > 0) {
     // Torn down before they were saved (a signal, the terminal gone, or Ctrl+C twice): the default file.
     interrupted ??= 'SIGINT';
-    const d = await deliver(
-      { codes: dump, generatedAt: new Date(r?.generatedAt ?? generatedAt ?? clock.now()), body: null },
-      {
-        save: null,
-        fallback: defaultFile(o.home),
-        wizard: true,
-        stdout: 'tty',
-        stdoutOnly: false,
-        raw: false,
-        interrupted,
-      },
-      null,
-    );
-    late.push(...(d.safe ? [dumpText(dump)] : []), ...d.lines);
+    const at = late.length;
+    const d = await toSafety({
+      codes: dump,
+      generatedAt: new Date(r?.generatedAt ?? generatedAt ?? clock.now()),
+      body: null,
+    });
+    if (d.safe) late.splice(at, 0, dumpText(dump));
   }
   for (const l of late) await writeAll(stderr, l);
   hold.release();

@@ -80,3 +80,19 @@ test('a command that does not exist, an empty one, one that never ends', async (
   await assert.rejects(runSaveCommand('  ', TEXT, { env: env() }), /empty/);
   await assert.rejects(runSaveCommand('sleep 600', TEXT, { env: env(), timeoutMs: 100 }), /did not finish in time/);
 });
+
+test(
+  'a command that leaves a background program holding its pipes: the run goes on once it exited',
+  { timeout: 30_000 },
+  async () => {
+    const pidFile = join(dir, 'orphan.pid');
+    // The orphan (its own session) keeps stdout and stderr open for 300 s; the command exits 0 at once.
+    await runSaveCommand(`cat >/dev/null; setsid sleep 300 & echo $! > '${pidFile}'; exit 0`, 'codes\n');
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  },
+);

@@ -59,30 +59,30 @@ describe('headless --save pass:NAME', { skip }, () => {
     assert.ok(!codes.some((c) => log.includes(c)), 'no code in the argv or environment of pass');
     assert.doesNotMatch(log, /pinentry-mode/, 'headless, gpg may ask for a passphrase as usual');
   });
-  it('an existing entry is never overwritten: NAME-2, and it says so', async () => {
+  it('an existing entry: refused before any request (exit 2); --replace replaces it, read back', async () => {
     const before = s.show('vast.ai/backup-codes');
     const r = await headless(['--save', 'pass:vast.ai/backup-codes']);
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(
-      r.stderr,
-      /Stored in pass as vast\.ai\/backup-codes-2, read back and checked \(an entry vast\.ai\/backup-codes already exists; it was not overwritten\)/,
-    );
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /an entry with that name already exists; name a new entry, or add --replace to replace it/);
+    assert.equal(r.stdout, '');
     assert.equal(s.show('vast.ai/backup-codes'), before);
-    assert.equal(s.show('vast.ai/backup-codes-2'), r.stdout);
+    assert.equal(existsSync(join(s.store, 'vast.ai', 'backup-codes-2.gpg')), false, 'no NAME-2');
+    const again = await headless(['--save', 'pass:vast.ai/backup-codes', '--replace']);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(s.show('vast.ai/backup-codes'), again.stdout);
   });
-  it('no store: says so, exit 1, and the codes go to the default file as before', async () => {
+  it('no store: refused before any request, exit 2, naming pass init', async () => {
     const r = await headless(['--save', 'pass:x'], { PASSWORD_STORE_DIR: join(s.home, 'no-store') });
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /Could not store the codes in pass as x: there is no password store at \S*no-store/);
-    const file = defaultFile();
-    assert.ok(file !== null && codesIn(r.stdout).every((c) => file.includes(c)), r.stderr);
-    assert.match(r.stderr, /Saved to \S*Downloads\/vastai_backup_codes_/);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--save pass:x: there is no password store at \S*no-store \(set one up with `pass init/);
+    assert.equal(r.stdout, '');
+    assert.equal(defaultFile(), null);
   });
-  it("gpg refusing (the store's key is not in this keyring): says gpg failed, exit 1, default file", async () => {
+  it("gpg refusing (the store's key is not in this keyring): says gpg failed, exit 3, default file", async () => {
     const other = makePassStore({ prefix: 'vrc-e2e-pass-other-' });
     try {
       const r = await headless(['--save', 'pass:refused'], { PASSWORD_STORE_DIR: other.store });
-      assert.equal(r.status, 1);
+      assert.equal(r.status, 3);
       assert.match(
         r.stderr,
         /Could not store the codes in pass as refused: `pass insert` failed \(gpg could not encrypt\)/,
@@ -102,7 +102,7 @@ describe('headless --save pass:NAME', { skip }, () => {
     assert.equal(defaultFile(), null);
     rmSync(out);
     const bad = await headless(['--save-command', 'echo "vault locked" >&2; exit 4']);
-    assert.equal(bad.status, 1);
+    assert.equal(bad.status, 3);
     assert.match(
       bad.stderr,
       /Could not store the codes with --save-command: the command failed \(it exited with status 4: vault locked\)/,

@@ -197,14 +197,16 @@ test("--save to a new file: 0600, holds exactly the server's codes", async () =>
   assert.match(r.stderr, new RegExp(`Saved to ${p}`));
 });
 
-test('--save to an existing file: refused, codes still printed, exit 1', async () => {
+test('--save to an existing file: refused before any request, exit 2, the account unchanged', async () => {
   const p = join(home, 'existing.txt');
   await writeFile(p, 'keep me');
+  const before = (await fetchInbox(server.url)).backupCodes;
   const r = await run(['-t', 'totp', '-c', code(), '--yes', '--save', p]);
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);
   assert.equal(await readFile(p, 'utf8'), 'keep me');
-  assert.deepEqual(codesIn(r.stdout), (await fetchInbox(server.url)).backupCodes);
-  assert.match(r.stderr, /already exists/);
+  assert.equal(r.stdout, '');
+  assert.deepEqual((await fetchInbox(server.url)).backupCodes, before);
+  assert.match(r.stderr, /already exists; name a new file, or add --replace/);
 });
 
 test('--save to a folder: the default name inside it; ~ is the home folder', async () => {
@@ -254,9 +256,9 @@ test('no API key anywhere: exit 2 saying where a key can come from', async () =>
   assert.match(r.stderr, /VAST_API_KEY/);
 });
 
-test('stdout closed before the codes (EPIPE): the default file holds them, stderr says so, exit 1', async () => {
+test('stdout closed before the codes (EPIPE): the default file holds them, stderr says so, exit 3', async () => {
   const r = await run(['-t', 'totp', '-c', code(), '--yes'], { closeStdout: true });
-  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.status, 3, r.stderr);
   assert.match(r.stderr, /stopped before the end \(EPIPE\)/);
   const now = (await fetchInbox(server.url)).backupCodes;
   assert.deepEqual(codesIn(await defaultFileNamed(r.stderr)), now);
@@ -267,7 +269,7 @@ test('| head -1: the reader took one line and quit; the codes are in the default
   const r = await run(['-t', 'totp', '-c', code(), '--yes'], { firstLine: true });
   assert.equal(r.stdout, '==================================================\n', 'the reader saw only the first line');
   // Whether the reader quit before or after the codes were written is a race: both must be told truly.
-  assert.equal(r.status, /EPIPE/.test(r.stderr) ? 1 : 0, r.stderr);
+  assert.equal(r.status, /EPIPE/.test(r.stderr) ? 3 : 0, r.stderr);
   assert.deepEqual(codesIn(await defaultFileNamed(r.stderr)), (await fetchInbox(server.url)).backupCodes);
 });
 

@@ -5,17 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '../../src/api/errors.js';
 import type { Challenge, RegenResult, TfaApi, TfaStatus, Verification } from '../../src/api/types.js';
-import type { Delivery, NewCodes } from '../../src/flow/deliver.js';
+import type { Delivery, NewCodes } from '../../src/codes/deliver.js';
+import { commandTarget, fileTarget, passTarget, type Place } from '../../src/codes/places.js';
 import {
   enterStep,
   loadStatus,
   probePass,
   redrawAt,
   regenerate,
-  runCommand,
-  saveFile,
   sendCode,
-  storePass,
+  storePlace,
   wizardExit,
   type EffectDeps,
 } from '../../src/flow/effects.js';
@@ -59,6 +58,7 @@ function recorder() {
 
 const noDelivery = async (): Promise<Delivery> => ({
   stored: [],
+  results: [],
   savedTo: null,
   saveError: null,
   exit: 0,
@@ -206,6 +206,7 @@ describe('regenerate', () => {
     assert.deepEqual(r.events, [], 'nothing is shown before deliver() answered');
     delivered.resolve({
       stored: ['/h/Downloads/f.txt'],
+      results: [],
       savedTo: null,
       saveError: null,
       exit: 130,
@@ -213,12 +214,20 @@ describe('regenerate', () => {
       lines: [],
     });
     const [e] = await r.count(1);
-    assert.deepEqual(e, {
-      type: 'regen-succeeded',
-      result: { msg: 'success', backupCodes: CODES, body: { msg: 'success', backup_codes: CODES } },
-      at: NOW,
-      saved: { path: '/h/Downloads/f.txt', error: null },
-    });
+    const ok = e as Extract<WizardEvent, { type: 'regen-succeeded' }>;
+    assert.deepEqual(
+      [ok.type, ok.result, ok.at, ok.places],
+      [
+        'regen-succeeded',
+        { msg: 'success', backupCodes: CODES, body: { msg: 'success', backup_codes: CODES } },
+        NOW,
+        [],
+      ],
+    );
+    assert.deepEqual(
+      ok.stored?.map((p) => [p.place.kind, p.state, 'at' in p ? p.at : null]),
+      [['default', 'stored', '/h/Downloads/f.txt']],
+    );
   });
   it('never dropped: an answer after the step changed is still reported, and a failed delivery still shows the codes', async () => {
     const answer = deferred<RegenResult>();
@@ -238,7 +247,7 @@ describe('regenerate', () => {
     await settled();
     const [e] = r.events;
     assert.equal(e?.type, 'regen-succeeded');
-    assert.equal((e as Extract<WizardEvent, { type: 'regen-succeeded' }>).saved, undefined);
+    assert.deepEqual((e as Extract<WizardEvent, { type: 'regen-succeeded' }>).stored, []);
   });
   it('an error that is no ApiError is an unknown outcome', async () => {
     const r = recorder();
@@ -279,34 +288,42 @@ describe('saving, pass and --save-command', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vrc-effects-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('saveFile writes the codes (stamped with when they were generated), and never overwrites', async () => {
+  /** Runs storePlace on a codes step whose only place is `place`; resolves with the settled event. */
+  async function storeOnly(place: Place, d: EffectDeps) {
     const r = recorder();
+    storePlace(codesState({ places: [{ place, state: 'pending' }] }), 0, d, r.dispatch);
+    const [e] = await r.count(1);
+    return e as Extract<WizardEvent, { type: 'store-settled' }>;
+  }
+
+  it('a file place: the codes written (stamped with when they were generated), never overwriting', async () => {
     const path = join(dir, 'codes.txt');
-    saveFile(codesState(), path, deps({ home: dir }), r.dispatch);
-    assert.deepEqual(await r.count(1), [{ type: 'saved', path }]);
+    assert.deepEqual(await storeOnly(fileTarget(path, dir), deps({ home: dir })), {
+      type: 'store-settled',
+      index: 0,
+      at: path,
+    });
     const text = readFileSync(path, 'utf8');
     for (const c of CODES) assert.ok(text.includes(c));
-    saveFile(codesState(), path, deps({ home: dir }), r.dispatch);
-    const [, second] = await r.count(2);
-    assert.equal(second!.type, 'save-failed');
-    assert.match((second as Extract<WizardEvent, { type: 'save-failed' }>).message, /already exists/);
+    const second = await storeOnly(fileTarget(path, dir), deps({ home: dir }));
+    assert.ok('error' in second);
+    assert.match(second.error, /already exists/);
   });
-  it('runCommand: exit 0 counts as stored, anything else fails (the codes arrive on its stdin)', async () => {
-    const r = recorder();
+  it('a command place: exit 0 counts as stored, anything else fails (the codes arrive on its stdin)', async () => {
     const out = join(dir, 'cmd-out.txt');
-    runCommand(codesState(), `cat > '${out}'`, deps({ env: process.env }), r.dispatch);
-    assert.deepEqual(await r.count(1), [{ type: 'command-stored' }]);
+    const ok = await storeOnly(commandTarget(`cat > '${out}'`, { env: process.env }), deps({ env: process.env }));
+    assert.deepEqual(ok, { type: 'store-settled', index: 0, at: '--save-command' });
     assert.ok(readFileSync(out, 'utf8').includes(CODES[0]!));
-    runCommand(codesState(), 'exit 3', deps({ env: process.env }), r.dispatch);
-    const [, failed] = await r.count(2);
-    assert.equal(failed!.type, 'command-failed');
+    const failed = await storeOnly(commandTarget('exit 3', { env: process.env }), deps({ env: process.env }));
+    assert.ok('error' in failed);
   });
-  it('storePass without pass on PATH fails, offering no other name', async () => {
-    const r = recorder();
-    storePass(codesState(), 'vast.ai/codes', deps({ env: { PATH: dir }, home: dir }), r.dispatch);
-    const [e] = await r.count(1);
-    assert.equal(e!.type, 'pass-failed');
-    assert.equal((e as Extract<WizardEvent, { type: 'pass-failed' }>).suggestion, null);
+  it('a pass place without pass on PATH fails, offering no other name', async () => {
+    const e = await storeOnly(
+      passTarget('vast.ai/codes', dir, { env: { PATH: dir } }),
+      deps({ env: { PATH: dir }, home: dir }),
+    );
+    assert.ok('error' in e);
+    assert.equal(e.suggestion, null);
   });
   it('probePass: offered with pass on PATH and a store; not without; a probe cancelled before its answer tells nothing', async () => {
     const bin = join(dir, 'bin');

@@ -1,3 +1,4 @@
+import { defaultFile, fileTarget, passTarget, placesAsked } from '../../src/codes/places.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../src/api/errors.js';
@@ -353,16 +354,11 @@ describe('regenerate outcomes', () => {
     assert.equal(st.codes.generatedAt, T0);
     assert.deepEqual(unsavedCodes(s.step), CODES);
   });
-  it('a file written before the codes are shown (after a signal) starts the codes step saved, or with why it failed', () => {
-    const saved = run(toRegenerating(), { ...regenOk, saved: { path: '/tmp/x.txt', error: null } } as WizardEvent);
-    assert.equal(expectStep(saved, 'codes').codes.savedPath, '/tmp/x.txt');
-    assert.equal(expectStep(saved, 'codes').codes.pendingSave, null);
-    const refused = run(toRegenerating(), {
-      ...regenOk,
-      saved: { path: null, error: 'Could not save: exists' },
-    } as WizardEvent);
-    assert.equal(expectStep(refused, 'codes').codes.saveError, 'Could not save: exists');
-    assert.equal(expectStep(refused, 'codes').codes.savedPath, null);
+  it('a file written before the codes are shown (after a signal) starts the codes step saved', () => {
+    const stored = [{ place: defaultFile('/home/u'), state: 'stored' as const, at: '/tmp/x.txt' }];
+    const saved = run(toRegenerating(), { ...regenOk, stored } as WizardEvent);
+    assert.deepEqual(expectStep(saved, 'codes').codes.places, stored);
+    assert.equal(unsavedCodes(saved.step), null);
   });
   it('an odd answer: its warnings are kept with the codes', () => {
     const s = run(toRegenerating(), {
@@ -440,11 +436,22 @@ describe('regenerate outcomes', () => {
 describe('codes, leaving and cancelling', () => {
   const atCodes = (): WizardState => run(toRegenerating(), regenOk);
 
-  it('save-requested → saved records the path and leaving is then done', () => {
-    let s = run(atCodes(), { type: 'save-requested', path: '~/x.txt' });
-    assert.equal(expectStep(s, 'codes').codes.pendingSave, '~/x.txt');
-    s = run(s, { type: 'saved', path: '/home/u/x.txt' });
-    assert.equal(expectStep(s, 'codes').codes.savedPath, '/home/u/x.txt');
+  const file = (path: string): WizardEvent => ({ type: 'store-requested', place: fileTarget(path, '/home/u') });
+  const stored = (index: number, at: string): WizardEvent => ({ type: 'store-settled', index, at });
+  const refused = (index: number, error: string, suggestion: string | null = null): WizardEvent => ({
+    type: 'store-settled',
+    index,
+    error,
+    suggestion,
+  });
+
+  it('store-requested → store-settled records where, and leaving is then done', () => {
+    let s = run(atCodes(), file('~/x.txt'));
+    assert.deepEqual(
+      expectStep(s, 'codes').codes.places.map((p) => p.state),
+      ['pending'],
+    );
+    s = run(s, stored(0, '/home/u/x.txt'));
     assert.equal(unsavedCodes(s.step), null);
     s = reduce(s, { type: 'leave' });
     const st = expectStep(s, 'done');
@@ -454,71 +461,73 @@ describe('codes, leaving and cancelling', () => {
     assert.equal(exitCodeOf(s.step), 0);
   });
   it('keep-toggled leaves the saved codes on the final frame', () => {
-    const s = run(
-      atCodes(),
-      { type: 'save-requested', path: 'x' },
-      { type: 'saved', path: '/x' },
-      { type: 'keep-toggled' },
-      { type: 'leave' },
-    );
+    const s = run(atCodes(), file('x'), stored(0, '/x'), { type: 'keep-toggled' }, { type: 'leave' });
     assert.deepEqual(expectStep(s, 'done').shown, CODES);
   });
-  it('a failed save shows why and allows another try', () => {
-    let s = run(atCodes(), { type: 'save-requested', path: '/x' }, { type: 'save-failed', message: 'exists' });
+  it('a failed store shows why and allows another try; a settle for another index changes nothing', () => {
+    let s = run(atCodes(), file('/x'), refused(0, 'exists'));
     const c = expectStep(s, 'codes').codes;
-    assert.equal(c.saveError, 'exists');
-    assert.equal(c.pendingSave, null);
-    s = reduce(s, { type: 'save-requested', path: '/y' });
-    assert.equal(expectStep(s, 'codes').codes.saveError, null);
+    assert.deepEqual(c.places[0], {
+      place: fileTarget('/x', '/home/u'),
+      state: 'failed',
+      error: 'exists',
+      suggestion: null,
+    });
+    assert.deepEqual(reduce(s, stored(0, '/x')), s, 'a place settles once');
+    s = reduce(s, file('/y'));
+    assert.deepEqual(
+      expectStep(s, 'codes').codes.places.map((p) => p.state),
+      ['failed', 'pending'],
+    );
+    assert.deepEqual(reduce(s, file('/z')), s, 'one store at a time');
   });
   it('leaving (q, Esc, Ctrl+C) waits while a save is being written, so its answer lands', () => {
-    const s = run(atCodes(), { type: 'save-requested', path: '/x' });
+    const s = run(atCodes(), file('/x'));
     for (const e of [{ type: 'leave' }, { type: 'back' }, { type: 'cancel' }] as const) assert.equal(reduce(s, e), s);
     // Once saved, Ctrl+C leaves at once, and the summary says where the codes are.
-    const done = expectStep(run(s, { type: 'saved', path: '/x' }, { type: 'cancel' }), 'done');
+    const done = expectStep(run(s, stored(0, '/x'), { type: 'cancel' }), 'done');
     assert.match(done.summary, /saved to \/x/);
     assert.equal(done.warn, false);
   });
-  it('--save pass:NAME and --save-command start at once; leaving waits for them', () => {
-    const s = run(
-      start({ methodType: 'totp', code: '123456', yes: true, savePath: 'pass:v/codes', saveCommand: 'op x' }),
-      regenOk,
-    );
+  it('the places the command line asks for (--save pass:NAME, --save-command) start at once; leaving waits for them', () => {
+    const places = placesAsked({ savePath: 'pass:v/codes', saveCommand: 'op x' }, '/home/u', { env: {} });
+    const s = run(start({ methodType: 'totp', code: '123456', yes: true }), { ...regenOk, places } as WizardEvent);
     const c = expectStep(s, 'codes').codes;
-    assert.equal(c.pendingPass, 'v/codes');
-    assert.equal(c.pendingSave, null);
-    assert.equal(c.pendingCommand, 'op x');
+    assert.deepEqual(
+      c.places.map((p) => [p.place.kind, p.state]),
+      [
+        ['pass', 'pending'],
+        ['command', 'pending'],
+      ],
+    );
     for (const e of [{ type: 'leave' }, { type: 'cancel' }] as const) assert.equal(reduce(s, e), s);
-    const one = run(s, { type: 'pass-stored', entry: 'v/codes' });
+    const one = run(s, stored(0, 'pass:v/codes'));
     assert.equal(reduce(one, { type: 'leave' }), one, 'the command still runs');
-    const done = expectStep(run(one, { type: 'command-stored' }, { type: 'leave' }), 'done');
+    const done = expectStep(run(one, stored(1, '--save-command'), { type: 'leave' }), 'done');
     assert.match(done.summary, /stored in pass as v\/codes \(read back and checked\) and handed to --save-command/);
     assert.equal(done.warn, false);
   });
   it('a pass entry read back counts as safe; a failed store does not, and a taken name carries a suggestion', () => {
-    let s = run(
-      atCodes(),
-      { type: 'pass-requested', entry: 'a' },
-      { type: 'pass-failed', message: 'taken', suggestion: 'a-2' },
-    );
-    let c = expectStep(s, 'codes').codes;
-    assert.deepEqual([c.pendingPass, c.passError, c.passSuggestion], [null, 'taken', 'a-2']);
+    const pass = (entry: string): WizardEvent => ({ type: 'store-requested', place: passTarget(entry, '/home/u') });
+    let s = run(atCodes(), pass('a'), refused(0, 'taken', 'a-2'));
+    const c = expectStep(s, 'codes').codes;
+    assert.deepEqual(c.places[0]?.state === 'failed' ? c.places[0].suggestion : undefined, 'a-2');
     assert.deepEqual(unsavedCodes(s.step), CODES);
-    s = run(s, { type: 'pass-requested', entry: 'a-2' });
-    c = expectStep(s, 'codes').codes;
-    assert.deepEqual([c.pendingPass, c.passError, c.passSuggestion], ['a-2', null, null]);
-    s = run(s, { type: 'pass-stored', entry: 'a-2' });
+    s = run(s, pass('a-2'), stored(1, 'pass:a-2'));
     assert.equal(unsavedCodes(s.step), null);
     const done = expectStep(reduce(s, { type: 'leave' }), 'done');
     assert.match(done.summary, /Done: 10 new backup codes stored in pass as a-2/);
     assert.equal(done.shown, null);
   });
   it('a failed --save-command leaves the codes unsaved, with its message', () => {
-    const s = run(start({ methodType: 'totp', code: '123456', yes: true, saveCommand: 'false' }), regenOk, {
-      type: 'command-failed',
-      message: 'Could not store the codes with --save-command: status 1',
+    const places = placesAsked({ saveCommand: 'false' }, '/home/u', { env: {} });
+    const s = run(start({ methodType: 'totp', code: '123456', yes: true }), { ...regenOk, places } as WizardEvent, {
+      type: 'store-settled',
+      index: 0,
+      error: 'Could not store the codes with --save-command: status 1',
     });
-    assert.match(expectStep(s, 'codes').codes.saveError!, /--save-command/);
+    const p = expectStep(s, 'codes').codes.places[0];
+    assert.match(p?.state === 'failed' ? p.error : '', /--save-command/);
     expectStep(reduce(s, { type: 'leave' }), 'leave-unsaved');
   });
   it('a copy is not a save: leaving after it still asks; leaving then keeps the codes on screen and says why', () => {
@@ -563,7 +572,7 @@ describe('codes, leaving and cancelling', () => {
     assert.equal(exitCodeOf(s.step), 0);
   });
   it('Ctrl+C on saved codes finishes', () => {
-    expectStep(run(atCodes(), { type: 'saved', path: '/x' }, { type: 'cancel' }), 'done');
+    expectStep(run(atCodes(), file('/x'), stored(0, '/x'), { type: 'cancel' }), 'done');
   });
   it('Ctrl+C on copied (not saved) codes asks', () => {
     expectStep(run(atCodes(), { type: 'copied' }, { type: 'cancel' }), 'leave-unsaved');

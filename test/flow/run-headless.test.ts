@@ -234,14 +234,27 @@ test('--save writes the file first and says where', async () => {
   assert.match(r.stderr, new RegExp(`Saved to ${p}`));
 });
 
-test('save failure still prints the codes and exits 3', async () => {
+test('--save onto an existing file: refused before any request (exit 2), the file untouched', async () => {
   const p = join(home, 'exists.txt');
   await writeFile(p, 'old');
-  const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--save', p]);
-  assert.equal(r.code, 3);
-  for (const c of CODES) assert.ok(r.stdout.includes(c));
-  assert.match(r.stderr, /already exists[\s\S]*standard output only/);
+  const api = fake();
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--save', p], { api });
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /already exists; name a new file, or add --replace to replace it/);
+  assert.match(r.stderr, /Nothing was sent: your account is unchanged\./);
+  assert.deepEqual(api.calls, [], 'no request at all');
   assert.equal(await readFile(p, 'utf8'), 'old');
+});
+
+test('--save onto an existing file with --replace: replaced, 0600', async () => {
+  const p = join(home, 'replace-me.txt');
+  await writeFile(p, 'old', { mode: 0o644 });
+  const r = await go(['-t', 'totp', '-c', '123456', '--yes', '--save', p, '--replace']);
+  assert.equal(r.code, 0, r.stderr);
+  const text = await readFile(p, 'utf8');
+  for (const c of CODES) assert.ok(text.includes(c));
+  assert.equal((await stat(p)).mode & 0o777, 0o600);
 });
 
 function brokenStdout(): Writable {

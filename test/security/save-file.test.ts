@@ -1,8 +1,8 @@
 /**
  * Security suite: the saved codes file (--save). Mode 0600 even under umask 000, never an
- * overwrite (existing content unchanged, exit 1, codes still printed), a symlink at the path
- * refused (to an existing file and dangling), and no temporary file left in the folder, whether
- * the save worked or not.
+ * overwrite unless --replace (an existing file refused before any request, exit 2), a symlink at
+ * the path refused (to an existing file and dangling), and no temporary file left in the folder,
+ * whether the save worked or not.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -46,56 +46,67 @@ test('a new file: mode 0600 even under umask 000, the exact new codes, nothing e
   assert.deepEqual(await readdir(d), ['sub']);
 });
 
-test('an existing file is never overwritten: content unchanged, exit 1, codes still printed', async () => {
+/** The account's codes before a run: unchanged when the run refused before any request. */
+const live = async () => (await fetchInbox(server.url)).backupCodes;
+
+test('an existing file is never overwritten: refused before any request (exit 2), content and account unchanged', async () => {
   const d = await folder();
   const p = join(d, 'codes.txt');
   await writeFile(p, 'OLD CONTENT\n', { mode: 0o644 });
+  const before = await live();
   const r = await run(['--save', p]);
-  assert.equal(r.status, 1);
-  assert.match(
-    r.stderr,
-    /^Error: Could not save the codes to .*codes\.txt: a file with that name already exists; it was not overwritten/m,
-  );
-  assert.match(
-    r.stderr,
-    /^Saved to \S+\/Downloads\/\S+ \(readable only by you\): standard output is a (pipe|socket)/m,
-    'stdout is a pipe here: the default file keeps the codes',
-  );
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /the file already exists; name a new file, or add --replace to replace it/);
+  assert.match(r.stderr, /Nothing was sent: your account is unchanged\./);
+  assert.equal(r.stdout, '');
+  assert.deepEqual(await live(), before, 'the account did not change');
   assert.equal(await readFile(p, 'utf8'), 'OLD CONTENT\n');
   assert.equal((await stat(p)).mode & 0o777, 0o644, 'its mode is untouched too');
-  assert.deepEqual(codesIn(r.stdout), (await fetchInbox(server.url)).backupCodes, 'the codes are not lost');
   assert.deepEqual(await readdir(d), ['codes.txt'], 'no temp file left behind');
 });
 
-test('a symlink to an existing file is refused: the target is unchanged, codes still printed', async () => {
+test('--replace: the existing file is replaced atomically (0600), holding the new codes; no temp file left', async () => {
+  const d = await folder();
+  const p = join(d, 'codes.txt');
+  await writeFile(p, 'OLD CONTENT\n', { mode: 0o644 });
+  const r = await run(['--save', p, '--replace']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(codesIn(await readFile(p, 'utf8')), await live());
+  assert.equal((await stat(p)).mode & 0o777, 0o600);
+  assert.deepEqual(await readdir(d), ['codes.txt']);
+});
+
+test('a symlink to an existing file is refused before any request, even with --replace: the target is unchanged', async () => {
   const d = await folder();
   const target = join(d, 'victim.txt');
   await writeFile(target, 'precious\n');
   const link = join(d, 'codes.txt');
   await symlink(target, link);
-  const r = await run(['--save', link]);
-  assert.equal(r.status, 1);
-  assert.match(r.stderr, /symbolic link; refusing to follow it/);
+  const before = await live();
+  for (const extra of [[], ['--replace']]) {
+    const r = await run(['--save', link, ...extra]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /symbolic link; refusing to follow it/);
+  }
+  assert.deepEqual(await live(), before);
   assert.equal(await readFile(target, 'utf8'), 'precious\n');
   assert.ok((await lstat(link)).isSymbolicLink());
-  assert.deepEqual(codesIn(r.stdout), (await fetchInbox(server.url)).backupCodes);
   assert.deepEqual((await readdir(d)).sort(), ['codes.txt', 'victim.txt']);
 });
 
-test('a dangling symlink is refused: nothing is created where it points', async () => {
+test('a dangling symlink is refused before any request: nothing is created where it points', async () => {
   const d = await folder();
   const target = join(d, 'planted-by-attacker.txt');
   const link = join(d, 'codes.txt');
   await symlink(target, link);
   const r = await run(['--save', link]);
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);
   assert.match(r.stderr, /symbolic link; refusing to follow it/);
   await assert.rejects(lstat(target), { code: 'ENOENT' });
-  assert.deepEqual(codesIn(r.stdout), (await fetchInbox(server.url)).backupCodes);
   assert.deepEqual(await readdir(d), ['codes.txt']);
 });
 
-test('a symlink where the default file name lands inside a folder is refused as well', async () => {
+test('a symlink where the default file name lands inside a folder is passed over: the next free name, never through the link', async () => {
   const d = await folder();
   // The default name has a seconds timestamp: plant a link for this second and the next minute.
   const planted = join(d, 'elsewhere.txt');
@@ -107,25 +118,22 @@ test('a symlink where the default file name lands inside a folder is refused as 
   for (let s = 0; s < 60; s++) names.add(stamp(new Date(Date.now() + s * 1000)));
   for (const name of names) await symlink(planted, join(d, name));
   const r = await run(['--save', `${d}/`]);
-  assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, /symbolic link; refusing to follow it/);
+  assert.equal(r.status, 0, r.stderr);
   await assert.rejects(lstat(planted), { code: 'ENOENT' }, 'never written through a link');
-  assert.deepEqual(codesIn(r.stdout), (await fetchInbox(server.url)).backupCodes);
   const regular = [];
   for (const e of await readdir(d)) if (!(await lstat(join(d, e))).isSymbolicLink()) regular.push(e);
-  assert.deepEqual(regular, [], 'no temp file left behind');
+  assert.equal(regular.length, 1, 'one new file');
+  assert.match(regular[0]!, /^vastai_backup_codes_.*-2\.txt$/);
+  assert.deepEqual(codesIn(await readFile(join(d, regular[0]!), 'utf8')), await live());
 });
 
-test('--raw with a refused save: exit 1, the codes in stdout JSON, the error as JSON on stderr', async () => {
+test('--raw with a refused save: exit 2 before any request, the error as JSON on stderr, nothing on stdout', async () => {
   const d = await folder();
   const p = join(d, 'codes.json');
   await writeFile(p, '{}');
   const r = await run(['--save', p, '--raw']);
-  assert.equal(r.status, 1);
-  assert.deepEqual(
-    (JSON.parse(r.stdout) as { backup_codes: string[] }).backup_codes,
-    (await fetchInbox(server.url)).backupCodes,
-  );
-  assert.equal((JSON.parse(r.stderr) as { code: string }).code, 'save_failed');
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.equal((JSON.parse(r.stderr) as { code: string }).code, 'usage');
   assert.equal(await readFile(p, 'utf8'), '{}');
 });

@@ -123,7 +123,7 @@ describe('wizard security in a real terminal', { timeout: 120_000 }, () => {
     for (const c of now) assert.ok(screen.includes(c), 'the new codes are shown, as intended');
     await press(t, '\u0003', 'Leave without saving?');
     await press(t, '\u0003', 'were not saved');
-    assert.equal(await t.exited, 130);
+    assert.equal(await t.exited, 3);
     const raw = t.raw();
     assert.ok(!raw.includes('vastai-demo-key'), 'no API key');
     assert.ok(!raw.includes(sms.secret), 'no challenge secret');
@@ -141,6 +141,6 @@ describe('wizard security in a real terminal', { timeout: 120_000 }, () => {
     assert.ok(!t.raw().includes('vastai-demo-key'));
     await press(t, '\u0003', 'Leave without saving?');
     await press(t, '\u0003', 'were not saved');
-    assert.equal(await t.exited, 130);
+    assert.equal(await t.exited, 3);
   });
 });

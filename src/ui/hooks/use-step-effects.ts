@@ -9,20 +9,22 @@ import { useApp } from 'ink';
 import {
   enterStep,
   probePass,
-  runCommand,
-  saveFile,
-  storePass,
+  storePlace,
   wizardDelivery,
   wizardExit,
   type Dispatch,
   type EffectDeps,
   type WizardExit,
 } from '../../flow/effects.js';
-import type { CodesState, WizardState } from '../../flow/steps.js';
+import type { WizardState } from '../../flow/steps.js';
+import type { Preset } from '../../flow/preset.js';
+import { placesAsked } from '../../codes/places.js';
 import { unsavedCodes } from '../../flow/steps.js';
 import { realClock, type Clock } from '../clock.js';
 
-export interface StepEffectsOptions extends Omit<EffectDeps, 'env' | 'deliver' | 'signal' | 'now'> {
+export interface StepEffectsOptions extends Omit<EffectDeps, 'env' | 'deliver' | 'signal' | 'now' | 'asked'> {
+  /** What the command line asked for: --save, --save-command and --replace start when the codes arrive. */
+  preset?: Preset;
   /** @default process.env */
   env?: NodeJS.ProcessEnv;
   /** @default wizardDelivery(home) */
@@ -37,14 +39,6 @@ export interface StepEffectsOptions extends Omit<EffectDeps, 'env' | 'deliver' |
   bindAbort?: (abort: () => void) => void;
   /** Where the wizard reads the time (events are stamped with it). @default realClock */
   clock?: Clock;
-}
-
-/** Starts `start(value)` whenever `value` becomes a new non-null value (read with that render's props and step). */
-function useWhenSet(value: string | null, start: (value: string) => void): void {
-  const run = useEffectEvent(start);
-  useEffect(() => {
-    if (value !== null) run(value);
-  }, [value]);
 }
 
 /** Performs the effects of `state`'s step; returns whether "Save to pass" can be offered. */
@@ -67,6 +61,7 @@ export function useStepEffects(
     deliver: o.deliver ?? wizardDelivery(home),
     signal: o.stopHelpers,
     now: () => (o.clock ?? realClock).now(),
+    asked: o.preset ? placesAsked(o.preset, home, { env, wizard: true }) : [],
   });
 
   useEffect(() => {
@@ -97,15 +92,22 @@ export function useStepEffects(
     onUnsaved?.(unsaved);
   }, [onUnsaved, unsaved]);
 
-  // Saving, pass and --save-command, when asked (a key, or --save / --save-command at once).
-  const codes: CodesState | null = step.name === 'codes' ? step.codes : null;
-  const onCodes =
-    (f: (c: CodesState, target: string, d: EffectDeps, dispatch: Dispatch) => void) => (target: string) => {
-      if (step.name === 'codes') f(step.codes, target, deps(), dispatch);
-    };
-  useWhenSet(codes?.pendingSave ?? null, onCodes(saveFile));
-  useWhenSet(codes?.pendingPass ?? null, onCodes(storePass));
-  useWhenSet(codes?.pendingCommand ?? null, onCodes(runCommand));
+  // Every place in the codes step's list that is pending and not started yet starts now (a key,
+  // or --save / --save-command at once); its end comes back as store-settled.
+  const started = useRef(new Set<number>());
+  const pending = step.name === 'codes' ? step.codes.places.flatMap((p, i) => (p.state === 'pending' ? [i] : [])) : [];
+  const startStores = useEffectEvent(() => {
+    if (step.name !== 'codes') return;
+    for (const i of pending) {
+      if (started.current.has(i)) continue;
+      started.current.add(i);
+      storePlace(step.codes, i, deps(), dispatch);
+    }
+  });
+  const pendingKey = pending.join(',');
+  useEffect(() => {
+    if (pendingKey !== '') startStores();
+  }, [pendingKey]);
 
   // "Save to pass" is offered when pass is on PATH and a store exists.
   const [passOffered, setPassOffered] = useState(false);

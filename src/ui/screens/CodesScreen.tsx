@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Box, measureElement, Text, useInput, type DOMElement } from 'ink';
 import { codesForTerminal } from '../../codes/format.js';
 import { entryNameProblem } from '../../codes/pass.js';
-import { saveRunning, type CodesState } from '../../flow/steps.js';
+import { saveRunning, type CodesState, type PlaceState } from '../../flow/steps.js';
 import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen } from '../components/Screen.js';
@@ -83,6 +83,32 @@ export interface CodesScreenProps {
   onLeave: () => void;
 }
 
+/** The last place in `list` that `is` picks, or undefined. */
+function lastOf(list: PlaceState[], is: (p: PlaceState) => boolean): PlaceState | undefined {
+  for (let i = list.length - 1; i >= 0; i--) if (is(list[i]!)) return list[i];
+  return undefined;
+}
+
+/** What the screen says about the places, read from the one list of the codes step. */
+function placesView(c: CodesState) {
+  const lastSave = lastOf(c.places, (p) => p.place.kind === 'file' || p.place.kind === 'command');
+  const lastPass = lastOf(c.places, (p) => p.place.kind === 'pass');
+  const savedFile = lastOf(
+    c.places,
+    (p) => p.state === 'stored' && (p.place.kind === 'file' || p.place.kind === 'default'),
+  );
+  const storedPass = lastOf(c.places, (p) => p.state === 'stored' && p.place.kind === 'pass');
+  return {
+    saveError: lastSave?.state === 'failed' ? lastSave.error : null,
+    passError: lastPass?.state === 'failed' ? lastPass.error : null,
+    passSuggestion: lastPass?.state === 'failed' ? (lastPass.suggestion ?? null) : null,
+    savedPath: savedFile?.state === 'stored' ? savedFile.at : null,
+    passEntry: storedPass?.place.kind === 'pass' ? storedPass.place.entry : null,
+    commandStored: c.places.some((p) => p.state === 'stored' && p.place.kind === 'command'),
+    pending: c.places.flatMap((p) => (p.state === 'pending' ? [p.place] : [])),
+  };
+}
+
 /** Step 7: the 10 new codes, shown this once, with save / pass / copy / done. */
 export function CodesScreen({
   codes: c,
@@ -102,6 +128,7 @@ export function CodesScreen({
   // An error under the path field holds until the next edit.
   const [edited, setEdited] = useState(false);
   const busy = saveRunning(c);
+  const v = placesView(c);
   const fit = useFit();
   // The first code shown when the codes are windowed (a short terminal).
   const [top, setTop] = useState(0);
@@ -122,26 +149,26 @@ export function CodesScreen({
   };
   // A save failed: the path comes back as typed, with the reason under it.
   useEffect(() => {
-    if (c.saveError === null) return;
+    if (v.saveError === null) return;
     setEditNo((n) => n + 1);
     setEdited(false);
     setEditing('file');
-  }, [c.saveError]);
+  }, [v.saveError]);
   // The entry name was taken: ask for another one, offering a free name.
   const passAvailable = pass !== null;
   useEffect(() => {
-    if (c.passSuggestion === null || !passAvailable) return;
-    setEntry(c.passSuggestion);
+    if (v.passSuggestion === null || !passAvailable) return;
+    setEntry(v.passSuggestion);
     setEntryProblem(null);
     setEditNo((n) => n + 1);
     setEditing('pass');
-  }, [c.passSuggestion, passAvailable]);
+  }, [v.passSuggestion, passAvailable]);
   useInput(
     (input, key) => {
       if (key.ctrl || busy) return;
       if (input === 's' || input === 'S') {
         // Another copy: its folder, where the save picks a free name (…-2.txt), never the file just written.
-        if (c.savedPath !== null) setPath(defaultPath.replace(/[^/]*$/, ''));
+        if (v.savedPath !== null) setPath(defaultPath.replace(/[^/]*$/, ''));
         edit('file');
       } else if ((input === 'p' || input === 'P') && pass !== null) {
         if (entry === '') setEntry(pass.defaultEntry);
@@ -174,8 +201,8 @@ export function CodesScreen({
   const shortHints = editing
     ? ['Enter save', 'Esc back']
     : ['s save', ...(pass ? ['p pass'] : []), 'c copy', `k ${c.keep ? 'clear' : 'keep'}`, 'q done'];
-  const stored = c.savedPath !== null || c.passEntry !== null || c.commandStored;
-  const extra = editing !== null || busy || stored || c.saveError || c.passError || c.copied || c.keep;
+  const stored = v.savedPath !== null || v.passEntry !== null || v.commandStored;
+  const extra = editing !== null || busy || stored || v.saveError || v.passError || c.copied || c.keep;
   const at = new Date(c.generatedAt);
   const full = codesForTerminal(c.codes, at, columns);
   const layout = fitCodes(fit.lines, {
@@ -271,18 +298,24 @@ export function CodesScreen({
                   {entryProblem ? <Message tone="error">{entryProblem}</Message> : null}
                 </>
               ) : null}
-              {c.pendingSave !== null ? <Text>Saving to {c.pendingSave}…</Text> : null}
-              {c.pendingPass !== null ? <Text>Storing in pass as {c.pendingPass} and reading it back…</Text> : null}
-              {c.pendingCommand !== null ? <Text>Running --save-command…</Text> : null}
-              {c.savedPath ? <Message tone="ok">Saved to {c.savedPath} (readable only by you).</Message> : null}
-              {c.passEntry ? (
-                <Message tone="ok">Stored in pass as {c.passEntry}: read back and checked.</Message>
+              {v.pending.map((place, i) => (
+                <Text key={`p${i}`}>
+                  {place.kind === 'pass'
+                    ? `Storing in pass as ${place.entry} and reading it back…`
+                    : place.kind === 'command'
+                      ? 'Running --save-command…'
+                      : `Saving to ${place.kind === 'file' ? place.path : '~/Downloads'}…`}
+                </Text>
+              ))}
+              {v.savedPath ? <Message tone="ok">Saved to {v.savedPath} (readable only by you).</Message> : null}
+              {v.passEntry ? (
+                <Message tone="ok">Stored in pass as {v.passEntry}: read back and checked.</Message>
               ) : null}
-              {c.commandStored ? (
+              {v.commandStored ? (
                 <Message tone="ok">--save-command exited 0: counted as stored (what it did cannot be checked).</Message>
               ) : null}
-              {c.saveError && !(editing === 'file' && edited) ? <Message tone="error">{c.saveError}</Message> : null}
-              {c.passError ? <Message tone="error">{c.passError}</Message> : null}
+              {v.saveError && !(editing === 'file' && edited) ? <Message tone="error">{v.saveError}</Message> : null}
+              {v.passError ? <Message tone="error">{v.passError}</Message> : null}
               {c.copied ? (
                 <Message tone="warn">
                   Sent to the terminal clipboard (OSC 52). Not every terminal supports this, and a copy cannot be

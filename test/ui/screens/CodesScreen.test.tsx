@@ -57,7 +57,7 @@ const at80 = (below: string[], hints = HINTS) =>
 
 describe('CodesScreen', () => {
   it('after a save, s again offers the folder, so another copy gets a free name', async () => {
-    const s = screen({ ...codesState(), savedPath: '/home/u/Downloads/vastai_backup_codes_x.txt' });
+    const s = screen(codesState({ savedPath: '/home/u/Downloads/vastai_backup_codes_x.txt' }));
     await sendAndWait(s.stdin, s.lastFrame, 's', 'Save to');
     assert.equal(
       s.text(),

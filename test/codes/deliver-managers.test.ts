@@ -9,7 +9,8 @@ import { Writable } from 'node:stream';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commandTarget, defaultFile, deliver, saveTarget, type Reach } from '../../src/flow/deliver.js';
+import { deliver, type Reach } from '../../src/codes/deliver.js';
+import { commandTarget, defaultFile, placeName, saveTarget } from '../../src/codes/places.js';
 
 const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
 let home: string;
@@ -33,8 +34,7 @@ function sink(): { stream: Writable; text: () => string } {
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 const reach = (over: Partial<Reach>): Reach => ({
-  save: null,
-  command: null,
+  places: [],
   fallback: defaultFile(home),
   wizard: false,
   stdout: 'pipe',
@@ -46,8 +46,8 @@ const reach = (over: Partial<Reach>): Reach => ({
 const downloads = () => (existsSync(join(home, 'Downloads')) ? readdirSync(join(home, 'Downloads')) : []);
 
 test('--save pass:NAME is a pass entry; anything else stays a file', () => {
-  assert.equal(saveTarget('pass:a/b', home, { env }).name, '--save pass:a/b');
-  assert.equal(saveTarget('./pass:a', home).name, '--save ./pass:a');
+  assert.equal(placeName(saveTarget('pass:a/b', home, { env })), '--save pass:a/b');
+  assert.equal(placeName(saveTarget('./pass:a', home)), '--save ./pass:a');
 });
 
 test('--save-command that exits 0 is a safe place: a pipe on stdout needs no default file', async () => {
@@ -55,7 +55,7 @@ test('--save-command that exits 0 is a safe place: a pipe on stdout needs no def
   const o = sink();
   const d = await deliver(
     { codes: CODES, generatedAt: new Date(), body: {} },
-    reach({ command: commandTarget(`cat > '${out}'`, { env: { ...env } }) }),
+    reach({ places: [commandTarget(`cat > '${out}'`, { env: { ...env } })] }),
     o.stream,
   );
   assert.equal(d.exit, 0);
@@ -68,26 +68,27 @@ test('--save-command that exits 0 is a safe place: a pipe on stdout needs no def
   );
 });
 
-test('a failing --save pass:NAME on a terminal: the codes stay on screen, the message says what failed', async () => {
+test('a failing --save pass:NAME on a terminal: the codes go to the default file too, the message says what failed', async () => {
   const o = sink();
   const d = await deliver(
     { codes: CODES, generatedAt: new Date(), body: {} },
-    reach({ save: saveTarget('pass:x', home, { env: { PATH: join(home, 'no-bin') } }), stdout: 'tty' }),
+    reach({ places: [saveTarget('pass:x', home, { env: { PATH: join(home, 'no-bin') } })], stdout: 'tty' }),
     o.stream,
   );
   assert.equal(d.exit, 3);
   const said = d.lines.join('');
   assert.match(said, /Error: Could not store the codes in pass as x: `pass` is not installed/);
-  assert.match(said, /printed on standard output only/);
+  assert.match(said, /^Saved to \S+ \(readable only by you\): --save failed\.$/m);
   assert.ok(CODES.every((c) => o.text().includes(c)));
-  assert.deepEqual(downloads(), []);
+  assert.equal(downloads().length, 1);
+  rmSync(join(home, 'Downloads'), { recursive: true, force: true });
 });
 
 test('--save and --save-command together: both stored; one failing is exit 3 with its reason, the other still counts', async () => {
   const file = join(home, 'both.txt');
   const d = await deliver(
     { codes: CODES, generatedAt: new Date(), body: {} },
-    reach({ save: saveTarget(file, home), command: commandTarget('cat >&2; exit 3', { env }) }),
+    reach({ places: [saveTarget(file, home), commandTarget('cat >&2; exit 3', { env })] }),
     sink().stream,
   );
   assert.equal(d.exit, 3);
@@ -103,7 +104,7 @@ test('a helper that echoes the codes in its own words: every kept code is masked
   const codes = [...CODES.slice(0, 9), 'ODD CODE 9'];
   const d = await deliver(
     { codes, generatedAt: new Date(), body: {} },
-    reach({ stdout: 'tty', command: commandTarget("sed -n 's/^ *10\\. /got: /p' >&2; exit 3", { env }) }),
+    reach({ stdout: 'tty', places: [commandTarget("sed -n 's/^ *10\\. /got: /p' >&2; exit 3", { env })] }),
     sink().stream,
   );
   assert.equal(d.exit, 3);
@@ -117,6 +118,7 @@ test('a signal while stdout is written: the default file is added, a --save-comm
   const { parseArgs } = await import('../../src/args.js');
   const { PassThrough } = await import('node:stream');
   const counter = join(home, 'runs.txt');
+  rmSync(join(home, 'Downloads'), { recursive: true, force: true }); // earlier failures wrote the default file
   const parsed = parseArgs([
     '-t',
     'totp',

@@ -10,7 +10,8 @@ import { Writable } from 'node:stream';
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deliver, defaultFile, fileTarget, type Reach, type StdoutKind } from '../../src/flow/deliver.js';
+import { deliver, type Reach, type StdoutKind } from '../../src/codes/deliver.js';
+import { defaultFile, fileTarget } from '../../src/codes/places.js';
 import { signalExit } from '../../src/flow/signals.js';
 
 const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
@@ -58,7 +59,7 @@ for (const kind of kinds) {
             const savePath = join(home, 'vault', 'codes.txt');
             if (save === 'fails') await writeFile(join(root, `taken${n}`), 'x');
             const reach: Reach = {
-              save: save === 'none' ? null : fileTarget(save === 'ok' ? savePath : join(root, `taken${n}`), home),
+              places: save === 'none' ? [] : [fileTarget(save === 'ok' ? savePath : join(root, `taken${n}`), home)],
               fallback: defaultFile(home),
               wizard: false,
               stdout: kind,
@@ -78,8 +79,10 @@ for (const kind of kinds) {
               (kind === 'tty' || kind === 'file' || (stdoutOnly && (kind === 'pipe' || kind === 'socket')));
             const wroteOut = kind !== 'closed';
             const outOk = wroteOut && !stdoutFails;
-            // Where the codes must be: --save when it worked, else the default file unless a trusted stdout kept them.
-            const wantsDefault = save !== 'ok' && (!trusted || (wroteOut && stdoutFails) || !wroteOut);
+            // Where the codes must be: --save when it worked; the default file when it failed, or when
+            // none was asked for and no trusted stdout kept them.
+            const wantsDefault =
+              save === 'fails' || (save === 'none' && (!trusted || (wroteOut && stdoutFails) || !wroteOut));
             assert.equal(d.safe, true);
             assert.ok(
               await readBack(d.stored, trusted && outOk ? o.text() : '', lines),
@@ -118,7 +121,7 @@ test('nothing can be written anywhere: the codes themselves are the stderr lines
     const d = await deliver(
       { codes: CODES, generatedAt: new Date(), body: {} },
       {
-        save: null,
+        places: [],
         fallback: defaultFile(home),
         wizard: false,
         stdout: 'pipe',
@@ -144,7 +147,7 @@ test('--raw: a failure is one JSON object naming the file; nothing safe puts the
   const d = await deliver(
     { codes: CODES, generatedAt: new Date(2024, 0, 2, 3, 4, 5), body: { backup_codes: CODES } },
     {
-      save: null,
+      places: [],
       fallback: defaultFile(home),
       wizard: false,
       stdout: 'pipe',
@@ -164,7 +167,7 @@ test('--raw: a failure is one JSON object naming the file; nothing safe puts the
 test('the wizard: --save is written, no default file unless interrupted; interrupted writes it', async () => {
   const home = join(root, 'wiz');
   const base: Reach = {
-    save: null,
+    places: [],
     fallback: defaultFile(home),
     wizard: true,
     stdout: 'tty',
@@ -203,7 +206,7 @@ test('a signal while stdout is written: the default file follows, exit 3', async
   const d = await deliver(
     { codes: CODES, generatedAt: new Date(), body: {} },
     {
-      save: null,
+      places: [],
       fallback: defaultFile(home),
       wizard: false,
       stdout: 'tty',
