@@ -10,6 +10,7 @@ import { entryExists, entryNameProblem, passEntryOf, PassError, passReady, store
 import { checkSavePath, saveCodesFile, saveDefaultFile, SaveError } from './save.js';
 import { runSaveCommand, SaveCommandError } from './save-command.js';
 import { inert } from '../text/sanitize.js';
+import { place as markPlace } from '../text/redact.js';
 
 /** The codes file a place stores: its text, and the codes it holds (masked in a helper's messages). */
 export interface CodesFile {
@@ -108,10 +109,13 @@ export function placeName(p: Place): string {
  */
 export async function store(place: Place, file: CodesFile, signal?: AbortSignal): Promise<string> {
   switch (place.kind) {
+    // Where the codes went is printed exactly, never redacted (text/redact.ts, place()).
     case 'file':
-      return saveCodesFile(place.path, file.text, { now: file.generatedAt, home: place.home, replace: place.replace });
+      return markPlace(
+        await saveCodesFile(place.path, file.text, { now: file.generatedAt, home: place.home, replace: place.replace }),
+      );
     case 'default':
-      return saveDefaultFile(file.text, { now: file.generatedAt, home: place.home, cwd: place.cwd });
+      return markPlace(await saveDefaultFile(file.text, { now: file.generatedAt, home: place.home, cwd: place.cwd }));
     case 'pass':
       await storeInPass(place.entry, file.text, {
         env: place.env,
@@ -121,6 +125,7 @@ export async function store(place: Place, file: CodesFile, signal?: AbortSignal)
         signal,
         replace: place.replace,
       });
+      markPlace(place.entry);
       return `pass:${place.entry}`;
     case 'command':
       await runSaveCommand(place.command, file.text, { env: place.env, secrets: file.codes, signal });
