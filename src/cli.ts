@@ -53,7 +53,8 @@ async function main(argv: string[]): Promise<number> {
     return fail(argv.includes('--raw'), `${parsed.message}${more}`, 'usage', EXIT.usage);
   }
   const options: Options = parsed.options;
-  if (process.env.NO_COLOR) options.color = false;
+  // NO_COLOR, and a terminal that has no colours (xterm-mono, vt100-like TERM=…-m).
+  if (process.env.NO_COLOR || /-(mono|m)$/.test(process.env.TERM ?? '')) options.color = false;
   const home = homedir();
 
   if (options.demoServer) {
@@ -77,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
       const server = await startDemoServer();
       demo = { baseUrl: server.url, close: () => server.close() };
       baseUrl = server.url;
-      key = { key: server.apiKey, from: 'flag' };
+      key = { key: server.apiKey, from: 'demo' };
     } else {
       try {
         const cfg = resolveConfig({ apiKey: options.apiKey, url: options.url, home });

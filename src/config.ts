@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { homedir } from 'node:os';
 
 /** Where the API key came from; the order is the official CLI's, first match wins. */
-export type KeyOrigin = 'flag' | 'env' | 'tfa_key_file' | 'api_key_file';
+export type KeyOrigin = 'flag' | 'env' | 'tfa_key_file' | 'api_key_file' | 'demo' | 'prompt';
 
 export interface KeySource {
   key: string;
@@ -22,6 +22,8 @@ export interface ResolvedConfig {
 }
 
 export const DEFAULT_URL = 'https://console.vast.ai';
+/** Vast's page where API keys are created and copied: the one address every message names. */
+export const KEYS_URL = 'https://cloud.vast.ai/manage-keys/';
 
 /** No key anywhere, or an unusable URL: a usage problem (exit 2). */
 export class ConfigError extends Error {
@@ -126,7 +128,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
       '  the VAST_API_KEY environment variable',
       `  the file ${tfaKeyPath} (written by \`vastai tfa login\`)`,
       `  the file ${apiKeyPath} (written by \`vastai set api-key KEY\`; older versions wrote ~/${LEGACY_KEY_FILE})`,
-      'Create or copy a key at https://cloud.vast.ai/manage-keys/ . To try this tool without an account: --demo',
+      `Create or copy a key at ${KEYS_URL} . To try this tool without an account: --demo`,
     ].join('\n'),
   );
 }

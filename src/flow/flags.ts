@@ -58,12 +58,12 @@ export function fromFlags(p: Preset): FromFlags {
   if (p.backupCode !== undefined) {
     const r = validateBackupCode(p.backupCode);
     if (!r.ok)
-      return { missing: { title: `The backup code given with -bc/--backup-code cannot be right: ${r.reason}` } };
+      return { missing: { title: `The backup code given with -bc/--backup-code cannot be right. ${r.reason}` } };
     return { verification: { kind: 'backup', backupCode: r.value, ...target } };
   }
   if (p.code === undefined) return { missing: NO_ANSWER };
   const r = validateCode(p.code);
-  if (!r.ok) return { missing: { title: `The code given with -c/--code cannot be right: ${r.reason}` } };
+  if (!r.ok) return { missing: { title: `The code given with -c/--code cannot be right. ${r.reason}` } };
   if ((p.methodType === 'sms' || p.methodType === 'email') && p.secret === undefined)
     return { missing: needsSecret(p.methodType) };
   return { verification: { kind: 'code', code: r.value, ...target } };

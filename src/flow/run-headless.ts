@@ -129,10 +129,14 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   }
 
   if (s.step.name === 'confirm') {
-    await say(`${whatStopsWorking(s.status?.backupCodesRemaining ?? 0)} The new codes are shown only this once.`);
-    await writeAll(stderr, 'Regenerate the backup codes now? [y/N] ');
+    // --raw from a script: stderr carries JSON only, so the question is asked only of a person.
+    const asks = !raw || deps.stdinIsTTY;
+    if (asks) {
+      await say(`${whatStopsWorking(s.status?.backupCodesRemaining ?? 0)} The new codes are shown only this once.`);
+      await writeAll(stderr, 'Regenerate the backup codes now? [y/N] ');
+    }
     const line = await readLine(deps.stdin);
-    if (!deps.stdinIsTTY || line === null) await say('');
+    if (asks && (!deps.stdinIsTTY || line === null)) await say('');
     if (line === null && !deps.stdinIsTTY) {
       // End of input with no answer (`< /dev/null`): nobody was asked, so this is input needed, not a cancel.
       return report([{ exit: EXIT.usage, code: 'usage', ...NO_CONFIRMATION }, {}]);

@@ -48,8 +48,8 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
 
   it('30x10: the question, the list, the input and the key hints stay on screen; nothing clears the terminal', async () => {
     const t = wizard({ cols: 30, rows: 10 });
-    await t.waitFor(/verify it's\s+you\?[\s\S]*1\. Authenticator[\s\S]*↓ 3 more[\s\S]*cancel/, 15_000);
-    await press(t, '\u001b[B\u001b[B\u001b[B', /› 4\. Use a backup[\s\S]*cancel/);
+    await t.waitFor(/verify it's\s+you\?[\s\S]*1\. Authenticator[\s\S]*↓ 3 more[\s\S]*quit/, 15_000);
+    await press(t, '\u001b[B\u001b[B\u001b[B', /› 4\. Use a backup[\s\S]*quit/);
     await press(t, '\u001b[A\u001b[A\u001b[A\r', /authenticator app[\s\S]*> [\s\S]*Enter submit/);
     await press(t, `${goodTotp()}\r`, /Replace your backup[\s\S]*Regenerate backup codes[\s\S]*Ctrl\+C/);
     await press(t, '\u0003', 'Cancelled');
@@ -214,8 +214,8 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
         s.resize(cols, rows);
         await s.waitFor(
           cols === 80
-            ? /Your new backup codes\n\nYour 10 new backup codes[\s\S]*Ctrl\+C leave/
-            : /Your new backup codes\n {3}1\.[\s\S]*Ctrl\+C leave/,
+            ? /Your new backup codes\n\nYour 10 new backup codes[\s\S]*Ctrl\+C quit/
+            : /Your new backup codes\n {3}1\.[\s\S]*Ctrl\+C quit/,
         );
         assert.equal(problem(), null, `at ${cols}x${rows}`);
       }
@@ -247,7 +247,7 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
 
   it('LANG=C: only ASCII is drawn', async () => {
     const t = wizard({ env: { LANG: 'C', LC_ALL: 'C' } });
-    await t.waitFor(/> 1\. Authenticator app[\s\S]*Esc\/Ctrl\+C cancel/, 15_000);
+    await t.waitFor(/> 1\. Authenticator app[\s\S]*Esc\/Ctrl\+C quit/, 15_000);
     await press(t, '\u0003', 'Cancelled');
     assert.equal(await t.exited, 130);
     assert.ok(/^[\x00-\x7f]*$/.test(t.raw()), 'a byte beyond ASCII was drawn');
@@ -257,7 +257,7 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     const frames: string[] = [];
     for (const o of [{ args: ['--no-color'] }, { env: { NO_COLOR: '1' } }]) {
       const t = wizard(o);
-      await t.waitFor('Esc/Ctrl+C cancel', 15_000);
+      await t.waitFor('Esc/Ctrl+C quit', 15_000);
       const raw = t.raw();
       await press(t, '\u0003', 'Cancelled');
       assert.equal(await t.exited, 130);

@@ -207,7 +207,7 @@ describe('wizard in a real terminal', { timeout: 120_000 }, () => {
       assert.notEqual(await regenPut({ tfa_method: 'totp', tfa_method_id: 101, code: bad }), 200);
     const t = wizard();
     // Wait for the whole frame (output can arrive in pieces): up to its key-hint line.
-    const frame = await t.waitFor(/locked until \d\d:\d\d[\s\S]*Ctrl\+C cancel/, 15_000);
+    const frame = await t.waitFor(/locked until \d\d:\d\d[\s\S]*Ctrl\+C quit/, 15_000);
     assert.match(frame, /› 2\. SMS/, 'the cursor starts on the first method that can be chosen');
     t.mark();
     t.write('1'); // refused: the list stays

@@ -168,7 +168,7 @@ describe('App', () => {
         'The API key was refused (HTTP 401).',
         '',
         'Next: Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at',
-        'https://cloud.vast.ai/account/.',
+        'https://cloud.vast.ai/manage-keys/ .',
       ),
     );
     await waitUntil(() => a.exits.length === 1);
@@ -305,7 +305,7 @@ describe('App', () => {
         '  3. Email a code to my account address',
         '  4. Use a backup code (3 left)',
         '',
-        '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C cancel',
+        '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C quit',
       ),
     );
     a.clock.advance(299_000);
@@ -323,7 +323,7 @@ describe('App', () => {
         '  3. Email a code to my account address',
         '  4. Use a backup code (3 left)',
         '',
-        '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C cancel',
+        '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C quit',
       ),
     );
     await sendAndWait(a.stdin, a.lastFrame, '1', 'authenticator app shows now');

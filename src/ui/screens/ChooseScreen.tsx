@@ -1,5 +1,5 @@
 import { Text } from 'ink';
-import { clockTime } from '../../flow/messages.js';
+import { clockTime, WHEN_TO_REGENERATE } from '../../flow/messages.js';
 import type { TfaStatus } from '../../api/types.js';
 import type { ListedChoice } from '../../flow/steps.js';
 import { Menu, type MenuItem } from '../components/Menu.js';
@@ -62,7 +62,7 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
   useKeys((input, key) => {
     if (key.escape || input === 'q' || input === 'Q') onCancel?.();
   });
-  const hints = ['↑/↓ move', '1–9 pick', 'Enter choose', 'Esc/Ctrl+C cancel'];
+  const hints = ['↑/↓ move', '1–9 pick', 'Enter choose', 'Esc/Ctrl+C quit'];
   // The list gets what the heading, the question, the messages and the hints leave.
   const gap = compact ? 0 : 1;
   const around =
@@ -87,6 +87,9 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
             You have {n} unused backup code{n === 1 ? '' : 's'}. New codes replace all of them.
           </Text>
         )}
+        {WHEN_TO_REGENERATE.map((l) => (
+          <Text key={l}>{l}</Text>
+        ))}
       </Shrink>
       <Keep marginTop={1}>
         <Text bold>{QUESTION}</Text>

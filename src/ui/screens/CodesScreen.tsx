@@ -84,6 +84,12 @@ export interface CodesScreenProps {
   onLeave: () => void;
 }
 
+/** `name` → `name-2`, `name-2` → `name-3`: the entry to offer after `name` was stored. */
+export function nextEntryName(name: string): string {
+  const m = /^(.*)-(\d+)$/.exec(name);
+  return m ? `${m[1]}-${Number(m[2]) + 1}` : `${name}-2`;
+}
+
 /** Step 7: the 10 new codes, shown this once, with save / pass / copy / done. */
 export function CodesScreen({
   codes: c,
@@ -133,6 +139,7 @@ export function CodesScreen({
     if (c.passSuggestion === null || !passAvailable) return;
     setEntry(c.passSuggestion);
     setEntryProblem(null);
+    setEdited(false);
     setEditNo((n) => n + 1);
     setEditing('pass');
   }, [c.passSuggestion, passAvailable]);
@@ -144,7 +151,9 @@ export function CodesScreen({
         if (c.savedPath !== null) setPath(defaultPath.replace(/[^/]*$/, ''));
         edit('file');
       } else if ((input === 'p' || input === 'P') && pass !== null) {
-        if (entry === '') setEntry(pass.defaultEntry);
+        // Another copy: never the name just stored (sure to be refused), the next one after it.
+        if (c.passEntry !== null && (entry === '' || entry === c.passEntry)) setEntry(nextEntryName(c.passEntry));
+        else if (entry === '') setEntry(pass.defaultEntry);
         setEntryProblem(null);
         edit('pass');
       } else if (input === 'c' || input === 'C') onCopy();
@@ -169,7 +178,7 @@ export function CodesScreen({
         'c copy',
         `k ${c.keep ? 'clear' : 'keep'} after exit`,
         'q/Enter done',
-        'Ctrl+C leave',
+        'Ctrl+C quit',
       ];
   const shortHints = editing
     ? ['Enter save', 'Esc back']
@@ -257,7 +266,10 @@ export function CodesScreen({
                   <TextField
                     key={editNo}
                     initialValue={entry}
-                    onChange={setEntry}
+                    onChange={(v) => {
+                      setEntry(v);
+                      setEdited(true);
+                    }}
                     onSubmit={(v) => {
                       const problem = entryNameProblem(v);
                       if (problem !== null) {
@@ -282,11 +294,11 @@ export function CodesScreen({
                 <Message tone="ok">--save-command exited 0: counted as stored (what it did cannot be checked).</Message>
               ) : null}
               {c.saveError && !(editing === 'file' && edited) ? <Message tone="error">{c.saveError}</Message> : null}
-              {c.passError ? <Message tone="error">{c.passError}</Message> : null}
+              {c.passError && !(editing === 'pass' && edited) ? <Message tone="error">{c.passError}</Message> : null}
               {c.copied ? (
                 <Message tone="warn">
                   Sent to the terminal clipboard (OSC 52). Not every terminal supports this, and a copy cannot be
-                  checked: it does not count as saved. Paste them somewhere safe, or save them with s.
+                  checked: it does not count as saved.{stored ? '' : ' Paste them somewhere safe, or save them with s.'}
                 </Message>
               ) : null}
               {c.keep ? (

@@ -8,9 +8,9 @@ import { Keep, Screen, Shrink } from '../components/Screen.js';
 export interface ConfirmScreenProps {
   /** Unused backup codes the account has now (they all stop working). */
   remaining: number;
-  /** The choice starts on Cancel; `y` or "Regenerate" proceeds. */
+  /** The choice starts on Back; `y` or "Regenerate" proceeds. */
   onConfirm: () => void;
-  /** `n`, Esc or "Cancel": back to the code. */
+  /** `n`, Esc or "Back": back to the code. */
   onBack: () => void;
 }
 
@@ -24,7 +24,7 @@ export function ConfirmScreen({ remaining, onConfirm, onBack }: ConfirmScreenPro
   return (
     <Screen
       title="Replace your backup codes?"
-      hints={['↑/↓ move', 'Enter choose', 'y regenerate', 'n/Esc back', 'Ctrl+C cancel']}
+      hints={['↑/↓ move', 'Enter choose', 'y regenerate', 'n/Esc back', 'Ctrl+C quit']}
     >
       <Keep>
         <Message tone="warn" bold>
@@ -36,7 +36,7 @@ export function ConfirmScreen({ remaining, onConfirm, onBack }: ConfirmScreenPro
       </Shrink>
       <Keep marginTop={1}>
         <Menu
-          items={[{ label: 'Cancel' }, { label: 'Regenerate backup codes' }]}
+          items={[{ label: 'Back' }, { label: 'Regenerate backup codes' }]}
           numbered={false}
           onPick={(i) => (i === 1 ? onConfirm() : onBack())}
         />

@@ -64,14 +64,17 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
   useKeys((_input, key) => {
     if (key.escape) p.onBack();
   });
+  // `r` before a resend is allowed: say when it will be (else the key seems to do nothing).
+  const [tooSoon, setTooSoon] = useState(false);
   const onCommandKey = (k: string): boolean => {
     if (!canResend || (k !== 'r' && k !== 'R')) return false;
     if (wait === 0) p.onResend();
+    else setTooSoon(true);
     return true;
   };
   const hints = ['Enter submit'];
   if (canResend) hints.push(wait > 0 ? `r resend in ${wait} s` : 'r resend');
-  hints.push('Esc back', 'Ctrl+C cancel');
+  hints.push('Esc back', 'Ctrl+C quit');
   return (
     <Screen title={backup ? 'Enter a backup code' : 'Enter the code'} hints={hints}>
       {p.notice ? (
@@ -91,6 +94,11 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
           onCommandKey={onCommandKey}
         />
       </Keep>
+      {tooSoon && wait > 0 ? (
+        <Keep marginTop={1}>
+          <Message tone="accent">{`A new code can be sent in ${wait} s.`}</Message>
+        </Keep>
+      ) : null}
       {error ? (
         <Keep marginTop={1}>
           <Message tone="error">{error}</Message>

@@ -21,7 +21,7 @@ export function LeaveUnsavedScreen({ count, copied = false, onBack, onLeave }: L
     if (key.escape) onBack();
   });
   return (
-    <Screen title="Leave without saving?" hints={['↑/↓ move', 'Enter choose', 'Esc back to the codes', 'Ctrl+C leave']}>
+    <Screen title="Leave without saving?" hints={['↑/↓ move', 'Enter choose', 'Esc back to the codes', 'Ctrl+C quit']}>
       <Keep>
         <Message tone="warn" bold>
           {copied
