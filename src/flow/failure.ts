@@ -1,7 +1,7 @@
 import { terminalJson } from '../text/sanitize.js';
 
 /** Exit statuses of CONTRACT. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, replaced: 3, cancelled: 130 } as const;
 
 /** A failure to report: `code` is the API's error code or a local one. */
 export interface Failure {

@@ -194,6 +194,7 @@ function renderStep(
           challenge={step.challenge}
           error={step.error}
           attemptsNote={attemptsNote(state, step.choice)}
+          confirmed={(state.confirmedFor ?? null) === choiceKey(step.choice)}
           notice={step.notice}
           initialValue={step.value}
           resendCooldownMs={state.resendCooldownMs}

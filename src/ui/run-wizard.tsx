@@ -12,6 +12,7 @@ import { numbered } from '../codes/format.js';
 import { defaultFile, deliver, signalExit, writeAll } from '../flow/deliver.js';
 import { holdSignals, markTerminalGone } from '../flow/signals.js';
 import { wizardDelivery } from '../flow/effects.js';
+import { leaveEarly } from '../flow/left-early.js';
 import { App, type WizardExit } from './App.js';
 import { asciiStream, localeIsUtf8 } from './glyphs.js';
 import { realClock, type Clock } from './clock.js';
@@ -144,9 +145,14 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   const r = result as WizardExit | null;
   const dump = r ? r.dump : unsaved;
   let code = r ? r.code : 1;
-  if (dump && dump.length > 0) {
-    // Torn down before they were saved (a signal, the terminal gone, or Ctrl+C twice): the default file.
-    interrupted ??= 'SIGINT';
+  if (dump && dump.length > 0 && interrupted === null) {
+    // Ctrl+C twice on the codes screen, before they were stored: the default file, one account of
+    // it, exit 3 (flow/left-early.ts).
+    const left = await leaveEarly(dump, new Date(r?.generatedAt ?? generatedAt ?? clock.now()), o.home);
+    late.push(left.text);
+    code = left.code;
+  } else if (dump && dump.length > 0) {
+    // Torn down by a signal or the terminal gone before they were saved: the default file.
     const d = await deliver(
       { codes: dump, generatedAt: new Date(r?.generatedAt ?? generatedAt ?? clock.now()), body: null },
       {

@@ -280,7 +280,7 @@ describe('App', () => {
     const a = app(t, [REGEN_TOTP], { preset: TOTP_YES });
     await waitForText(a.lastFrame, 'K009-BBBB-CCCC');
     await sendAndWait(a.stdin, a.lastFrame, '\u0003', 'Leave without saving?');
-    await sendAndWait(a.stdin, a.lastFrame, '\u0003', 'printed below');
+    await sendAndWait(a.stdin, a.lastFrame, '\u0003', 'go to a file now');
     assert.deepEqual(
       a.exits.map((e) => [e.code, e.dump, e.generatedAt]),
       [[0, CODES, T0]],

@@ -28,6 +28,11 @@ export interface EnterCodeScreenProps {
   resendCooldownMs: number;
   /** Shown while no error is: e.g. "2 attempts left before SMS locks for 15 minutes." @default null */
   attemptsNote?: string | null;
+  /**
+   * The user already confirmed the replacement (this is a retry after a refused code): Enter
+   * replaces the codes at once, and the screen says so. @default false
+   */
+  confirmed?: boolean;
   /** Enter: the value as typed (the reducer validates it). */
   onSubmit: (value: string) => void;
   /** `r` once the cool-down has passed. */
@@ -48,6 +53,9 @@ function prompt(choice: Choice, challenge: SentChallenge | null): string {
         : `A 6-digit code was sent to ${destination(choice)}. Enter it here (it is valid for 10 minutes).`;
   }
 }
+
+/** On a retry after a refused code: no second confirmation, so the screen says what Enter does. */
+export const RETRY_NOTE = 'You already agreed: Enter replaces your backup codes with this code.';
 
 /** Step 4: the code. Pastes are cleaned; the reducer refuses malformed codes before any request. */
 export function EnterCodeScreen(p: EnterCodeScreenProps) {
@@ -72,7 +80,7 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
     else setTooSoon(true);
     return true;
   };
-  const hints = ['Enter submit'];
+  const hints = [p.confirmed ? 'Enter replace the codes' : 'Enter submit'];
   if (canResend) hints.push(wait > 0 ? `r resend in ${wait} s` : 'r resend');
   hints.push('Esc back', 'Ctrl+C quit');
   return (
@@ -84,6 +92,7 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
       ) : null}
       <Keep>
         <Text>{prompt(choice, challenge)}</Text>
+        {p.confirmed ? <Text>{RETRY_NOTE}</Text> : null}
       </Keep>
       <Keep marginTop={1}>
         <TextField

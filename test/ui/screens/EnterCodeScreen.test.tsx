@@ -95,6 +95,26 @@ describe('EnterCodeScreen', () => {
     await sendAndCheck(s.stdin, 'r', () => s.calls.includes('resend'));
     assert.deepEqual(s.calls, ['resend']);
   });
+  it('a retry after a refused code says Enter replaces the codes, with the attempts left', () => {
+    assert.equal(
+      screen({
+        confirmed: true,
+        error: 'That code was not accepted. 4 attempts left before the authenticator app locks for 15 minutes.',
+      }).text(),
+      lines(
+        'Enter the code',
+        '',
+        'Enter the 6-digit code your authenticator app shows now.',
+        'You already agreed: Enter replaces your backup codes with this code.',
+        '',
+        '>',
+        '',
+        'That code was not accepted. 4 attempts left before the authenticator app locks for 15 minutes.',
+        '',
+        'Enter replace the codes · Esc back · Ctrl+C quit',
+      ),
+    );
+  });
   it('r before a resend is allowed says when it will be, and the message goes once it is', async () => {
     const s = screen({ choice: SMS, challenge: sent() });
     await sendAndWait(s.stdin, s.lastFrame, 'r', 'A new code can be sent in 30 s.');
