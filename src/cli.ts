@@ -19,6 +19,7 @@ import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 import { exitProcess, isTerminalGone } from './flow/signals.js';
 import { guardStream, secrets } from './text/redact.js';
 import { wrapWhenTerminal } from './text/wrap.js';
+import { drawStream, ttyOpens, whereToRun } from './terminal.js';
 
 function fail(raw: boolean, title: string, code: string, exit: number): number {
   process.stderr.write(failureText(raw, { exit, title, code }));
@@ -67,6 +68,16 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  const where = whereToRun({
+    stdinTTY: process.stdin.isTTY === true,
+    stdoutTTY: process.stdout.isTTY === true,
+    stderrTTY: process.stderr.isTTY === true,
+    raw: options.raw,
+    yes: options.preset.yes,
+    term: process.env.TERM,
+    ttyOpens,
+  });
+
   let demo: { baseUrl: string; close(): Promise<void> } | null = null;
   try {
     const notices = noticeStore();
@@ -92,10 +103,9 @@ async function main(argv: string[]): Promise<number> {
       }
     }
 
-    // TERM=dumb cannot move the cursor: no wizard there (it would need escape sequences), the
-    // options answer everything, as in a pipe (exit 2 naming them when some are missing).
-    const interactive =
-      process.stdin.isTTY === true && process.stdout.isTTY === true && !options.raw && process.env.TERM !== 'dumb';
+    // A person at a terminal (stdin one) gets the wizard, drawn on the first terminal found; TERM=dumb
+    // the plain one. Else the options answer everything (exit 2 naming the missing ones and why).
+    const interactive = where.kind === 'wizard';
     if (!interactive) for (const w of notices.getSnapshot()) process.stderr.write(`${w}\n`);
 
     const trace: string[] = [];
@@ -130,6 +140,8 @@ async function main(argv: string[]): Promise<number> {
           stderr: process.stderr,
           home,
           stdoutKind: stdoutKind(),
+          noWizard: where.kind === 'headless' ? where.why : undefined,
+          demo: options.demo,
         });
       } finally {
         process.stdin.destroy(); // a paused pipe or terminal must not keep the process alive
@@ -148,6 +160,7 @@ async function main(argv: string[]): Promise<number> {
       const { baseUrl } = demo;
       demoInbox = { fetchInbox: () => fetchInbox(baseUrl) };
     }
+    const draw = where.kind === 'wizard' ? where.draw : 'stdout';
     const code = await runWizard({
       api,
       statusPromise,
@@ -156,6 +169,9 @@ async function main(argv: string[]): Promise<number> {
       color: options.color,
       notices,
       home,
+      stdout: drawStream(draw, guardStream),
+      codesOut:
+        draw === 'stdout' ? null : { stream: process.stdout, kind: stdoutKind(), stdoutOnly: options.stdoutOnly },
     });
     if (trace.length > 0) process.stderr.write(`API calls (--explain):\n${trace.join('\n')}\n`);
     if (code >= 128 || isTerminalGone()) {

@@ -17,13 +17,13 @@ export interface MissingAnswer {
 export type FromFlags = { verification: Verification } | { missing: MissingAnswer };
 
 const NO_ANSWER: MissingAnswer = {
-  title: 'Nothing to verify with, and no terminal to ask on (stdin or stdout is not a terminal, TERM=dumb, or --raw).',
+  title: 'Nothing to verify with, and no terminal to ask on.',
   hint: [
     'Add one of:',
     '  -t totp -c CODE                  a code from the authenticator app',
     '  -bc XXXX-XXXX-XXXX               an unused backup code',
     '  -t sms -c CODE -s SECRET         an SMS code sent with `vastai tfa send-sms` (email: -t email, `vastai tfa send-email`)',
-    'and --yes (or pipe "y") to confirm. Or run it in a terminal to be guided.',
+    'and --yes (or pipe "y") to confirm. Or run it with stdin on a terminal to be guided.',
   ].join('\n'),
 };
 

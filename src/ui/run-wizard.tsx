@@ -13,6 +13,7 @@ import { defaultFile, deliver, signalExit, writeAll } from '../flow/deliver.js';
 import { holdSignals, markTerminalGone } from '../flow/signals.js';
 import { wizardDelivery } from '../flow/effects.js';
 import { leaveEarly } from '../flow/left-early.js';
+import { redirectedDelivery, type RedirectedStdout } from '../flow/deliver-stdout.js';
 import { App, type WizardExit } from './App.js';
 import { asciiStream, localeIsUtf8 } from './glyphs.js';
 import { realClock, type Clock } from './clock.js';
@@ -42,6 +43,11 @@ export interface WizardOptions {
   stderr?: NodeJS.WriteStream;
   /** The screens' clock, which also stamps codes saved after the UI closed. @default realClock */
   clock?: Clock;
+  /**
+   * stdout is redirected (the wizard draws on stderr or /dev/tty): the codes also go there, as
+   * the delivery rules say (flow/deliver-stdout.ts). @default null
+   */
+  codesOut?: RedirectedStdout | null;
 }
 
 /**
@@ -93,7 +99,9 @@ export async function runWizard(o: WizardOptions): Promise<number> {
     interrupted ??= sig;
     teardown();
   });
-  const toSafety = wizardDelivery(o.home, () => interrupted);
+  const toSafety = o.codesOut
+    ? redirectedDelivery(o.home, () => interrupted, o.codesOut)
+    : wizardDelivery(o.home, () => interrupted);
   // Ink and ink-text-input style through chalk, which drops bold and inverse (the selection, the
   // cursor) on a `--no-color` argument but keeps them for NO_COLOR. Whether to colour is the
   // theme's decision (theme.ts), so both keep bold and inverse and neither gets a colour.

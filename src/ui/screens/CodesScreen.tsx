@@ -286,7 +286,13 @@ export function CodesScreen({
               {c.pendingSave !== null ? <Text>Saving to {c.pendingSave}…</Text> : null}
               {c.pendingPass !== null ? <Text>Storing in pass as {c.pendingPass} and reading it back…</Text> : null}
               {c.pendingCommand !== null ? <Text>Running --save-command…</Text> : null}
-              {c.savedPath ? <Message tone="ok">Saved to {c.savedPath} (readable only by you).</Message> : null}
+              {c.savedPath ? (
+                <Message tone="ok">
+                  {/* stdout redirected to a file keeps them, with the mode the shell gave it */}
+                  Saved to {c.savedPath}
+                  {c.savedPath.includes('standard output') ? '.' : ' (readable only by you).'}
+                </Message>
+              ) : null}
               {c.passEntry ? (
                 <Message tone="ok">Stored in pass as {c.passEntry}: read back and checked.</Message>
               ) : null}
