@@ -10,7 +10,8 @@ import { helpText } from './help.js';
 import { VERSION } from './version.js';
 import { EXIT, failureText } from './flow/failure.js';
 import { inert } from './text/sanitize.js';
-import { resolveConfig, ConfigError, type KeySource } from './config.js';
+import { resolveConfig, ConfigError, NoKeyError, type KeySource } from './config.js';
+import type { TfaStatus } from './api/types.js';
 import { createClient } from './api/client.js';
 import { noticeStore } from './flow/notices.js';
 import { runHeadless } from './flow/run-headless.js';
@@ -18,7 +19,7 @@ import { stdoutKind } from './flow/deliver.js';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 import { exitProcess, isTerminalGone } from './flow/signals.js';
 import { guardStream, secrets } from './text/redact.js';
-import { wrapWhenTerminal } from './text/wrap.js';
+import { wordWrapper, wrapWhenTerminal } from './text/wrap.js';
 import { drawStream, ttyOpens, whereToRun } from './terminal.js';
 
 function fail(raw: boolean, title: string, code: string, exit: number): number {
@@ -84,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
     let baseUrl: string;
     let key: KeySource;
     let fallbackKey: KeySource | null = null;
+    /** No key anywhere, and a person at the terminal: it is asked for (key/ask-key.ts). */
+    let askKey: NoKeyError | null = null;
     if (options.demo) {
       const { startDemoServer } = await import('./demo/index.js');
       const server = await startDemoServer();
@@ -98,8 +101,13 @@ async function main(argv: string[]): Promise<number> {
         fallbackKey = cfg.fallbackKey;
         notices.push(...cfg.warnings);
       } catch (e) {
-        if (e instanceof ConfigError) return fail(options.raw, e.message, 'config', e.exitCode);
-        throw e;
+        if (e instanceof NoKeyError && where.kind === 'wizard') {
+          askKey = e;
+          baseUrl = e.baseUrl;
+          key = { key: '', from: 'prompt' };
+          notices.push(...e.warnings);
+        } else if (e instanceof ConfigError) return fail(options.raw, e.message, 'config', e.exitCode);
+        else throw e;
       }
     }
 
@@ -109,25 +117,27 @@ async function main(argv: string[]): Promise<number> {
     if (!interactive) for (const w of notices.getSnapshot()) process.stderr.write(`${w}\n`);
 
     const trace: string[] = [];
-    const api = createClient({
-      baseUrl,
-      key,
-      fallbackKey,
-      retry: options.retry,
-      userAgent: `vastai-regen-codes/${VERSION}`,
-      // While Ink draws, trace lines would tear the frames: the wizard's trace is printed after it.
-      explain: options.explain
-        ? (l) => {
-            if (interactive) trace.push(l);
-            else process.stderr.write(`${l}\n`);
-          }
-        : undefined,
-      // While Ink draws, stray stderr lines would tear the frame: the wizard shows notices itself (a push redraws).
-      notice: (m) => {
-        if (interactive) notices.push(m);
-        else process.stderr.write(`${m}\n`);
-      },
-    });
+    const clientFor = (k: KeySource) =>
+      createClient({
+        baseUrl,
+        key: k,
+        fallbackKey,
+        retry: options.retry,
+        userAgent: `vastai-regen-codes/${VERSION}`,
+        // While Ink draws, trace lines would tear the frames: the wizard's trace is printed after it.
+        explain: options.explain
+          ? (l) => {
+              if (interactive) trace.push(l);
+              else process.stderr.write(`${l}\n`);
+            }
+          : undefined,
+        // While Ink draws, stray stderr lines would tear the frame: the wizard shows notices itself (a push redraws).
+        notice: (m) => {
+          if (interactive) notices.push(m);
+          else process.stderr.write(`${m}\n`);
+        },
+      });
+    let api = clientFor(key);
 
     if (!interactive) {
       try {
@@ -148,7 +158,29 @@ async function main(argv: string[]): Promise<number> {
       }
     }
 
-    const statusPromise = api.status();
+    const draw = drawStream(where.draw, guardStream);
+    let checked: Promise<TfaStatus> | null = null;
+    if (askKey !== null) {
+      const { askForKey } = await import('./key/ask-key.js');
+      const wrapKey = wordWrapper(() => draw.columns || 80);
+      const asked = await askForKey({
+        input: process.stdin,
+        output: { write: (t: string) => draw.write(wrapKey(t)) },
+        check: (k) => clientFor({ key: k, from: 'prompt' }).status(),
+        keyFile: askKey.apiKeyPath,
+        keyFileShown: askKey.apiKeyPath.startsWith(`${home}/`)
+          ? `~${askKey.apiKeyPath.slice(home.length)}`
+          : askKey.apiKeyPath,
+        learned: (k) => secrets.add(k, 'key'),
+      });
+      if (asked === null) {
+        draw.write('Cancelled: nothing was changed.\n');
+        return EXIT.cancelled;
+      }
+      api = clientFor({ key: asked.key, from: 'prompt' });
+      checked = asked.status;
+    }
+    const statusPromise = checked ?? api.status();
     statusPromise.catch(() => undefined); // the wizard handles the failure; this only avoids an unhandled rejection
     // Before the wizard's import compiles anything (see wizard-v8-flags.ts). node:v8 is loaded
     // here, not at the top: it brings 8 native modules (heap utils, serdes, …) a headless run never uses.
@@ -160,7 +192,6 @@ async function main(argv: string[]): Promise<number> {
       const { baseUrl } = demo;
       demoInbox = { fetchInbox: () => fetchInbox(baseUrl) };
     }
-    const draw = where.kind === 'wizard' ? where.draw : 'stdout';
     const code = await runWizard({
       api,
       statusPromise,
@@ -169,9 +200,9 @@ async function main(argv: string[]): Promise<number> {
       color: options.color,
       notices,
       home,
-      stdout: drawStream(draw, guardStream),
+      stdout: draw,
       codesOut:
-        draw === 'stdout' ? null : { stream: process.stdout, kind: stdoutKind(), stdoutOnly: options.stdoutOnly },
+        where.draw === 'stdout' ? null : { stream: process.stdout, kind: stdoutKind(), stdoutOnly: options.stdoutOnly },
     });
     if (trace.length > 0) process.stderr.write(`API calls (--explain):\n${trace.join('\n')}\n`);
     if (code >= 128 || isTerminalGone()) {

@@ -34,6 +34,20 @@ export class ConfigError extends Error {
   }
 }
 
+/** No key from any source: the wizard can ask for one (key/ask-key.ts); a script gets the message (exit 2). */
+export class NoKeyError extends ConfigError {
+  constructor(
+    message: string,
+    readonly baseUrl: string,
+    readonly warnings: string[],
+    /** Where the official CLI reads the key (and where the wizard offers to save it). */
+    readonly apiKeyPath: string,
+  ) {
+    super(message);
+    this.name = 'NoKeyError';
+  }
+}
+
 export interface ConfigInput {
   apiKey?: string;
   url?: string;
@@ -121,7 +135,7 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
   }
   if (apiFile) return { baseUrl, warnings, key: apiFile, fallbackKey: null };
 
-  throw new ConfigError(
+  throw new NoKeyError(
     [
       'No Vast.ai API key found. Give one in any of these ways (first found wins):',
       '  --api-key KEY',
@@ -129,6 +143,10 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
       `  the file ${tfaKeyPath} (written by \`vastai tfa login\`)`,
       `  the file ${apiKeyPath} (written by \`vastai set api-key KEY\`; older versions wrote ~/${LEGACY_KEY_FILE})`,
       `Create or copy a key at ${KEYS_URL} . To try this tool without an account: --demo`,
+      'Or run it with stdin on a terminal: the wizard asks for the key and can save it.',
     ].join('\n'),
+    baseUrl,
+    warnings,
+    apiKeyPath,
   );
 }

@@ -54,7 +54,7 @@ test('both give the same exit statuses', () => {
       .matchAll(/^ {2}(\d+) /gm),
   ].map((m) => m[1]);
   const fromDoc = [...doc.slice(doc.indexOf('## Exit status')).matchAll(/^\| (\d+) \|/gm)].map((m) => m[1]);
-  assert.deepEqual(fromDoc, ['0', '1', '2', '130']);
+  assert.deepEqual(fromDoc, ['0', '1', '2', '3', '130']);
   assert.deepEqual(fromHelp, fromDoc);
 });
 
