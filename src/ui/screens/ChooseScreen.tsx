@@ -1,5 +1,6 @@
 import { Text } from 'ink';
-import { clockTime, WHEN_TO_REGENERATE } from '../../flow/messages.js';
+import { WHEN_TO_REGENERATE } from '../../flow/messages.js';
+import { choiceLabel, type ChoiceRow } from '../../flow/labels.js';
 import type { TfaStatus } from '../../api/types.js';
 import type { ListedChoice } from '../../flow/steps.js';
 import { Menu, type MenuItem } from '../components/Menu.js';
@@ -8,13 +9,7 @@ import { Keep, Screen, Shrink } from '../components/Screen.js';
 import { textLines, useFit } from '../fit.js';
 import { useKeys } from '../hooks/use-keys.js';
 
-/** One row of the list, with what the screen needs to show about it. */
-export interface ChoiceRow {
-  choice: ListedChoice;
-  /** Epoch seconds when a lock ends, or null. */
-  lockedUntil: number | null;
-  failCount: number;
-}
+export type { ChoiceRow };
 
 export interface ChooseScreenProps {
   status: TfaStatus;
@@ -29,27 +24,7 @@ export interface ChooseScreenProps {
   onCancel?: () => void;
 }
 
-function itemFor(row: ChoiceRow, status: TfaStatus): MenuItem {
-  const c = row.choice;
-  const fails = row.failCount > 0 ? `${row.failCount} failed attempt${row.failCount === 1 ? '' : 's'}` : undefined;
-  const locked = row.lockedUntil !== null ? `locked until ${clockTime(row.lockedUntil)}` : null;
-  switch (c.kind) {
-    case 'method': {
-      const m = c.method;
-      const what = m.kind === 'totp' ? 'Authenticator app' : `SMS to ${m.phoneNumber ?? 'your phone'}`;
-      const label = m.label && m.label !== what ? `${what} — ${m.label}` : what;
-      return { label: `${label}${m.isPrimary ? ' (primary)' : ''}`, detail: fails, disabled: locked };
-    }
-    case 'phone':
-      return { label: 'Text a code to the phone number on file', detail: fails, disabled: locked };
-    case 'email':
-      return { label: 'Email a code to my account address', detail: fails, disabled: locked };
-    case 'backup': {
-      const n = status.backupCodesRemaining;
-      return { label: `Use a backup code (${n} left)`, disabled: locked ?? (n === 0 ? 'none left' : null) };
-    }
-  }
-}
+const itemFor = (row: ChoiceRow, status: TfaStatus): MenuItem => choiceLabel(row, status);
 
 const TITLE = 'Regenerate Vast.ai backup codes';
 const QUESTION = "How do you want to verify it's you?";

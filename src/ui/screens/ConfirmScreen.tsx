@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import { whatStopsWorking } from '../../flow/messages.js';
+import { SHOWN_ONCE_NOTE } from '../../flow/labels.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { Menu } from '../components/Menu.js';
 import { Message } from '../components/Message.js';
@@ -32,7 +33,7 @@ export function ConfirmScreen({ remaining, onConfirm, onBack }: ConfirmScreenPro
         </Message>
       </Keep>
       <Shrink>
-        <Text>The 10 new codes are shown only this once: save or copy them on the next screen.</Text>
+        <Text>{SHOWN_ONCE_NOTE}</Text>
       </Shrink>
       <Keep marginTop={1}>
         <Menu

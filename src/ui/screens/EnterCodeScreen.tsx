@@ -2,14 +2,8 @@ import { useState } from 'react';
 import { Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import { cleanBackupCode, cleanDigits } from '../../codes/format.js';
-import {
-  choiceChannel,
-  destination,
-  needsSending,
-  resendWaitMs,
-  type Choice,
-  type SentChallenge,
-} from '../../flow/steps.js';
+import { needsSending, resendWaitMs, type Choice, type SentChallenge } from '../../flow/steps.js';
+import { codePrompt } from '../../flow/labels.js';
 import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
@@ -41,18 +35,7 @@ export interface EnterCodeScreenProps {
   onBack: () => void;
 }
 
-function prompt(choice: Choice, challenge: SentChallenge | null): string {
-  switch (choiceChannel(choice)) {
-    case 'totp':
-      return 'Enter the 6-digit code your authenticator app shows now.';
-    case 'backup':
-      return 'Enter one of your unused backup codes, as written (e.g. XXXX-XXXX-XXXX). It will be used up.';
-    default:
-      return challenge?.sentAt === null
-        ? 'Enter the 6-digit code that was sent earlier (its --secret was given).'
-        : `A 6-digit code was sent to ${destination(choice)}. Enter it here (it is valid for 10 minutes).`;
-  }
-}
+const prompt = codePrompt;
 
 /** On a retry after a refused code: no second confirmation, so the screen says what Enter does. */
 export const RETRY_NOTE = 'You already agreed: Enter replaces your backup codes with this code.';
