@@ -182,6 +182,30 @@ async function main(argv: string[]): Promise<number> {
     }
     const statusPromise = checked ?? api.status();
     statusPromise.catch(() => undefined); // the wizard handles the failure; this only avoids an unhandled rejection
+    if (where.plain) {
+      // TERM=dumb: the plain line-by-line wizard, the same flow without Ink (plain/run-plain.ts).
+      const { runPlain } = await import('./plain/run-plain.js');
+      const code = await runPlain({
+        api,
+        statusPromise,
+        preset: options.preset,
+        home,
+        stdin: process.stdin,
+        out: draw,
+        codesOut:
+          where.draw === 'stdout'
+            ? null
+            : { stream: process.stdout, kind: stdoutKind(), stdoutOnly: options.stdoutOnly },
+        notices: notices.getSnapshot(),
+        demo: demo ? { fetchInbox: async () => (await import('./demo/index.js')).fetchInbox(demo!.baseUrl) } : null,
+      });
+      if (trace.length > 0) process.stderr.write(`API calls (--explain):\n${trace.join('\n')}\n`);
+      if (code >= 128 || isTerminalGone()) {
+        if (demo) await demo.close();
+        exitProcess(code);
+      }
+      return code;
+    }
     // Before the wizard's import compiles anything (see wizard-v8-flags.ts). node:v8 is loaded
     // here, not at the top: it brings 8 native modules (heap utils, serdes, …) a headless run never uses.
     (await import('node:v8')).setFlagsFromString(WIZARD_V8_FLAGS);

@@ -87,7 +87,8 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
       const first = await t.waitFor(/↓ 9,9\d\d more/, 20_000);
       assert.ok(!first.includes('Key 200 '), 'only a window of the list is drawn');
       await press(t, '\u001b[B\u001b[B', /› 3\. Authenticator app — Key 3/);
-      await press(t, '\u001b[A\u001b[A\u001b[A', /› 10002\. Use a backup code/);
+      // ↑ stops at the top (no wrapping to item 10,002).
+      await press(t, '\u001b[A\u001b[A\u001b[A', /› 1\. Authenticator app — Key 1 /);
       await press(t, '\u0003', 'Cancelled');
       assert.equal(await t.exited, 130);
       assert.equal(api.remaining(), 0, 'the status answer was asked for, and nothing else was scripted');
@@ -228,21 +229,36 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     }
   });
 
-  it('TERM=dumb: no escape sequence at all; missing answers exit 2 naming the options', async () => {
+  it('TERM=dumb: the plain wizard, no escape sequence at all (test/e2e/plain.test.ts has the whole flow)', async () => {
     const t = wizard({ env: { TERM: 'dumb' } });
-    assert.equal(await t.exited, 2);
+    await t.waitFor('Choose a number (q quits): ', 15_000);
+    await press(t, '\u0003', 'Cancelled');
+    assert.equal(await t.exited, 130);
     assert.ok(!t.raw().includes('\u001b'), JSON.stringify(t.raw().slice(0, 200)));
-    assert.match(t.text(), /TERM=dumb[\s\S]*-t totp -c CODE/);
   });
 
   it('TERM=dumb with the options: the confirmation is a line, the codes are printed, still no escape sequence', async () => {
-    const t = wizard({ env: { TERM: 'dumb' }, args: ['-t', 'totp', '-c', goodTotp(), '--stdout-only'] });
-    await t.waitFor('[y/N]', 15_000);
-    t.write('y\r');
+    const t = wizard({ env: { TERM: 'dumb' }, args: ['-t', 'totp', '-c', goodTotp()] });
+    await t.waitFor('Type y to regenerate', 15_000);
+    await press(t, 'y\r', /Keep them safe now[\s\S]*Choose a number: $/);
+    await press(t, '2\r', /not saved anywhere[\s\S]*Choose a number: $/);
+    await press(t, '2\r', /NOT saved/);
     assert.equal(await t.exited, 0);
     assert.ok(!t.raw().includes('\u001b'));
     const codes = (await fetchInbox(server.url)).backupCodes;
     for (const c of codes) assert.ok(t.text().includes(c));
+  });
+
+  it('TERM=xterm-mono: no colour', async () => {
+    const t = wizard({ env: { TERM: 'xterm-mono' } });
+    const raw = await t.waitFor('Esc/Ctrl+C quit', 15_000).then(() => t.raw());
+    await press(t, '\u0003', 'Cancelled');
+    assert.equal(await t.exited, 130);
+    assert.doesNotMatch(
+      raw.slice(raw.lastIndexOf('How do you want')),
+      /\u001b\[(3[0-8]|9[0-7])[;m]/,
+      'no foreground colour',
+    );
   });
 
   it('LANG=C: only ASCII is drawn', async () => {
