@@ -22,6 +22,11 @@ import { guardStream, secrets } from './text/redact.js';
 import { wordWrapper, wrapWhenTerminal } from './text/wrap.js';
 import { drawStream, ttyOpens, whereToRun } from './terminal.js';
 
+/** Where a demo user finds the codes the demo account "sends" (the wizard's panel shows the same). */
+function demoInboxLine(baseUrl: string): string {
+  return `Demo: the codes to enter are at ${baseUrl}/__demo/inbox (also shown below when the terminal has room).`;
+}
+
 function fail(raw: boolean, title: string, code: string, exit: number): number {
   process.stderr.write(failureText(raw, { exit, title, code }));
   return exit;
@@ -215,6 +220,9 @@ async function main(argv: string[]): Promise<number> {
       const { fetchInbox } = await import('./demo/index.js');
       const { baseUrl } = demo;
       demoInbox = { fetchInbox: () => fetchInbox(baseUrl) };
+      // The demo panel gives way on a short terminal: its address, printed once above the wizard,
+      // finds the demo codes at any height.
+      draw.write(`${demoInboxLine(baseUrl)}\n`);
     }
     const code = await runWizard({
       api,

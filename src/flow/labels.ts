@@ -3,8 +3,28 @@
  * never drift apart: the list's items, the code prompt, the failure headline.
  */
 import type { TfaStatus } from '../api/types.js';
+import { attemptsLeft, LOCK_MINUTES } from '../api/errors.js';
 import { clockTime } from './messages.js';
-import { choiceChannel, destination, type Choice, type ListedChoice, type SentChallenge } from './steps.js';
+import {
+  choiceChannel,
+  choiceName,
+  destination,
+  failCount,
+  type Choice,
+  type ListedChoice,
+  type SentChallenge,
+  type WizardState,
+} from './steps.js';
+
+/** "2 attempts left before SMS locks for 15 minutes." once a code was refused, else null. */
+export function attemptsNote(state: Pick<WizardState, 'failCounts'>, choice: Choice): string | null {
+  const channel = choiceChannel(choice);
+  const fails = failCount(state, choice);
+  const left = channel === 'backup' || fails === 0 ? null : attemptsLeft(channel, fails);
+  return left === null
+    ? null
+    : `${left} attempt${left === 1 ? '' : 's'} left before ${choiceName(choice)} locks for ${LOCK_MINUTES} minutes.`;
+}
 
 /** One row of the list, with what is shown about it. */
 export interface ChoiceRow {

@@ -13,7 +13,6 @@ import type { TfaApi, TfaStatus } from '../api/types.js';
 import type { DemoInbox } from '../demo/inbox.js';
 import { formatCodesForTerminal, defaultCodesFileName } from '../codes/format.js';
 import { DEFAULT_PASS_ENTRY } from '../codes/pass.js';
-import { attemptsLeft, LOCK_MINUTES } from '../api/errors.js';
 import { deliver, defaultFile, signalExit, writeAll } from '../flow/deliver.js';
 import { redirectedDelivery, type RedirectedStdout } from '../flow/deliver-stdout.js';
 import {
@@ -27,16 +26,14 @@ import {
   type Cancel,
   type EffectDeps,
 } from '../flow/effects.js';
-import { choiceLabel, codePrompt, failureHeadline, SHOWN_ONCE_NOTE } from '../flow/labels.js';
+import { attemptsNote, choiceLabel, codePrompt, failureHeadline, SHOWN_ONCE_NOTE } from '../flow/labels.js';
 import { leaveEarly } from '../flow/left-early.js';
 import { NO_TFA, remainingAfterUnknown, whatStopsWorking, WHEN_TO_REGENERATE } from '../flow/messages.js';
 import type { Preset } from '../flow/preset.js';
 import { initialState, reduce, RESEND_COOLDOWN_MS } from '../flow/reducer.js';
 import { holdSignals, markTerminalGone } from '../flow/signals.js';
 import {
-  choiceChannel,
   choiceKey,
-  choiceName,
   choicesFor,
   destination,
   failCount,
@@ -45,7 +42,6 @@ import {
   resendWaitMs,
   saveRunning,
   storedIn,
-  type Choice,
   type CodesState,
   type WizardEvent,
   type WizardState,
@@ -291,16 +287,6 @@ function questionPrompt(s: WizardState): string {
     default:
       return '';
   }
-}
-
-/** "2 attempts left before SMS locks for 15 minutes." once a code was refused, else null. */
-function attemptsNote(s: WizardState, choice: Choice): string | null {
-  const channel = choiceChannel(choice);
-  const fails = failCount(s, choice);
-  const left = channel === 'backup' || fails === 0 ? null : attemptsLeft(channel, fails);
-  return left === null
-    ? null
-    : `${left} attempt${left === 1 ? '' : 's'} left before ${choiceName(choice)} locks for ${LOCK_MINUTES} minutes.`;
 }
 
 /** What a step says when it starts. */

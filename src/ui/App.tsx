@@ -6,7 +6,6 @@
  */
 import { useReducer, useState, useSyncExternalStore } from 'react';
 import { Box, useInput, useStdout } from 'ink';
-import { attemptsLeft, LOCK_MINUTES } from '../api/errors.js';
 import { defaultCodesFileName } from '../codes/format.js';
 import { DEFAULT_PASS_ENTRY } from '../codes/pass.js';
 import { redrawAt, type WizardExit } from '../flow/effects.js';
@@ -14,17 +13,8 @@ import type { DemoInbox } from '../demo/inbox.js';
 import { noticeStore, type NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
 import { initialState, reduce } from '../flow/reducer.js';
-import {
-  choiceChannel,
-  choiceKey,
-  choiceName,
-  choicesFor,
-  exitCodeOf,
-  failCount,
-  lockedUntil,
-  type Choice,
-  type WizardState,
-} from '../flow/steps.js';
+import { choiceKey, choicesFor, exitCodeOf, failCount, lockedUntil, type WizardState } from '../flow/steps.js';
+import { attemptsNote } from '../flow/labels.js';
 import { DemoPanel } from './components/DemoPanel.js';
 import { Notices } from './components/Notices.js';
 import { realClock } from './clock.js';
@@ -134,16 +124,6 @@ export function App(p: AppProps) {
       </Box>
     </WizardProviders>
   );
-}
-
-/** "2 attempts left before SMS locks for 15 minutes." once a code was refused, else null. */
-function attemptsNote(state: WizardState, choice: Choice): string | null {
-  const channel = choiceChannel(choice);
-  const fails = failCount(state, choice);
-  const left = channel === 'backup' || fails === 0 ? null : attemptsLeft(channel, fails);
-  return left === null
-    ? null
-    : `${left} attempt${left === 1 ? '' : 's'} left before ${choiceName(choice)} locks for ${LOCK_MINUTES} minutes.`;
 }
 
 function renderStep(

@@ -12,14 +12,7 @@ import { fetchInbox } from '../../src/demo/inbox.js';
 import type { DemoServer } from '../../src/demo/server.js';
 import { demoSuite } from '../helpers/pipe-run.js';
 import { goodTotp } from '../helpers/demo-api.js';
-import { press, spawnCli, type Term } from '../helpers/term.js';
-
-const CODE_RE = /(?:^|\s)(\d{1,2})\. ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/gm;
-function codesIn(text: string): string[] {
-  const byNo = new Map<number, string>();
-  for (const m of text.matchAll(CODE_RE)) byNo.set(Number(m[1]), m[2]!);
-  return [...byNo.keys()].sort((a, b) => a - b).map((k) => byNo.get(k)!);
-}
+import { codesIn, press, spawnCli, type Term } from '../helpers/term.js';
 
 describe('stdout redirected, a person at the terminal', { timeout: 120_000 }, () => {
   let server: DemoServer;

@@ -249,6 +249,19 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     for (const c of codes) assert.ok(t.text().includes(c));
   });
 
+  it('--demo at 40x12 (no room for the demo panel): the inbox address is on screen, and it answers', async () => {
+    const t = spawnCli({ args: ['--demo'], cols: 40, rows: 12 });
+    running.push(t);
+    const shown = await t.waitFor(/__demo\/inbox/, 15_000);
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/__demo\/inbox)/.exec(shown.replace(/\n/g, ''));
+    assert.ok(url, shown);
+    await t.waitFor('quit');
+    const inbox = (await (await fetch(url[1]!)).json()) as { totp_code: string };
+    assert.match(inbox.totp_code, /^\d{6}$/);
+    await press(t, '\u0003', 'Cancelled');
+    assert.equal(await t.exited, 130);
+  });
+
   it('TERM=xterm-mono: no colour', async () => {
     const t = wizard({ env: { TERM: 'xterm-mono' } });
     const raw = await t.waitFor('Esc/Ctrl+C quit', 15_000).then(() => t.raw());

@@ -160,3 +160,12 @@ export async function press(t: Term, keys: string, expect: string | RegExp): Pro
   t.write(keys);
   return t.waitFor(expect);
 }
+
+const NUMBERED_CODE = /(?:^|\s)(\d{1,2})\. ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/gm;
+
+/** The numbered codes in `text` (the last occurrence of each number wins), in order. */
+export function codesIn(text: string): string[] {
+  const byNo = new Map<number, string>();
+  for (const m of text.matchAll(NUMBERED_CODE)) byNo.set(Number(m[1]), m[2]!);
+  return [...byNo.keys()].sort((a, b) => a - b).map((k) => byNo.get(k)!);
+}
