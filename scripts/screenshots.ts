@@ -197,7 +197,7 @@ async function main(): Promise<void> {
         rows: 10,
       });
       sessions.push(s);
-      await s.waitFor(/more[\s\S]*cancel/);
+      await s.waitFor(/more[\s\S]*quit/);
       save(s, '12-small', '30×10');
       s.write('\x03');
       await expectExit(s, 130, 'Ctrl+C at 30x10');

@@ -9,7 +9,8 @@ import { helpText } from './help.js';
 import { VERSION } from './version.js';
 import { EXIT, failureText } from './flow/failure.js';
 import { inert } from './text/sanitize.js';
-import { resolveConfig, ConfigError, type KeySource } from './config.js';
+import { resolveConfig, ConfigError, NoKeyError, type KeySource } from './config.js';
+import type { TfaStatus } from './api/types.js';
 import { createClient } from './api/client.js';
 import { proxyFor, proxySecrets, ProxyConfigError, type Proxy } from './api/proxy.js';
 import { validateHeaderValue } from 'node:http';
@@ -22,7 +23,13 @@ import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 import { exitProcess, isTerminalGone } from './flow/signals.js';
 import { redacting, Secrets } from './text/redact.js';
 import { helperEnv } from './codes/child.js';
-import { wrapWhenTerminal } from './text/wrap.js';
+import { wordWrapper, wrapWhenTerminal } from './text/wrap.js';
+import { drawStream, ttyOpens, whereToRun } from './terminal.js';
+
+/** Where a demo user finds the codes the demo account "sends" (the wizard's panel shows the same). */
+function demoInboxLine(baseUrl: string): string {
+  return `Demo: the codes to enter are at ${baseUrl}/__demo/inbox (also shown below when the terminal has room).`;
+}
 
 /** The secrets of this run: the client adds the key, codes and challenge secrets it learns. */
 const secrets = new Secrets();
@@ -76,7 +83,8 @@ async function main(argv: string[]): Promise<number> {
     return fail(argv.includes('--raw'), `${parsed.message}${more}`, 'usage', EXIT.usage);
   }
   const options: Options = parsed.options;
-  if (process.env.NO_COLOR) options.color = false;
+  // NO_COLOR, and a terminal that has no colours (xterm-mono, vt100-like TERM=…-m).
+  if (process.env.NO_COLOR || /-(mono|m)$/.test(process.env.TERM ?? '')) options.color = false;
   // An empty or relative HOME counts as unset: never `./Downloads/…` (codes/save.ts).
   const home = userHome();
 
@@ -90,6 +98,16 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  const where = whereToRun({
+    stdinTTY: process.stdin.isTTY === true,
+    stdoutTTY: process.stdout.isTTY === true,
+    stderrTTY: process.stderr.isTTY === true,
+    raw: options.raw,
+    yes: options.preset.yes,
+    term: process.env.TERM,
+    ttyOpens,
+  });
+
   let demo: { baseUrl: string; close(): Promise<void> } | null = null;
   try {
     const notices = noticeStore();
@@ -98,12 +116,14 @@ async function main(argv: string[]): Promise<number> {
     let fallbackKey: KeySource | null = null;
     // The embedded demo answers in this process: never through a proxy.
     let proxy: Proxy | null = null;
+    /** No key anywhere, and a person at the terminal: it is asked for (key/ask-key.ts). */
+    let askKey: NoKeyError | null = null;
     if (options.demo) {
       const { startDemoServer } = await import('./demo/index.js');
       const server = await startDemoServer();
       demo = { baseUrl: server.url, close: () => server.close() };
       baseUrl = server.url;
-      key = { key: server.apiKey, from: 'flag' };
+      key = { key: server.apiKey, from: 'demo' };
     } else {
       try {
         const cfg = resolveConfig({ apiKey: options.apiKey, url: options.url, allowHttp: options.allowHttp, home });
@@ -117,40 +137,46 @@ async function main(argv: string[]): Promise<number> {
         for (const s of proxySecrets(proxy)) secrets.add(s, 'key');
         keyProblem(key);
       } catch (e) {
-        if (e instanceof ConfigError) return fail(options.raw, e.message, 'config', e.exitCode);
-        if (e instanceof ProxyConfigError) return fail(options.raw, e.message, 'config', EXIT.usage);
-        throw e;
+        if (e instanceof NoKeyError && where.kind === 'wizard') {
+          askKey = e;
+          baseUrl = e.baseUrl;
+          key = { key: '', from: 'prompt' };
+          notices.push(...e.warnings);
+        } else if (e instanceof ConfigError) return fail(options.raw, e.message, 'config', e.exitCode);
+        else if (e instanceof ProxyConfigError) return fail(options.raw, e.message, 'config', EXIT.usage);
+        else throw e;
       }
     }
 
-    // TERM=dumb cannot move the cursor: no wizard there (it would need escape sequences), the
-    // options answer everything, as in a pipe (exit 2 naming them when some are missing).
-    const interactive =
-      process.stdin.isTTY === true && process.stdout.isTTY === true && !options.raw && process.env.TERM !== 'dumb';
+    // A person at a terminal (stdin one) gets the wizard, drawn on the first terminal found; TERM=dumb
+    // the plain one. Else the options answer everything (exit 2 naming the missing ones and why).
+    const interactive = where.kind === 'wizard';
     if (!interactive) for (const w of notices.getSnapshot()) stderr.write(`${w}\n`);
 
     const trace: string[] = [];
-    const api = createClient({
-      baseUrl,
-      key,
-      fallbackKey,
-      proxy,
-      retry: options.retry,
-      userAgent: `vastai-regen-codes/${VERSION}`,
-      secrets,
-      // While Ink draws, trace lines would tear the frames: the wizard's trace is printed after it.
-      explain: options.explain
-        ? (l) => {
-            if (interactive) trace.push(l);
-            else stderr.write(`${l}\n`);
-          }
-        : undefined,
-      // While Ink draws, stray stderr lines would tear the frame: the wizard shows notices itself (a push redraws).
-      notice: (m) => {
-        if (interactive) notices.push(m);
-        else stderr.write(`${m}\n`);
-      },
-    });
+    const clientFor = (k: KeySource) =>
+      createClient({
+        baseUrl,
+        key: k,
+        fallbackKey,
+        proxy,
+        retry: options.retry,
+        userAgent: `vastai-regen-codes/${VERSION}`,
+        secrets,
+        // While Ink draws, trace lines would tear the frames: the wizard's trace is printed after it.
+        explain: options.explain
+          ? (l) => {
+              if (interactive) trace.push(l);
+              else stderr.write(`${l}\n`);
+            }
+          : undefined,
+        // While Ink draws, stray stderr lines would tear the frame: the wizard shows notices itself (a push redraws).
+        notice: (m) => {
+          if (interactive) notices.push(m);
+          else stderr.write(`${m}\n`);
+        },
+      });
+    let api = clientFor(key);
 
     if (!interactive) {
       try {
@@ -164,6 +190,8 @@ async function main(argv: string[]): Promise<number> {
           home,
           env: helperEnv(process.env, secrets),
           stdoutKind: stdoutKind(),
+          noWizard: where.kind === 'headless' ? where.why : undefined,
+          demo: options.demo,
         });
       } finally {
         process.stdin.destroy(); // a paused pipe or terminal must not keep the process alive
@@ -176,8 +204,55 @@ async function main(argv: string[]): Promise<number> {
       const title = `${problems.join('\n')}\nNothing was sent: your account is unchanged.`;
       return fail(false, title, 'usage', EXIT.usage);
     }
-    const statusPromise = api.status();
+    // Where the wizard draws, through the run's redaction like every other write.
+    const draw = drawStream(where.draw, (s) => redacting(s, secrets));
+    let checked: Promise<TfaStatus> | null = null;
+    if (askKey !== null) {
+      const { askForKey } = await import('./key/ask-key.js');
+      const wrapKey = wordWrapper(() => draw.columns || 80);
+      const asked = await askForKey({
+        input: process.stdin,
+        output: { write: (t: string) => draw.write(wrapKey(t)) },
+        check: (k) => clientFor({ key: k, from: 'prompt' }).status(),
+        keyFile: askKey.apiKeyPath,
+        keyFileShown: askKey.apiKeyPath.startsWith(`${home}/`)
+          ? `~${askKey.apiKeyPath.slice(home.length)}`
+          : askKey.apiKeyPath,
+        learned: (k) => secrets.add(k, 'key'),
+      });
+      if (asked === null) {
+        draw.write('Cancelled: nothing was changed.\n');
+        return EXIT.cancelled;
+      }
+      api = clientFor({ key: asked.key, from: 'prompt' });
+      checked = asked.status;
+    }
+    const statusPromise = checked ?? api.status();
     statusPromise.catch(() => undefined); // the wizard handles the failure; this only avoids an unhandled rejection
+    if (where.plain) {
+      // TERM=dumb: the plain line-by-line wizard, the same flow without Ink (plain/run-plain.ts).
+      const { runPlain } = await import('./plain/run-plain.js');
+      const code = await runPlain({
+        api,
+        statusPromise,
+        preset: options.preset,
+        home,
+        stdin: process.stdin,
+        out: draw,
+        stderr,
+        env: helperEnv(process.env, secrets),
+        codesOut:
+          where.draw === 'stdout' ? null : { stream: stdout, kind: stdoutKind(), stdoutOnly: options.stdoutOnly },
+        notices: notices.getSnapshot(),
+        demo: demo ? { fetchInbox: async () => (await import('./demo/index.js')).fetchInbox(demo!.baseUrl) } : null,
+      });
+      if (trace.length > 0) stderr.write(`API calls (--explain):\n${trace.join('\n')}\n`);
+      if (code >= 128 || isTerminalGone()) {
+        if (demo) await demo.close();
+        exitProcess(code);
+      }
+      return code;
+    }
     // Before the wizard's import compiles anything (see wizard-v8-flags.ts). node:v8 is loaded
     // here, not at the top: it brings 8 native modules (heap utils, serdes, …) a headless run never uses.
     (await import('node:v8')).setFlagsFromString(WIZARD_V8_FLAGS);
@@ -187,6 +262,9 @@ async function main(argv: string[]): Promise<number> {
       const { fetchInbox } = await import('./demo/index.js');
       const { baseUrl } = demo;
       demoInbox = { fetchInbox: () => fetchInbox(baseUrl) };
+      // The demo panel gives way on a short terminal: its address, printed once above the wizard,
+      // finds the demo codes at any height.
+      draw.write(`${demoInboxLine(baseUrl)}\n`);
     }
     const code = await runWizard({
       api,
@@ -197,8 +275,9 @@ async function main(argv: string[]): Promise<number> {
       notices,
       home,
       env: helperEnv(process.env, secrets),
-      stdout,
+      stdout: draw,
       stderr,
+      codesOut: where.draw === 'stdout' ? null : { stream: stdout, kind: stdoutKind(), stdoutOnly: options.stdoutOnly },
     });
     if (trace.length > 0) stderr.write(`API calls (--explain):\n${trace.join('\n')}\n`);
     if (code >= 128 || isTerminalGone()) {

@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { homedir } from 'node:os';
 
 /** Where the API key came from; the order is the official CLI's, first match wins. */
-export type KeyOrigin = 'flag' | 'env' | 'tfa_key_file' | 'api_key_file';
+export type KeyOrigin = 'flag' | 'env' | 'tfa_key_file' | 'api_key_file' | 'demo' | 'prompt';
 
 export interface KeySource {
   key: string;
@@ -22,6 +22,8 @@ export interface ResolvedConfig {
 }
 
 export const DEFAULT_URL = 'https://console.vast.ai';
+/** Vast's page where API keys are created and copied: the one address every message names. */
+export const KEYS_URL = 'https://cloud.vast.ai/manage-keys/';
 
 /** No key anywhere, or an unusable URL: a usage problem (exit 2). */
 export class ConfigError extends Error {
@@ -29,6 +31,20 @@ export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ConfigError';
+  }
+}
+
+/** No key from any source: the wizard can ask for one (key/ask-key.ts); a script gets the message (exit 2). */
+export class NoKeyError extends ConfigError {
+  constructor(
+    message: string,
+    readonly baseUrl: string,
+    readonly warnings: string[],
+    /** Where the official CLI reads the key (and where the wizard offers to save it). */
+    readonly apiKeyPath: string,
+  ) {
+    super(message);
+    this.name = 'NoKeyError';
   }
 }
 
@@ -135,14 +151,18 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
   }
   if (apiFile) return { baseUrl, warnings, key: apiFile, fallbackKey: null };
 
-  throw new ConfigError(
+  throw new NoKeyError(
     [
       'No Vast.ai API key found. Give one in any of these ways (first found wins):',
       '  --api-key KEY',
       '  the VAST_API_KEY environment variable',
       `  the file ${tfaKeyPath} (written by \`vastai tfa login\`)`,
       `  the file ${apiKeyPath} (written by \`vastai set api-key KEY\`; older versions wrote ~/${LEGACY_KEY_FILE})`,
-      'Create or copy a key at https://cloud.vast.ai/manage-keys/ . To try this tool without an account: --demo',
+      `Create or copy a key at ${KEYS_URL} . To try this tool without an account: --demo`,
+      'Or run it with stdin on a terminal: the wizard asks for the key and can save it.',
     ].join('\n'),
+    baseUrl,
+    warnings,
+    apiKeyPath,
   );
 }

@@ -7,10 +7,19 @@ Regenerate the two-factor backup codes of a Vast.ai account, safely: the new cod
 
 Usage: vastai-regen-codes [CODE] [options]
 
-With a terminal and missing answers, a guided wizard asks for them. Piped, with --raw, or
-with TERM=dumb (a terminal that cannot move the cursor), nothing is asked: the options must
-answer everything (exit 2 names the ones missing), and the confirmation is read as a line.
-A locale that is not UTF-8 (LANG=C) gets ASCII glyphs.
+Most run:
+  vastai-regen-codes                   the guided wizard: asks for what is missing (even the
+                                       API key), Esc goes back, Ctrl+C quits
+  vastai-regen-codes --demo            the same against a built-in demo account (no key needed)
+  vastai-regen-codes -t totp -c 123456 --yes --save ~/vast-codes/
+                                       in a script: no questions, the codes into a new file
+
+With a person at the terminal (stdin a terminal, no --yes/--raw) the wizard runs, even with
+stdout redirected: it draws on the terminal, and the codes also go to stdout. TERM=dumb (a
+terminal that cannot move the cursor) gets a plain wizard: numbered choices, one question a
+line. Piped stdin or --raw: nothing is asked, the options must answer everything (exit 2 names
+the ones missing), and the confirmation is read as a line. A locale that is not UTF-8
+(LANG=C) gets ASCII glyphs.
 
 Options from vastai tfa regen-codes (same spellings, same meaning; what it accepts sends
 the same request body, except codes that cannot be right; docs/cli.md lists the differences):
@@ -101,7 +110,7 @@ Exit status:
   0    success: new codes shown (and saved with --save)
   1    the API refused or failed
   2    usage error (a --save place that cannot take the codes included), or input needed
-       but no terminal to ask on; nothing changed
+       but no terminal to ask on, or a Node older than 22; nothing changed
   3    the codes were replaced but the run ended before they reached the place asked for
        (interrupted, or that place failed): stderr names where they are
   130  cancelled or interrupted before anything changed (128+n for signal n)

@@ -132,6 +132,10 @@ function keyOrigin(k: KeySource): string {
       return '--api-key';
     case 'env':
       return 'the VAST_API_KEY variable';
+    case 'demo':
+      return 'the demo (--demo)';
+    case 'prompt':
+      return 'what was typed at the prompt';
     default:
       return `the file ${k.path ?? (k.from === 'tfa_key_file' ? 'vast_tfa_key' : 'vast_api_key')}`;
   }

@@ -17,14 +17,14 @@ export interface MissingAnswer {
 export type FromFlags = { verification: Verification } | { missing: MissingAnswer };
 
 const NO_ANSWER: MissingAnswer = {
-  title: 'Nothing to verify with, and no terminal to ask on (stdin or stdout is not a terminal, TERM=dumb, or --raw).',
+  title: 'Nothing to verify with, and no terminal to ask on.',
   hint: [
     'Add one of:',
     '  -t totp -c CODE                  a code from the authenticator app',
     '  -bc XXXX-XXXX-XXXX               an unused backup code',
     '  -t sms -c CODE -s SECRET         an SMS code sent with `vastai tfa send-sms` (email: -t email, `vastai tfa ' +
       'send-email`)',
-    'and --yes (or pipe "y") to confirm. Or run it in a terminal to be guided.',
+    'and --yes (or pipe "y") to confirm. Or run it with stdin on a terminal to be guided.',
   ].join('\n'),
 };
 
@@ -62,12 +62,12 @@ export function fromFlags(p: Preset): FromFlags {
   if (p.backupCode !== undefined) {
     const r = validateBackupCode(p.backupCode);
     if (!r.ok)
-      return { missing: { title: `The backup code given with -bc/--backup-code cannot be right: ${r.reason}` } };
+      return { missing: { title: `The backup code given with -bc/--backup-code cannot be right. ${r.reason}` } };
     return { verification: { kind: 'backup', backupCode: r.value, ...target } };
   }
   if (p.code === undefined) return { missing: NO_ANSWER };
   const r = validateCode(p.code);
-  if (!r.ok) return { missing: { title: `The code given with -c/--code cannot be right: ${r.reason}` } };
+  if (!r.ok) return { missing: { title: `The code given with -c/--code cannot be right. ${r.reason}` } };
   if ((p.methodType === 'sms' || p.methodType === 'email') && p.secret === undefined)
     return { missing: needsSecret(p.methodType) };
   return { verification: { kind: 'code', code: r.value, ...target } };

@@ -3,6 +3,7 @@
  * API failure means (errorText, written from the facts an ApiError carries). The wizard's screens
  * and the headless run's stderr use these, so the two never drift apart.
  */
+import { KEYS_URL } from '../config.js';
 import { attemptsLeft, LOCK_MINUTES, type ApiError, type ErrorContext } from '../api/errors.js';
 
 /** 2FA is off: there is nothing to regenerate. */
@@ -13,6 +14,15 @@ export const NO_TFA = {
     'or with the official CLI: vastai tfa auth-new. ' +
     'Backup codes are created when 2FA is turned on; then run this again.',
 } as const;
+
+/**
+ * The first screen's word to a first-time user (two lines at 80 columns): when regenerating is the
+ * right move (the official command's three reasons) and that the new codes are shown only once.
+ */
+export const WHEN_TO_REGENERATE = [
+  'Regenerate when several codes are used, may have been seen, or are lost.',
+  'The new codes are shown only once.',
+] as const;
 
 /**
  * What stops working when the codes are replaced, given the unused codes the account has now:
@@ -166,7 +176,7 @@ function describe(e: ApiError): Described | null {
         hint:
           `${keyOrigin(ctx)}Check the API key ` +
           '(--api-key, VAST_API_KEY, or vast_tfa_key / vast_api_key in ~/.config/vastai); ' +
-          'keys are at https://cloud.vast.ai/account/. A 2FA session key may need `vastai tfa login`.',
+          `keys are at ${KEYS_URL} . A 2FA session key may need \`vastai tfa login\`.`,
       };
     case 'service_unavailable':
       return { title: 'The service is unavailable for the moment.', hint: 'Try again in a minute.' };
@@ -242,9 +252,7 @@ function describeOther(e: ApiError): Described {
         title:
           'The API key is malformed: it holds a character an HTTP header cannot carry (a line break or another ' +
           'control character).',
-        hint:
-          'Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at ' +
-          'https://cloud.vast.ai/account/.',
+        hint: `Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at ${KEYS_URL} .`,
       };
     case 'internal':
       return { title: `Unexpected failure: ${e.detail}`, hint: 'Try again; run with --explain to see the API calls.' };
@@ -260,7 +268,7 @@ function describeOther(e: ApiError): Described {
       title: `The API key was refused (HTTP ${e.status}).`,
       hint:
         `${keyOrigin(ctx)}Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at ` +
-        `https://cloud.vast.ai/account/.`,
+        `${KEYS_URL} .`,
     };
   }
   const status = e.status ?? 0;

@@ -63,13 +63,14 @@ function go(s: WizardState, step: Step, patch: Partial<WizardState> = {}): Wizar
   return { ...s, ...patch, step, seq: s.seq + 1 };
 }
 
+/** Back to the list: a way picked from it again is confirmed again. */
 function choose(
   s: WizardState,
   error: string | null,
   notice: string | null = null,
   patch: Partial<WizardState> = {},
 ): WizardState {
-  return go(s, { name: 'choose', error, notice }, patch);
+  return go(s, { name: 'choose', error, notice }, { confirmedFor: null, ...patch });
 }
 
 /** Without a terminal, an answer the flags do not give ends the flow: exit 2, naming the flag. */
@@ -195,7 +196,9 @@ function submit(s: WizardState, value: string, at: number | null = null, fromCom
     flags !== null && 'verification' in flags
       ? flags.verification
       : verificationFor(choice, checked.value, challenge, s.status);
-  if (s.preset.yes) return go(s, { name: 'regenerating', choice, challenge, verification, cancelAsked: false });
+  // --yes, or a retry after a refused code: the user already agreed to replace the codes.
+  if (s.preset.yes || (s.confirmedFor ?? null) === choiceKey(choice))
+    return go(s, { name: 'regenerating', choice, challenge, verification, cancelAsked: false });
   // An authenticator code ages while the confirmation is read: remember when it was typed.
   const enteredAt = choiceChannel(choice) === 'totp' ? at : null;
   return go(s, { name: 'confirm', choice, challenge, verification, value, enteredAt });
@@ -272,7 +275,7 @@ function finish(s: WizardState, c: CodesState, torn: boolean): WizardState {
   const safe = stored !== null; // a copy to the clipboard cannot be checked: not a save
   let summary: string;
   if (stored) summary = `Done: ${n} new backup codes ${stored}; the old codes no longer work.`;
-  else if (torn) summary = `Stopped before the ${n} new backup codes were saved: they are printed below.`;
+  else if (torn) summary = `Left before the ${n} new backup codes were stored: they go to a file now (named below).`;
   else {
     summary =
       `Done: ${n} new backup codes are shown above and were NOT ` +
@@ -516,13 +519,17 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
             'Enter the code your app shows now; no attempt was spent.',
         });
       }
-      return go(s, {
-        name: 'regenerating',
-        choice: step.choice,
-        challenge: step.challenge,
-        verification: step.verification,
-        cancelAsked: false,
-      });
+      return go(
+        s,
+        {
+          name: 'regenerating',
+          choice: step.choice,
+          challenge: step.challenge,
+          verification: step.verification,
+          cancelAsked: false,
+        },
+        { confirmedFor: choiceKey(step.choice) },
+      );
     case 'regen-succeeded':
       if (step.name !== 'regenerating') return s;
       return go(

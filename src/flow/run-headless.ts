@@ -34,6 +34,10 @@ export interface HeadlessDeps {
   home: string;
   /** The environment `pass` and --save-command run with. @default process.env */
   env?: NodeJS.ProcessEnv;
+  /** Why the wizard does not run here (which stream is not a terminal), for answers only it could ask. */
+  noWizard?: string;
+  /** --demo: the wizard is the way to get a code (no `vastai tfa send-sms` for the demo account). */
+  demo?: boolean;
 }
 
 const CANCELLED = 'Cancelled: nothing was changed on your account.';
@@ -87,13 +91,27 @@ const clockOf = (deps: HeadlessDeps): (() => Date) => deps.now ?? (() => new Dat
 /** Refusals that an account without 2FA would also cause: worth a status call when it was skipped. */
 const MAYBE_NO_TFA = ['bad_request', 'missing_params', 'invalid_tfa_method', 'http_error'];
 
+/**
+ * An answer only a terminal could give is missing: say why there is no wizard here (which stream
+ * is not a terminal) and what to do; with --demo, the wizard (the demo has no `vastai tfa send-sms`).
+ */
+function withWhy(f: Failure, deps: Pick<HeadlessDeps, 'noWizard' | 'demo'>): Failure {
+  if (!/no terminal/.test(f.title)) return f;
+  const why = deps.noWizard ? `No wizard here: ${deps.noWizard}.` : null;
+  const hint = deps.demo
+    ? 'With --demo, run it with stdin on a terminal: the wizard sends each code and shows it.'
+    : f.hint;
+  return { ...f, hint: [why, hint].filter((l) => l).join('\n') || undefined };
+}
+
 /** Runs the scripted regeneration; resolves to the exit status. */
 export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   const { api, options, stderr } = deps;
   const raw = options.raw;
   const now = clockOf(deps);
   const say = sayOn(stderr);
-  const report = async ([f, extra]: [Failure, Record<string, unknown>]): Promise<number> => {
+  const report = async ([f0, extra]: [Failure, Record<string, unknown>]): Promise<number> => {
+    const f = f0.code === 'usage' ? withWhy(f0, deps) : f0;
     await say(failureText(raw, f, extra));
     return f.exit;
   };
@@ -136,10 +154,14 @@ export async function runHeadless(deps: HeadlessDeps): Promise<number> {
   }
 
   if (s.step.name === 'confirm') {
-    await say(`${whatStopsWorking(s.status?.backupCodesRemaining)} The new codes are shown only this once.`);
-    await writeAll(stderr, 'Regenerate the backup codes now? [y/N] ');
+    // --raw from a script: stderr carries JSON only, so the question is asked only of a person.
+    const asks = !raw || deps.stdinIsTTY;
+    if (asks) {
+      await say(`${whatStopsWorking(s.status?.backupCodesRemaining)} The new codes are shown only this once.`);
+      await writeAll(stderr, 'Regenerate the backup codes now? [y/N] ');
+    }
     const line = await readLine(deps.stdin);
-    if (!deps.stdinIsTTY || line === null) await say('');
+    if (asks && (!deps.stdinIsTTY || line === null)) await say('');
     if (line === null && !deps.stdinIsTTY) {
       // End of input with no answer (`< /dev/null`): nobody was asked, so this is input needed, not a cancel.
       return report([{ exit: EXIT.usage, code: 'usage', ...NO_CONFIRMATION }, {}]);

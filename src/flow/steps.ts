@@ -156,6 +156,11 @@ export interface WizardState {
   challenges: Record<string, SentChallenge>;
   /** choiceKey of the way picked last (the list comes back with it highlighted). */
   lastPicked: string | null;
+  /**
+   * choiceKey of the way the user confirmed the replacement for: after a refused code, the next
+   * code for it is sent without asking again. Picking a way from the list asks again. @default null
+   */
+  confirmedFor?: string | null;
 }
 
 export type WizardEvent =

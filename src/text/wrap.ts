@@ -8,6 +8,8 @@ import { mapWrites } from './stream.js';
 /** A writer that word-wraps what it is given at `columns()`, across writes (it tracks the column). */
 export function wordWrapper(columns: () => number): (text: string) => string {
   let col = 0;
+  /** The leading spaces of the current line: a wrapped list item keeps its indent. */
+  let indent = '';
   return (text) => {
     const width = Math.max(20, columns());
     let out = '';
@@ -17,13 +19,15 @@ export function wordWrapper(columns: () => number): (text: string) => string {
         out += '\n';
         col = 0;
         spaces = '';
+        indent = '';
       } else if (/^\s/.test(token)) {
         spaces += token;
       } else {
         const word = token;
+        if (col === 0) indent = spaces.length < width / 2 ? spaces : '';
         if (col > 0 && col + spaces.length + word.length > width) {
-          out += '\n';
-          col = 0;
+          out += `\n${indent}`;
+          col = indent.length;
         } else {
           out += spaces;
           col += spaces.length;

@@ -6,7 +6,6 @@
  */
 import { useReducer, useState, useSyncExternalStore } from 'react';
 import { Box, useInput, useStdout, useWindowSize } from 'ink';
-import { attemptsLeft, LOCK_MINUTES } from '../api/errors.js';
 import { defaultCodesFileName } from '../codes/format.js';
 import { DEFAULT_PASS_ENTRY } from '../codes/pass.js';
 import { fileTarget, passTarget } from '../codes/places.js';
@@ -15,17 +14,8 @@ import type { DemoInbox } from '../demo/inbox.js';
 import { noticeStore, type NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
 import { initialState, reduce } from '../flow/reducer.js';
-import {
-  choiceChannel,
-  choiceKey,
-  choiceName,
-  choicesFor,
-  exitCodeOf,
-  failCount,
-  lockedUntil,
-  type Choice,
-  type WizardState,
-} from '../flow/steps.js';
+import { choiceKey, choicesFor, exitCodeOf, failCount, lockedUntil, type WizardState } from '../flow/steps.js';
+import { attemptsNote } from '../flow/labels.js';
 import { DemoPanel } from './components/DemoPanel.js';
 import { Notices } from './components/Notices.js';
 import { realClock } from './clock.js';
@@ -139,16 +129,6 @@ export function App(p: AppProps) {
   );
 }
 
-/** "2 attempts left before SMS locks for 15 minutes." once a code was refused, else null. */
-function attemptsNote(state: WizardState, choice: Choice): string | null {
-  const channel = choiceChannel(choice);
-  const fails = failCount(state, choice);
-  const left = channel === 'backup' || fails === 0 || fails === null ? null : attemptsLeft(channel, fails);
-  return left === null
-    ? null
-    : `${left} attempt${left === 1 ? '' : 's'} left before ${choiceName(choice)} locks for ${LOCK_MINUTES} minutes.`;
-}
-
 function renderStep(
   state: WizardState,
   p: AppProps,
@@ -197,6 +177,7 @@ function renderStep(
           challenge={step.challenge}
           error={step.error}
           attemptsNote={attemptsNote(state, step.choice)}
+          confirmed={(state.confirmedFor ?? null) === choiceKey(step.choice)}
           notice={step.notice}
           initialValue={step.value}
           resendCooldownMs={state.resendCooldownMs}

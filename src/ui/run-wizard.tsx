@@ -14,6 +14,8 @@ import { writeAll } from '../text/streams.js';
 import { holdSignals, markTerminalGone, signalExit } from '../flow/signals.js';
 import { EXIT } from '../flow/failure.js';
 import { wizardDelivery } from '../flow/effects.js';
+import { leaveEarly } from '../flow/left-early.js';
+import { redirectedDelivery, type RedirectedStdout } from '../flow/deliver-stdout.js';
 import { App, type WizardExit } from './App.js';
 import { asciiStream, localeIsUtf8 } from './glyphs.js';
 import { realClock, type Clock } from './clock.js';
@@ -48,6 +50,11 @@ export interface WizardOptions {
   clock?: Clock;
   /** The environment `pass` and --save-command run with (codes/child.ts helperEnv). @default process.env */
   env?: NodeJS.ProcessEnv;
+  /**
+   * stdout is redirected (the wizard draws on stderr or /dev/tty): the codes also go there, as
+   * the delivery rules say (flow/deliver-stdout.ts). @default null
+   */
+  codesOut?: RedirectedStdout | null;
 }
 
 /**
@@ -102,8 +109,11 @@ export async function runWizard(o: WizardOptions): Promise<number> {
     teardown();
   });
   // The wizard's one delivery (codes/deliver.ts): when the answer arrives (the default file after
-  // a signal), and for codes the UI was torn down with before they reached a place.
-  const safety = wizardDelivery(o.home, () => interrupted);
+  // a signal; stdout too when it is redirected), and for codes the UI was torn down with before
+  // they reached a place.
+  const safety = o.codesOut
+    ? redirectedDelivery(o.home, () => interrupted, o.codesOut)
+    : wizardDelivery(o.home, () => interrupted);
   const toSafety = async (n: NewCodes): Promise<Delivery> => {
     generatedAt ??= n.generatedAt.getTime();
     replaced = true;
@@ -154,9 +164,14 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   const r = result as WizardExit | null;
   const dump = r ? r.dump : unsaved;
   let code = r ? r.code : 1;
-  if (dump && dump.length > 0) {
-    // Torn down before they were saved (a signal, the terminal gone, or Ctrl+C twice): the default file.
-    interrupted ??= 'SIGINT';
+  if (dump && dump.length > 0 && interrupted === null) {
+    // Ctrl+C twice on the codes screen, before they were stored: the default file, one account of
+    // it, exit 3 (flow/left-early.ts).
+    const left = await leaveEarly(dump, new Date(r?.generatedAt ?? generatedAt ?? clock.now()), o.home);
+    late.push(left.text);
+    code = left.code;
+  } else if (dump && dump.length > 0) {
+    // Torn down by a signal or the terminal gone before they were saved: the default file.
     const at = late.length;
     const d = await toSafety({
       codes: dump,

@@ -48,8 +48,8 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
 
   it('30x10: the question, the list, the input and the key hints stay on screen; nothing clears the terminal', async () => {
     const t = wizard({ cols: 30, rows: 10 });
-    await t.waitFor(/verify it's\s+you\?[\s\S]*1\. Authenticator[\s\S]*↓ 3 more[\s\S]*cancel/, 15_000);
-    await press(t, '\u001b[B\u001b[B\u001b[B', /› 4\. Use a backup[\s\S]*cancel/);
+    await t.waitFor(/verify it's\s+you\?[\s\S]*1\. Authenticator[\s\S]*↓ 3 more[\s\S]*quit/, 15_000);
+    await press(t, '\u001b[B\u001b[B\u001b[B', /› 4\. Use a backup[\s\S]*quit/);
     await press(t, '\u001b[A\u001b[A\u001b[A\r', /authenticator app[\s\S]*> [\s\S]*Enter submit/);
     await press(t, `${goodTotp()}\r`, /Replace your backup[\s\S]*Regenerate backup codes[\s\S]*Ctrl\+C/);
     await press(t, '\u0003', 'Cancelled');
@@ -87,7 +87,8 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
       const first = await t.waitFor(/↓ 9,9\d\d more/, 20_000);
       assert.ok(!first.includes('Key 200 '), 'only a window of the list is drawn');
       await press(t, '\u001b[B\u001b[B', /› 3\. Authenticator app — Key 3/);
-      await press(t, '\u001b[A\u001b[A\u001b[A', /› 10002\. Use a backup code/);
+      // ↑ stops at the top (no wrapping to item 10,002).
+      await press(t, '\u001b[A\u001b[A\u001b[A', /› 1\. Authenticator app — Key 1 /);
       await press(t, '\u0003', 'Cancelled');
       assert.equal(await t.exited, 130);
       assert.equal(api.remaining(), 0, 'the status answer was asked for, and nothing else was scripted');
@@ -214,8 +215,8 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
         s.resize(cols, rows);
         await s.waitFor(
           cols === 80
-            ? /Your new backup codes\n\nYour 10 new backup codes[\s\S]*Ctrl\+C leave/
-            : /Your new backup codes\n {3}1\.[\s\S]*Ctrl\+C leave/,
+            ? /Your new backup codes\n\nYour 10 new backup codes[\s\S]*Ctrl\+C quit/
+            : /Your new backup codes\n {3}1\.[\s\S]*Ctrl\+C quit/,
         );
         assert.equal(problem(), null, `at ${cols}x${rows}`);
       }
@@ -228,26 +229,54 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     }
   });
 
-  it('TERM=dumb: no escape sequence at all; missing answers exit 2 naming the options', async () => {
+  it('TERM=dumb: the plain wizard, no escape sequence at all (test/e2e/plain.test.ts has the whole flow)', async () => {
     const t = wizard({ env: { TERM: 'dumb' } });
-    assert.equal(await t.exited, 2);
+    await t.waitFor('Choose a number (q quits): ', 15_000);
+    await press(t, '\u0003', 'Cancelled');
+    assert.equal(await t.exited, 130);
     assert.ok(!t.raw().includes('\u001b'), JSON.stringify(t.raw().slice(0, 200)));
-    assert.match(t.text(), /TERM=dumb[\s\S]*-t totp -c CODE/);
   });
 
   it('TERM=dumb with the options: the confirmation is a line, the codes are printed, still no escape sequence', async () => {
-    const t = wizard({ env: { TERM: 'dumb' }, args: ['-t', 'totp', '-c', goodTotp(), '--stdout-only'] });
-    await t.waitFor('[y/N]', 15_000);
-    t.write('y\r');
+    const t = wizard({ env: { TERM: 'dumb' }, args: ['-t', 'totp', '-c', goodTotp()] });
+    await t.waitFor('Type y to regenerate', 15_000);
+    await press(t, 'y\r', /Keep them safe now[\s\S]*Choose a number: $/);
+    await press(t, '2\r', /not saved anywhere[\s\S]*Choose a number: $/);
+    await press(t, '2\r', /NOT saved/);
     assert.equal(await t.exited, 0);
     assert.ok(!t.raw().includes('\u001b'));
     const codes = (await fetchInbox(server.url)).backupCodes;
     for (const c of codes) assert.ok(t.text().includes(c));
   });
 
+  it('--demo at 40x12 (no room for the demo panel): the inbox address is on screen, and it answers', async () => {
+    const t = spawnCli({ args: ['--demo'], cols: 40, rows: 12 });
+    running.push(t);
+    const shown = await t.waitFor(/__demo\/inbox/, 15_000);
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/__demo\/inbox)/.exec(shown.replace(/\n/g, ''));
+    assert.ok(url, shown);
+    await t.waitFor('quit');
+    const inbox = (await (await fetch(url[1]!)).json()) as { totp_code: string };
+    assert.match(inbox.totp_code, /^\d{6}$/);
+    await press(t, '\u0003', 'Cancelled');
+    assert.equal(await t.exited, 130);
+  });
+
+  it('TERM=xterm-mono: no colour', async () => {
+    const t = wizard({ env: { TERM: 'xterm-mono' } });
+    const raw = await t.waitFor('Esc/Ctrl+C quit', 15_000).then(() => t.raw());
+    await press(t, '\u0003', 'Cancelled');
+    assert.equal(await t.exited, 130);
+    assert.doesNotMatch(
+      raw.slice(raw.lastIndexOf('How do you want')),
+      /\u001b\[(3[0-8]|9[0-7])[;m]/,
+      'no foreground colour',
+    );
+  });
+
   it('LANG=C: only ASCII is drawn', async () => {
     const t = wizard({ env: { LANG: 'C', LC_ALL: 'C' } });
-    await t.waitFor(/> 1\. Authenticator app[\s\S]*Esc\/Ctrl\+C cancel/, 15_000);
+    await t.waitFor(/> 1\. Authenticator app[\s\S]*Esc\/Ctrl\+C quit/, 15_000);
     await press(t, '\u0003', 'Cancelled');
     assert.equal(await t.exited, 130);
     assert.ok(/^[\x00-\x7f]*$/.test(t.raw()), 'a byte beyond ASCII was drawn');
@@ -257,7 +286,7 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     const frames: string[] = [];
     for (const o of [{ args: ['--no-color'] }, { env: { NO_COLOR: '1' } }]) {
       const t = wizard(o);
-      await t.waitFor('Esc/Ctrl+C cancel', 15_000);
+      await t.waitFor('Esc/Ctrl+C quit', 15_000);
       const raw = t.raw();
       await press(t, '\u0003', 'Cancelled');
       assert.equal(await t.exited, 130);

@@ -374,6 +374,25 @@ describe('regenerate outcomes', () => {
     assert.equal(st.value, '');
     assert.equal(s.failCounts['method:101'], 2);
   });
+  it('after a refused code the next one is sent without a second confirmation; another way, or the list, asks again', () => {
+    const retry = failed(toRegenerating(), apiErr('2fa_verification_failed', { failCount: 1 }));
+    expectStep(retry, 'enter-code');
+    const again = reduce(retry, { type: 'code-submitted', value: '654321', at: T0 });
+    assert.deepEqual(expectStep(again, 'regenerating').verification, {
+      kind: 'code',
+      methodType: 'totp',
+      code: '654321',
+    });
+    // A malformed code is still refused locally, before anything is sent.
+    expectStep(reduce(retry, { type: 'code-submitted', value: '12', at: T0 }), 'enter-code');
+    // Back to the list, then the same way again: the confirmation is asked again.
+    const listed = reduce(retry, { type: 'back' });
+    expectStep(listed, 'choose');
+    expectStep(run(listed, picked(TOTP), { type: 'code-submitted', value: '654321', at: T0 }), 'confirm');
+    // A refused backup code, too.
+    const backup = failed(toRegenerating(BACKUP, 'AAAA-BBBB-CCCC'), apiErr('invalid_backup_code'));
+    expectStep(reduce(backup, { type: 'code-submitted', value: 'DDDD-EEEE-FFFF', at: T0 }), 'regenerating');
+  });
   it('a wrong SMS code counts against 3 attempts and keeps the challenge', () => {
     const s = failed(toRegenerating(SMS), apiErr('2fa_verification_failed', { failCount: 1 }));
     const st = expectStep(s, 'enter-code');

@@ -160,10 +160,10 @@ test('API error without --raw: Error: title + hint, exit 1', async () => {
 const localRefusals: [string[], RegExp][] = [
   [[], /Nothing to verify with[\s\S]*-t totp -c CODE[\s\S]*-bc/],
   [['-t', 'totp'], /Nothing to verify with/],
-  [['-c', '12345', '-t', 'totp'], /code given with -c\/--code cannot be right: A code has 6 digits/],
+  [['-c', '12345', '-t', 'totp'], /code given with -c\/--code cannot be right\. A code has 6 digits/],
   [
     ['-bc', 'AB\u0007CD'],
-    /backup code given with -bc\/--backup-code cannot be right: A backup code has no control characters/,
+    /backup code given with -bc\/--backup-code cannot be right\. A backup code has no control characters/,
   ],
   [['-c', '123456', '-t', 'sms'], /SMS code needs the secret[\s\S]*vastai tfa send-sms[\s\S]*in a terminal/],
   [['-c', '123456', '-t', 'email'], /email code needs the secret[\s\S]*vastai tfa send-email/],
@@ -352,4 +352,17 @@ test('the headless run and the wizard say the same at the same moments (flow/tex
     input: 'y\n',
   });
   assert.ok(off.stderr.includes(`Error: ${NO_TFA.title}\n${NO_TFA.hint}`), off.stderr);
+});
+
+test('--raw without --yes from a script: stderr holds only the JSON error, no human question before it', async () => {
+  const r = await go(['-c', '123456', '-t', 'totp', '--raw'], { input: null });
+  assert.equal(r.code, 2);
+  assert.doesNotMatch(r.stderr, /\[y\/N\]|stop working/);
+  const parsed = JSON.parse(r.stderr) as { code: string };
+  assert.equal(parsed.code, 'usage');
+  // Piped "y" still confirms, silently.
+  const y = await go(['-c', '123456', '-t', 'totp', '--raw'], { input: 'y\n' });
+  assert.equal(y.code, 0, y.stderr);
+  assert.equal(y.stderr, '');
+  assert.deepEqual(JSON.parse(y.stdout).backup_codes, CODES);
 });

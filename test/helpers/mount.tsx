@@ -1,3 +1,4 @@
+import { WHEN_TO_REGENERATE } from '../../src/flow/messages.js';
 /**
  * Mounts a screen (or component) as App does: under WizardProviders (theme, fit, clock and the
  * paste guard), in a column box as wide as the terminal. Colour is off and the clock is a
@@ -38,10 +39,15 @@ export function screenText(frame: string | undefined): string {
 /** The wizard's title and the blank line under it, which every screen starts with. */
 export const TITLE = ['Regenerate Vast.ai backup codes', ''];
 /**
- * The title, then the line on the demo account's 3 unused codes and a blank line: the top of every screen after the
- * status.
+ * The title, then the line on the demo account's 3 unused codes, the word on when to regenerate and
+ * a blank line: the top of every screen after the status.
  */
-export const HEADER = [...TITLE, 'You have 3 unused backup codes. New codes replace all of them.', ''];
+export const HEADER = [
+  ...TITLE,
+  'You have 3 unused backup codes. New codes replace all of them.',
+  ...WHEN_TO_REGENERATE,
+  '',
+];
 
 /** An expected frame, one argument a line ('' for a blank line). */
 export function lines(...l: string[]): string {

@@ -58,6 +58,11 @@ export interface SpawnOptions {
   cols?: number;
   rows?: number;
   home?: string;
+  /**
+   * Run this shell command in the pty instead (`"$NODE" "$CLI" --demo > out`): for redirections.
+   * NODE and CLI are set in its environment; `args` is then unused.
+   */
+  shell?: string;
 }
 
 /** Spawns `node dist/cli.js ...args` in an 80x30 pty (by default) with a fresh temporary HOME. */
@@ -71,7 +76,9 @@ export function spawnCli(o: SpawnOptions): Term {
   delete env.VAST_URL;
   delete env.NO_COLOR;
   Object.assign(env, { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), TERM: 'xterm-256color' }, o.env ?? {});
-  const p = pty.spawn(process.execPath, [CLI, ...o.args], {
+  if (o.shell !== undefined) Object.assign(env, { NODE: process.execPath, CLI });
+  const [file, argv] = o.shell !== undefined ? ['/bin/sh', ['-c', o.shell]] : [process.execPath, [CLI, ...o.args]];
+  const p = pty.spawn(file, argv, {
     name: env.TERM ?? 'xterm-256color',
     cols: o.cols ?? 80,
     rows: o.rows ?? 30,
@@ -152,4 +159,13 @@ export async function press(t: Term, keys: string, expect: string | RegExp): Pro
   t.mark();
   t.write(keys);
   return t.waitFor(expect);
+}
+
+const NUMBERED_CODE = /(?:^|\s)(\d{1,2})\. ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/gm;
+
+/** The numbered codes in `text` (the last occurrence of each number wins), in order. */
+export function codesIn(text: string): string[] {
+  const byNo = new Map<number, string>();
+  for (const m of text.matchAll(NUMBERED_CODE)) byNo.set(Number(m[1]), m[2]!);
+  return [...byNo.keys()].sort((a, b) => a - b).map((k) => byNo.get(k)!);
 }

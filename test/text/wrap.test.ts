@@ -10,11 +10,11 @@ describe('stderr word-wrap', () => {
       'Run vastai tfa login\nfirst, then try\nagain.\n',
     );
   });
-  it("tracks the column across writes and keeps indentation and a prompt's trailing space", () => {
+  it("tracks the column across writes and keeps indentation (also on a wrapped line of a list) and a prompt's trailing space", () => {
     const wrap = wordWrapper(() => 24);
     assert.equal(wrap('Regenerate the codes '), 'Regenerate the codes ');
     assert.equal(wrap('now? [y/N] '), '\nnow? [y/N] ');
-    assert.equal(wrap('\n  -t totp -c CODE   a code\n'), '\n  -t totp -c CODE   a\ncode\n');
+    assert.equal(wrap('\n  -t totp -c CODE   a code\n'), '\n  -t totp -c CODE   a\n  code\n');
   });
   it('never cuts a word longer than the line (a path stays whole to copy): it starts a line', () => {
     assert.equal(

@@ -168,7 +168,7 @@ describe('App', () => {
         'The API key was refused (HTTP 401).',
         '',
         'Next: Check the key (--api-key, VAST_API_KEY or ~/.config/vastai/vast_api_key); keys are at',
-        'https://cloud.vast.ai/account/.',
+        'https://cloud.vast.ai/manage-keys/ .',
       ),
     );
     await waitUntil(() => a.exits.length === 1);
@@ -280,7 +280,7 @@ describe('App', () => {
     const a = app(t, [REGEN_TOTP], { preset: TOTP_YES });
     await waitForText(a.lastFrame, 'K009-BBBB-CCCC');
     await sendAndWait(a.stdin, a.lastFrame, '\u0003', 'Leave without saving?');
-    await sendAndWait(a.stdin, a.lastFrame, '\u0003', 'printed below');
+    await sendAndWait(a.stdin, a.lastFrame, '\u0003', 'go to a file now');
     assert.deepEqual(
       a.exits.map((e) => [e.code, e.dump, e.generatedAt]),
       [[0, CODES, T0]],
@@ -305,7 +305,7 @@ describe('App', () => {
         '  3. Email a code to my account address',
         '  4. Use a backup code (3 left)',
         '',
-        '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C cancel',
+        '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C quit',
       ),
     );
     a.clock.advance(299_000);
@@ -323,7 +323,7 @@ describe('App', () => {
         '  3. Email a code to my account address',
         '  4. Use a backup code (3 left)',
         '',
-        '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C cancel',
+        '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C quit',
       ),
     );
     await sendAndWait(a.stdin, a.lastFrame, '1', 'authenticator app shows now');

@@ -3,7 +3,7 @@ import { useFit } from '../fit.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 export interface KeyHintsProps {
-  /** Hints such as `['↑/↓ move', 'Enter choose', 'Ctrl+C cancel']`, joined with ` · `. */
+  /** Hints such as `['↑/↓ move', 'Enter choose', 'Ctrl+C quit']`, joined with ` · `. */
   hints: string[];
 }
 

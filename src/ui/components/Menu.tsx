@@ -26,11 +26,12 @@ export interface MenuProps {
   maxLines?: number;
 }
 
+/**
+ * The next item that can be chosen in that direction; the highlight stays at either end (no
+ * wrapping past a locked item).
+ */
 function nextEnabled(items: MenuItem[], from: number, step: 1 | -1): number {
-  for (let k = 1; k <= items.length; k++) {
-    const i = (((from + step * k) % items.length) + items.length) % items.length;
-    if (!items[i]!.disabled) return i;
-  }
+  for (let i = from + step; i >= 0 && i < items.length; i += step) if (!items[i]!.disabled) return i;
   return from;
 }
 

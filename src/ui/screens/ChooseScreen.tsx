@@ -1,5 +1,6 @@
 import { Text, useInput } from 'ink';
-import { clockTime } from '../../flow/messages.js';
+import { WHEN_TO_REGENERATE } from '../../flow/messages.js';
+import { choiceLabel, type ChoiceRow } from '../../flow/labels.js';
 import type { TfaStatus } from '../../api/types.js';
 import type { ListedChoice } from '../../flow/steps.js';
 import { Menu, type MenuItem } from '../components/Menu.js';
@@ -7,14 +8,7 @@ import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
 import { textLines, useFit } from '../fit.js';
 
-/** One row of the list, with what the screen needs to show about it. */
-export interface ChoiceRow {
-  choice: ListedChoice;
-  /** Epoch seconds when a lock ends, or null. */
-  lockedUntil: number | null;
-  /** null: the server's count was malformed (unknown). */
-  failCount: number | null;
-}
+export type { ChoiceRow };
 
 export interface ChooseScreenProps {
   status: TfaStatus;
@@ -29,29 +23,7 @@ export interface ChooseScreenProps {
   onCancel?: () => void;
 }
 
-function itemFor(row: ChoiceRow, status: TfaStatus): MenuItem {
-  const c = row.choice;
-  const f = row.failCount;
-  const fails = f === null ? 'failed attempts unknown' : f > 0 ? `${f} failed attempt${f === 1 ? '' : 's'}` : undefined;
-  const locked = row.lockedUntil !== null ? `locked until ${clockTime(row.lockedUntil)}` : null;
-  switch (c.kind) {
-    case 'method': {
-      const m = c.method;
-      const what = m.kind === 'totp' ? 'Authenticator app' : `SMS to ${m.phoneNumber ?? 'your phone'}`;
-      const label = m.label && m.label !== what ? `${what} — ${m.label}` : what;
-      return { label: `${label}${m.isPrimary ? ' (primary)' : ''}`, detail: fails, disabled: locked };
-    }
-    case 'phone':
-      return { label: 'Text a code to the phone number on file', detail: fails, disabled: locked };
-    case 'email':
-      return { label: 'Email a code to my account address', detail: fails, disabled: locked };
-    case 'backup': {
-      const n = status.backupCodesRemaining;
-      const left = n === null ? 'how many are left is unknown' : `${n} left`;
-      return { label: `Use a backup code (${left})`, disabled: locked ?? (n === 0 ? 'none left' : null) };
-    }
-  }
-}
+const itemFor = (row: ChoiceRow, status: TfaStatus): MenuItem => choiceLabel(row, status);
 
 const TITLE = 'Regenerate Vast.ai backup codes';
 const QUESTION = "How do you want to verify it's you?";
@@ -64,7 +36,7 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
   useInput((input, key) => {
     if (key.escape || input === 'q' || input === 'Q') onCancel?.();
   });
-  const hints = ['↑/↓ move', '1–9 pick', 'Enter choose', 'Esc/Ctrl+C cancel'];
+  const hints = ['↑/↓ move', '1–9 pick', 'Enter choose', 'Esc/Ctrl+C quit'];
   // The list gets what the heading, the question, the messages and the hints leave.
   const gap = compact ? 0 : 1;
   const around =
@@ -92,6 +64,9 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
               : `You have ${n} unused backup code${n === 1 ? '' : 's'}. New codes replace all of them.`}
           </Text>
         )}
+        {WHEN_TO_REGENERATE.map((l) => (
+          <Text key={l}>{l}</Text>
+        ))}
       </Shrink>
       <Keep marginTop={1}>
         <Text bold>{QUESTION}</Text>

@@ -109,6 +109,12 @@ function placesView(c: CodesState) {
   };
 }
 
+/** `name` → `name-2`, `name-2` → `name-3`: the entry to offer after `name` was stored. */
+export function nextEntryName(name: string): string {
+  const m = /^(.*)-(\d+)$/.exec(name);
+  return m ? `${m[1]}-${Number(m[2]) + 1}` : `${name}-2`;
+}
+
 /** Step 7: the 10 new codes, shown this once, with save / pass / copy / done. */
 export function CodesScreen({
   codes: c,
@@ -160,6 +166,7 @@ export function CodesScreen({
     if (v.passSuggestion === null || !passAvailable) return;
     setEntry(v.passSuggestion);
     setEntryProblem(null);
+    setEdited(false);
     setEditNo((n) => n + 1);
     setEditing('pass');
   }, [v.passSuggestion, passAvailable]);
@@ -171,7 +178,9 @@ export function CodesScreen({
         if (v.savedPath !== null) setPath(defaultPath.replace(/[^/]*$/, ''));
         edit('file');
       } else if ((input === 'p' || input === 'P') && pass !== null) {
-        if (entry === '') setEntry(pass.defaultEntry);
+        // Another copy: never the name just stored (sure to be refused), the next one after it.
+        if (v.passEntry !== null && (entry === '' || entry === v.passEntry)) setEntry(nextEntryName(v.passEntry));
+        else if (entry === '') setEntry(pass.defaultEntry);
         setEntryProblem(null);
         edit('pass');
       } else if (input === 'c' || input === 'C') onCopy();
@@ -196,7 +205,7 @@ export function CodesScreen({
         'c copy',
         `k ${c.keep ? 'clear' : 'keep'} after exit`,
         'q/Enter done',
-        'Ctrl+C leave',
+        'Ctrl+C quit',
       ];
   const shortHints = editing
     ? ['Enter save', 'Esc back']
@@ -284,7 +293,10 @@ export function CodesScreen({
                   <TextField
                     key={editNo}
                     initialValue={entry}
-                    onChange={setEntry}
+                    onChange={(v) => {
+                      setEntry(v);
+                      setEdited(true);
+                    }}
                     onSubmit={(v) => {
                       const problem = entryNameProblem(v);
                       if (problem !== null) {
@@ -307,7 +319,13 @@ export function CodesScreen({
                       : `Saving to ${place.kind === 'file' ? place.path : '~/Downloads'}…`}
                 </Text>
               ))}
-              {v.savedPath ? <Message tone="ok">Saved to {v.savedPath} (readable only by you).</Message> : null}
+              {v.savedPath ? (
+                <Message tone="ok">
+                  {/* stdout redirected to a file keeps them, with the mode the shell gave it */}
+                  Saved to {v.savedPath}
+                  {v.savedPath.includes('standard output') ? '.' : ' (readable only by you).'}
+                </Message>
+              ) : null}
               {v.passEntry ? (
                 <Message tone="ok">Stored in pass as {v.passEntry}: read back and checked.</Message>
               ) : null}
@@ -315,11 +333,11 @@ export function CodesScreen({
                 <Message tone="ok">--save-command exited 0: counted as stored (what it did cannot be checked).</Message>
               ) : null}
               {v.saveError && !(editing === 'file' && edited) ? <Message tone="error">{v.saveError}</Message> : null}
-              {v.passError ? <Message tone="error">{v.passError}</Message> : null}
+              {v.passError && !(editing === 'pass' && edited) ? <Message tone="error">{v.passError}</Message> : null}
               {c.copied ? (
                 <Message tone="warn">
                   Sent to the terminal clipboard (OSC 52). Not every terminal supports this, and a copy cannot be
-                  checked: it does not count as saved. Paste them somewhere safe, or save them with s.
+                  checked: it does not count as saved.{stored ? '' : ' Paste them somewhere safe, or save them with s.'}
                 </Message>
               ) : null}
               {c.keep ? (

@@ -1,5 +1,6 @@
 import { Text, useInput } from 'ink';
 import { whatStopsWorking } from '../../flow/messages.js';
+import { SHOWN_ONCE_NOTE } from '../../flow/labels.js';
 import { Menu } from '../components/Menu.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
@@ -7,9 +8,9 @@ import { Keep, Screen, Shrink } from '../components/Screen.js';
 export interface ConfirmScreenProps {
   /** Unused backup codes the account has now (they all stop working); null: the server did not say. */
   remaining: number | null | undefined;
-  /** The choice starts on Cancel; `y` or "Regenerate" proceeds. */
+  /** The choice starts on Back; `y` or "Regenerate" proceeds. */
   onConfirm: () => void;
-  /** `n`, Esc or "Cancel": back to the code. */
+  /** `n`, Esc or "Back": back to the code. */
   onBack: () => void;
 }
 
@@ -23,7 +24,7 @@ export function ConfirmScreen({ remaining, onConfirm, onBack }: ConfirmScreenPro
   return (
     <Screen
       title="Replace your backup codes?"
-      hints={['↑/↓ move', 'Enter choose', 'y regenerate', 'n/Esc back', 'Ctrl+C cancel']}
+      hints={['↑/↓ move', 'Enter choose', 'y regenerate', 'n/Esc back', 'Ctrl+C quit']}
     >
       <Keep>
         <Message tone="warn" bold>
@@ -31,11 +32,11 @@ export function ConfirmScreen({ remaining, onConfirm, onBack }: ConfirmScreenPro
         </Message>
       </Keep>
       <Shrink>
-        <Text>The 10 new codes are shown only this once: save or copy them on the next screen.</Text>
+        <Text>{SHOWN_ONCE_NOTE}</Text>
       </Shrink>
       <Keep marginTop={1}>
         <Menu
-          items={[{ label: 'Cancel' }, { label: 'Regenerate backup codes' }]}
+          items={[{ label: 'Back' }, { label: 'Regenerate backup codes' }]}
           numbered={false}
           onPick={(i) => (i === 1 ? onConfirm() : onBack())}
         />

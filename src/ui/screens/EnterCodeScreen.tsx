@@ -1,14 +1,8 @@
 import { useState } from 'react';
 import { Text, useInput } from 'ink';
 import { cleanBackupCode, cleanDigits } from '../../codes/format.js';
-import {
-  choiceChannel,
-  destination,
-  needsSending,
-  resendWaitMs,
-  type Choice,
-  type SentChallenge,
-} from '../../flow/steps.js';
+import { needsSending, resendWaitMs, type Choice, type SentChallenge } from '../../flow/steps.js';
+import { codePrompt } from '../../flow/labels.js';
 import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
@@ -27,6 +21,11 @@ export interface EnterCodeScreenProps {
   resendCooldownMs: number;
   /** Shown while no error is: e.g. "2 attempts left before SMS locks for 15 minutes." @default null */
   attemptsNote?: string | null;
+  /**
+   * The user already confirmed the replacement (this is a retry after a refused code): Enter
+   * replaces the codes at once, and the screen says so. @default false
+   */
+  confirmed?: boolean;
   /** Enter: the value as typed (the reducer validates it). */
   onSubmit: (value: string) => void;
   /** `r` once the cool-down has passed. */
@@ -35,18 +34,10 @@ export interface EnterCodeScreenProps {
   onBack: () => void;
 }
 
-function prompt(choice: Choice, challenge: SentChallenge | null): string {
-  switch (choiceChannel(choice)) {
-    case 'totp':
-      return 'Enter the 6-digit code your authenticator app shows now.';
-    case 'backup':
-      return 'Enter one of your unused backup codes, as written (e.g. XXXX-XXXX-XXXX). It will be used up.';
-    default:
-      return challenge?.sentAt === null
-        ? 'Enter the 6-digit code that was sent earlier (its --secret was given).'
-        : `A 6-digit code was sent to ${destination(choice)}. Enter it here (it is valid for 10 minutes).`;
-  }
-}
+const prompt = codePrompt;
+
+/** On a retry after a refused code: no second confirmation, so the screen says what Enter does. */
+export const RETRY_NOTE = 'You already agreed: Enter replaces your backup codes with this code.';
 
 /** Step 4: the code. Pastes are cleaned; the reducer refuses malformed codes before any request. */
 export function EnterCodeScreen(p: EnterCodeScreenProps) {
@@ -63,14 +54,17 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
   useInput((_input, key) => {
     if (key.escape) p.onBack();
   });
+  // `r` before a resend is allowed: say when it will be (else the key seems to do nothing).
+  const [tooSoon, setTooSoon] = useState(false);
   const onCommandKey = (k: string): boolean => {
     if (!canResend || (k !== 'r' && k !== 'R')) return false;
     if (wait === 0) p.onResend();
+    else setTooSoon(true);
     return true;
   };
-  const hints = ['Enter submit'];
+  const hints = [p.confirmed ? 'Enter replace the codes' : 'Enter submit'];
   if (canResend) hints.push(wait > 0 ? `r resend in ${wait} s` : 'r resend');
-  hints.push('Esc back', 'Ctrl+C cancel');
+  hints.push('Esc back', 'Ctrl+C quit');
   return (
     <Screen title={backup ? 'Enter a backup code' : 'Enter the code'} hints={hints}>
       {p.notice ? (
@@ -80,6 +74,7 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
       ) : null}
       <Keep>
         <Text>{prompt(choice, challenge)}</Text>
+        {p.confirmed ? <Text>{RETRY_NOTE}</Text> : null}
       </Keep>
       <Keep marginTop={1}>
         <TextField
@@ -90,6 +85,11 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
           onCommandKey={onCommandKey}
         />
       </Keep>
+      {tooSoon && wait > 0 ? (
+        <Keep marginTop={1}>
+          <Message tone="accent">{`A new code can be sent in ${wait} s.`}</Message>
+        </Keep>
+      ) : null}
       {error ? (
         <Keep marginTop={1}>
           <Message tone="error">{error}</Message>

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { remainingAfterUnknown } from '../../flow/messages.js';
+import { failureHeadline } from '../../flow/labels.js';
 import { Message } from '../components/Message.js';
 
 export interface FailedScreenProps {
@@ -21,11 +22,7 @@ export function FailedScreen({
   backupCodesRemaining,
   whileChecking = false,
 }: FailedScreenProps) {
-  const headline = outcomeUnknown
-    ? 'The result of the regeneration is unknown.'
-    : whileChecking
-      ? "Could not check the account's two-factor setup. Nothing was changed."
-      : 'Could not regenerate the backup codes.';
+  const headline = failureHeadline(outcomeUnknown, whileChecking);
   return (
     <Box flexDirection="column">
       <Message tone="error" bold>

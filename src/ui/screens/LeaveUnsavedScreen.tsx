@@ -14,7 +14,7 @@ export interface LeaveUnsavedScreenProps {
   onLeave: () => void;
 }
 
-const HINTS = ['↑/↓ move', 'Enter choose', 'Esc back to the codes', 'Ctrl+C leave'];
+const HINTS = ['↑/↓ move', 'Enter choose', 'Esc back to the codes', 'Ctrl+C quit'];
 
 /** Asked once when leaving the codes unsaved (also on Ctrl+C): names the risk. */
 export function LeaveUnsavedScreen({ count, copied = false, onBack, onLeave }: LeaveUnsavedScreenProps) {

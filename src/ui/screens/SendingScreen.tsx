@@ -17,7 +17,7 @@ export function SendingScreen({ choice, resend, onBack }: SendingScreenProps) {
     if (key.escape) onBack();
   });
   return (
-    <Screen title="Sending a code" hints={['Esc back', 'Ctrl+C cancel']}>
+    <Screen title="Sending a code" hints={['Esc back', 'Ctrl+C quit']}>
       <Spinner label={`${resend ? 'Sending a new code' : 'Sending a code'} to ${destination(choice)}…`} />
     </Screen>
   );

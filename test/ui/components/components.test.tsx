@@ -34,10 +34,20 @@ describe('Menu', () => {
     await sendAndCheck(r.stdin, '\r', () => picks.length === 1);
     assert.deepEqual(picks, [2]);
   });
-  it('j/k move too, wrapping around', async () => {
+  it('j/k move too, and stop at either end (no wrapping)', async () => {
     const r = mount(<Menu items={items} onPick={() => undefined} />);
-    await sendAndWait(r.stdin, r.lastFrame, 'k', '› 3. gamma');
-    await sendAndWait(r.stdin, r.lastFrame, 'j', '› 1. alpha');
+    await sendAndWait(r.stdin, r.lastFrame, 'j', '› 3. gamma');
+    await sendAndWait(r.stdin, r.lastFrame, 'k', '› 1. alpha');
+    await sendAndWait(r.stdin, r.lastFrame, 'j', '› 3. gamma');
+  });
+  it('with the first item locked, ↑ from the second stays there instead of jumping to the last', async () => {
+    const locked = [{ label: 'one', disabled: 'locked' }, { label: 'two' }, { label: 'three' }, { label: 'four' }];
+    const r = mount(<Menu items={locked} onPick={() => undefined} />);
+    assert.match(r.lastFrame()!, /› 2\. two/);
+    await sendAndWait(r.stdin, r.lastFrame, '\u001b[B', '› 3. three');
+    await sendAndWait(r.stdin, r.lastFrame, '\u001b[A', '› 2. two');
+    // Had that ↑ jumped to 4, ↓ would stay there: reaching 3 shows it stayed on 2.
+    await sendAndWait(r.stdin, r.lastFrame, '\u001b[B', '› 3. three');
   });
   it('a digit picks directly, but never a disabled item', async () => {
     const picks: number[] = [];

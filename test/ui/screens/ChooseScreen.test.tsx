@@ -4,6 +4,7 @@ import { cleanup } from 'ink-testing-library';
 import type { TfaStatus } from '../../../src/api/types.js';
 import { choicesFor, type Choice } from '../../../src/flow/steps.js';
 import { ChooseScreen, type ChoiceRow, type ChooseScreenProps } from '../../../src/ui/screens/ChooseScreen.js';
+import { WHEN_TO_REGENERATE } from '../../../src/flow/messages.js';
 import { T0 } from '../../helpers/clock.js';
 import { sendAndCheck, sendAndWait } from '../../helpers/ink.js';
 import { HEADER, TITLE, lines, mount } from '../../helpers/mount.js';
@@ -27,7 +28,7 @@ function screen(p: Partial<ChooseScreenProps> = {}) {
   return { ...r, picks };
 }
 
-const HINTS = '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C cancel';
+const HINTS = '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C quit';
 
 describe('ChooseScreen', () => {
   it('lists the methods (primary first), email and backup codes with the count, and the key hints', () => {
@@ -125,6 +126,7 @@ describe('ChooseScreen', () => {
         ...TITLE,
         'This account uses the older 2FA setup. Regenerating backup codes also migrates it: the phone number',
         'on file becomes an SMS method.',
+        ...WHEN_TO_REGENERATE,
         '',
         "How do you want to verify it's you?",
         '› 1. Text a code to the phone number on file',

@@ -48,8 +48,8 @@ const AT_80 = [
   'All previous backup codes stopped working. Each new code works once; they are',
   'shown only now.',
 ];
-const HINTS = 's save · c copy · k keep after exit · q/Enter done · Ctrl+C leave';
-const PASS_HINTS = 's save · p pass · c copy · k keep after exit · q/Enter done · Ctrl+C leave';
+const HINTS = 's save · c copy · k keep after exit · q/Enter done · Ctrl+C quit';
+const PASS_HINTS = 's save · p pass · c copy · k keep after exit · q/Enter done · Ctrl+C quit';
 const EDIT_HINTS = 'Enter save · Ctrl+U clear · Esc back';
 /** The whole frame at 80 columns: the codes, the lines under them (`below`), the hints. */
 const at80 = (below: string[], hints = HINTS) =>
@@ -110,7 +110,7 @@ describe('CodesScreen', () => {
         'are shown only now.',
         '',
         's save · c copy · k keep after exit ·',
-        'q/Enter done · Ctrl+C leave',
+        'q/Enter done · Ctrl+C quit',
       ),
     );
   });
@@ -173,7 +173,7 @@ describe('CodesScreen', () => {
       screen(codesState({ savedPath: '/x', keep: true })).text(),
       at80(
         ['Saved to /x (readable only by you).', 'The codes will stay on screen after you leave.'],
-        's save · c copy · k clear after exit · q/Enter done · Ctrl+C leave',
+        's save · c copy · k clear after exit · q/Enter done · Ctrl+C quit',
       ),
     );
   });
@@ -186,6 +186,12 @@ describe('CodesScreen', () => {
         'or save them with s.',
       ]),
     );
+  });
+  it('after a copy and then a save: the copy note no longer suggests saving with s', () => {
+    const f = screen(codesState({ copied: true, savedPath: '/home/u/x.txt' })).text();
+    assert.match(f, /Saved to \/home\/u\/x\.txt/);
+    assert.match(f, /it does not count as saved\./);
+    assert.doesNotMatch(f, /save them with s/);
   });
   it('shows a save in progress and a save error', async () => {
     const s = screen(codesState({ pendingSave: '/x.txt' }));
@@ -245,6 +251,10 @@ describe('CodesScreen', () => {
     await sendAndCheck(s.stdin, '\r', () => s.calls.length > 0);
     assert.deepEqual(s.calls, ['pass:vast.ai/backup-codes-new']);
   });
+  it('p after a store offers the next name, never the one just stored', async () => {
+    const s = screen(codesState({ passEntry: 'vast.ai/backup-codes' }), 80, true);
+    await sendAndWait(s.stdin, s.lastFrame, 'p', /^> vast\.ai\/backup-codes-2/m);
+  });
   it('pass: storing, stored, failed; a taken name opens the field again with a free one', async () => {
     assert.equal(
       screen(codesState({ pendingPass: 'a/b' }), 80, true).text(),
@@ -279,6 +289,13 @@ describe('CodesScreen', () => {
         ],
         EDIT_HINTS,
       ),
+    );
+    // The reason goes as soon as the name is retyped.
+    await sendAndWait(
+      taken.stdin,
+      taken.lastFrame,
+      'x',
+      (fr) => fr.includes('> a/b-2x') && !fr.includes('already exists'),
     );
     assert.equal(
       screen(codesState({ commandStored: true })).text(),

@@ -16,7 +16,7 @@ function screen(remaining = 3) {
 }
 
 describe('ConfirmScreen', () => {
-  it('names how many codes stop working and that the new ones are shown once; Cancel is the default', () => {
+  it('names how many codes stop working and that the new ones are shown once; Back is the default', () => {
     assert.equal(
       screen().text(),
       lines(
@@ -25,10 +25,10 @@ describe('ConfirmScreen', () => {
         'All 3 existing backup codes stop working at once.',
         'The 10 new codes are shown only this once: save or copy them on the next screen.',
         '',
-        '› Cancel',
+        '› Back',
         '  Regenerate backup codes',
         '',
-        '↑/↓ move · Enter choose · y regenerate · n/Esc back · Ctrl+C cancel',
+        '↑/↓ move · Enter choose · y regenerate · n/Esc back · Ctrl+C quit',
       ),
     );
   });
@@ -41,10 +41,10 @@ describe('ConfirmScreen', () => {
         'This account has no unused backup codes; 10 new ones will be created.',
         'The 10 new codes are shown only this once: save or copy them on the next screen.',
         '',
-        '› Cancel',
+        '› Back',
         '  Regenerate backup codes',
         '',
-        '↑/↓ move · Enter choose · y regenerate · n/Esc back · Ctrl+C cancel',
+        '↑/↓ move · Enter choose · y regenerate · n/Esc back · Ctrl+C quit',
       ),
     );
   });
@@ -56,7 +56,7 @@ describe('ConfirmScreen', () => {
   it('↓ then Enter regenerates', async () => {
     const s = screen();
     const f = await sendAndWait(s.stdin, s.lastFrame, '\u001b[B', '› Regenerate');
-    assert.match(screenText(f), /^ {2}Cancel\n› Regenerate backup codes$/m);
+    assert.match(screenText(f), /^ {2}Back\n› Regenerate backup codes$/m);
     await sendAndCheck(s.stdin, '\r', () => s.calls.length > 0);
     assert.deepEqual(s.calls, ['confirm']);
   });

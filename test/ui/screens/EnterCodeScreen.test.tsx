@@ -48,7 +48,7 @@ describe('EnterCodeScreen', () => {
         '',
         '>',
         '',
-        'Enter submit · Esc back · Ctrl+C cancel',
+        'Enter submit · Esc back · Ctrl+C quit',
       ),
     );
   });
@@ -69,7 +69,7 @@ describe('EnterCodeScreen', () => {
         '',
         '>',
         '',
-        'Enter submit · r resend in 30 s · Esc back · Ctrl+C cancel',
+        'Enter submit · r resend in 30 s · Esc back · Ctrl+C quit',
       ),
     );
     s.stdin.write('r');
@@ -89,11 +89,38 @@ describe('EnterCodeScreen', () => {
         '',
         '> 1',
         '',
-        'Enter submit · r resend · Esc back · Ctrl+C cancel',
+        'Enter submit · r resend · Esc back · Ctrl+C quit',
       ),
     );
     await sendAndCheck(s.stdin, 'r', () => s.calls.includes('resend'));
     assert.deepEqual(s.calls, ['resend']);
+  });
+  it('a retry after a refused code says Enter replaces the codes, with the attempts left', () => {
+    assert.equal(
+      screen({
+        confirmed: true,
+        error: 'That code was not accepted. 4 attempts left before the authenticator app locks for 15 minutes.',
+      }).text(),
+      lines(
+        'Enter the code',
+        '',
+        'Enter the 6-digit code your authenticator app shows now.',
+        'You already agreed: Enter replaces your backup codes with this code.',
+        '',
+        '>',
+        '',
+        'That code was not accepted. 4 attempts left before the authenticator app locks for 15 minutes.',
+        '',
+        'Enter replace the codes · Esc back · Ctrl+C quit',
+      ),
+    );
+  });
+  it('r before a resend is allowed says when it will be, and the message goes once it is', async () => {
+    const s = screen({ choice: SMS, challenge: sent() });
+    await sendAndWait(s.stdin, s.lastFrame, 'r', 'A new code can be sent in 30 s.');
+    assert.deepEqual(s.calls, []);
+    s.clock.advance(30_000);
+    await textWhen(s, (f) => !f.includes('A new code can be sent') && !f.includes('resend in'));
   });
   it('r resends at once when the cool-down has passed before the screen opened', async () => {
     const s = screen({ choice: SMS, challenge: sent(31_000) });
@@ -106,7 +133,7 @@ describe('EnterCodeScreen', () => {
         '',
         '>',
         '',
-        'Enter submit · r resend · Esc back · Ctrl+C cancel',
+        'Enter submit · r resend · Esc back · Ctrl+C quit',
       ),
     );
     await sendAndCheck(s.stdin, 'r', () => s.calls.includes('resend'));
@@ -122,7 +149,7 @@ describe('EnterCodeScreen', () => {
         '',
         '>',
         '',
-        'Enter submit · r resend in 30 s · Esc back · Ctrl+C cancel',
+        'Enter submit · r resend in 30 s · Esc back · Ctrl+C quit',
       ),
     );
     cleanup();
@@ -135,7 +162,7 @@ describe('EnterCodeScreen', () => {
         '',
         '>',
         '',
-        'Enter submit · r resend · Esc back · Ctrl+C cancel',
+        'Enter submit · r resend · Esc back · Ctrl+C quit',
       ),
     );
   });
@@ -154,7 +181,7 @@ describe('EnterCodeScreen', () => {
         '',
         'That code was not accepted. 2 attempts left before SMS locks for 15 minutes.',
         '',
-        'Enter submit · Esc back · Ctrl+C cancel',
+        'Enter submit · Esc back · Ctrl+C quit',
       ),
     );
   });
@@ -169,7 +196,7 @@ describe('EnterCodeScreen', () => {
         '',
         '>',
         '',
-        'Enter submit · Esc back · Ctrl+C cancel',
+        'Enter submit · Esc back · Ctrl+C quit',
       ),
     );
     await sendAndWait(s.stdin, s.lastFrame, 'abcd1234wxyz', '> abcd1234wxyz');
@@ -191,7 +218,7 @@ describe('EnterCodeScreen', () => {
         '',
         '> 654321',
         '',
-        'Enter submit · Esc back · Ctrl+C cancel',
+        'Enter submit · Esc back · Ctrl+C quit',
       ),
     );
   });
@@ -214,7 +241,7 @@ describe('EnterCodeScreen errors', () => {
         '',
         'A code has 6 digits; this one has 5.',
         '',
-        'Enter submit · Esc back · Ctrl+C cancel',
+        'Enter submit · Esc back · Ctrl+C quit',
       ),
     );
     const f = await sendAndWait(s.stdin, s.lastFrame, '1', (fr) => !fr.includes('this one has 5'));
@@ -229,7 +256,7 @@ describe('EnterCodeScreen errors', () => {
         '',
         '4 attempts left before the authenticator app locks for 15 minutes.',
         '',
-        'Enter submit · Esc back · Ctrl+C cancel',
+        'Enter submit · Esc back · Ctrl+C quit',
       ),
     );
   });

@@ -18,14 +18,14 @@ afterEach(() => cleanup());
 describe('LoadingScreen', () => {
   it('says what it waits for, with a hint line; the spinner turns with the clock', async () => {
     const r = mount(<LoadingScreen />);
-    assert.equal(r.text(), lines(...TITLE, "⠋ Checking your account's two-factor setup…", '', 'Ctrl+C cancel'));
+    assert.equal(r.text(), lines(...TITLE, "⠋ Checking your account's two-factor setup…", '', 'Ctrl+C quit'));
     r.clock.advance(120);
     await waitForFrame(r.lastFrame, (f) => f.includes("⠙ Checking your account's"));
   });
   it('ASCII only: the spinner too', () => {
     assert.equal(
       mount(<LoadingScreen />, { ascii: true }).text(),
-      lines(...TITLE, "- Checking your account's two-factor setup…", '', 'Ctrl+C cancel'),
+      lines(...TITLE, "- Checking your account's two-factor setup…", '', 'Ctrl+C quit'),
     );
   });
 });
@@ -59,14 +59,14 @@ describe('SendingScreen', () => {
     );
     assert.equal(
       r.text(),
-      lines('Sending a code', '', '⠋ Sending a code to the phone ******4821…', '', 'Esc back · Ctrl+C cancel'),
+      lines('Sending a code', '', '⠋ Sending a code to the phone ******4821…', '', 'Esc back · Ctrl+C quit'),
     );
     await sendAndCheck(r.stdin, '\u001b', () => back);
   });
   it('a resend and the legacy phone read right', () => {
     assert.equal(
       mount(<SendingScreen choice={{ kind: 'phone' }} resend onBack={() => undefined} />).text(),
-      lines('Sending a code', '', '⠋ Sending a new code to the phone number on file…', '', 'Esc back · Ctrl+C cancel'),
+      lines('Sending a code', '', '⠋ Sending a new code to the phone number on file…', '', 'Esc back · Ctrl+C quit'),
     );
   });
 });
@@ -113,7 +113,7 @@ describe('LeaveUnsavedScreen', () => {
         '› Go back and save them',
         '  Leave without saving (they stay on screen)',
         '',
-        '↑/↓ move · Enter choose · Esc back to the codes · Ctrl+C leave',
+        '↑/↓ move · Enter choose · Esc back to the codes · Ctrl+C quit',
       ),
     );
     await sendAndCheck(r.stdin, '\r', () => calls.length === 1);
@@ -130,7 +130,7 @@ describe('LeaveUnsavedScreen', () => {
         '  Go back and save them',
         '› Leave without saving (they stay on screen)',
         '',
-        '↑/↓ move · Enter choose · Esc back to the codes · Ctrl+C leave',
+        '↑/↓ move · Enter choose · Esc back to the codes · Ctrl+C quit',
       ),
     );
     await sendAndCheck(r.stdin, '\r', () => calls.length === 2);
@@ -151,7 +151,7 @@ describe('LeaveUnsavedScreen', () => {
         '› Go back and save them',
         '  Leave without saving (they stay on screen)',
         '',
-        '↑/↓ move · Enter choose · Esc back to the codes · Ctrl+C leave',
+        '↑/↓ move · Enter choose · Esc back to the codes · Ctrl+C quit',
       ),
     );
   });
