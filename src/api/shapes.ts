@@ -24,6 +24,12 @@ function count(v: unknown): number | null {
   return n !== null && Number.isInteger(n) && n >= 0 ? n : null;
 }
 
+/** Epoch seconds (a finite number ≥ 0); null or absent: not locked; anything else: unknown, never "not locked". */
+function lockTime(v: unknown): number | null | 'unknown' {
+  if (v === undefined || v === null) return null;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 'unknown';
+}
+
 function parseMethod(m: unknown): TfaMethod | null {
   if (!isObject(m)) return null;
   const id = num(m.id);
@@ -37,7 +43,7 @@ function parseMethod(m: unknown): TfaMethod | null {
     isPrimary: m.is_primary === true,
     // Absent: none counted; present but not a count: unknown.
     failCount: m.fail_count === undefined || m.fail_count === null ? 0 : count(m.fail_count),
-    lockedUntil: num(m.locked_until),
+    lockedUntil: lockTime(m.locked_until),
     lastUsed: num(m.last_used),
   };
 }

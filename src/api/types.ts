@@ -15,8 +15,8 @@ export interface TfaMethod {
   isPrimary: boolean;
   /** Wrong codes so far; null when the server's field was malformed (unknown, never 0). */
   failCount: number | null;
-  /** Epoch seconds, or null when not locked. */
-  lockedUntil: number | null;
+  /** Epoch seconds, null when not locked, 'unknown' when the server's field was malformed (never "not locked"). */
+  lockedUntil: number | null | 'unknown';
   lastUsed: number | null;
 }
 

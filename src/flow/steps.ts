@@ -281,8 +281,16 @@ export function choicesFor(status: TfaStatus): ListedChoice[] {
 export function lockedUntil(s: Pick<WizardState, 'locks'>, c: Choice, at: number): number | null {
   const learned = s.locks[choiceKey(c)] ?? null;
   const listed = c.kind === 'method' ? c.method.lockedUntil : null;
-  const until = Math.max(learned ?? 0, listed ?? 0);
+  const until = Math.max(learned ?? 0, typeof listed === 'number' ? listed : 0);
   return until > at / 1000 ? until : null;
+}
+
+/**
+ * What the choice screen shows: a known lock's end, or 'unknown' when the server's field was malformed (the
+ * choice stays open: the server decides), else null.
+ */
+export function lockState(s: Pick<WizardState, 'locks'>, c: Choice, at: number): number | null | 'unknown' {
+  return lockedUntil(s, c, at) ?? (c.kind === 'method' && c.method.lockedUntil === 'unknown' ? 'unknown' : null);
 }
 
 /** How long until `r` may resend the challenge's code (0: now, or nothing to resend). */

@@ -22,7 +22,7 @@ import {
   choicesFor,
   exitCodeOf,
   failCount,
-  lockedUntil,
+  lockState,
   type Choice,
   type WizardState,
 } from '../flow/steps.js';
@@ -168,7 +168,7 @@ function renderStep(
     case 'choose': {
       const rows = choicesFor(status!).map((choice) => ({
         choice,
-        lockedUntil: lockedUntil(state, choice, now),
+        lockedUntil: lockState(state, choice, now),
         failCount: failCount(state, choice),
       }));
       const last = rows.findIndex((r) => choiceKey(r.choice) === state.lastPicked);
