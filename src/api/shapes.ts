@@ -1,6 +1,7 @@
 import type { Challenge, MethodKind, RegenResult, TfaMethod, TfaStatus } from './types.js';
 import { badResponse } from './errors.js';
 import { inert } from '../text/sanitize.js';
+import { count, lockTime, num } from './fields.js';
 
 /**
  * Shape checks for the API's answers. A body that is not what the reference describes becomes
@@ -10,24 +11,6 @@ import { inert } from '../text/sanitize.js';
 /** A JSON object (not null, not an array). */
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function num(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim())) return Number(v);
-  return null;
-}
-
-/** A count (a whole number ≥ 0, or its digits as text), else null: a malformed field is unknown, never 0. */
-function count(v: unknown): number | null {
-  const n = num(v);
-  return n !== null && Number.isInteger(n) && n >= 0 ? n : null;
-}
-
-/** Epoch seconds (a finite number ≥ 0); null or absent: not locked; anything else: unknown, never "not locked". */
-function lockTime(v: unknown): number | null | 'unknown' {
-  if (v === undefined || v === null) return null;
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 'unknown';
 }
 
 function parseMethod(m: unknown): TfaMethod | null {

@@ -344,12 +344,17 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
     );
   switch (error.code) {
     case '2fa_verification_failed': {
-      if (error.lockedUntil !== null) return lock(error.lockedUntil);
+      // A malformed locked_until: no lock is assumed (the server decides); the title says it is unknown.
+      if (typeof error.lockedUntil === 'number') return lock(error.lockedUntil);
       // The title already says how many attempts are left (api/errors.ts).
       return enterCode({ ...s, failCounts }, choice, challenge, { error: errorText(error).title });
     }
     case 'tfa_locked':
-      return lock(error.lockedUntil ?? Math.ceil(at / 1000) + LOCK_MINUTES * 60);
+      if (typeof error.lockedUntil === 'number') return lock(error.lockedUntil);
+      // Until when is unknown: no end time is made up for a malformed field; the server decides the next try.
+      if (error.lockedUntil === 'unknown')
+        return choose(s, `${errorText(error).title} Choose another way.`, null, { failCounts });
+      return lock(Math.ceil(at / 1000) + LOCK_MINUTES * 60);
     case '2fa_expired':
     case 'challenge_not_found':
     case 'no_challenge_found':
