@@ -1,6 +1,6 @@
 import type { Channel } from './types.js';
 import { inert } from '../text/sanitize.js';
-import { count, lockTime } from './fields.js';
+import { count, epochSeconds } from './fields.js';
 
 /** Wrong codes a method takes before it locks for 15 minutes (Vast.ai user guide). */
 export const LOCK_AFTER: Record<Channel, number | null> = { sms: 3, totp: 5, email: null };
@@ -122,7 +122,7 @@ export function errorFromResponse(
     status,
     serverMsg,
     failCount: count(b.fail_count),
-    lockedUntil: lockTime(b.locked_until),
+    lockedUntil: epochSeconds(b.locked_until),
     retryAfterSeconds: retryAfterSeconds ?? numberOrNull(b.retry_after),
     context: ctx,
   });

@@ -16,8 +16,11 @@ export function count(v: unknown): number | null {
   return n !== null && Number.isInteger(n) && n >= 0 ? n : null;
 }
 
-/** `locked_until`: epoch seconds (a finite number ≥ 0); null or absent: not locked; anything else: 'unknown'. */
-export function lockTime(v: unknown): number | null | 'unknown' {
+/**
+ * A time (`locked_until`, `last_used`): epoch seconds, a finite number ≥ 0; null or absent: none (not locked,
+ * never used); anything else: 'unknown'.
+ */
+export function epochSeconds(v: unknown): number | null | 'unknown' {
   if (v === undefined || v === null) return null;
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 'unknown';
 }

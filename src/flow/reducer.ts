@@ -18,6 +18,7 @@ import {
   choiceKey,
   choiceName,
   givenChoice,
+  isLegacy,
   lockedUntil,
   needsSending,
   resendWaitMs,
@@ -110,7 +111,12 @@ export function presetChoice(status: TfaStatus, p: Preset): PresetPick {
   if (p.methodId !== undefined) {
     const id = p.methodId.trim();
     const m = status.methods.find((x) => String(x.id) === id);
-    if (!m) return { error: `No 2FA method on this account has id ${inert(id, 40)}. Choose one below.` };
+    if (!m) {
+      const where = status.unread
+        ? `this program could read (the server listed ${status.unread} it could not)`
+        : 'on this account';
+      return { error: `No 2FA method ${where} has id ${inert(id, 40)}. Choose one below.` };
+    }
     if (p.methodType !== undefined && p.methodType !== m.kind) {
       return { error: `Method ${m.id} is ${m.kind}, not ${p.methodType}. Choose one below.` };
     }
@@ -121,7 +127,7 @@ export function presetChoice(status: TfaStatus, p: Preset): PresetPick {
     const kind = p.methodType;
     const ms = status.methods.filter((x) => x.kind === kind);
     if (ms.length === 1) return { choice: { kind: 'method', method: ms[0]! } };
-    if (ms.length === 0 && kind === 'sms' && status.methods.length === 0) return { choice: { kind: 'phone' } };
+    if (ms.length === 0 && kind === 'sms' && isLegacy(status)) return { choice: { kind: 'phone' } };
     if (ms.length === 0) {
       return {
         error: `This account has no ${kind === 'totp' ? 'authenticator app (totp)' : 'SMS'} method. Choose one below.`,

@@ -266,13 +266,18 @@ export function destination(c: Choice): string {
   }
 }
 
+/** The older 2FA setup: no methods listed at all (entries this program could not read are not "none"). */
+export function isLegacy(status: TfaStatus): boolean {
+  return status.methods.length === 0 && !status.unread;
+}
+
 /**
  * The choices offered for an account: its methods (primary first), the phone on file for legacy accounts, email,
  * backup.
  */
 export function choicesFor(status: TfaStatus): ListedChoice[] {
   const list: ListedChoice[] = status.methods.map((method) => ({ kind: 'method' as const, method }));
-  if (status.methods.length === 0) list.push({ kind: 'phone' });
+  if (isLegacy(status)) list.push({ kind: 'phone' });
   list.push({ kind: 'email' }, { kind: 'backup' });
   return list;
 }
