@@ -5,7 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { parseArgs, type Options } from '../../src/args.js';
 import { parseStatus } from '../../src/api/shapes.js';
 import { errorFromResponse } from '../../src/api/errors.js';
 import { fakeApi, type FakeApi } from '../helpers/fake-api.js';
+import { sink } from '../helpers/sink.js';
 
 const NOW = new Date(2024, 0, 2, 3, 4, 5);
 const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
@@ -35,17 +36,6 @@ before(async () => {
 after(async () => {
   await rm(home, { recursive: true, force: true });
 });
-
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(c, _e, cb) {
-      chunks.push(Buffer.from(c));
-      cb();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString() };
-}
 
 async function go(api: FakeApi) {
   const r = parseArgs(['-id', '101', '-c', '123456', '--yes']);
