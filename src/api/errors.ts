@@ -1,5 +1,6 @@
 import type { Channel } from './types.js';
 import { inert } from '../text/sanitize.js';
+import { count, epochSeconds } from './fields.js';
 
 /** Wrong codes a method takes before it locks for 15 minutes (Vast.ai user guide). */
 export const LOCK_AFTER: Record<Channel, number | null> = { sms: 3, totp: 5, email: null };
@@ -30,7 +31,7 @@ export interface ApiErrorInit {
   status: number | null;
   serverMsg?: string;
   failCount?: number | null;
-  lockedUntil?: number | null;
+  lockedUntil?: number | null | 'unknown';
   outcomeUnknown?: boolean;
   retryAfterSeconds?: number | null;
   context?: ErrorContext;
@@ -50,9 +51,10 @@ export class ApiError extends Error {
   readonly status: number | null;
   /** The server's own `msg`, inert; '' when none. */
   readonly serverMsg: string;
+  /** null: not said, or malformed (unknown). */
   readonly failCount: number | null;
-  /** Epoch seconds. */
-  readonly lockedUntil: number | null;
+  /** Epoch seconds; null: not said; 'unknown': the body's field was malformed (never "not locked"). */
+  readonly lockedUntil: number | null | 'unknown';
   /** True when a regenerate request may have replaced the codes even though no answer came. */
   readonly outcomeUnknown: boolean;
   readonly retryAfterSeconds: number | null;
@@ -119,8 +121,8 @@ export function errorFromResponse(
     code,
     status,
     serverMsg,
-    failCount: numberOrNull(b.fail_count),
-    lockedUntil: numberOrNull(b.locked_until),
+    failCount: count(b.fail_count),
+    lockedUntil: epochSeconds(b.locked_until),
     retryAfterSeconds: retryAfterSeconds ?? numberOrNull(b.retry_after),
     context: ctx,
   });

@@ -1,6 +1,7 @@
 import type { Challenge, MethodKind, RegenResult, TfaMethod, TfaStatus } from './types.js';
 import { badResponse } from './errors.js';
 import { inert } from '../text/sanitize.js';
+import { count, epochSeconds } from './fields.js';
 
 /**
  * Shape checks for the API's answers. A body that is not what the reference describes becomes
@@ -12,33 +13,22 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function num(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim())) return Number(v);
-  return null;
-}
-
-/** A count (a whole number ≥ 0, or its digits as text), else null: a malformed field is unknown, never 0. */
-function count(v: unknown): number | null {
-  const n = num(v);
-  return n !== null && Number.isInteger(n) && n >= 0 ? n : null;
-}
-
 function parseMethod(m: unknown): TfaMethod | null {
   if (!isObject(m)) return null;
-  const id = num(m.id);
+  const id = count(m.id);
   const kind = m.method;
   if (id === null || (kind !== 'totp' && kind !== 'sms')) return null; // unknown kinds are not choices
   return {
     id,
     kind: kind as MethodKind,
-    label: inert(m.label ?? '', 60),
-    phoneNumber: kind === 'sms' && m.phone_number ? inert(m.phone_number, 24) : null,
+    // Not text: no label (it may be empty), never "[object Object]" or a number shown as one.
+    label: typeof m.label === 'string' ? inert(m.label, 60) : '',
+    phoneNumber: kind === 'sms' && typeof m.phone_number === 'string' ? inert(m.phone_number, 24) || null : null,
     isPrimary: m.is_primary === true,
     // Absent: none counted; present but not a count: unknown.
     failCount: m.fail_count === undefined || m.fail_count === null ? 0 : count(m.fail_count),
-    lockedUntil: num(m.locked_until),
-    lastUsed: num(m.last_used),
+    lockedUntil: epochSeconds(m.locked_until),
+    lastUsed: epochSeconds(m.last_used),
   };
 }
 
@@ -55,6 +45,8 @@ export function parseStatus(json: unknown, status: number): TfaStatus {
     backupCodesRemaining: count(json.backup_codes_remaining),
     newMethodAuthorized: json.new_method_authorized === true,
     methods,
+    // Entries that are not a method this program can offer (malformed id, unknown kind): not "no methods".
+    ...(methods.length < listed.length ? { unread: listed.length - methods.length } : {}),
   };
 }
 

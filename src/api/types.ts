@@ -15,9 +15,10 @@ export interface TfaMethod {
   isPrimary: boolean;
   /** Wrong codes so far; null when the server's field was malformed (unknown, never 0). */
   failCount: number | null;
-  /** Epoch seconds, or null when not locked. */
-  lockedUntil: number | null;
-  lastUsed: number | null;
+  /** Epoch seconds, null when not locked, 'unknown' when the server's field was malformed (never "not locked"). */
+  lockedUntil: number | null | 'unknown';
+  /** Epoch seconds; null: never used; 'unknown': malformed. Not shown anywhere yet. */
+  lastUsed: number | null | 'unknown';
 }
 
 export interface TfaStatus {
@@ -27,6 +28,9 @@ export interface TfaStatus {
   newMethodAuthorized: boolean;
   /** Primary first, then as the server listed them. */
   methods: TfaMethod[];
+  /** Listed entries that are not a method this program can offer (a malformed id, an unknown kind): the account
+   * has methods, just none it can read — never the older setup without methods. Absent: none. */
+  unread?: number;
 }
 
 /** An SMS or email code was sent; the secret goes back with the code. */

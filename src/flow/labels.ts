@@ -29,8 +29,8 @@ export function attemptsNote(state: Pick<WizardState, 'failCounts'>, choice: Cho
 /** One row of the list, with what is shown about it. */
 export interface ChoiceRow {
   choice: ListedChoice;
-  /** Epoch seconds when a lock ends, or null. */
-  lockedUntil: number | null;
+  /** Epoch seconds when a lock ends, null when not locked, 'unknown' when the server's field was malformed. */
+  lockedUntil: number | null | 'unknown';
   /** null: the server's count was malformed (unknown). */
   failCount: number | null;
 }
@@ -45,8 +45,12 @@ export interface ChoiceLabel {
 export function choiceLabel(row: ChoiceRow, status: TfaStatus): ChoiceLabel {
   const c = row.choice;
   const f = row.failCount;
-  const fails = f === null ? 'failed attempts unknown' : f > 0 ? `${f} failed attempt${f === 1 ? '' : 's'}` : undefined;
-  const locked = row.lockedUntil !== null ? `locked until ${clockTime(row.lockedUntil)}` : null;
+  const until = row.lockedUntil;
+  const counted =
+    f === null ? 'failed attempts unknown' : f > 0 ? `${f} failed attempt${f === 1 ? '' : 's'}` : undefined;
+  // An unknown lock is said, not enforced: the choice stays open and the server decides.
+  const fails = until === 'unknown' ? [counted, 'lock state unknown'].filter(Boolean).join(', ') : counted;
+  const locked = typeof until === 'number' ? `locked until ${clockTime(until)}` : null;
   switch (c.kind) {
     case 'method': {
       const m = c.method;

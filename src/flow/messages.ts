@@ -81,15 +81,20 @@ export type Described = { title: string; hint: string };
 function describe(e: ApiError): Described | null {
   const ctx = e.context;
   const name = methodName(ctx);
-  const { failCount, lockedUntil } = e;
+  const { failCount } = e;
+  // A malformed locked_until: whether (and until when) it is locked is unknown, never "not locked".
+  const unsure = e.lockedUntil === 'unknown';
+  const lockedUntil = typeof e.lockedUntil === 'number' ? e.lockedUntil : null;
   switch (e.code) {
     case '2fa_verification_failed': {
       const left = ctx.channel ? attemptsLeft(ctx.channel, failCount) : null;
       const tail = lockedUntil
         ? ` ${capital(name)} is now locked until ${clockTime(lockedUntil)}.`
-        : left !== null
-          ? ` ${left} attempt${left === 1 ? '' : 's'} left before ${name} locks for ${LOCK_MINUTES} minutes.`
-          : '';
+        : unsure
+          ? ` Whether ${name} is now locked is unknown (the server's answer was malformed).`
+          : left !== null
+            ? ` ${left} attempt${left === 1 ? '' : 's'} left before ${name} locks for ${LOCK_MINUTES} minutes.`
+            : '';
       return {
         title: `That code was not accepted.${tail}`,
         hint: lockedUntil
@@ -101,7 +106,7 @@ function describe(e: ApiError): Described | null {
       return {
         title:
           `${capital(name)} is locked after too many wrong codes` +
-          `${lockedUntil ? ` until ${clockTime(lockedUntil)}` : ''}.`,
+          `${lockedUntil ? ` until ${clockTime(lockedUntil)}` : unsure ? ' (until when is unknown)' : ''}.`,
         hint: 'Use another method or a backup code, or wait until the lock ends.',
       };
     case 'invalid_backup_code':

@@ -18,6 +18,7 @@ import {
   choiceKey,
   choiceName,
   givenChoice,
+  isLegacy,
   lockedUntil,
   needsSending,
   resendWaitMs,
@@ -111,7 +112,12 @@ export function presetChoice(status: TfaStatus, p: Preset): PresetPick {
   if (p.methodId !== undefined) {
     const id = p.methodId.trim();
     const m = status.methods.find((x) => String(x.id) === id);
-    if (!m) return { error: `No 2FA method on this account has id ${inert(id, 40)}. Choose one below.` };
+    if (!m) {
+      const where = status.unread
+        ? `this program could read (the server listed ${status.unread} it could not)`
+        : 'on this account';
+      return { error: `No 2FA method ${where} has id ${inert(id, 40)}. Choose one below.` };
+    }
     if (p.methodType !== undefined && p.methodType !== m.kind) {
       return { error: `Method ${m.id} is ${m.kind}, not ${p.methodType}. Choose one below.` };
     }
@@ -122,7 +128,7 @@ export function presetChoice(status: TfaStatus, p: Preset): PresetPick {
     const kind = p.methodType;
     const ms = status.methods.filter((x) => x.kind === kind);
     if (ms.length === 1) return { choice: { kind: 'method', method: ms[0]! } };
-    if (ms.length === 0 && kind === 'sms' && status.methods.length === 0) return { choice: { kind: 'phone' } };
+    if (ms.length === 0 && kind === 'sms' && isLegacy(status)) return { choice: { kind: 'phone' } };
     if (ms.length === 0) {
       return {
         error: `This account has no ${kind === 'totp' ? 'authenticator app (totp)' : 'SMS'} method. Choose one below.`,
@@ -347,12 +353,17 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
     );
   switch (error.code) {
     case '2fa_verification_failed': {
-      if (error.lockedUntil !== null) return lock(error.lockedUntil);
+      // A malformed locked_until: no lock is assumed (the server decides); the title says it is unknown.
+      if (typeof error.lockedUntil === 'number') return lock(error.lockedUntil);
       // The title already says how many attempts are left (api/errors.ts).
       return enterCode({ ...s, failCounts }, choice, challenge, { error: errorText(error).title });
     }
     case 'tfa_locked':
-      return lock(error.lockedUntil ?? Math.ceil(at / 1000) + LOCK_MINUTES * 60);
+      if (typeof error.lockedUntil === 'number') return lock(error.lockedUntil);
+      // Until when is unknown: no end time is made up for a malformed field; the server decides the next try.
+      if (error.lockedUntil === 'unknown')
+        return choose(s, `${errorText(error).title} Choose another way.`, null, { failCounts });
+      return lock(Math.ceil(at / 1000) + LOCK_MINUTES * 60);
     case '2fa_expired':
     case 'challenge_not_found':
     case 'no_challenge_found':

@@ -271,13 +271,18 @@ export function destination(c: Choice): string {
   }
 }
 
+/** The older 2FA setup: no methods listed at all (entries this program could not read are not "none"). */
+export function isLegacy(status: TfaStatus): boolean {
+  return status.methods.length === 0 && !status.unread;
+}
+
 /**
  * The choices offered for an account: its methods (primary first), the phone on file for legacy accounts, email,
  * backup.
  */
 export function choicesFor(status: TfaStatus): ListedChoice[] {
   const list: ListedChoice[] = status.methods.map((method) => ({ kind: 'method' as const, method }));
-  if (status.methods.length === 0) list.push({ kind: 'phone' });
+  if (isLegacy(status)) list.push({ kind: 'phone' });
   list.push({ kind: 'email' }, { kind: 'backup' });
   return list;
 }
@@ -286,8 +291,16 @@ export function choicesFor(status: TfaStatus): ListedChoice[] {
 export function lockedUntil(s: Pick<WizardState, 'locks'>, c: Choice, at: number): number | null {
   const learned = s.locks[choiceKey(c)] ?? null;
   const listed = c.kind === 'method' ? c.method.lockedUntil : null;
-  const until = Math.max(learned ?? 0, listed ?? 0);
+  const until = Math.max(learned ?? 0, typeof listed === 'number' ? listed : 0);
   return until > at / 1000 ? until : null;
+}
+
+/**
+ * What the choice screen shows: a known lock's end, or 'unknown' when the server's field was malformed (the
+ * choice stays open: the server decides), else null.
+ */
+export function lockState(s: Pick<WizardState, 'locks'>, c: Choice, at: number): number | null | 'unknown' {
+  return lockedUntil(s, c, at) ?? (c.kind === 'method' && c.method.lockedUntil === 'unknown' ? 'unknown' : null);
 }
 
 /** How long until `r` may resend the challenge's code (0: now, or nothing to resend). */

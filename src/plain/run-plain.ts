@@ -37,7 +37,7 @@ import {
   choicesFor,
   destination,
   failCount,
-  lockedUntil,
+  lockState,
   needsSending,
   resendWaitMs,
   saveRunning,
@@ -293,7 +293,7 @@ async function stepLines(
       const n = status.backupCodesRemaining;
       const rows = choicesFor(status).map((choice, i) => {
         const l = choiceLabel(
-          { choice, lockedUntil: lockedUntil(s, choice, at), failCount: failCount(s, choice) },
+          { choice, lockedUntil: lockState(s, choice, at), failCount: failCount(s, choice) },
           status,
         );
         const note = [l.disabled, l.detail].filter(Boolean).join(', ');

@@ -14,7 +14,14 @@ import type { DemoInbox } from '../demo/inbox.js';
 import { noticeStore, type NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
 import { initialState, reduce } from '../flow/reducer.js';
-import { choiceKey, choicesFor, exitCodeOf, failCount, lockedUntil, type WizardState } from '../flow/steps.js';
+import {
+  choiceKey,
+  choicesFor,
+  exitCodeOf,
+  failCount,
+  lockState,
+  type WizardState,
+} from '../flow/steps.js';
 import { attemptsNote } from '../flow/labels.js';
 import { DemoPanel } from './components/DemoPanel.js';
 import { Notices } from './components/Notices.js';
@@ -148,7 +155,7 @@ function renderStep(
     case 'choose': {
       const rows = choicesFor(status!).map((choice) => ({
         choice,
-        lockedUntil: lockedUntil(state, choice, now),
+        lockedUntil: lockState(state, choice, now),
         failCount: failCount(state, choice),
       }));
       const last = rows.findIndex((r) => choiceKey(r.choice) === state.lastPicked);

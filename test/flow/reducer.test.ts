@@ -417,6 +417,16 @@ describe('regenerate outcomes', () => {
     const s = failed(toRegenerating(), apiErr('tfa_locked', { status: 429 }));
     assert.equal(lockedUntil(s, TOTP, T0), T0 / 1000 + 900);
   });
+  it('tfa_locked with a malformed end: back to choose saying so, no end time made up, the server decides', () => {
+    const s = failed(toRegenerating(SMS), apiErr('tfa_locked', { status: 429, lockedUntil: 'unknown' }));
+    assert.match(expectStep(s, 'choose').error ?? '', /locked .*\(until when is unknown\)\. Choose another way/);
+    assert.equal(lockedUntil(s, SMS, T0), null);
+  });
+  it('a wrong code with a malformed lock: back to the code, no lock assumed', () => {
+    const s = failed(toRegenerating(), apiErr('2fa_verification_failed', { failCount: 1, lockedUntil: 'unknown' }));
+    assert.match(expectStep(s, 'enter-code').error ?? '', /is now locked is unknown/);
+    assert.equal(lockedUntil(s, TOTP, T0), null);
+  });
   for (const code of ['2fa_expired', 'challenge_not_found', 'no_challenge_found']) {
     it(`${code} goes back to sending a new code, and the code step then says why`, () => {
       const s = failed(toRegenerating(SMS), apiErr(code));

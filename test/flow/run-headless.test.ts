@@ -11,20 +11,10 @@ import { ApiError, outcomeUnknown } from '../../src/api/errors.js';
 
 import { status as STATUS } from '../helpers/fixtures.js';
 import { fakeApi, type FakeApi, type FakeApiOptions } from '../helpers/fake-api.js';
+import { sink } from '../helpers/sink.js';
 
 const CODES = Array.from({ length: 10 }, (_, i) => `NEW${i}-CODE-AAA${i}`);
 const fake = (o: FakeApiOptions = {}): FakeApi => fakeApi({}, { codes: CODES, ...o });
-
-function sink(): { stream: Writable; text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(c, _e, cb) {
-      chunks.push(Buffer.from(c));
-      cb();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString() };
-}
 
 function opts(argv: string[]): Options {
   const r = parseArgs(argv);

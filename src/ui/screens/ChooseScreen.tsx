@@ -2,7 +2,7 @@ import { Text, useInput } from 'ink';
 import { WHEN_TO_REGENERATE } from '../../flow/messages.js';
 import { choiceLabel, type ChoiceRow } from '../../flow/labels.js';
 import type { TfaStatus } from '../../api/types.js';
-import type { ListedChoice } from '../../flow/steps.js';
+import { isLegacy, type ListedChoice } from '../../flow/steps.js';
 import { Menu, type MenuItem } from '../components/Menu.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
@@ -30,7 +30,10 @@ const QUESTION = "How do you want to verify it's you?";
 
 /** Step 2: how to prove it is you. Locked methods show when they unlock and cannot be chosen. */
 export function ChooseScreen({ status, rows, error, notice, onPick, initial, onCancel }: ChooseScreenProps) {
-  const legacy = status.methods.length === 0;
+  const legacy = isLegacy(status);
+  const unread = status.unread
+    ? ` The server listed ${status.unread === 1 ? 'a method' : `${status.unread} methods`} this program could not read.`
+    : '';
   const n = status.backupCodesRemaining;
   const { lines, columns, compact } = useFit();
   useInput((input, key) => {
@@ -62,6 +65,7 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
               ? 'The server did not say how many unused backup codes you have (its answer was malformed). ' +
                 'New codes replace all of them.'
               : `You have ${n} unused backup code${n === 1 ? '' : 's'}. New codes replace all of them.`}
+            {unread}
           </Text>
         )}
         {WHEN_TO_REGENERATE.map((l) => (
