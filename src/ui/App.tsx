@@ -14,14 +14,7 @@ import type { DemoInbox } from '../demo/inbox.js';
 import { noticeStore, type NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
 import { initialState, reduce } from '../flow/reducer.js';
-import {
-  choiceKey,
-  choicesFor,
-  exitCodeOf,
-  failCount,
-  lockState,
-  type WizardState,
-} from '../flow/steps.js';
+import { choiceKey, choicesFor, exitCodeOf, failCount, lockState, type WizardState } from '../flow/steps.js';
 import { attemptsNote } from '../flow/labels.js';
 import { DemoPanel } from './components/DemoPanel.js';
 import { Notices } from './components/Notices.js';
