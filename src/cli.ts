@@ -18,6 +18,7 @@ import { runHeadless } from './flow/run-headless.js';
 import { stdoutKind } from './text/streams.js';
 import { userHome } from './codes/save.js';
 import { checkAll, placesAsked } from './codes/places.js';
+import { takenPlace } from './codes/taken.js';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 import { exitProcess, isTerminalGone } from './flow/signals.js';
 import { redacting, Secrets } from './text/redact.js';
@@ -171,8 +172,11 @@ async function main(argv: string[]): Promise<number> {
     }
 
     // The places the flags name are checked before anything changes (the headless run does the same).
-    const problems = await checkAll(placesAsked(options.preset, home));
-    if (problems.length > 0) {
+    const asked = placesAsked(options.preset, home);
+    const problems = await checkAll(asked);
+    // Only an existing file or pass entry (which --replace would let through): the wizard asks first.
+    const taken = await takenPlace(asked, problems);
+    if (problems.length > 0 && taken === null) {
       const title = `${problems.join('\n')}\nNothing was sent: your account is unchanged.`;
       return fail(false, title, 'usage', EXIT.usage);
     }
@@ -199,6 +203,7 @@ async function main(argv: string[]): Promise<number> {
       env: helperEnv(process.env, secrets),
       stdout,
       stderr,
+      taken,
     });
     if (trace.length > 0) stderr.write(`API calls (--explain):\n${trace.join('\n')}\n`);
     if (code >= 128 || isTerminalGone()) {

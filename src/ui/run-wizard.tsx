@@ -15,6 +15,7 @@ import { holdSignals, markTerminalGone, signalExit } from '../flow/signals.js';
 import { EXIT } from '../flow/failure.js';
 import { wizardDelivery } from '../flow/effects.js';
 import { App, type WizardExit } from './App.js';
+import type { TakenPlace } from '../codes/taken.js';
 import { asciiStream, localeIsUtf8 } from './glyphs.js';
 import { realClock, type Clock } from './clock.js';
 
@@ -48,6 +49,8 @@ export interface WizardOptions {
   clock?: Clock;
   /** The environment `pass` and --save-command run with (codes/child.ts helperEnv). @default process.env */
   env?: NodeJS.ProcessEnv;
+  /** --save names an existing file or pass entry (no --replace): the wizard asks first. @default null */
+  taken?: TakenPlace | null;
 }
 
 /**
@@ -129,6 +132,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
       env={o.env}
       stopHelpers={helpers.signal}
       resendCooldownMs={resendCooldown(process.env)}
+      taken={o.taken ?? null}
       deliver={toSafety}
       onExit={(e) => {
         result = e;
