@@ -324,8 +324,10 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
   if (step.name !== 'regenerating') return s;
   const { choice, challenge } = step;
   if (error.outcomeUnknown) {
-    // The server asked to wait: the wizard offers a new, confirmed attempt after it (never by itself).
-    return s.interactive && error.retryAfterSeconds !== null ? retryWait(s, error, at) : failed(s, error);
+    // The server asked to wait: the wizard offers a new, confirmed attempt after it (never by itself),
+    // unless the user asked to leave (or the run was torn down) while the request was out.
+    const offer = s.interactive && !step.cancelAsked && error.retryAfterSeconds !== null;
+    return offer ? retryWait(s, error, at) : failed(s, error);
   }
   if (!s.interactive) {
     // Nothing to ask again: the run ends with the server's answer. An id the account does not

@@ -71,6 +71,14 @@ describe('after an unknown outcome with Retry-After, a new confirmed attempt onc
       assert.equal(exitCodeOf(st), 1);
     });
   }
+  it('Ctrl+C or a signal while the request was out: the failure ends the run, no offer to wait for', () => {
+    let s = loaded();
+    s = run(s, { type: 'method-picked', choice: TOTP, at: T0 }, { type: 'code-submitted', value: '123456' });
+    s = run(s, { type: 'confirmed' }, { type: 'abort' });
+    const error = new ApiError({ code: 'outcome_unknown', status: 503, outcomeUnknown: true, retryAfterSeconds: 5 });
+    const st = expectStep(run(s, { type: 'regen-failed', error, at: T0 }), 'failed');
+    assert.equal(st.outcomeUnknown, true);
+  });
   it('without the server asking to wait, the failure ends the run as before', () => {
     expectStep(unknownWithWait(null), 'failed');
   });
