@@ -175,7 +175,9 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   stdin.off('error', terminalFailed);
   // Interrupted after the codes arrived: 3 (stderr named where they are); before, the signal's
   // status (nothing changed).
-  if (interrupted) code = replaced ? EXIT.undelivered : signalExit(interrupted);
+  // A wizard that ended on a failure (the regenerate's outcome unknown) keeps its 1: 128+n would say
+  // nothing changed.
+  if (interrupted) code = replaced ? EXIT.undelivered : r?.code === EXIT.failed ? EXIT.failed : signalExit(interrupted);
   return code;
 }
 

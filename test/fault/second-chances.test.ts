@@ -93,6 +93,18 @@ describe('the wizard asks where the headless run ends', { timeout: 120_000 }, ()
     assert.equal(await t.exited, 0);
   });
 
+  it('SIGTERM while the wait is counted down: the failure, exit 1 (not 143: the codes may have changed)', async () => {
+    await demoControl(server.url).reset();
+    await demoControl(server.url).faults({ fail: [{ route: 'regen', status: 429, retry_after: 60 }] });
+    const t = wizard();
+    await totpToConfirm(t);
+    await press(t, 'y', /try again in \d+ s/, 15_000);
+    t.mark();
+    t.signal('SIGTERM');
+    assert.equal(await t.exited, 1);
+    assert.match(t.sinceMark().replace(/\s+/g, ' '), /may already have replaced your backup codes/);
+  });
+
   it('--save naming an existing file: asked first; "Replace" puts the new codes there (0600)', async () => {
     await demoControl(server.url).reset();
     const file = join(home, 'codes.txt');
