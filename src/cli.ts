@@ -19,6 +19,7 @@ import { runHeadless } from './flow/run-headless.js';
 import { stdoutKind } from './text/streams.js';
 import { userHome } from './codes/save.js';
 import { checkAll, placesAsked } from './codes/places.js';
+import { takenPlace } from './codes/taken.js';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 import { exitProcess, isTerminalGone } from './flow/signals.js';
 import { redacting, Secrets } from './text/redact.js';
@@ -199,8 +200,12 @@ async function main(argv: string[]): Promise<number> {
     }
 
     // The places the flags name are checked before anything changes (the headless run does the same).
-    const problems = await checkAll(placesAsked(options.preset, home));
-    if (problems.length > 0) {
+    const asked = placesAsked(options.preset, home);
+    const problems = await checkAll(asked);
+    // Only an existing file or pass entry (which --replace would let through): the Ink wizard asks
+    // first; the plain one has no such question, so it stops here like a script.
+    const taken = where.plain ? null : await takenPlace(asked, problems);
+    if (problems.length > 0 && taken === null) {
       const title = `${problems.join('\n')}\nNothing was sent: your account is unchanged.`;
       return fail(false, title, 'usage', EXIT.usage);
     }
@@ -210,7 +215,7 @@ async function main(argv: string[]): Promise<number> {
     if (askKey !== null) {
       const { askForKey } = await import('./key/ask-key.js');
       const wrapKey = wordWrapper(() => draw.columns || 80);
-      const asked = await askForKey({
+      const given = await askForKey({
         input: process.stdin,
         output: { write: (t: string) => draw.write(wrapKey(t)) },
         check: (k) => clientFor({ key: k, from: 'prompt' }).status(),
@@ -220,12 +225,12 @@ async function main(argv: string[]): Promise<number> {
           : askKey.apiKeyPath,
         learned: (k) => secrets.add(k, 'key'),
       });
-      if (asked === null) {
+      if (given === null) {
         draw.write('Cancelled: nothing was changed.\n');
         return EXIT.cancelled;
       }
-      api = clientFor({ key: asked.key, from: 'prompt' });
-      checked = asked.status;
+      api = clientFor({ key: given.key, from: 'prompt' });
+      checked = given.status;
     }
     const statusPromise = checked ?? api.status();
     statusPromise.catch(() => undefined); // the wizard handles the failure; this only avoids an unhandled rejection
@@ -278,6 +283,7 @@ async function main(argv: string[]): Promise<number> {
       stdout: draw,
       stderr,
       codesOut: where.draw === 'stdout' ? null : { stream: stdout, kind: stdoutKind(), stdoutOnly: options.stdoutOnly },
+      taken,
     });
     if (trace.length > 0) stderr.write(`API calls (--explain):\n${trace.join('\n')}\n`);
     if (code >= 128 || isTerminalGone()) {

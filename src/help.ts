@@ -42,10 +42,11 @@ Options of its own:
   -y, --yes                  skip the confirmation (scripts)
   --save PATH                also write the new codes to PATH (mode 0600; a folder gets
                              vastai_backup_codes_<date>_<time>.txt inside). Checked before
-                             anything changes: an existing file stops the run (exit 2)
+                             anything changes: an existing file stops the run (exit 2;
+                             the wizard asks whether to replace it)
   --save pass:NAME           store the codes in pass (password-store) as entry NAME, read back
                              to check. Checked first: no pass, no store or an existing entry
-                             stops the run (exit 2)
+                             stops the run (exit 2; for an existing entry the wizard asks)
   --replace                  let --save replace an existing file (atomically, never through a
                              symlink) or pass entry
   --save-command CMD         pipe the codes file's text into CMD, another password manager

@@ -13,6 +13,7 @@ import { EXIT } from './failure.js';
 import { fromFlags, needsSecret, type MissingAnswer } from './flags.js';
 import { inert } from '../text/sanitize.js';
 import type { Preset } from './preset.js';
+import type { SecondChanceStep, UnknownOutcome } from './second-chances.js';
 import {
   choiceChannel,
   choiceKey,
@@ -331,7 +332,12 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
   const step = s.step;
   if (step.name !== 'regenerating') return s;
   const { choice, challenge } = step;
-  if (error.outcomeUnknown) return failed(s, error);
+  if (error.outcomeUnknown) {
+    // The server asked to wait: the wizard offers a new, confirmed attempt after it (never by itself),
+    // unless the user asked to leave (or the run was torn down) while the request was out.
+    const offer = s.interactive && !step.cancelAsked && error.retryAfterSeconds !== null;
+    return offer ? retryWait(s, error, at) : failed(s, error);
+  }
   if (!s.interactive) {
     // Nothing to ask again: the run ends with the server's answer. An id the account does not
     // list: its methods (server text, made inert by the shape check).
@@ -393,6 +399,9 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
 function back(s: WizardState): WizardState {
   const step = s.step;
   switch (step.name) {
+    case 'place-taken':
+    case 'retry-wait':
+      return cancel(s);
     case 'sending':
     case 'enter-code':
       return choose(s, null);
@@ -442,6 +451,11 @@ function cancel(s: WizardState): WizardState {
       return leave(s, step.codes);
     case 'leave-unsaved':
       return finish(s, step.codes, true);
+    case 'place-taken':
+      return go(s, { name: 'cancelled' });
+    case 'retry-wait':
+      // The codes may have been replaced: the ending says so, never "cancelled".
+      return go(s, step.ended);
     default:
       return s;
   }
@@ -561,6 +575,7 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
     case 'keep-toggled':
       return codes(s, (c) => ({ ...c, keep: !c.keep }));
     case 'leave':
+      if (step.name === 'retry-wait') return cancel(s);
       if (step.name === 'codes') return leave(s, step.codes);
       if (step.name === 'leave-unsaved') return finish(s, step.codes, false);
       return s;
@@ -568,13 +583,59 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
       return back(s);
     case 'cancel':
       return cancel(s);
+    case 'place-answered':
+      if (step.name !== 'place-taken') return s;
+      // Replace it as --replace would (atomically, never through a symlink), or go on without it:
+      // the codes screen offers the places to choose from.
+      return go(
+        s,
+        { name: 'loading' },
+        { preset: { ...s.preset, ...(e.replace ? { replace: true } : { savePath: undefined }) } },
+      );
+    case 'retry-requested':
+      if (step.name !== 'retry-wait' || e.at < step.retryAt) return s;
+      return tryAgain(s, step.ended);
     case 'abort': {
       if (step.name === 'codes' || step.name === 'leave-unsaved') return finish(s, step.codes, true);
       // The answer is awaited (the request has a timeout); the codes then go to a safe place first.
       if (step.name === 'regenerating') return step.cancelAsked ? s : { ...s, step: { ...step, cancelAsked: true } };
+      if (step.name === 'retry-wait') return cancel(s);
       if (step.name === 'done' || step.name === 'failed' || step.name === 'no-tfa' || step.name === 'cancelled')
         return s;
       return go(s, { name: 'cancelled' });
     }
   }
+}
+
+/** The wizard starts with the question about a taken place, when the command line named one. */
+export function askFirst(
+  s: WizardState,
+  taken: Omit<Extract<SecondChanceStep, { name: 'place-taken' }>, 'name'> | null,
+) {
+  return taken === null ? s : { ...s, step: { name: 'place-taken' as const, ...taken } };
+}
+
+/** The regenerate ended unknown and the server asked to wait `retryAfterSeconds`: the wait, then a new attempt. */
+function retryWait(s: WizardState, error: ApiError, at: number): WizardState {
+  const f = failed(s, error).step;
+  if (f.name !== 'failed') return s;
+  const ended: UnknownOutcome = { ...f, outcomeUnknown: true };
+  return go(s, { name: 'retry-wait', retryAt: at + (error.retryAfterSeconds ?? 0) * 1000, ended });
+}
+
+/**
+ * A new attempt after an unknown outcome: from the list, with a fresh code (a code sent or typed
+ * for the last request may be spent) and the confirmation again, even under --yes.
+ */
+function tryAgain(s: WizardState, ended: UnknownOutcome): WizardState {
+  const known = ended.backupCodesRemaining;
+  const status = s.status && known !== null ? { ...s.status, backupCodesRemaining: known } : s.status;
+  const preset: Preset = { ...s.preset, yes: false, code: undefined, backupCode: undefined, secret: undefined };
+  return choose(
+    s,
+    null,
+    'A new attempt. The last request may already have replaced your backup codes. Choose a way and enter a ' +
+      'fresh code; you confirm again before anything is sent.',
+    { status, preset, challenges: {} },
+  );
 }

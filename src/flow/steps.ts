@@ -7,6 +7,7 @@ import type { ApiError } from '../api/errors.js';
 import type { Preset } from './preset.js';
 import type { Place } from '../codes/places.js';
 import { EXIT } from './failure.js';
+import type { SecondChanceEvent, SecondChanceStep } from './second-chances.js';
 
 /** One way of proving it is the user. */
 export type Choice =
@@ -128,7 +129,8 @@ export type Step =
       /** The exit status. @default EXIT.failed */
       exit?: number;
     }
-  | { name: 'cancelled' };
+  | { name: 'cancelled' }
+  | SecondChanceStep;
 
 /** Everything the wizard knows. `seq` changes whenever the step does (screens and effects key on it). */
 export interface WizardState {
@@ -199,7 +201,8 @@ export type WizardEvent =
   /** Ctrl+C. */
   | { type: 'cancel' }
   /** The terminal went away (stdout error): tear down, never losing new codes. */
-  | { type: 'abort' };
+  | { type: 'abort' }
+  | SecondChanceEvent;
 
 /** Stable key of a choice, for locks and list identity. */
 export function choiceKey(c: Choice): string {

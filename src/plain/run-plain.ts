@@ -28,7 +28,7 @@ import {
 } from '../flow/effects.js';
 import { attemptsNote, choiceLabel, codePrompt, failureHeadline, SHOWN_ONCE_NOTE } from '../flow/labels.js';
 import { leaveEarly } from '../flow/left-early.js';
-import { NO_TFA, remainingAfterUnknown, whatStopsWorking, WHEN_TO_REGENERATE } from '../flow/messages.js';
+import { clockTime, NO_TFA, remainingAfterUnknown, whatStopsWorking, WHEN_TO_REGENERATE } from '../flow/messages.js';
 import type { Preset } from '../flow/preset.js';
 import { initialState, reduce, RESEND_COOLDOWN_MS } from '../flow/reducer.js';
 import { holdSignals, markTerminalGone, signalExit } from '../flow/signals.js';
@@ -260,7 +260,7 @@ function startCodesWork(
 
 /** Steps that wait for a line. */
 function isQuestion(s: WizardState): boolean {
-  return ['choose', 'enter-code', 'confirm', 'leave-unsaved'].includes(s.step.name);
+  return ['choose', 'enter-code', 'confirm', 'leave-unsaved', 'retry-wait'].includes(s.step.name);
 }
 
 function questionPrompt(s: WizardState): string {
@@ -275,6 +275,8 @@ function questionPrompt(s: WizardState): string {
       return 'Replace them now? Type y to regenerate, or b to go back: ';
     case 'leave-unsaved':
       return ASK;
+    case 'retry-wait':
+      return 'Type t to try again (a fresh code, confirmed again), or q to quit: ';
     default:
       return '';
   }
@@ -288,6 +290,15 @@ async function stepLines(
 ): Promise<string[]> {
   const step = s.step;
   switch (step.name) {
+    case 'retry-wait': {
+      const e = step.ended;
+      return [
+        failureHeadline(true, false),
+        e.title,
+        ...(e.backupCodesRemaining !== null ? [remainingAfterUnknown(e.backupCodesRemaining)!] : []),
+        `The server asked to wait: a new attempt can start at ${clockTime(Math.ceil(step.retryAt / 1000))}.`,
+      ];
+    }
     case 'choose': {
       const status = s.status!;
       const n = status.backupCodesRemaining;
@@ -461,6 +472,14 @@ function answer(
       if (/^y(es)?$/i.test(line)) return { event: { type: 'confirmed', at }, say: [], asking: null };
       if (/^(b|n|no|back)?$/i.test(line)) return { event: { type: 'back' }, say: [], asking: null };
       return none(['Type y to regenerate, or b to go back.'], questionPrompt(s));
+    case 'retry-wait':
+      if (/^q(uit)?$/i.test(line)) return { event: { type: 'cancel' }, say: [], asking: null };
+      if (/^t(ry)?$/i.test(line)) {
+        if (at < step.retryAt)
+          return none([`Not yet: at ${clockTime(Math.ceil(step.retryAt / 1000))}.`], questionPrompt(s));
+        return { event: { type: 'retry-requested', at }, say: [], asking: null };
+      }
+      return none(['Type t or q.'], questionPrompt(s));
     case 'leave-unsaved':
       if (line === '1') return { event: { type: 'back' }, say: [], asking: null };
       if (line === '2') return { event: { type: 'leave' }, say: [], asking: null };

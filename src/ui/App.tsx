@@ -8,12 +8,13 @@ import { useReducer, useState, useSyncExternalStore } from 'react';
 import { Box, useInput, useStdout, useWindowSize } from 'ink';
 import { defaultCodesFileName } from '../codes/format.js';
 import { DEFAULT_PASS_ENTRY } from '../codes/pass.js';
+import type { TakenPlace } from '../codes/taken.js';
 import { fileTarget, passTarget } from '../codes/places.js';
 import { redrawAt, type WizardExit } from '../flow/effects.js';
 import type { DemoInbox } from '../demo/inbox.js';
 import { noticeStore, type NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
-import { initialState, reduce } from '../flow/reducer.js';
+import { askFirst, initialState, reduce } from '../flow/reducer.js';
 import { choiceKey, choicesFor, exitCodeOf, failCount, lockState, type WizardState } from '../flow/steps.js';
 import { attemptsNote } from '../flow/labels.js';
 import { DemoPanel } from './components/DemoPanel.js';
@@ -33,7 +34,9 @@ import { FailedScreen } from './screens/FailedScreen.js';
 import { LeaveUnsavedScreen } from './screens/LeaveUnsavedScreen.js';
 import { LoadingScreen } from './screens/LoadingScreen.js';
 import { NoTfaScreen } from './screens/NoTfaScreen.js';
+import { PlaceTakenScreen } from './screens/PlaceTakenScreen.js';
 import { RegeneratingScreen } from './screens/RegeneratingScreen.js';
+import { RetryWaitScreen } from './screens/RetryWaitScreen.js';
 import { SendingScreen } from './screens/SendingScreen.js';
 
 export type { WizardExit };
@@ -51,6 +54,8 @@ export interface AppProps extends StepEffectsOptions {
   notices?: NoticeStore;
   /** Cool-down before a code may be resent. @default 30000 */
   resendCooldownMs?: number;
+  /** --save names an existing file or pass entry (no --replace): asked first. @default null */
+  taken?: TakenPlace | null;
 }
 
 /** OSC 52: asks the terminal to put `text` on the system clipboard. */
@@ -68,7 +73,9 @@ const SHOWS_NOTICES = new Set(['loading', 'choose', 'no-tfa', 'failed']);
 const NO_NOTICES = noticeStore();
 
 export function App(p: AppProps) {
-  const [state, dispatch] = useReducer(reduce, undefined, () => initialState(p.preset, p.resendCooldownMs));
+  const [state, dispatch] = useReducer(reduce, undefined, () =>
+    askFirst(initialState(p.preset, p.resendCooldownMs), p.taken ?? null),
+  );
   const { write, stdout } = useStdout();
   const { columns, rows: knownRows } = useWindowSize();
   // Not a terminal (rows unknown): nothing to fit.
@@ -259,5 +266,27 @@ function renderStep(
       );
     case 'cancelled':
       return <CancelledScreen />;
+    case 'place-taken':
+      return (
+        <PlaceTakenScreen
+          key={seq}
+          place={step.place}
+          kind={step.kind}
+          onReplace={() => dispatch({ type: 'place-answered', replace: true })}
+          onSkip={() => dispatch({ type: 'place-answered', replace: false })}
+          onCancel={() => dispatch({ type: 'cancel' })}
+        />
+      );
+    case 'retry-wait':
+      return (
+        <RetryWaitScreen
+          key={seq}
+          title={step.ended.title}
+          backupCodesRemaining={step.ended.backupCodesRemaining}
+          retryAt={step.retryAt}
+          onRetry={() => dispatch({ type: 'retry-requested', at: clock.now() })}
+          onQuit={() => dispatch({ type: 'leave' })}
+        />
+      );
   }
 }

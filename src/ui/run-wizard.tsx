@@ -17,6 +17,7 @@ import { wizardDelivery } from '../flow/effects.js';
 import { leaveEarly } from '../flow/left-early.js';
 import { redirectedDelivery, type RedirectedStdout } from '../flow/deliver-stdout.js';
 import { App, type WizardExit } from './App.js';
+import type { TakenPlace } from '../codes/taken.js';
 import { asciiStream, localeIsUtf8 } from './glyphs.js';
 import { realClock, type Clock } from './clock.js';
 
@@ -55,6 +56,8 @@ export interface WizardOptions {
    * the delivery rules say (flow/deliver-stdout.ts). @default null
    */
   codesOut?: RedirectedStdout | null;
+  /** --save names an existing file or pass entry (no --replace): the wizard asks first. @default null */
+  taken?: TakenPlace | null;
 }
 
 /**
@@ -139,6 +142,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
       env={o.env}
       stopHelpers={helpers.signal}
       resendCooldownMs={resendCooldown(process.env)}
+      taken={o.taken ?? null}
       deliver={toSafety}
       onExit={(e) => {
         result = e;
@@ -186,7 +190,9 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   stdin.off('error', terminalFailed);
   // Interrupted after the codes arrived: 3 (stderr named where they are); before, the signal's
   // status (nothing changed).
-  if (interrupted) code = replaced ? EXIT.undelivered : signalExit(interrupted);
+  // A wizard that ended on a failure (the regenerate's outcome unknown) keeps its 1: 128+n would say
+  // nothing changed.
+  if (interrupted) code = replaced ? EXIT.undelivered : r?.code === EXIT.failed ? EXIT.failed : signalExit(interrupted);
   return code;
 }
 

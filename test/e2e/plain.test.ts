@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchInbox } from '../../src/demo/inbox.js';
+import { demoControl, fetchInbox } from '../../src/demo/inbox.js';
 import type { DemoServer } from '../../src/demo/server.js';
 import { demoSuite } from '../helpers/pipe-run.js';
 import { goodTotp, wrongTotp } from '../helpers/demo-api.js';
@@ -57,6 +57,26 @@ describe('the plain wizard (TERM=dumb)', { timeout: 120_000 }, () => {
     const [file] = readdirSync(dir);
     assert.deepEqual(codesIn(readFileSync(join(dir, file!), 'utf8')), issued);
     assert.equal(statSync(join(dir, file!)).mode & 0o777, 0o600);
+  });
+
+  it('a 503 with Retry-After on the regenerate: the wait and a new-attempt question, q ends on the failure (exit 1)', async () => {
+    await demoControl(server.url).faults({ fail: [{ route: 'regen', status: 503, retry_after: 60 }] });
+    try {
+      const t = run();
+      await t.waitFor('Choose a number (q quits): ', 15_000);
+      await type(t, '1', 'Code (b goes back): ');
+      await type(t, goodTotp(), /Type y to regenerate, or b to go back: $/);
+      const wait = (await type(t, 'y', /Type t to try again[^\n]*: $/)).replace(/\s+/g, ' ');
+      assert.match(wait, /may already have replaced your backup codes/);
+      assert.match(wait, /a new attempt can start at \d/);
+      await type(t, 't', /Not yet: at \d[\s\S]*Type t to try again[^\n]*: $/);
+      await type(t, 'q', /Next: /);
+      assert.equal(await t.exited, 1);
+      assert.doesNotMatch(t.text(), /nothing was changed|not accepted/i);
+      assert.ok(!t.raw().includes('\u001b'), 'no escape sequence');
+    } finally {
+      await demoControl(server.url).faults({});
+    }
   });
 
   it('as one read: a wrong code, then the right one without a second confirmation; Ctrl+C twice leaves them in a file (exit 3)', async () => {

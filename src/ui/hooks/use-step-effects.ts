@@ -61,7 +61,8 @@ export function useStepEffects(
     deliver: o.deliver ?? wizardDelivery(home),
     signal: o.stopHelpers,
     now: () => (o.clock ?? realClock).now(),
-    asked: o.preset ? placesAsked(o.preset, home, { env, wizard: true }) : [],
+    // From the state: the wizard may have been told to replace a taken place, or to go on without it.
+    asked: o.preset ? placesAsked(state.preset, home, { env, wizard: true }) : [],
   });
 
   useEffect(() => {
