@@ -43,8 +43,7 @@ export async function askForKey(d: AskKeyDeps): Promise<AskedKey> {
   const say = (l: string) => d.output.write(`${l}\n`);
   for (const l of KEY_INTRO) say(l);
   for (;;) {
-    d.output.write(PROMPT);
-    const typed = await readTerminalLine(d.input, d.output, { mask: true });
+    const typed = await readTerminalLine(d.input, d.output, { mask: true, prompt: PROMPT });
     if (typed === null) return null;
     const key = typed.trim();
     if (key === '') {
@@ -75,8 +74,7 @@ export async function askForKey(d: AskKeyDeps): Promise<AskedKey> {
 }
 
 async function yes(d: AskKeyDeps, question: string): Promise<boolean | null> {
-  d.output.write(`${question} [y/N] `);
-  const a = await readTerminalLine(d.input, d.output, { mask: false });
+  const a = await readTerminalLine(d.input, d.output, { mask: false, prompt: `${question} [y/N] ` });
   return a === null ? null : /^\s*y/i.test(a);
 }
 

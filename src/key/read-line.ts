@@ -9,6 +9,11 @@
 export interface LineOptions {
   /** Echo `*` for each character (an API key); else the text itself. */
   mask: boolean;
+  /**
+   * The question, written once raw mode is on: a key typed the moment it shows is never met by
+   * the terminal's line mode (which would echo it, or turn Ctrl+C into a signal). @default ''
+   */
+  prompt?: string;
 }
 
 /** Where the questions are written. */
@@ -28,6 +33,7 @@ export function readTerminalLine(input: NodeJS.ReadStream, output: TextOut, o: L
     let pasting = false;
     const wasRaw = input.isRaw === true;
     input.setRawMode?.(true);
+    if (o.prompt) output.write(o.prompt);
     const echo = (s: string) => output.write(o.mask ? '*'.repeat([...s].length) : s);
     const finish = (line: string | null) => {
       input.off('data', onData);
