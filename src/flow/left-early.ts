@@ -4,8 +4,8 @@
  * went. Exit 3: the codes were replaced, but they are not where the user asked (docs/cli.md). Both
  * drivers of the wizard (Ink and the plain line-by-line one) end this way.
  */
-import { deliver, type Delivery } from '../codes/deliver.js';
-import { defaultFile } from '../codes/places.js';
+import type { Delivery } from '../codes/deliver.js';
+import { wizardDelivery } from './effects.js';
 import { EXIT } from './failure.js';
 
 /** The one account of where the codes went when the user left before storing them. */
@@ -27,18 +27,7 @@ export async function leaveEarly(
   generatedAt: Date,
   home: string,
 ): Promise<{ text: string; code: number }> {
-  const d = await deliver(
-    { codes, generatedAt, body: null },
-    {
-      places: [],
-      fallback: defaultFile(home),
-      wizard: true,
-      stdout: 'tty',
-      stdoutOnly: false,
-      raw: false,
-      interrupted: 'SIGINT',
-    },
-    null,
-  );
+  // The wizard's own delivery, as after Ctrl+C: the default file.
+  const d = await wizardDelivery(home, () => 'SIGINT')({ codes, generatedAt, body: null });
   return { text: leftEarlyText(d), code: EXIT.undelivered };
 }
