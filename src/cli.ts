@@ -22,7 +22,7 @@ import { checkAll, placesAsked } from './codes/places.js';
 import { takenPlace } from './codes/taken.js';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
 import { exitProcess, isTerminalGone } from './flow/signals.js';
-import { redacting, Secrets } from './text/redact.js';
+import { place, redacting, Secrets } from './text/redact.js';
 import { helperEnv } from './codes/child.js';
 import { wordWrapper, wrapWhenTerminal } from './text/wrap.js';
 import { drawStream, ttyOpens, whereToRun } from './terminal.js';
@@ -132,9 +132,9 @@ async function main(argv: string[]): Promise<number> {
         key = cfg.key;
         fallbackKey = cfg.fallbackKey;
         notices.push(...cfg.warnings);
-        secrets.place(baseUrl);
+        place(baseUrl);
         proxy = proxyFor(baseUrl, process.env);
-        if (proxy) secrets.place(proxy.shown);
+        if (proxy) place(proxy.shown);
         for (const s of proxySecrets(proxy)) secrets.add(s, 'key');
         keyProblem(key);
       } catch (e) {

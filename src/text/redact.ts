@@ -63,15 +63,6 @@ export class Secrets {
     for (const v of values) if (v) this.kept.add(v);
   }
 
-  /**
-   * A place the program names (a file's path, a `pass` entry, the API's URL): printed exactly,
-   * never redacted, even where it holds the typed code, a part of the key or a backup code, so the
-   * user is never told a wrong place for the codes. Returns `name`.
-   */
-  place(name: string): string {
-    return place(name);
-  }
-
   /** True when `text` holds a secret (what redact() would mask). */
   holds(text: string): boolean {
     return this.redact(text) !== text;
