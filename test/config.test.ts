@@ -111,7 +111,7 @@ test('URL: --url, then $VAST_URL, then console.vast.ai; /api/v0 and slashes trim
   assert.equal(resolveUrl('https://a.test/api/v0/', { VAST_URL: 'https://b.test' }).baseUrl, 'https://a.test');
 });
 
-test('plain http off loopback is refused, naming https and --allow-http; with --allow-http it warns; loopback is neither', () => {
+test('plain http off loopback: refused, naming https and --allow-http; with it a warning; loopback neither', () => {
   assert.throws(
     () => resolveUrl('http://example.test', {}),
     (e: unknown) =>

@@ -51,7 +51,7 @@ test('help lists usage, every option, the three documented examples, exit status
   for (const l of h.split('\n')) assert.ok(l.length <= 100, l);
 });
 
-test('help shows --save pass:NAME and --save-command, says the latter cannot be verified, with examples that parse', async () => {
+test('help shows --save pass:NAME and --save-command (unverifiable), with examples that parse', async () => {
   const h = helpText();
   for (const o of ['--save pass:NAME', '--save-command CMD', 'cannot be verified']) assert.ok(h.includes(o), o);
   const examples = [...h.matchAll(/--save-command '([^']*)'/g)].map((m) => m[1]!);

@@ -38,7 +38,7 @@ for (const [what, key] of [
   });
 }
 
-test('dist/cli.js with such a key in VAST_API_KEY: exit 2 before any request, naming where the key came from', async () => {
+test('dist/cli.js, such a key in VAST_API_KEY: exit 2 before any request, naming where it came from', async () => {
   ensureBuild();
   const s = await stubServer([]);
   const home = tempDir('vrc-badkey-');

@@ -95,7 +95,7 @@ test('wrong proxy credentials: "proxy authentication failed", asked once, nothin
   assert.equal((await apiCall(demo.url, 'GET', 'tfa/status/')).body.backup_codes_remaining, before);
 });
 
-test('an unreachable proxy: the request never left (no direct connection instead), the proxy named, masked', async () => {
+test('an unreachable proxy: the request never left (no direct try instead), the proxy named, masked', async () => {
   const port = await closedPort();
   const e = await failure(
     client(withAuth(`http://127.0.0.1:${port}`)).regenerate({ kind: 'code', methodType: 'totp', code: goodTotp() }),
@@ -109,7 +109,7 @@ test('an unreachable proxy: the request never left (no direct connection instead
   assert.equal((await fetchInbox(demo.url)).backupCodes.length, 3, 'the account was not changed');
 });
 
-test('the proxy forwarded the change and the answer was lost: the outcome is unknown, never "nothing changed"', async () => {
+test('the proxy forwarded the change, the answer was lost: outcome unknown, never "nothing changed"', async () => {
   await demoControl(demo.url).faults({ drop_after_apply: ['regen'] });
   const e = await failure(
     client(withAuth(proxy.url)).regenerate({ kind: 'code', methodType: 'totp', code: goodTotp() }),

@@ -25,7 +25,8 @@ describe('locked_until', () => {
     assert.equal(read({}).lockedUntil, null);
   });
   for (const bad of ['1700000000', '', 'soon\u001b[31m', -1, Infinity, NaN, true, false, [1700000000], { t: 1 }]) {
-    it(`${typeof bad === 'number' ? String(bad) : JSON.stringify(bad)} (${typeof bad}) is unknown, not "not locked"`, () => {
+    const shown = typeof bad === 'number' ? String(bad) : JSON.stringify(bad);
+    it(`${shown} (${typeof bad}) is unknown, not "not locked"`, () => {
       assert.equal(read({ locked_until: bad }).lockedUntil, 'unknown');
     });
   }
@@ -34,7 +35,7 @@ describe('locked_until', () => {
 describe('the other fields of a method', () => {
   const status = (methods: unknown[]) => parseStatus({ tfa_enabled: true, backup_codes_remaining: 3, methods }, 200);
 
-  it('a malformed id or an unknown kind: not a choice, and counted as unread (the account is not "without methods")', () => {
+  it('a malformed id or an unknown kind: not a choice, counted unread (not "without methods")', () => {
     for (const bad of [{ id: '4.5' }, { id: -1 }, { id: { n: 1 } }, { id: 1.5 }, { method: 'TOTP' }, { method: 5 }]) {
       const st = status([method(bad)]);
       assert.deepEqual(st.methods, [], JSON.stringify(bad));

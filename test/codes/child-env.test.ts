@@ -26,7 +26,7 @@ const KEPT = {
   VAST_URL: 'https://console.vast.ai',
 };
 
-test('helperEnv drops VAST_API_KEY and every variable holding a secret (the key, a part of it, a code), keeps the rest', () => {
+test('helperEnv drops VAST_API_KEY and each variable holding a secret (key, part of it, code), keeps the rest', () => {
   const s = new Secrets();
   s.add(KEY, 'key');
   s.add('654321', 'code');

@@ -68,7 +68,7 @@ test('--save-command that exits 0 is a safe place: a pipe on stdout needs no def
   );
 });
 
-test('a failing --save pass:NAME on a terminal: the codes go to the default file too, the message says what failed', async () => {
+test('a failing --save pass:NAME on a terminal: the default file too, the message says what failed', async () => {
   const o = sink();
   const d = await deliver(
     { codes: CODES, generatedAt: new Date(), body: {} },
@@ -84,7 +84,7 @@ test('a failing --save pass:NAME on a terminal: the codes go to the default file
   rmSync(join(home, 'Downloads'), { recursive: true, force: true });
 });
 
-test('--save and --save-command together: both stored; one failing is exit 3 with its reason, the other still counts', async () => {
+test('--save and --save-command: both stored; one failing: exit 3, its reason, the other still counts', async () => {
   const file = join(home, 'both.txt');
   const d = await deliver(
     { codes: CODES, generatedAt: new Date(), body: {} },
@@ -113,7 +113,7 @@ test('a helper that echoes the codes in its own words: every kept code is masked
   assert.ok(!said.includes('ODD'), 'the code is not repeated');
 });
 
-test('a signal while stdout is written: the default file is added, a --save-command that failed is not run again', async () => {
+test('a signal while stdout is written: the default file is added, a failed --save-command is not rerun', async () => {
   const { runHeadless } = await import('../../src/flow/run-headless.js');
   const { parseArgs } = await import('../../src/args.js');
   const { PassThrough } = await import('node:stream');

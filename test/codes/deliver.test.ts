@@ -53,7 +53,9 @@ for (const kind of kinds) {
     for (const stdoutFails of [false, true]) {
       for (const stdoutOnly of [false, true]) {
         for (const interrupted of [null, 'SIGTERM'] as const) {
-          const name = `${kind}${stdoutFails ? ' failing' : ''}, --save ${save}${stdoutOnly ? ', --stdout-only' : ''}${interrupted ? `, ${interrupted}` : ''}`;
+          const name =
+            `${kind}${stdoutFails ? ' failing' : ''}, --save ${save}` +
+            `${stdoutOnly ? ', --stdout-only' : ''}${interrupted ? `, ${interrupted}` : ''}`;
           test(name, async () => {
             const home = join(root, `h${++n}`);
             const savePath = join(home, 'vault', 'codes.txt');

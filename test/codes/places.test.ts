@@ -57,7 +57,7 @@ test('check: a folder without write permission, and a path under a file: refused
   assert.match((await check(fileTarget(join(file, 'x.txt'), dir)))!, /is not a folder/);
 });
 
-test('check: pass:NAME escaping the store, with control characters, without pass or a store, an existing entry', async () => {
+test('check: pass:NAME escaping the store, with control chars, without pass or store, an existing entry', async () => {
   const env = { PATH: join(dir, 'no-bin') };
   assert.match((await check(passTarget('../outside', dir, { env })))!, /\.\. part; name another entry/);
   assert.match((await check(passTarget('a\u0007b', dir, { env })))!, /control character/);

@@ -20,7 +20,7 @@ const env = () => ({
   ARGS: join(dir, 'args.txt'),
 });
 
-test("the codes file text arrives on the command's stdin, exactly; the command line and environment hold no code", async () => {
+test("the codes file text arrives on the command's stdin exactly; its arguments and env hold no code", async () => {
   await runSaveCommand('cat > "$OUT"; printf "%s\\n" "$0" "$@" > "$ARGS"; env >> "$ARGS"', TEXT, {
     env: env(),
     cwd: dir,

@@ -390,7 +390,7 @@ test('custom account: methods filled with defaults, given codes usable', async (
   assert.equal((await h.call('PUT', REGEN, { backup_code: 'AAAA-BBBB-CCCC' })).status, 200);
 });
 
-test('the Python SDK paths work too: tfa/test/ sends an SMS, tfa/resend/ resends it; a backup code with tfa_method is accepted', async () => {
+test('Python SDK paths: tfa/test/ sends an SMS, tfa/resend/ resends; a backup code with tfa_method works', async () => {
   const s = await h.call('POST', '/api/v0/tfa/test/', {});
   assert.equal(s.status, 200, JSON.stringify(s.body));
   assert.equal((await fetchInbox(h.url)).messages.at(-1)!.channel, 'sms');

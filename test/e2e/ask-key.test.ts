@@ -48,7 +48,7 @@ describe('the wizard asks for a missing API key', { timeout: 120_000 }, () => {
     assert.equal(await t.exited, 130);
   });
 
-  it('pasted in one read (bracketed, with its newline): accepted; an existing empty file is replaced only when asked', async () => {
+  it('pasted in one read (bracketed, with newline): accepted; an empty key file replaced only if asked', async () => {
     const t = run();
     const file = join(t.home, '.config', 'vastai', 'vast_api_key');
     mkdirSync(join(t.home, '.config', 'vastai'), { recursive: true });

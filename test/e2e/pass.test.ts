@@ -45,7 +45,7 @@ function defaultFile(): string | null {
 }
 
 describe('headless --save pass:NAME', { skip }, () => {
-  it('stores the codes file as the entry, read back; no default file, no plaintext trace, codes only on stdin', async () => {
+  it('stores the codes file as the entry, read back; no default file, no plaintext, codes only on stdin', async () => {
     const r = await headless(['--save', 'pass:vast.ai/backup-codes']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /Stored in pass as vast\.ai\/backup-codes, read back and checked\./);

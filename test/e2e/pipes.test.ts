@@ -101,7 +101,10 @@ test('--yes to a pipe: codes on stdout in the file layout, and in the default fi
   assert.deepEqual(codesIn(r.stdout), now);
   assert.match(
     r.stderr,
-    /^Saved to \S+ \(readable only by you\): standard output is a (pipe|socket), which cannot be checked to keep them \(--stdout-only trusts it\)\.\n$/,
+    new RegExp(
+      /^Saved to \S+ \(readable only by you\): standard output is a (pipe|socket), /.source +
+        /which cannot be checked to keep them \(--stdout-only trusts it\)\.\n$/.source,
+    ),
   );
   assert.deepEqual(codesIn(await defaultFileNamed(r.stderr)), now);
 });

@@ -37,7 +37,7 @@ describe('the plain wizard (TERM=dumb)', { timeout: 120_000 }, () => {
     return press(t, '\r', expect);
   };
 
-  it('typed: numbered list, code, y; the codes once, then save to the default file and leave; no escape sequence', async () => {
+  it('typed: numbered list, code, y; the codes once, saved to the default file; no escape sequence', async () => {
     const t = run();
     const list = await t.waitFor('Choose a number (q quits): ', 15_000);
     assert.match(list, / {2}1\. Authenticator app \(primary\)\n {2}2\. SMS to \*+4821 — Work phone\n {2}3\. Email/);
@@ -59,7 +59,7 @@ describe('the plain wizard (TERM=dumb)', { timeout: 120_000 }, () => {
     assert.equal(statSync(join(dir, file!)).mode & 0o777, 0o600);
   });
 
-  it('a 503 with Retry-After on the regenerate: the wait and a new-attempt question, q ends on the failure (exit 1)', async () => {
+  it('503 with Retry-After on the regenerate: the wait, a new-attempt question; q ends on it (exit 1)', async () => {
     await demoControl(server.url).faults({ fail: [{ route: 'regen', status: 503, retry_after: 60 }] });
     try {
       const t = run();
@@ -79,7 +79,7 @@ describe('the plain wizard (TERM=dumb)', { timeout: 120_000 }, () => {
     }
   });
 
-  it('as one read: a wrong code, then the right one without a second confirmation; Ctrl+C twice leaves them in a file (exit 3)', async () => {
+  it('one read: wrong code, then the right one with no second confirmation; Ctrl+C twice: a file, exit 3', async () => {
     const t = run();
     await t.waitFor('Choose a number (q quits): ', 15_000);
     await press(

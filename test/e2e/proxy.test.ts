@@ -114,7 +114,7 @@ describe('behind a proxy (dist/cli.js)', () => {
     assert.doesNotMatch(r.stderr, /nothing was changed/);
   });
 
-  test('the API certificate is not trusted (no test authority given): refused inside the tunnel, nothing left', async () => {
+  test('an untrusted API certificate (no test authority given): refused inside the tunnel, nothing left', async () => {
     const before = front.requests();
     const r = await run({ HTTPS_PROXY: withAuth(proxy.url), NODE_EXTRA_CA_CERTS: '/nonexistent-ca.pem' });
     assert.equal(r.status, 1, r.stderr);

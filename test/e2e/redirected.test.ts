@@ -29,7 +29,7 @@ describe('stdout redirected, a person at the terminal', { timeout: 120_000 }, ()
     return t;
   };
 
-  it('> file: the wizard draws on the terminal; the codes land in the file, which counts as stored (typed key by key)', async () => {
+  it('> file: the wizard draws on the terminal; the codes land in the file, which counts as stored', async () => {
     const t = run('> "$HOME/out.txt"');
     await t.waitFor("How do you want to verify it's you?", 15_000);
     await press(t, '1', 'authenticator app shows now');
@@ -72,11 +72,13 @@ describe('stdout redirected, a person at the terminal', { timeout: 120_000 }, ()
     assert.equal(readFileSync(join(t.home, 'o.txt'), 'utf8'), '', 'nothing on stdout');
   });
 
-  it('no terminal to draw on (stdout, stderr redirected, no /dev/tty): exit 2 naming which streams are not terminals', async () => {
+  it('no terminal to draw on (stdout, stderr redirected, no /dev/tty): exit 2 naming those streams', async () => {
     // setsid: a new session without a controlling terminal, so /dev/tty cannot be opened.
     const s = spawnCli({
       args: [],
-      shell: `setsid -w sh -c '"$NODE" "$CLI" --url ${server.url} --api-key vastai-demo-key > "$HOME/o.txt" 2> "$HOME/e.txt"'`,
+      shell:
+        `setsid -w sh -c '"$NODE" "$CLI" --url ${server.url} --api-key vastai-demo-key` +
+        ` > "$HOME/o.txt" 2> "$HOME/e.txt"'`,
     });
     running.push(s);
     assert.equal(await s.exited, 2);

@@ -46,7 +46,7 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     return t;
   }
 
-  it('30x10: the question, the list, the input and the key hints stay on screen; nothing clears the terminal', async () => {
+  it('30x10: the question, list, input and key hints stay on screen; nothing clears the terminal', async () => {
     const t = wizard({ cols: 30, rows: 10 });
     await t.waitFor(/verify it's\s+you\?[\s\S]*1\. Authenticator[\s\S]*↓ 3 more[\s\S]*quit/, 15_000);
     await press(t, '\u001b[B\u001b[B\u001b[B', /› 4\. Use a backup[\s\S]*quit/);
@@ -174,7 +174,7 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     [30, 10],
     [40, 15],
   ] as const) {
-    it(`${cols}x${rows}: every new code can be read on the codes screen, in whole rows (↓ shows the rest)`, async () => {
+    it(`${cols}x${rows}: each new code is readable on the codes screen in whole rows (↓ shows the rest)`, async () => {
       const { s, codes } = await codesScreen(cols, rows);
       try {
         const seen = new Set(intactRows(s.screen(), codes));
@@ -198,7 +198,7 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     });
   }
 
-  it('a resize on the codes screen 80x24 → 40x15 → 80x24 leaves no rows above the frame (none pulled back from the scrollback)', async () => {
+  it('codes screen resized 80x24 → 40x15 → 80x24: no rows above the frame (none from the scrollback)', async () => {
     const { s, codes } = await codesScreen(80, 24);
     try {
       /** Why the screen is not one clean frame: a header twice, a code missing or twice. */
@@ -237,7 +237,7 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     assert.ok(!t.raw().includes('\u001b'), JSON.stringify(t.raw().slice(0, 200)));
   });
 
-  it('TERM=dumb with the options: the confirmation is a line, the codes are printed, still no escape sequence', async () => {
+  it('TERM=dumb with the options: a confirmation line, the codes printed, still no escape sequence', async () => {
     const t = wizard({ env: { TERM: 'dumb' }, args: ['-t', 'totp', '-c', goodTotp()] });
     await t.waitFor('Type y to regenerate', 15_000);
     await press(t, 'y\r', /Keep them safe now[\s\S]*Choose a number: $/);

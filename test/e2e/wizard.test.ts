@@ -153,7 +153,7 @@ describe('wizard in a real terminal', { timeout: 120_000 }, () => {
     assert.equal(await t.exited, 0);
   });
 
-  it('backup code: typed as given; a second Ctrl+C on unsaved codes writes them to a file, says so once, exit 3', async () => {
+  it('backup code: typed as given; a second Ctrl+C on unsaved codes: a file, said once, exit 3', async () => {
     const before = (await fetchInbox(server.url)).backupCodes[0]!;
     const t = wizard();
     await pick(t, 4, 'unused backup codes');
@@ -175,7 +175,7 @@ describe('wizard in a real terminal', { timeout: 120_000 }, () => {
     assert.deepEqual(codesOnScreen(readFileSync(file[1]!, 'utf8')), codes);
   });
 
-  it('a wrong code returns to the code step with attempts left; the right one is sent without a second confirmation; resize to 40 columns', async () => {
+  it('a wrong code: back to the code step, attempts left; the right one needs no second confirm; 40 cols', async () => {
     const t = wizard();
     await pick(t, 1, 'authenticator app shows now');
     const bad = wrongTotp();

@@ -118,7 +118,7 @@ describe('fault matrix, wizard: the terminal closed', { concurrency: 1, timeout:
     assert.deepEqual(s.issued, []);
     noDefaultFile(t);
   });
-  it('headless in a terminal (--raw): closed while the request is out: no abort, the default file, exit 3', async () => {
+  it('headless in a terminal (--raw), closed while the request is out: no abort, default file, exit 3', async () => {
     const { t, s } = await start(['-t', 'totp', '-c', '123456', '--yes', '--raw']);
     await s.arrived;
     t.hangUp();
@@ -198,7 +198,7 @@ describe('fault matrix, wizard', { concurrency: 2, timeout: 180_000 }, () => {
     defaultFileHolds(t, s.issued, true);
   });
 
-  it('Ctrl+C while the request is out: held and said; the codes screen, then Ctrl+C twice writes the default file (exit 3)', async () => {
+  it('Ctrl+C while the request is out: held and said; on the codes screen Ctrl+C twice: default file, 3', async () => {
     const { t, s } = await start();
     await s.arrived;
     await t.waitFor('Replacing your backup codes');
@@ -214,7 +214,7 @@ describe('fault matrix, wizard', { concurrency: 2, timeout: 180_000 }, () => {
     assert.match(t.text(), /You left before the new backup codes were stored, so they were saved to \S+/);
   });
 
-  it('Ctrl+\\ is a key like Ctrl+C: while the request is out it is held and said; on the codes screen it asks', async () => {
+  it('Ctrl+\\ acts as Ctrl+C: held and said while the request is out; on the codes screen it asks', async () => {
     const { t, s } = await start();
     await s.arrived;
     await t.waitFor('Replacing your backup codes');
@@ -247,7 +247,7 @@ describe('fault matrix, wizard', { concurrency: 2, timeout: 180_000 }, () => {
     });
   }
 
-  it('c then q: a copy is not a save, the question says it cannot be checked; leaving keeps the codes on the terminal', async () => {
+  it('c then q: a copy is not a save (it cannot be checked); leaving keeps the codes on the terminal', async () => {
     const { t, s } = await toCodes();
     await press(t, 'c', 'Sent to the terminal clipboard');
     await press(t, 'q', /Leave without saving\?[\s\S]*a copy cannot be checked/);

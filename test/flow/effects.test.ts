@@ -229,7 +229,7 @@ describe('regenerate', () => {
       [['default', 'stored', '/h/Downloads/f.txt']],
     );
   });
-  it('never dropped: an answer after the step changed is still reported, and a failed delivery still shows the codes', async () => {
+  it('never dropped: an answer after the step changed is reported; a failed delivery still shows codes', async () => {
     const answer = deferred<RegenResult>();
     const r = recorder();
     const cancel = regenerate(
@@ -325,7 +325,7 @@ describe('saving, pass and --save-command', () => {
     assert.ok('error' in e);
     assert.equal(e.suggestion, null);
   });
-  it('probePass: offered with pass on PATH and a store; not without; a probe cancelled before its answer tells nothing', async () => {
+  it('probePass: offered with pass on PATH and a store, not without; a cancelled probe tells nothing', async () => {
     const bin = join(dir, 'bin');
     mkdirSync(bin);
     writeFileSync(join(bin, 'pass'), '#!/bin/sh\n', { mode: 0o755 });

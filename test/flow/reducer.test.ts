@@ -374,7 +374,7 @@ describe('regenerate outcomes', () => {
     assert.equal(st.value, '');
     assert.equal(s.failCounts['method:101'], 2);
   });
-  it('after a refused code the next one is sent without a second confirmation; another way, or the list, asks again', () => {
+  it('a refused code: the next is sent without a second confirmation; another way or the list asks again', () => {
     const retry = failed(toRegenerating(), apiErr('2fa_verification_failed', { failCount: 1 }));
     expectStep(retry, 'enter-code');
     const again = reduce(retry, { type: 'code-submitted', value: '654321', at: T0 });
@@ -518,7 +518,7 @@ describe('codes, leaving and cancelling', () => {
     assert.match(done.summary, /saved to \/x/);
     assert.equal(done.warn, false);
   });
-  it('the places the command line asks for (--save pass:NAME, --save-command) start at once; leaving waits for them', () => {
+  it('places asked on the command line (--save pass:NAME, --save-command) start at once; leaving waits', () => {
     const places = placesAsked({ savePath: 'pass:v/codes', saveCommand: 'op x' }, '/home/u', { env: {} });
     const s = run(start({ methodType: 'totp', code: '123456', yes: true }), { ...regenOk, places } as WizardEvent);
     const c = expectStep(s, 'codes').codes;

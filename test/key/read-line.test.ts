@@ -22,7 +22,7 @@ function term() {
 }
 
 describe('readTerminalLine', () => {
-  it('masks what is typed, edits with Backspace and Ctrl+U, ignores arrows, ends at Enter; raw mode restored', async () => {
+  it('masks input, edits with Backspace and Ctrl+U, ignores arrows, ends at Enter; raw mode restored', async () => {
     const t = term();
     const line = readTerminalLine(t.input, t.output, { mask: true });
     assert.equal((t.input as unknown as { isRaw: boolean }).isRaw, true);

@@ -39,7 +39,8 @@ function* allCodePoints(): Generator<string> {
 
 function* sequences(): Generator<string> {
   for (const k of '0123456789#*') yield `${k}\u{FE0F}\u{20E3}`; // keycaps
-  for (let a = 0x1f1e6; a <= 0x1f1ff; a++) for (let b = 0x1f1e6; b <= 0x1f1ff; b++) yield String.fromCodePoint(a, b); // flags
+  // flags
+  for (let a = 0x1f1e6; a <= 0x1f1ff; a++) for (let b = 0x1f1e6; b <= 0x1f1ff; b++) yield String.fromCodePoint(a, b);
   for (const base of allCodePoints()) {
     if (!/\p{Emoji_Modifier_Base}/u.test(base)) continue;
     for (let m = 0x1f3fb; m <= 0x1f3ff; m++) yield base + String.fromCodePoint(m); // skin tones

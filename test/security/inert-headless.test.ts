@@ -92,7 +92,7 @@ test('--explain quotes hostile bodies (status, error page) without a raw control
   assert.deepEqual(rawControlLeaks(st.stderr), [], JSON.stringify(st.stderr.slice(0, 3000)));
 });
 
-test('a regenerate answer with hostile msg and codes: stdout (plain and --raw) holds no raw control character', async () => {
+test('a regenerate answer with hostile msg and codes: stdout (plain, --raw) holds no control character', async () => {
   const codes = Array.from({ length: 10 }, (_, i) => `AB${i}C-DEFG-HIJK`);
   const evilCodes = [...codes.slice(0, 9), 'ZZZZ-\u009b2J-\u001b]0;pwned\u0007'];
   await faults({ fail: [{ route: 'regen', status: 200, times: 2, body: { msg: ALL, backup_codes: evilCodes } }] });

@@ -23,7 +23,7 @@ function savedTo(stderr: string): string {
   return m[1]!;
 }
 
-test('--save into a folder named after the typed code: the path is printed exactly, the code is still redacted elsewhere', async () => {
+test('--save into a folder named as the typed code: the path printed as is, the code redacted elsewhere', async () => {
   const code = goodTotp();
   const dir = join(home, `run-${code}`);
   const r = await runCli(

@@ -28,7 +28,7 @@ test('--url http://<another host> --yes: exit 2 before any request, naming https
   }
 });
 
-test('with --allow-http the URL is taken, with a warning (shown here before a local refusal ends the run)', async () => {
+test('with --allow-http the URL is taken with a warning (shown before a local refusal ends the run)', async () => {
   const r = await runCli(['--url', FAR, '--allow-http', '--api-key', 'some-key-123456789', '-c', '12345', '--yes'], {
     home,
   });

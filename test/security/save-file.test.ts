@@ -49,7 +49,7 @@ test('a new file: mode 0600 even under umask 000, the exact new codes, nothing e
 /** The account's codes before a run: unchanged when the run refused before any request. */
 const live = async () => (await fetchInbox(server.url)).backupCodes;
 
-test('an existing file is never overwritten: refused before any request (exit 2), content and account unchanged', async () => {
+test('an existing file is never overwritten: refused before any request (2), file and account unchanged', async () => {
   const d = await folder();
   const p = join(d, 'codes.txt');
   await writeFile(p, 'OLD CONTENT\n', { mode: 0o644 });
@@ -65,7 +65,7 @@ test('an existing file is never overwritten: refused before any request (exit 2)
   assert.deepEqual(await readdir(d), ['codes.txt'], 'no temp file left behind');
 });
 
-test('--replace: the existing file is replaced atomically (0600), holding the new codes; no temp file left', async () => {
+test('--replace: the existing file replaced atomically (0600), holding the new codes; no temp file left', async () => {
   const d = await folder();
   const p = join(d, 'codes.txt');
   await writeFile(p, 'OLD CONTENT\n', { mode: 0o644 });
@@ -76,7 +76,7 @@ test('--replace: the existing file is replaced atomically (0600), holding the ne
   assert.deepEqual(await readdir(d), ['codes.txt']);
 });
 
-test('a symlink to an existing file is refused before any request, even with --replace: the target is unchanged', async () => {
+test('a symlink to an existing file: refused before any request, even with --replace; target unchanged', async () => {
   const d = await folder();
   const target = join(d, 'victim.txt');
   await writeFile(target, 'precious\n');
@@ -106,13 +106,14 @@ test('a dangling symlink is refused before any request: nothing is created where
   assert.deepEqual(await readdir(d), ['codes.txt']);
 });
 
-test('a symlink where the default file name lands inside a folder is passed over: the next free name, never through the link', async () => {
+test('a symlink at the default file name in a folder is passed over: the next free name, never the link', async () => {
   const d = await folder();
   // The default name has a seconds timestamp: plant a link for this second and the next minute.
   const planted = join(d, 'elsewhere.txt');
   const stamp = (t: Date) => {
     const p = (x: number) => String(x).padStart(2, '0');
-    return `vastai_backup_codes_${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}_${p(t.getHours())}-${p(t.getMinutes())}-${p(t.getSeconds())}.txt`;
+    const day = `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}`;
+    return `vastai_backup_codes_${day}_${p(t.getHours())}-${p(t.getMinutes())}-${p(t.getSeconds())}.txt`;
   };
   const names = new Set<string>();
   for (let s = 0; s < 60; s++) names.add(stamp(new Date(Date.now() + s * 1000)));
@@ -127,7 +128,7 @@ test('a symlink where the default file name lands inside a folder is passed over
   assert.deepEqual(codesIn(await readFile(join(d, regular[0]!), 'utf8')), await live());
 });
 
-test('--raw with a refused save: exit 2 before any request, the error as JSON on stderr, nothing on stdout', async () => {
+test('--raw, a refused save: exit 2 before any request, the error as JSON on stderr, nothing on stdout', async () => {
   const d = await folder();
   const p = join(d, 'codes.json');
   await writeFile(p, '{}');

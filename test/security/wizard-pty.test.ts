@@ -57,7 +57,7 @@ describe('wizard security in a real terminal', { timeout: 120_000 }, () => {
     for (const t of running) t.kill();
   });
 
-  it('hostile method labels and phone numbers: the list still shows, the raw output holds no injected sequence', async () => {
+  it('hostile method labels and phone numbers: the list still shows; the output has no injected sequence', async () => {
     await demoControl(server.url).account(evilAccount());
     const t = wizard();
     const list = await t.waitFor(/How do you want to verify it's you\?[\s\S]*Use a backup code \(2 left\)/, 15_000);
@@ -111,7 +111,7 @@ describe('wizard security in a real terminal', { timeout: 120_000 }, () => {
     assert.equal(await t.exited, 1);
   });
 
-  it("SMS path with the key from $VAST_API_KEY: no key, no challenge secret on screen; the codes are the server's", async () => {
+  it("SMS, key from $VAST_API_KEY: no key, no challenge secret on screen; the codes are the server's", async () => {
     const t = wizard({ key: 'env' });
     await t.waitFor('How do you want', 15_000);
     await press(t, '2', 'was sent to the phone ******4821');

@@ -10,7 +10,7 @@ describe('stderr word-wrap', () => {
       'Run vastai tfa login\nfirst, then try\nagain.\n',
     );
   });
-  it("tracks the column across writes and keeps indentation (also on a wrapped line of a list) and a prompt's trailing space", () => {
+  it("tracks the column across writes; keeps indentation (wrapped list lines too), a prompt's last space", () => {
     const wrap = wordWrapper(() => 24);
     assert.equal(wrap('Regenerate the codes '), 'Regenerate the codes ');
     assert.equal(wrap('now? [y/N] '), '\nnow? [y/N] ');

@@ -51,7 +51,7 @@ describe('App with pass', { skip }, () => {
   before(() => {
     if (HAVE_PASS) writeFileSync(s.log, '');
   });
-  it('p stores the codes as an entry, read back; the done screen names it; no plaintext anywhere in HOME', async (t) => {
+  it('p stores the codes as an entry, read back; the done screen names it; no plaintext in HOME', async (t) => {
     const a = app(t, {}, s.env);
     await waitForText(a.lastFrame, 'p pass');
     await sendAndWait(a.stdin, a.lastFrame, 'p', '> vast.ai/backup-codes');

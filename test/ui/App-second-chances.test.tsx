@@ -47,7 +47,7 @@ const regen = (code: string, reply: Extract<ExpectedCall, { call: 'regenerate' }
 });
 
 describe('App: a new attempt after the server asked to wait', () => {
-  it('--yes -c: the wait, then Try again, a fresh code and the confirmation; the request goes out once each', async (t) => {
+  it('--yes -c: the wait, Try again, a fresh code, the confirmation; the request goes out once each', async (t) => {
     const err = new ApiError({ code: 'outcome_unknown', status: 503, outcomeUnknown: true, retryAfterSeconds: 5 });
     const a = app(
       t,

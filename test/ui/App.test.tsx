@@ -183,7 +183,10 @@ describe('App', () => {
     await waitForText(a.lastFrame, 'Run vastai tfa login.');
     assert.match(
       a.text(),
-      /^! Your session key has expired; using vast_api_key instead\. Run vastai tfa login\.\n\nRegenerate Vast\.ai backup codes\n/,
+      new RegExp(
+        /^! Your session key has expired; using vast_api_key instead\. Run vastai tfa login\.\n\n/.source +
+          /Regenerate Vast\.ai backup codes\n/.source,
+      ),
     );
   });
   it('an unknown outcome: honest failure screen, exit 1', async (t) => {

@@ -93,7 +93,7 @@ describe('runWizard', () => {
     assert.equal(await w.done, 130);
     assert.equal(w.stderr.out, '');
   });
-  it('left with unsaved codes (second Ctrl+C): written to the default file, one account of it after the UI, exit 3', async (t) => {
+  it('left with unsaved codes (second Ctrl+C): the default file, one account of it after the UI, exit 3', async (t) => {
     const w = start(t, [regen()], { methodType: 'totp', code: '123456', yes: true });
     await waitForText(w.stdout.last, 'K009-BBBB-CCCC');
     w.stdin.write('\u0003');
@@ -117,7 +117,7 @@ describe('runWizard', () => {
     const file = namedFile(w.stderr.out);
     for (const c of CODES) assert.ok(file.includes(c));
   });
-  it('SIGTERM while the answer is awaited: held, then the codes go to the default file before the exit (3)', async (t) => {
+  it('SIGTERM while the answer is awaited: held, then the codes go to the default file, exit 3', async (t) => {
     let answer!: (r: RegenResult) => void;
     const w = start(
       t,

@@ -238,7 +238,7 @@ describe('CodesScreen', () => {
       (fr) => fr.includes('> ~/d.txt') && !fr.includes('no such folder'),
     );
   });
-  it('p is offered only with a pass store; the entry name is edited in a field and checked before it is stored', async () => {
+  it('p is offered only with a pass store; the entry name is edited in a field, checked before storing', async () => {
     assert.doesNotMatch(screen().text(), /p pass/);
     const s = screen(codesState(), 80, true);
     assert.equal(s.text(), at80([], PASS_HINTS));

@@ -58,7 +58,7 @@ describe('EnterCodeScreen', () => {
     await sendAndCheck(s.stdin, '\r', () => s.calls.length > 0);
     assert.deepEqual(s.calls, ['submit:123456']);
   });
-  it('says where an SMS went (not the raw server text) and counts down to the resend with the clock; r is refused while counting', async () => {
+  it('says where an SMS went (not the raw server text), counts down to the resend; r refused meanwhile', async () => {
     const s = screen({ choice: SMS, challenge: sent() });
     assert.equal(
       s.text(),
