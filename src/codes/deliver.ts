@@ -107,7 +107,7 @@ async function tryStore(place: Place, file: ReturnType<typeof codesFile>, stop?:
   }
 }
 
-function stdoutFailure(err: Error): string {
+export function stdoutFailure(err: Error): string {
   const errno = (err as NodeJS.ErrnoException).code;
   return errno === 'EPIPE'
     ? 'The program reading standard output stopped before the end (EPIPE), so it may not have kept the new codes.'

@@ -15,6 +15,7 @@ import {
   exitCodeOf,
   lockedUntil,
   type CodesState,
+  type PlaceState,
   type Step,
   type WizardEvent,
   type WizardState,
@@ -33,8 +34,12 @@ export interface EffectDeps {
   home: string;
   /** The environment `pass` and --save-command run with (PATH, PASSWORD_STORE_DIR, GNUPGHOME). */
   env: NodeJS.ProcessEnv;
-  /** Where the codes go the moment the regenerate answer arrives, before they are shown. */
-  deliver: (n: NewCodes) => Promise<Delivery>;
+  /**
+   * Where the codes go the moment the regenerate answer arrives, before they are shown. It may
+   * store the places asked for itself (they count before the default file is decided on); those it
+   * reports in `results` are not started again.
+   */
+  deliver: (n: NewCodes, asked?: readonly Place[]) => Promise<Delivery>;
   /** Aborted when the wizard is torn down: a pass or --save-command still running is stopped. */
   signal?: AbortSignal;
   /** The clock events are stamped with. @default Date.now */
@@ -137,20 +142,25 @@ export function regenerate(step: StepNamed<'regenerating'>, d: EffectDeps, dispa
   d.api.regenerate(step.verification).then(
     async (result) => {
       const generated = clock(d);
-      const got = await d
-        .deliver({
-          codes: result.backupCodes,
-          generatedAt: new Date(generated),
-          body: result.body,
-          warnings: result.warnings,
-        })
-        .catch(() => null);
+      const asked = d.asked ?? [];
+      const n = {
+        codes: result.backupCodes,
+        generatedAt: new Date(generated),
+        body: result.body,
+        warnings: result.warnings,
+      };
+      const got = await d.deliver(n, asked).catch(() => null);
+      const done = got?.results ?? [];
+      const elsewhere = (got?.stored ?? []).filter((at) => !done.some((r) => 'at' in r && r.at === at));
       dispatch({
         type: 'regen-succeeded',
         result,
         at: generated,
-        places: d.asked ?? [],
-        stored: (got?.stored ?? []).map((at) => ({ place: defaultFile(d.home), state: 'stored' as const, at })),
+        places: asked.filter((p) => !done.some((r) => r.place === p)),
+        stored: [
+          ...done.map((r): PlaceState => ('at' in r ? { ...r, state: 'stored' } : { ...r, state: 'failed' })),
+          ...elsewhere.map((at) => ({ place: defaultFile(d.home), state: 'stored' as const, at })),
+        ],
       });
     },
     (e) =>

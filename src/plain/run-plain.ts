@@ -14,7 +14,7 @@ import type { DemoInbox } from '../demo/inbox.js';
 import { formatCodesForTerminal, defaultCodesFileName } from '../codes/format.js';
 import { DEFAULT_PASS_ENTRY } from '../codes/pass.js';
 import { writeAll } from '../text/streams.js';
-import { fileTarget, passTarget } from '../codes/places.js';
+import { fileTarget, passTarget, placesAsked } from '../codes/places.js';
 import { EXIT } from '../flow/failure.js';
 import { redirectedDelivery, type RedirectedStdout } from '../flow/deliver-stdout.js';
 import {
@@ -129,7 +129,7 @@ export async function runPlain(o: PlainOptions): Promise<number> {
     push({ type: 'abort' });
   });
   const toSafety = o.codesOut
-    ? redirectedDelivery(o.home, () => interrupted, o.codesOut)
+    ? redirectedDelivery(o.home, () => interrupted, o.codesOut, { stop: helpers.signal }).deliver
     : wizardDelivery(o.home, () => interrupted);
   let generatedAt: number | null = null;
   /** The regenerate answer arrived: an interruption after it ends with 3, never the signal's status. */
@@ -139,15 +139,17 @@ export async function runPlain(o: PlainOptions): Promise<number> {
     statusPromise: o.statusPromise,
     home: o.home,
     env,
-    deliver: async (n) => {
+    deliver: async (n, asked) => {
       generatedAt ??= n.generatedAt.getTime();
       replaced = true;
-      const d = await toSafety(n);
+      const d = await toSafety(n, asked);
       if (interrupted) late.push(...d.lines);
       return d;
     },
     signal: helpers.signal,
     now,
+    // --save and --save-command, as the Ink wizard stores them (here no question can change them).
+    asked: placesAsked(o.preset, o.home, { env, wizard: true }),
   };
   const dispatch = (e: WizardEvent) => push(e);
 

@@ -10,6 +10,7 @@ import type { NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
 import { numbered } from '../codes/format.js';
 import type { Delivery, NewCodes } from '../codes/deliver.js';
+import type { Place } from '../codes/places.js';
 import { writeAll } from '../text/streams.js';
 import { holdSignals, markTerminalGone, signalExit } from '../flow/signals.js';
 import { EXIT } from '../flow/failure.js';
@@ -114,13 +115,15 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   // The wizard's one delivery (codes/deliver.ts): when the answer arrives (the default file after
   // a signal; stdout too when it is redirected), and for codes the UI was torn down with before
   // they reached a place.
-  const safety = o.codesOut
-    ? redirectedDelivery(o.home, () => interrupted, o.codesOut)
-    : wizardDelivery(o.home, () => interrupted);
-  const toSafety = async (n: NewCodes): Promise<Delivery> => {
+  // A pipe's copy waits until the UI is gone (flow/deliver-stdout.ts): its reader may print on this terminal.
+  const redirected = o.codesOut
+    ? redirectedDelivery(o.home, () => interrupted, o.codesOut, { holdBack: true, stop: helpers.signal })
+    : null;
+  const safety = redirected?.deliver ?? wizardDelivery(o.home, () => interrupted);
+  const toSafety = async (n: NewCodes, asked: readonly Place[] = []): Promise<Delivery> => {
     generatedAt ??= n.generatedAt.getTime();
     replaced = true;
-    const d = await safety(n);
+    const d = await safety(n, asked);
     if (interrupted) late.push(...d.lines);
     return d;
   };
@@ -184,6 +187,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
     });
     if (d.safe) late.splice(at, 0, dumpText(dump));
   }
+  if (redirected) late.push(...(await redirected.flush()));
   for (const l of late) await writeAll(stderr, l);
   hold.release();
   stdout.off('error', terminalFailed);

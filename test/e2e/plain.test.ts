@@ -6,7 +6,7 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoControl, fetchInbox } from '../../src/demo/inbox.js';
 import type { DemoServer } from '../../src/demo/server.js';
@@ -57,6 +57,28 @@ describe('the plain wizard (TERM=dumb)', { timeout: 120_000 }, () => {
     const [file] = readdirSync(dir);
     assert.deepEqual(codesIn(readFileSync(join(dir, file!), 'utf8')), issued);
     assert.equal(statSync(join(dir, file!)).mode & 0o777, 0o600);
+  });
+
+  it('--save FILE, stdout a pipe: the file is stored and counts, so no default file is added', async () => {
+    const t = spawnCli({
+      args: [],
+      shell:
+        `"$NODE" "$CLI" --url ${server.url} --api-key vastai-demo-key --save "$HOME/kept.txt"` +
+        ` | cat > "$HOME/piped.txt"`,
+      env: { TERM: 'dumb' },
+    });
+    running.push(t);
+    await t.waitFor('Choose a number (q quits): ', 15_000);
+    await type(t, '1', 'Code (b goes back): ');
+    await type(t, goodTotp(), /Type y to regenerate, or b to go back: $/);
+    const shown = await type(t, 'y', /Saved to\s+\S+kept\.txt[\s\S]*Choose a number: $/);
+    assert.doesNotMatch(shown, /Downloads\/vastai_backup_codes/);
+    await type(t, '2', 'Done: 10 new backup codes saved to');
+    assert.equal(await t.exited, 0);
+    const issued = (await fetchInbox(server.url)).backupCodes;
+    assert.deepEqual(codesIn(readFileSync(join(t.home, 'kept.txt'), 'utf8')), issued, 'the --save file');
+    assert.deepEqual(codesIn(readFileSync(join(t.home, 'piped.txt'), 'utf8')), issued, 'the pipe');
+    assert.ok(!existsSync(join(t.home, 'Downloads')), 'no default file');
   });
 
   it('503 with Retry-After on the regenerate: the wait, a new-attempt question; q ends on it (exit 1)', async () => {

@@ -6,13 +6,15 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchInbox } from '../../src/demo/inbox.js';
 import type { DemoServer } from '../../src/demo/server.js';
 import { demoSuite } from '../helpers/pipe-run.js';
 import { goodTotp } from '../helpers/demo-api.js';
-import { codesIn, press, spawnCli, type Term } from '../helpers/term.js';
+import { Session } from '../../scripts/shots/session.js';
+import { CLI, codesIn, press, ROOT, spawnCli, type Term } from '../helpers/term.js';
 
 describe('stdout redirected, a person at the terminal', { timeout: 120_000 }, () => {
   let server: DemoServer;
@@ -62,6 +64,56 @@ describe('stdout redirected, a person at the terminal', { timeout: 120_000 }, ()
     const [file] = readdirSync(dir);
     assert.deepEqual(codesIn(readFileSync(join(dir, file!), 'utf8')), issued, 'and the default file');
     assert.equal(statSync(join(dir, file!)).mode & 0o777, 0o600);
+  });
+
+  it('| cat > file with --save: the named file holds them, so no default file is added', async () => {
+    const t = run('--save "$HOME/kept.txt" | cat > "$HOME/piped.txt"');
+    await t.waitFor("How do you want to verify it's you?", 15_000);
+    await press(t, '1', 'authenticator app shows now');
+    await press(t, `${goodTotp()}\r`, 'Replace your backup codes?');
+    const screen = await press(t, 'y', /Saved to\s+\S+kept\.txt[\s\S]*q\/Enter done/);
+    assert.doesNotMatch(screen, /Downloads\/vastai_backup_codes/);
+    await press(t, 'q', 'Done:');
+    assert.equal(await t.exited, 0);
+    const issued = (await fetchInbox(server.url)).backupCodes;
+    assert.deepEqual(codesIn(readFileSync(join(t.home, 'kept.txt'), 'utf8')), issued, 'the --save file');
+    assert.deepEqual(codesIn(readFileSync(join(t.home, 'piped.txt'), 'utf8')), issued, 'the pipe got them');
+    assert.ok(!existsSync(join(t.home, 'Downloads')), 'a stored --save file is a safe place: no default file');
+  });
+
+  it('| cat printing on the same terminal: no frame of the wizard is left between its lines', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'vrc-redir-cat-'));
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'CI' && k !== 'NO_COLOR') env[k] = v;
+    const s = new Session({
+      file: '/bin/sh',
+      args: ['-c', `"${process.execPath}" "${CLI}" --url ${server.url} --api-key vastai-demo-key | cat`],
+      env: { ...env, HOME: home, TERM: 'xterm-256color' },
+      cwd: ROOT,
+      cols: 80,
+      rows: 24,
+    });
+    try {
+      await s.waitFor('How do you want');
+      await s.press('1', 'authenticator app shows now');
+      await s.press(`${goodTotp()}\r`, 'Replace your backup codes?');
+      await s.press('y', 'q/Enter done');
+      s.write('q');
+      assert.equal(await s.close(), 0);
+      const b = s.term.buffer.active;
+      const all: string[] = [];
+      for (let y = 0; y < b.length; y++) all.push(b.getLine(y)?.translateToString(true) ?? '');
+      const shown = all.join('\n');
+      const issued = (await fetchInbox(server.url)).backupCodes;
+      assert.deepEqual(codesIn(shown), issued, `cat printed the codes:\n${shown}`);
+      assert.match(shown, /Done: 10 new backup codes saved to/);
+      for (const left of ['Regenerating', 'Replacing your backup codes', 'Your new backup codes', 'Replace your']) {
+        assert.ok(!shown.includes(left), `"${left}" left behind:\n${shown}`);
+      }
+    } finally {
+      s.dispose();
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('stdout and stderr both redirected: the wizard draws on /dev/tty', async () => {
