@@ -72,30 +72,35 @@ async function main(): Promise<void> {
     const api = ['--url', url, '--api-key', server.apiKey];
     console.log(`demo API at ${url}; writing ${ASSETS}`);
 
-    // 00: a piped run, the way a script uses it, typed at a shell prompt. 80 columns: the codes
-    // file layout it prints is written for a file, not for a 72-column picture.
-    {
-      const bin = join(home, 'bin');
-      mkdirSync(bin);
-      const shim = join(bin, 'vastai-regen-codes');
-      writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
-      chmodSync(shim, 0o755);
-      const cmd = `echo y | vastai-regen-codes -t totp -c ${totp(DEMO_TOTP_SECRET)}`;
+    // A command typed at a shell prompt: `vastai-regen-codes` on PATH, the key and URL set up.
+    const bin = join(home, 'bin');
+    mkdirSync(bin);
+    const shim = join(bin, 'vastai-regen-codes');
+    writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+    chmodSync(shim, 0o755);
+    const shell = (cmd: string, cols: number, rows: number): Session => {
       const s = new Session({
         file: '/bin/sh',
         args: ['-c', cmd],
         cwd: home,
-        cols: 80,
-        rows: 32,
-        env: cleanEnv(home, { PATH: `${bin}:${process.env.PATH ?? ''}`, VAST_URL: url, VAST_API_KEY: server.apiKey }),
+        cols,
+        rows,
+        env: cleanEnv(home, { PATH: `${bin}:${process.env.PATH ?? ''}`, VAST_URL: url, VAST_API_KEY: server!.apiKey }),
         preface: `\x1b[32m$\x1b[0m ${cmd}\r\n`,
       });
       sessions.push(s);
+      return s;
+    };
+
+    // 00: a piped run, the way a script uses it. 80 columns: the codes file layout it prints is
+    // written for a file, not for a 72-column picture.
+    {
+      const s = shell(`echo y | vastai-regen-codes -t totp -c ${totp(DEMO_TOTP_SECRET)}`, 80, 32);
       await expectExit(s, 0, 'the piped run');
       save(s, '00-headless', 'sh — a piped run');
     }
 
-    // 01–07: the whole way with the authenticator app, a wrong code on the way, saving at the end.
+    // 01–07: the whole way with the authenticator app, a wrong code first, saving at the end.
     {
       await demo.reset();
       const s = wizard(api);
@@ -106,13 +111,13 @@ async function main(): Promise<void> {
       await s.press(wrong, `> ${wrong}`);
       save(s, '02-enter-code');
       await s.press('\r', 'Replace your backup codes?');
+      save(s, '04-confirm');
       await s.press('y', 'not accepted');
       save(s, '03-wrong-code');
+      // The next code is sent without a second confirmation (the user already agreed).
       const good = totp(DEMO_TOTP_SECRET);
       await s.press(good, `> ${good}`);
-      await s.press('\r', 'Replace your backup codes?');
-      save(s, '04-confirm');
-      await s.press('y', 'Your new backup codes');
+      await s.press('\r', 'Your new backup codes');
       const inbox = await fetchInbox(url);
       if (!s.screen().includes(inbox.backupCodes[0]!))
         throw new Error("the codes on screen are not the API's new codes");
@@ -201,6 +206,66 @@ async function main(): Promise<void> {
       save(s, '12-small', '30×10');
       s.write('\x03');
       await expectExit(s, 130, 'Ctrl+C at 30x10');
+    }
+
+    // 13: no API key anywhere: the wizard asks for one (hidden), checks it, offers to save it.
+    {
+      await demo.reset();
+      const s = wizard(['--url', url]);
+      await s.waitFor('API key (hidden');
+      await s.press(`${server.apiKey}\r`, /Save it to[\s\S]*\[y\/N\]/);
+      save(s, '13-key-prompt', 'no API key set up yet');
+      await s.press('n\r', "verify it's you");
+      s.write('\x03');
+      await expectExit(s, 130, 'Ctrl+C after the key prompt');
+    }
+
+    // 14: stdout redirected to a file: the wizard draws on the terminal, the file keeps the codes.
+    {
+      await demo.reset();
+      const s = shell('vastai-regen-codes > codes.txt', COLS, ROWS);
+      await s.waitFor("verify it's you");
+      await s.press('1', 'authenticator app shows now');
+      const good = totp(DEMO_TOTP_SECRET);
+      await s.press(good, `> ${good}`);
+      await s.press('\r', 'Replace your backup codes?');
+      await s.press('y', /Saved to[\s\S]*codes\.txt[\s\S]*\(standard output\)/);
+      save(s, '14-redirected', 'stdout redirected to a file');
+      s.write('q');
+      await expectExit(s, 0, 'leaving with the codes in the file stdout went to');
+    }
+
+    // 15: TERM=dumb (no cursor control): the plain wizard, one question a line, no escape sequence.
+    {
+      await demo.reset();
+      const s = wizard(api, ROWS, { TERM: 'dumb' });
+      await s.waitFor('Choose a number (q quits):');
+      await s.press('1\r', 'Code (b goes back):');
+      await s.press(`${totp(DEMO_TOTP_SECRET)}\r`, 'Type y to regenerate');
+      await s.press('y\r', /Keep them safe now[\s\S]*Choose a number:/);
+      save(s, '15-dumb', 'TERM=dumb');
+      await s.press('1\r', 'File name');
+      await s.press('\r', 'Saved to');
+      await s.press('2\r', 'Done:');
+      await expectExit(s, 0, 'the plain wizard, saved');
+    }
+
+    // 16: a terminal too small for the choose screen (20x6).
+    {
+      await demo.reset();
+      const s = new Session({
+        file: process.execPath,
+        args: [CLI, ...api],
+        env: cleanEnv(home),
+        cwd: home,
+        cols: 20,
+        rows: 6,
+      });
+      sessions.push(s);
+      await s.waitFor(/quit|small|larger|resize/i);
+      save(s, '16-too-small', '20×6');
+      s.write('\x03');
+      await expectExit(s, 130, 'Ctrl+C at 20x6');
     }
   } finally {
     for (const s of sessions) {

@@ -38,7 +38,8 @@ export class Session {
     this.term = new xterm.Terminal({ cols: o.cols, rows: o.rows, allowProposedApi: true, scrollback: 200 });
     if (o.preface) this.feed(o.preface);
     this.proc = pty.spawn(o.file, o.args, {
-      name: 'xterm-256color',
+      // node-pty sets TERM to `name`: the environment's own TERM (TERM=dumb) must win.
+      name: o.env.TERM ?? 'xterm-256color',
       cols: o.cols,
       rows: o.rows,
       cwd: o.cwd,
