@@ -53,13 +53,13 @@ async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'vrc-shots-'));
   let server: DemoServer | null = null;
   const sessions: Session[] = [];
-  const wizard = (args: string[], rows = ROWS, extra: Record<string, string> = {}): Session => {
+  const wizard = (args: string[], rows = ROWS, extra: Record<string, string> = {}, cols = COLS): Session => {
     const s = new Session({
       file: process.execPath,
       args: [CLI, ...args],
       env: cleanEnv(home, extra),
       cwd: home,
-      cols: COLS,
+      cols,
       rows,
     });
     sessions.push(s);
@@ -193,15 +193,7 @@ async function main(): Promise<void> {
     // 12: a 30x10 terminal: the list windowed, the question and the key hints still there.
     {
       await demo.reset();
-      const s = new Session({
-        file: process.execPath,
-        args: [CLI, ...api],
-        env: cleanEnv(home),
-        cwd: home,
-        cols: 30,
-        rows: 10,
-      });
-      sessions.push(s);
+      const s = wizard(api, 10, {}, 30);
       await s.waitFor(/more[\s\S]*quit/);
       save(s, '12-small', '30×10');
       s.write('\x03');
@@ -253,15 +245,7 @@ async function main(): Promise<void> {
     // 16: a terminal too small for the choose screen (20x6).
     {
       await demo.reset();
-      const s = new Session({
-        file: process.execPath,
-        args: [CLI, ...api],
-        env: cleanEnv(home),
-        cwd: home,
-        cols: 20,
-        rows: 6,
-      });
-      sessions.push(s);
+      const s = wizard(api, 6, {}, 20);
       await s.waitFor(/quit|small|larger|resize/i);
       save(s, '16-too-small', '20×6');
       s.write('\x03');
