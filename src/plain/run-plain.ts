@@ -196,7 +196,7 @@ export async function runPlain(o: PlainOptions): Promise<number> {
             passOffered = yes;
           });
         }
-        say(...(await stepLines(s, o.demo ?? null, now())));
+        say(...(await stepLines(s, o.demo ?? null, now(), o.out.columns || 80)));
         if (isQuestion(s)) write(questionPrompt(s));
       }
       if (s.step.name === 'codes' && s.step.codes !== lastCodes) {
@@ -289,6 +289,8 @@ async function stepLines(
   s: WizardState,
   demo: { fetchInbox: () => Promise<DemoInbox> } | null,
   at: number,
+  /** The terminal's width: the codes' layout and their notes are made for it. */
+  width: number,
 ): Promise<string[]> {
   const step = s.step;
   switch (step.name) {
@@ -348,7 +350,7 @@ async function stepLines(
       const c = step.codes;
       return [
         '',
-        ...formatCodesForTerminal(c.codes, new Date(c.generatedAt), 80),
+        ...formatCodesForTerminal(c.codes, new Date(c.generatedAt), width),
         ...(c.warnings ?? []).map((w) => `Warning: ${w}`),
       ];
     }

@@ -81,6 +81,25 @@ describe('the plain wizard (TERM=dumb)', { timeout: 120_000 }, () => {
     assert.ok(!existsSync(join(t.home, 'Downloads')), 'no default file');
   });
 
+  it('at 50 columns the codes and their notes are laid out for 50, not wrapped twice', async () => {
+    const t = spawnCli({
+      args: ['--url', server.url, '--api-key', 'vastai-demo-key'],
+      env: { TERM: 'dumb' },
+      cols: 50,
+    });
+    running.push(t);
+    await t.waitFor('Choose a number (q quits): ', 15_000);
+    await type(t, '1', 'Code (b goes back): ');
+    await type(t, goodTotp(), /or b to go\s+back: $/);
+    const codes = await type(t, 'y', /Keep them safe now[\s\S]*Choose a number: $/);
+    assert.deepEqual(codesIn(codes), (await fetchInbox(server.url)).backupCodes);
+    assert.match(codes, /\nnew code works once; they are shown only now\.\n/);
+    await type(t, '1', /File name[\s\S]*: $/);
+    await press(t, '\r', /Saved to[\s\S]*Choose a number: $/);
+    await type(t, '2', 'Done: 10 new backup codes');
+    assert.equal(await t.exited, 0);
+  });
+
   it('503 with Retry-After on the regenerate: the wait, a new-attempt question; q ends on it (exit 1)', async () => {
     await demoControl(server.url).faults({ fail: [{ route: 'regen', status: 503, retry_after: 60 }] });
     try {
