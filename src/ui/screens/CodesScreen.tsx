@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Box, measureElement, Text, useInput, type DOMElement } from 'ink';
+import { Box, measureElement, Text, useInput, useIsScreenReaderEnabled, type DOMElement } from 'ink';
 import { codesForTerminal } from '../../codes/format.js';
 import { entryNameProblem } from '../../codes/pass.js';
 import { saveRunning, type CodesState, type PlaceState } from '../../flow/steps.js';
@@ -213,18 +213,30 @@ export function CodesScreen({
   const stored = v.savedPath !== null || v.passEntry !== null || v.commandStored;
   const extra = editing !== null || busy || stored || v.saveError || v.passError || c.copied || c.keep;
   const at = new Date(c.generatedAt);
-  const full = codesForTerminal(c.codes, at, columns);
-  const layout = fitCodes(fit.lines, {
-    columns: columns,
+  // A screen reader reads the codes one per line, in order (two columns read 1, 6, 2, 7, …), all
+  // of them, and each sentence on one line: Ink writes no layout in that mode, so there is nothing to fit.
+  const screenReader = useIsScreenReaderEnabled();
+  const full = codesForTerminal(c.codes, at, screenReader ? Infinity : columns, screenReader);
+  const all: CodesLayout = {
+    header: true,
+    footer: true,
     compact: fit.compact,
-    header: full.header.length,
-    rows: full.rows.length,
-    oneColumnRows: c.codes.length,
-    footer: full.footer.length,
-    extra: extraLines,
-    hints,
-    shortHints,
-  });
+    shortHints: false,
+    window: full.rows.length,
+  };
+  const layout = screenReader
+    ? all
+    : fitCodes(fit.lines, {
+        columns: columns,
+        compact: fit.compact,
+        header: full.header.length,
+        rows: full.rows.length,
+        oneColumnRows: c.codes.length,
+        footer: full.footer.length,
+        extra: extraLines,
+        hints,
+        shortHints,
+      });
   const windowed = layout.window < full.rows.length;
   // Windowed: one code a row, so "codes 1–5 of 10" names the rows shown.
   const rows = windowed ? codesForTerminal(c.codes, at, columns, true).rows : full.rows;
