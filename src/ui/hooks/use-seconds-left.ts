@@ -15,10 +15,12 @@ export function useSecondsLeft(at: number): number {
   const screenReader = useIsScreenReaderEnabled();
   const counting = at > clock.now();
   const now = useNow(counting && !screenReader);
-  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const [redrawn, redraw] = useReducer((n: number) => n + 1, 0);
+  // Scheduled again after each redraw that finds the wait not over (a timer may fire a little
+  // before the clock reads `at`).
   useEffect(() => {
     if (!screenReader || !counting) return;
     return clock.after(at - clock.now(), redraw);
-  }, [screenReader, counting, at, clock]);
+  }, [screenReader, counting, at, clock, redrawn]);
   return Math.max(0, Math.ceil((at - now) / 1000));
 }

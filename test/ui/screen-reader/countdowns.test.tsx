@@ -6,8 +6,8 @@ import { cleanup } from 'ink-testing-library';
 import type { SentChallenge } from '../../../src/flow/steps.js';
 import { EnterCodeScreen } from '../../../src/ui/screens/EnterCodeScreen.js';
 import { RetryWaitScreen } from '../../../src/ui/screens/RetryWaitScreen.js';
-import { T0, type FakeClock } from '../../helpers/clock.js';
-import { sendAndCheck, sendAndWait, tick, waitForText } from '../../helpers/ink.js';
+import { fakeClock, T0, type FakeClock } from '../../helpers/clock.js';
+import { sendAndCheck, sendAndWait, tick, waitForText, waitUntil } from '../../helpers/ink.js';
 import { lines, mount, screenText } from '../../helpers/mount.js';
 import { smsM } from '../fixtures.js';
 
@@ -102,6 +102,28 @@ describe('screen-reader mode: countdowns', () => {
       { screenReader: true },
     );
     assert.doesNotMatch(r.text(), /resend/);
+  });
+  it('a timer that fires a little early is set again, so the end of the wait is still said', async () => {
+    const exact = fakeClock();
+    // Timers fire 1 ms before they are due, as a wall clock read against a timer may.
+    const early: FakeClock = { ...exact, after: (ms, fn) => exact.after(Math.max(0, ms - 1), fn) };
+    const r = mount(
+      <RetryWaitScreen
+        title="The server did not confirm the regeneration."
+        backupCodesRemaining={null}
+        retryAt={T0 + 3000}
+        onRetry={() => undefined}
+        onQuit={() => undefined}
+      />,
+      { screenReader: true, clock: early },
+    );
+    assert.match(r.text(), /try again in 3 seconds/);
+    exact.advance(2999);
+    // Redrawn a millisecond early: still "1 second", and the timer set again for the rest.
+    await waitUntil(() => exact.pending() === 1, 'the timer set again');
+    assert.match(r.text(), /try again in 1 second\./);
+    exact.advance(1);
+    await waitForText(r.lastFrame, '(selected) Try again');
   });
   it("the server's wait before a new attempt is said once, then the choices, with nothing drawn between", async () => {
     const calls: string[] = [];
