@@ -7,6 +7,7 @@ import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen } from '../components/Screen.js';
 import { FitContext, textLines, useFit } from '../fit.js';
+import { spokenHints } from '../spoken.js';
 
 const TITLE = 'Your new backup codes';
 
@@ -213,30 +214,23 @@ export function CodesScreen({
   const stored = v.savedPath !== null || v.passEntry !== null || v.commandStored;
   const extra = editing !== null || busy || stored || v.saveError || v.passError || c.copied || c.keep;
   const at = new Date(c.generatedAt);
-  // A screen reader reads the codes one per line, in order (two columns read 1, 6, 2, 7, …), all
-  // of them, and each sentence on one line: Ink writes no layout in that mode, so there is nothing to fit.
+  // A screen reader reads the codes one per line, in order (two columns read 1, 6, 2, 7, …). Ink
+  // writes that mode's frames without a height limit or blank lines, and cannot take back rows a frame
+  // taller than the terminal scrolled away: it is fitted too, with no blank lines and its key sentence.
   const screenReader = useIsScreenReaderEnabled();
-  const full = codesForTerminal(c.codes, at, screenReader ? Infinity : columns, screenReader);
-  const all: CodesLayout = {
-    header: true,
-    footer: true,
-    compact: fit.compact,
-    shortHints: false,
-    window: full.rows.length,
-  };
-  const layout = screenReader
-    ? all
-    : fitCodes(fit.lines, {
-        columns: columns,
-        compact: fit.compact,
-        header: full.header.length,
-        rows: full.rows.length,
-        oneColumnRows: c.codes.length,
-        footer: full.footer.length,
-        extra: extraLines,
-        hints,
-        shortHints,
-      });
+  const full = codesForTerminal(c.codes, at, columns, screenReader);
+  const said = (h: string[]): string[] => (screenReader ? [spokenHints(h)] : h);
+  const layout = fitCodes(fit.lines, {
+    columns: columns,
+    compact: fit.compact || screenReader,
+    header: full.header.length,
+    rows: full.rows.length,
+    oneColumnRows: c.codes.length,
+    footer: full.footer.length,
+    extra: extraLines,
+    hints: said(hints),
+    shortHints: said(shortHints),
+  });
   const windowed = layout.window < full.rows.length;
   // Windowed: one code a row, so "codes 1–5 of 10" names the rows shown.
   const rows = windowed ? codesForTerminal(c.codes, at, columns, true).rows : full.rows;
@@ -244,7 +238,10 @@ export function CodesScreen({
   const first = Math.min(top, maxTop.current);
   const shown = rows.slice(first, first + layout.window);
   const last = first + shown.length;
-  const more = [...(first > 0 ? ['↑'] : []), ...(last < rows.length ? ['↓'] : [])].join('/');
+  const more = screenReader
+    ? [...(first > 0 ? ['Up'] : []), ...(last < rows.length ? ['Down'] : [])].join(' or ') + ' arrow'
+    : [...(first > 0 ? ['↑'] : []), ...(last < rows.length ? ['↓'] : [])].join('/');
+  const span = `${first + 1}${screenReader ? ' to ' : '–'}${last}`;
   const gap = layout.compact ? 0 : 1;
   // Every line is one terminal row, never wrapped: a wrapped row in a box cut to height would be
   // drawn over its neighbour.
@@ -265,7 +262,7 @@ export function CodesScreen({
           {shown.map((l, i) => line(l, `c${first + i}`))}
         </Box>
         {windowed
-          ? line(`codes ${first + 1}–${last} of ${rows.length}${more ? `, ${more} for more` : ''}`, 'win')
+          ? line(`codes ${span} of ${rows.length}${first > 0 || last < rows.length ? `, ${more} for more` : ''}`, 'win')
           : null}
         {layout.footer ? (
           <Box flexDirection="column" flexShrink={0} marginTop={gap}>
