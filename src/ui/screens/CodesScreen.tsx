@@ -34,6 +34,8 @@ function fitCodes(
     header: number;
     rows: number;
     oneColumnRows: number;
+    /** Rows the window line takes (it is cut to one, except in screen-reader mode). @default 1 */
+    windowLines?: number;
     footer: number;
     extra: number;
     hints: string[];
@@ -62,8 +64,8 @@ function fitCodes(
   ];
   for (const t of tries) if (cost(t, o.rows) <= lines) return t;
   const last = tries[tries.length - 1]!;
-  // The window line ("codes 1–5 of 10, ↓ for more") takes one row.
-  return { ...last, window: Math.max(1, Math.min(o.oneColumnRows, lines - cost(last, 0) - 1)) };
+  // The window line ("codes 1–5 of 10, ↓ for more") takes one row, or what it wraps to.
+  return { ...last, window: Math.max(1, Math.min(o.oneColumnRows, lines - cost(last, 0) - (o.windowLines ?? 1))) };
 }
 
 export interface CodesScreenProps {
@@ -226,6 +228,8 @@ export function CodesScreen({
     header: full.header.length,
     rows: full.rows.length,
     oneColumnRows: c.codes.length,
+    // Not cut in screen-reader mode: its longest form, wrapped.
+    windowLines: screenReader ? textLines('codes 10 to 10 of 10, Up or Down arrow for more', columns) : 1,
     footer: full.footer.length,
     extra: extraLines,
     hints: said(hints),

@@ -15,6 +15,7 @@ import { SendingScreen } from '../../../src/ui/screens/SendingScreen.js';
 import { DemoPanel } from '../../../src/ui/components/DemoPanel.js';
 import { Notices } from '../../../src/ui/components/Notices.js';
 import { sendAndCheck, sendAndWait, waitForText } from '../../helpers/ink.js';
+import { textLines } from '../../../src/ui/fit.js';
 import { lines, mount, screenText } from '../../helpers/mount.js';
 import { CODES, GENERATED, codesState, smsM } from '../fixtures.js';
 
@@ -130,6 +131,18 @@ describe('screen-reader mode: screens', () => {
         'Keys: s save, c copy, k keep, q done.',
       ),
     );
+  });
+  it('CodesScreen at 40x12: each frame, as the terminal wraps it, stays below the terminal, the window line too', async () => {
+    const r = mount(<CodesScreen codes={codesState()} {...CODES_PROPS} columns={40} />, {
+      ...sr,
+      columns: 40,
+      rows: 12,
+    });
+    const rows = (t: string): number => textLines(t, 40);
+    assert.ok(rows(r.text()) <= 11, r.text());
+    const moved = screenText(await sendAndWait(r.stdin, r.lastFrame, '\u001b[B'));
+    assert.match(moved, /^codes 2 to \d+ of 10, Up or Down arrow for more$/m);
+    assert.ok(rows(moved) <= 11, moved);
   });
   it('CodesScreen: s asks where, in a text box; a save is said under the codes', async () => {
     const saves: string[] = [];
