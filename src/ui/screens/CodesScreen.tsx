@@ -145,11 +145,21 @@ export function CodesScreen({
   // Lines the messages and fields under the codes take (measured after each render: they wrap).
   const extraRef = useRef<DOMElement>(null);
   const [extraLines, setExtraLines] = useState(0);
+  // Screen-reader mode: Ink writes every frame at once and uncut, so a frame drawn before what is
+  // under the codes was measured could run past the terminal and leave codes in its scrollback. What
+  // was measured is named by `drawn`; until it matches, the frame holds no codes.
+  const screenReader = useIsScreenReaderEnabled();
+  const drawn = screenReader
+    ? JSON.stringify([editing, path, entry, entryProblem, edited, busy, v, c.copied, c.keep, c.warnings, columns])
+    : '';
+  const [measured, setMeasured] = useState<string | null>(null);
+  const settled = !screenReader || drawn === measured;
   // After every render: what is under the codes changes with many props; equal heights stop the chain.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   useLayoutEffect(() => {
     const h = extraRef.current ? measureElement(extraRef.current).height : 0;
     if (h !== extraLines) setExtraLines(h);
+    if (drawn !== measured) setMeasured(drawn);
   });
   const edit = (what: 'file' | 'pass') => {
     setEditNo((n) => n + 1);
@@ -219,7 +229,6 @@ export function CodesScreen({
   // A screen reader reads the codes one per line, in order (two columns read 1, 6, 2, 7, …). Ink
   // writes that mode's frames without a height limit or blank lines, and cannot take back rows a frame
   // taller than the terminal scrolled away: it is fitted too, with no blank lines and its key sentence.
-  const screenReader = useIsScreenReaderEnabled();
   const full = codesForTerminal(c.codes, at, columns, screenReader);
   const said = (h: string[]): string[] => (screenReader ? [spokenHints(h)] : h);
   const layout = fitCodes(fit.lines, {
@@ -231,7 +240,8 @@ export function CodesScreen({
     // Not cut in screen-reader mode: its longest form, wrapped.
     windowLines: screenReader ? textLines('codes 10 to 10 of 10, Up or Down arrow for more', columns) : 1,
     footer: full.footer.length,
-    extra: extraLines,
+    // The text box's "textbox: " is not in the layout that was measured.
+    extra: extraLines + (screenReader && editing !== null ? 1 : 0),
     hints: said(hints),
     shortHints: said(shortHints),
   });
@@ -257,18 +267,18 @@ export function CodesScreen({
   return (
     <FitContext.Provider value={{ ...fit, compact: layout.compact }}>
       <Screen title={TITLE} hints={layout.shortHints ? shortHints : hints}>
-        {layout.header ? (
+        {layout.header && settled ? (
           <Box flexDirection="column" flexShrink={0} marginBottom={gap}>
             {full.header.map((l, i) => line(l, `h${i}`))}
           </Box>
         ) : null}
         <Box flexDirection="column" flexShrink={0}>
-          {shown.map((l, i) => line(l, `c${first + i}`))}
+          {settled ? shown.map((l, i) => line(l, `c${first + i}`)) : null}
         </Box>
-        {windowed
+        {windowed && settled
           ? line(`codes ${span} of ${rows.length}${first > 0 || last < rows.length ? `, ${more} for more` : ''}`, 'win')
           : null}
-        {layout.footer ? (
+        {layout.footer && settled ? (
           <Box flexDirection="column" flexShrink={0} marginTop={gap}>
             {full.footer.map((l, i) => line(l, `f${i}`))}
           </Box>

@@ -14,7 +14,7 @@ import { RegeneratingScreen } from '../../../src/ui/screens/RegeneratingScreen.j
 import { SendingScreen } from '../../../src/ui/screens/SendingScreen.js';
 import { DemoPanel } from '../../../src/ui/components/DemoPanel.js';
 import { Notices } from '../../../src/ui/components/Notices.js';
-import { sendAndCheck, sendAndWait, waitForText } from '../../helpers/ink.js';
+import { sendAndCheck, sendAndWait, waitForFrame, waitForText } from '../../helpers/ink.js';
 import { textLines } from '../../../src/ui/fit.js';
 import { lines, mount, screenText } from '../../helpers/mount.js';
 import { CODES, GENERATED, codesState, smsM } from '../fixtures.js';
@@ -143,6 +143,20 @@ describe('screen-reader mode: screens', () => {
     const moved = screenText(await sendAndWait(r.stdin, r.lastFrame, '\u001b[B'));
     assert.match(moved, /^codes 2 to \d+ of 10, Up or Down arrow for more$/m);
     assert.ok(rows(moved) <= 11, moved);
+  });
+  it('CodesScreen at 40x12: no frame runs past the terminal while the path is asked for and the save is said', async () => {
+    // Ink writes every screen-reader frame, uncut: one drawn before the lines under the codes were
+    // measured would scroll rows (codes) into the scrollback, where nothing can take them back.
+    const props = { ...CODES_PROPS, columns: 40 };
+    const r = mount(<CodesScreen codes={codesState()} {...props} />, { ...sr, columns: 40, rows: 12 });
+    const from = r.frames.length;
+    await sendAndWait(r.stdin, r.lastFrame, 's', (f) => f.includes('textbox: ~/x.txt') && f.includes('1. K000'));
+    r.rerender(
+      <CodesScreen codes={codesState({ savedPath: '/home/u/Downloads/vastai_backup_codes_x.txt' })} {...props} />,
+    );
+    await waitForFrame(r.lastFrame, (f) => f.includes('Saved to') && f.includes('1. K000'));
+    const tall = r.frames.slice(from).filter((f) => textLines(screenText(f), 40) > 11);
+    assert.deepEqual(tall, []);
   });
   it('CodesScreen: s asks where, in a text box; a save is said under the codes', async () => {
     const saves: string[] = [];
