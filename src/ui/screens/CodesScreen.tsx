@@ -152,7 +152,9 @@ export function CodesScreen({
   const drawn = screenReader
     ? JSON.stringify([editing, path, entry, entryProblem, edited, busy, v, c.copied, c.keep, c.warnings, columns])
     : '';
-  const [measured, setMeasured] = useState<string | null>(null);
+  // Nothing under the codes when the screen opens (no place, copy, keep or warning): 0 lines, known.
+  const bare = c.places.length === 0 && !c.copied && !c.keep && !c.warnings?.length;
+  const [measured, setMeasured] = useState<string | null>(() => (bare ? drawn : null));
   const settled = !screenReader || drawn === measured;
   // After every render: what is under the codes changes with many props; equal heights stop the chain.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
