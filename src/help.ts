@@ -19,7 +19,8 @@ stdout redirected: it draws on the terminal, and the codes also go to stdout. TE
 terminal that cannot move the cursor) gets a plain wizard: numbered choices, one question a
 line. Piped stdin or --raw: nothing is asked, the options must answer everything (exit 2 names
 the ones missing), and the confirmation is read as a line. A locale that is not UTF-8
-(LANG=C) gets ASCII glyphs.
+(LANG=C) gets ASCII glyphs. INK_SCREEN_READER=true: the wizard in words, line by line, for a
+screen reader (the selected item said, the codes one a line).
 
 Options from vastai tfa regen-codes (same spellings, same meaning; what it accepts sends
 the same request body, except codes that cannot be right; docs/cli.md lists the differences):

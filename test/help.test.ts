@@ -64,6 +64,7 @@ test('help shows --save pass:NAME and --save-command (unverifiable), with exampl
   for (const e of examples) assert.equal(spawnSync('/bin/sh', ['-n', '-c', e]).status, 0, e); // valid shell, as pasted
 });
 
-test('help says what TERM=dumb and a non-UTF-8 locale get', () => {
+test('help says what TERM=dumb, a non-UTF-8 locale and INK_SCREEN_READER=true get', () => {
   assert.match(helpText(), /TERM=dumb[\s\S]*nothing is asked[\s\S]*LANG=C\) gets ASCII/);
+  assert.match(helpText(), /INK_SCREEN_READER=true: the wizard in words/);
 });

@@ -144,8 +144,11 @@ export function codesForTerminal(codes: string[], generatedAt: Date, width: numb
   };
 }
 
-/** The new codes for a terminal of `width` columns, as lines: header, codes, footer, blank lines between. */
-export function formatCodesForTerminal(codes: string[], generatedAt: Date, width: number): string[] {
-  const p = codesForTerminal(codes, generatedAt, width);
+/**
+ * The new codes for a terminal of `width` columns, as lines: header, codes, footer, blank lines between.
+ * `oneColumn`: one code a line (for a screen reader).
+ */
+export function formatCodesForTerminal(codes: string[], generatedAt: Date, width: number, oneColumn = false): string[] {
+  const p = codesForTerminal(codes, generatedAt, width, oneColumn);
   return [...p.header, '', ...p.rows, '', ...p.footer];
 }

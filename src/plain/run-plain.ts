@@ -350,7 +350,9 @@ async function stepLines(
       const c = step.codes;
       return [
         '',
-        ...formatCodesForTerminal(c.codes, new Date(c.generatedAt), width),
+        // One code a line, in order: two columns are read 1, 6, 2, 7, … by a screen reader (Emacspeak
+        // in an Emacs shell, a braille console), and this is the mode of those terminals.
+        ...formatCodesForTerminal(c.codes, new Date(c.generatedAt), width, true),
         ...(c.warnings ?? []).map((w) => `Warning: ${w}`),
       ];
     }

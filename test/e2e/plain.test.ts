@@ -47,6 +47,8 @@ describe('the plain wizard (TERM=dumb)', { timeout: 120_000 }, () => {
     const codes = await type(t, 'y', /Keep them safe now[\s\S]*Choose a number: $/);
     const issued = (await fetchInbox(server.url)).backupCodes;
     assert.deepEqual(codesIn(codes), issued);
+    // One a line, in order (a screen reader reads two columns 1, 6, 2, 7, …).
+    assert.ok(codes.includes(issued.map((c, i) => `  ${String(i + 1).padStart(2)}. ${c}`).join('\n')), codes);
     await type(t, '1', /File name \(Enter for ~\/Downloads\/vastai_backup_codes_\S+\): $/);
     await press(t, '\r', /Saved to\s+\S+[\s\S]*Keep another copy, or leave:[\s\S]*Choose a number: $/);
     await type(t, '2', 'Done: 10 new backup codes saved to');

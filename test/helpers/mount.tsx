@@ -25,6 +25,11 @@ export interface MountOptions {
   ascii?: boolean;
   /** @default a new fakeClock() */
   clock?: FakeClock;
+  /**
+   * Ink's screen-reader mode, turned on as a user does (`INK_SCREEN_READER=true`, which Ink reads
+   * once, when render() creates the instance). @default false
+   */
+  screenReader?: boolean;
 }
 
 /** A frame as text: no ANSI, no trailing spaces on a line, no trailing blank lines. */
@@ -66,7 +71,7 @@ export function mount(el: ReactElement, o: MountOptions = {}) {
       </Box>
     </WizardProviders>
   );
-  const r = render(tree(el));
+  const r = o.screenReader ? withScreenReader(() => render(tree(el))) : render(tree(el));
   return {
     ...r,
     clock,
@@ -75,4 +80,16 @@ export function mount(el: ReactElement, o: MountOptions = {}) {
     /** Renders a new element in the same providers. */
     rerender: (next: ReactElement) => r.rerender(tree(next)),
   };
+}
+
+/** Runs `f` (a render) with INK_SCREEN_READER=true, then puts the variable back as it was. */
+function withScreenReader<T>(f: () => T): T {
+  const before = process.env.INK_SCREEN_READER;
+  process.env.INK_SCREEN_READER = 'true';
+  try {
+    return f();
+  } finally {
+    if (before === undefined) delete process.env.INK_SCREEN_READER;
+    else process.env.INK_SCREEN_READER = before;
+  }
 }

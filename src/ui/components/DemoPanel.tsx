@@ -56,7 +56,7 @@ export function DemoPanel({ fetchInbox, intervalMs = 1000 }: DemoPanelProps) {
     >
       <Text bold>Demo inbox</Text>
       {inbox === null ? (
-        <Text>…</Text>
+        <Text aria-label="Reading the demo inbox…">…</Text>
       ) : (
         <>
           <Text>Authenticator code: {inert(inbox.totpCode, 12)}</Text>

@@ -1,5 +1,5 @@
 import { useRef, useState, type JSX } from 'react';
-import { Box, Text, useInput, useWindowSize } from 'ink';
+import { Box, Text, useInput, useIsScreenReaderEnabled, useWindowSize } from 'ink';
 import { useTheme } from '../hooks/use-theme.js';
 
 export interface MenuItem {
@@ -35,11 +35,14 @@ function nextEnabled(items: MenuItem[], from: number, step: 1 | -1): number {
   return from;
 }
 
+/** The second line of an item: why it cannot be chosen, then its detail. */
+const secondLine = (it: MenuItem): string => [it.disabled, it.detail].filter(Boolean).join(' · ');
+
 /** Lines an item takes at this width (its label and detail wrap after the prefix). */
 function linesOf(it: MenuItem, prefix: number, columns: number): number {
   const room = Math.max(1, columns - prefix);
   const label = Math.max(1, Math.ceil(it.label.length / room));
-  const second = [it.disabled, it.detail].filter(Boolean).join(' · ');
+  const second = secondLine(it);
   return label + (second ? Math.max(1, Math.ceil(second.length / room)) : 0);
 }
 
@@ -68,10 +71,17 @@ export function windowAround(
   return { top, end: Math.max(end, cursor + 1) };
 }
 
-/** A vertical list: ↑/↓ or j/k move (skipping items that cannot be chosen), Enter picks, 1–9 pick directly. */
-export function Menu({ items, onPick, numbered = true, initial, maxLines }: MenuProps) {
+/**
+ * A vertical list: ↑/↓ or j/k move (skipping items that cannot be chosen), Enter picks, 1–9 pick directly.
+ * In screen-reader mode every item is one line, in full (nothing is windowed: Ink writes no layout
+ * there), its state in words rather than a `›`: `(selected) 1. Authenticator app`, `(disabled) 2. SMS
+ * to …, locked until 17:42`.
+ */
+export function Menu({ items, onPick, numbered = true, initial, maxLines: maxLinesOnScreen }: MenuProps) {
   const { color, colorOn } = useTheme();
   const { columns } = useWindowSize();
+  const screenReader = useIsScreenReaderEnabled();
+  const maxLines = screenReader ? undefined : maxLinesOnScreen;
   const first = items[0] && !items[0].disabled ? 0 : nextEnabled(items, 0, 1);
   const start = initial !== undefined && items[initial] && !items[initial].disabled ? initial : first;
   const prefixOf = (i: number): number => 2 + (numbered ? `${i + 1}. `.length : 0);
@@ -108,6 +118,20 @@ export function Menu({ items, onPick, numbered = true, initial, maxLines }: Menu
     }
   });
   const { cursor } = view;
+  if (screenReader) {
+    return (
+      <Box flexDirection="column">
+        {items.map((it, i) => (
+          <Box key={i} aria-state={{ selected: i === cursor, disabled: !!it.disabled }}>
+            <Text>
+              {numbered ? `${i + 1}. ` : ''}
+              {[it.label, it.disabled, it.detail].filter(Boolean).join(', ')}
+            </Text>
+          </Box>
+        ))}
+      </Box>
+    );
+  }
   const shown = windowFor(cursor, view.top);
   const more = (n: number, arrow: string): JSX.Element => (
     <Text dimColor={colorOn}>{`  ${arrow} ${n.toLocaleString('en-US')} more`}</Text>
@@ -146,7 +170,7 @@ export function Menu({ items, onPick, numbered = true, initial, maxLines }: Menu
                   <Text>{pad}</Text>
                 </Box>
                 <Box flexShrink={1}>
-                  <Text dimColor={colorOn}>{[it.disabled, it.detail].filter(Boolean).join(' · ')}</Text>
+                  <Text dimColor={colorOn}>{secondLine(it)}</Text>
                 </Box>
               </Box>
             ) : null}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Text } from 'ink';
+import { Box, Text, useIsScreenReaderEnabled } from 'ink';
 import { useClock } from '../clock.js';
 import { useTheme } from '../hooks/use-theme.js';
 
@@ -11,8 +11,22 @@ export interface SpinnerProps {
   label: string;
 }
 
-/** A small spinner; its timer runs only while it is mounted. */
+/**
+ * A small spinner; its timer runs only while it is mounted. In screen-reader mode there is no
+ * glyph and no timer (Ink would write the whole screen again at every frame): the label, marked busy.
+ */
 export function Spinner({ label }: SpinnerProps) {
+  const screenReader = useIsScreenReaderEnabled();
+  return screenReader ? (
+    <Box aria-state={{ busy: true }}>
+      <Text>{label}</Text>
+    </Box>
+  ) : (
+    <SpinningLabel label={label} />
+  );
+}
+
+function SpinningLabel({ label }: SpinnerProps) {
   const { color, ascii } = useTheme();
   const frames = ascii ? ASCII_FRAMES : FRAMES;
   const clock = useClock();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Text } from 'ink';
+import { Box, Text, useIsScreenReaderEnabled } from 'ink';
 import TextInput from 'ink-text-input';
 
 // Control characters (newlines from a paste included) never enter the value.
@@ -25,7 +25,7 @@ export interface TextFieldProps {
  * The one-line text field of every input: ink-text-input (patched in patches/, see
  * docs/patches.md: the cursor stays inside the value, Ctrl+U/Ctrl+W delete like a shell, a paste
  * goes in at the cursor as text), with the value cleaned on each edit (no control characters, then
- * `clean`).
+ * `clean`). A screen reader reads it as a text box (`textbox: 123`), without the `>` glyph.
  */
 export function TextField({ initialValue = '', onChange, onSubmit, clean = (v) => v, onCommandKey }: TextFieldProps) {
   const [value, setValue] = useState(initialValue);
@@ -43,10 +43,15 @@ export function TextField({ initialValue = '', onChange, onSubmit, clean = (v) =
     setValue(next);
     if (next !== before) onChange?.(next);
   };
-  return (
+  const input = <TextInput value={value} onChange={change} onSubmit={onSubmit} />;
+  return useIsScreenReaderEnabled() ? (
+    <Box aria-role="textbox">
+      <Text>{input}</Text>
+    </Box>
+  ) : (
     <Text>
       {'> '}
-      <TextInput value={value} onChange={change} onSubmit={onSubmit} />
+      {input}
     </Text>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Box, measureElement, Text, useInput, type DOMElement } from 'ink';
+import { Box, measureElement, Text, useInput, useIsScreenReaderEnabled, type DOMElement } from 'ink';
 import { codesForTerminal } from '../../codes/format.js';
 import { entryNameProblem } from '../../codes/pass.js';
 import { saveRunning, type CodesState, type PlaceState } from '../../flow/steps.js';
@@ -7,6 +7,7 @@ import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen } from '../components/Screen.js';
 import { FitContext, textLines, useFit } from '../fit.js';
+import { spokenHints } from '../spoken.js';
 
 const TITLE = 'Your new backup codes';
 
@@ -33,6 +34,8 @@ function fitCodes(
     header: number;
     rows: number;
     oneColumnRows: number;
+    /** Rows the window line takes (it is cut to one, except in screen-reader mode). @default 1 */
+    windowLines?: number;
     footer: number;
     extra: number;
     hints: string[];
@@ -61,8 +64,8 @@ function fitCodes(
   ];
   for (const t of tries) if (cost(t, o.rows) <= lines) return t;
   const last = tries[tries.length - 1]!;
-  // The window line ("codes 1–5 of 10, ↓ for more") takes one row.
-  return { ...last, window: Math.max(1, Math.min(o.oneColumnRows, lines - cost(last, 0) - 1)) };
+  // The window line ("codes 1–5 of 10, ↓ for more") takes one row, or what it wraps to.
+  return { ...last, window: Math.max(1, Math.min(o.oneColumnRows, lines - cost(last, 0) - (o.windowLines ?? 1))) };
 }
 
 export interface CodesScreenProps {
@@ -142,11 +145,23 @@ export function CodesScreen({
   // Lines the messages and fields under the codes take (measured after each render: they wrap).
   const extraRef = useRef<DOMElement>(null);
   const [extraLines, setExtraLines] = useState(0);
+  // Screen-reader mode: Ink writes every frame at once and uncut, so a frame drawn before what is
+  // under the codes was measured could run past the terminal and leave codes in its scrollback. What
+  // was measured is named by `drawn`; until it matches, the frame holds no codes.
+  const screenReader = useIsScreenReaderEnabled();
+  const drawn = screenReader
+    ? JSON.stringify([editing, path, entry, entryProblem, edited, busy, v, c.copied, c.keep, c.warnings, columns])
+    : '';
+  // Nothing under the codes when the screen opens (no place, copy, keep or warning): 0 lines, known.
+  const bare = c.places.length === 0 && !c.copied && !c.keep && !c.warnings?.length;
+  const [measured, setMeasured] = useState<string | null>(() => (bare ? drawn : null));
+  const settled = !screenReader || drawn === measured;
   // After every render: what is under the codes changes with many props; equal heights stop the chain.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   useLayoutEffect(() => {
     const h = extraRef.current ? measureElement(extraRef.current).height : 0;
     if (h !== extraLines) setExtraLines(h);
+    if (drawn !== measured) setMeasured(drawn);
   });
   const edit = (what: 'file' | 'pass') => {
     setEditNo((n) => n + 1);
@@ -213,17 +228,24 @@ export function CodesScreen({
   const stored = v.savedPath !== null || v.passEntry !== null || v.commandStored;
   const extra = editing !== null || busy || stored || v.saveError || v.passError || c.copied || c.keep;
   const at = new Date(c.generatedAt);
-  const full = codesForTerminal(c.codes, at, columns);
+  // A screen reader reads the codes one per line, in order (two columns read 1, 6, 2, 7, …). Ink
+  // writes that mode's frames without a height limit or blank lines, and cannot take back rows a frame
+  // taller than the terminal scrolled away: it is fitted too, with no blank lines and its key sentence.
+  const full = codesForTerminal(c.codes, at, columns, screenReader);
+  const said = (h: string[]): string[] => (screenReader ? [spokenHints(h)] : h);
   const layout = fitCodes(fit.lines, {
     columns: columns,
-    compact: fit.compact,
+    compact: fit.compact || screenReader,
     header: full.header.length,
     rows: full.rows.length,
     oneColumnRows: c.codes.length,
+    // Not cut in screen-reader mode: its longest form, wrapped.
+    windowLines: screenReader ? textLines('codes 10 to 10 of 10, Up or Down arrow for more', columns) : 1,
     footer: full.footer.length,
-    extra: extraLines,
-    hints,
-    shortHints,
+    // The text box's "textbox: " is not in the layout that was measured.
+    extra: extraLines + (screenReader && editing !== null ? 1 : 0),
+    hints: said(hints),
+    shortHints: said(shortHints),
   });
   const windowed = layout.window < full.rows.length;
   // Windowed: one code a row, so "codes 1–5 of 10" names the rows shown.
@@ -232,7 +254,10 @@ export function CodesScreen({
   const first = Math.min(top, maxTop.current);
   const shown = rows.slice(first, first + layout.window);
   const last = first + shown.length;
-  const more = [...(first > 0 ? ['↑'] : []), ...(last < rows.length ? ['↓'] : [])].join('/');
+  const more = screenReader
+    ? [...(first > 0 ? ['Up'] : []), ...(last < rows.length ? ['Down'] : [])].join(' or ') + ' arrow'
+    : [...(first > 0 ? ['↑'] : []), ...(last < rows.length ? ['↓'] : [])].join('/');
+  const span = `${first + 1}${screenReader ? ' to ' : '–'}${last}`;
   const gap = layout.compact ? 0 : 1;
   // Every line is one terminal row, never wrapped: a wrapped row in a box cut to height would be
   // drawn over its neighbour.
@@ -244,18 +269,18 @@ export function CodesScreen({
   return (
     <FitContext.Provider value={{ ...fit, compact: layout.compact }}>
       <Screen title={TITLE} hints={layout.shortHints ? shortHints : hints}>
-        {layout.header ? (
+        {layout.header && settled ? (
           <Box flexDirection="column" flexShrink={0} marginBottom={gap}>
             {full.header.map((l, i) => line(l, `h${i}`))}
           </Box>
         ) : null}
         <Box flexDirection="column" flexShrink={0}>
-          {shown.map((l, i) => line(l, `c${first + i}`))}
+          {settled ? shown.map((l, i) => line(l, `c${first + i}`)) : null}
         </Box>
-        {windowed
-          ? line(`codes ${first + 1}–${last} of ${rows.length}${more ? `, ${more} for more` : ''}`, 'win')
+        {windowed && settled
+          ? line(`codes ${span} of ${rows.length}${first > 0 || last < rows.length ? `, ${more} for more` : ''}`, 'win')
           : null}
-        {layout.footer ? (
+        {layout.footer && settled ? (
           <Box flexDirection="column" flexShrink={0} marginTop={gap}>
             {full.footer.map((l, i) => line(l, `f${i}`))}
           </Box>

@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Box, Text, useIsScreenReaderEnabled } from 'ink';
 import { formatCodesForTerminal } from '../../codes/format.js';
 import { Message } from '../components/Message.js';
 
@@ -14,10 +14,13 @@ export interface DoneScreenProps {
 
 /** Step 8, the final frame: a one-line summary, and the codes only when they must stay visible. */
 export function DoneScreen({ summary, shown, generatedAt, columns, warn }: DoneScreenProps) {
+  // One code a line for a screen reader, in order, and each sentence on one line.
+  const oneColumn = useIsScreenReaderEnabled();
+  const width = oneColumn ? Infinity : columns;
   return (
     <Box flexDirection="column">
       {shown
-        ? formatCodesForTerminal(shown, new Date(generatedAt), columns).map((l, i) => (
+        ? formatCodesForTerminal(shown, new Date(generatedAt), width, oneColumn).map((l, i) => (
             <Text key={i}>{l === '' ? ' ' : l}</Text>
           ))
         : null}

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { Text, useInput } from 'ink';
+import { Text, useInput, useIsScreenReaderEnabled } from 'ink';
 import { cleanBackupCode, cleanDigits } from '../../codes/format.js';
-import { needsSending, resendWaitMs, type Choice, type SentChallenge } from '../../flow/steps.js';
+import { needsSending, type Choice, type SentChallenge } from '../../flow/steps.js';
 import { codePrompt } from '../../flow/labels.js';
 import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
-import { useClock } from '../clock.js';
-import { useNow } from '../hooks/use-now.js';
+import { useSecondsLeft } from '../hooks/use-seconds-left.js';
+import { spokenSeconds } from '../spoken.js';
 
 export interface EnterCodeScreenProps {
   choice: Choice;
@@ -47,10 +47,11 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
   const error = edited ? null : p.error;
   const backup = choice.kind === 'backup';
   const canResend = needsSending(choice);
-  const clock = useClock();
-  const counting = canResend && resendWaitMs(challenge, p.resendCooldownMs, clock.now()) > 0;
-  const now = useNow(counting);
-  const wait = canResend ? Math.ceil(resendWaitMs(challenge, p.resendCooldownMs, now) / 1000) : 0;
+  const sentAt = canResend ? (challenge?.sentAt ?? null) : null;
+  const wait = useSecondsLeft(sentAt === null ? -Infinity : sentAt + p.resendCooldownMs);
+  // A screen reader hears the wait once, in a line of its own, and then that the resend is possible.
+  const screenReader = useIsScreenReaderEnabled();
+  const waitText = screenReader ? spokenSeconds(wait) : `${wait} s`;
   useInput((_input, key) => {
     if (key.escape) p.onBack();
   });
@@ -63,7 +64,7 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
     return true;
   };
   const hints = [p.confirmed ? 'Enter replace the codes' : 'Enter submit'];
-  if (canResend) hints.push(wait > 0 ? `r resend in ${wait} s` : 'r resend');
+  if (canResend && !(screenReader && wait > 0)) hints.push(wait > 0 ? `r resend in ${wait} s` : 'r resend');
   hints.push('Esc back', 'Ctrl+C quit');
   return (
     <Screen title={backup ? 'Enter a backup code' : 'Enter the code'} hints={hints}>
@@ -75,6 +76,9 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
       <Keep>
         <Text>{prompt(choice, challenge)}</Text>
         {p.confirmed ? <Text>{RETRY_NOTE}</Text> : null}
+        {screenReader && canResend ? (
+          <Text>{wait > 0 ? `You can resend in ${spokenSeconds(wait)}.` : 'You can resend now (r).'}</Text>
+        ) : null}
       </Keep>
       <Keep marginTop={1}>
         <TextField
@@ -87,7 +91,7 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
       </Keep>
       {tooSoon && wait > 0 ? (
         <Keep marginTop={1}>
-          <Message tone="accent">{`A new code can be sent in ${wait} s.`}</Message>
+          <Message tone="accent">{`A new code can be sent in ${waitText}.`}</Message>
         </Keep>
       ) : null}
       {error ? (

@@ -1,9 +1,10 @@
-import { Text, useInput } from 'ink';
+import { Text, useInput, useIsScreenReaderEnabled } from 'ink';
 import { remainingAfterUnknown } from '../../flow/messages.js';
 import { Menu } from '../components/Menu.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
-import { useNow } from '../hooks/use-now.js';
+import { useSecondsLeft } from '../hooks/use-seconds-left.js';
+import { spokenSeconds } from '../spoken.js';
 
 export interface RetryWaitScreenProps {
   /** What happened (the regenerate may have replaced the codes). */
@@ -23,8 +24,9 @@ export interface RetryWaitScreenProps {
  * down, then offers a new attempt (a fresh code and the confirmation again). Never tries by itself.
  */
 export function RetryWaitScreen({ title, backupCodesRemaining, retryAt, onRetry, onQuit }: RetryWaitScreenProps) {
-  const now = useNow(true);
-  const left = Math.max(0, Math.ceil((retryAt - now) / 1000));
+  // Counted every second; in screen-reader mode said once, and again when the wait is over.
+  const left = useSecondsLeft(retryAt);
+  const screenReader = useIsScreenReaderEnabled();
   const ready = left === 0;
   useInput((input, key) => {
     if (key.ctrl || (key.meta && !key.escape)) return;
@@ -53,7 +55,10 @@ export function RetryWaitScreen({ title, backupCodesRemaining, retryAt, onRetry,
             onPick={(i) => (i === 0 ? onRetry() : onQuit())}
           />
         ) : (
-          <Text>The server asked to wait: you can try again in {left} s. Nothing is sent until you choose to.</Text>
+          <Text>
+            The server asked to wait: you can try again in {screenReader ? spokenSeconds(left) : `${left} s`}. Nothing
+            is sent until you choose to.
+          </Text>
         )}
       </Keep>
     </Screen>
