@@ -24,7 +24,7 @@ async function secondBySecond(clock: FakeClock, seconds: number): Promise<void> 
 }
 
 describe('screen-reader mode: countdowns', () => {
-  it('the resend wait of an SMS code is said once, then that a resend is possible, with nothing drawn between', async () => {
+  it('an SMS resend wait is said once, then that a resend is possible, nothing drawn between', async () => {
     const calls: string[] = [];
     const r = mount(
       <EnterCodeScreen

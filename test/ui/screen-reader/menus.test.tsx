@@ -44,7 +44,7 @@ describe('screen-reader mode: lists', () => {
     assert.equal(t[0], '(selected) 1. item 1');
     assert.equal(t[11], '12. item 12');
   });
-  it('ChooseScreen with the first method locked: read in order, the lock said, the selection moves past it', async () => {
+  it('ChooseScreen, first method locked: read in order, the lock said, the selection skips it', async () => {
     const picks: Choice[] = [];
     const rows = choicesFor(status).map((choice, i) => ({
       choice,
@@ -111,8 +111,8 @@ describe('screen-reader mode: lists', () => {
       lines(
         'Leave without saving?',
         'The 10 new backup codes are not saved or copied anywhere.',
-        'Your old codes no longer work, and the server will never show these again. If you lose your authenticator or ' +
-          'phone without them, you can be locked out of your account.',
+        'Your old codes no longer work, and the server will never show these again. ' +
+          'If you lose your authenticator or phone without them, you can be locked out of your account.',
         '(selected) Go back and save them',
         'Leave without saving (they stay on screen)',
         'Keys: Up or Down arrow move, Enter choose, Esc back to the codes, Ctrl+C quit.',
