@@ -11,7 +11,7 @@ export interface PlaceTakenScreenProps {
   onReplace: () => void;
   /** "Go on without it": the codes screen offers where to save. */
   onSkip: () => void;
-  /** Esc or "Cancel": nothing has changed. */
+  /** Esc or "Quit": nothing has changed. */
   onCancel: () => void;
 }
 
@@ -22,7 +22,7 @@ export function PlaceTakenScreen({ place, kind, onReplace, onSkip, onCancel }: P
   });
   const noun = kind === 'pass' ? 'pass entry' : 'file';
   return (
-    <Screen title="Replace what --save names?" hints={['↑/↓ move', 'Enter choose', 'Esc cancel']}>
+    <Screen title="Replace what --save names?" hints={['↑/↓ move', 'Enter choose', 'Esc/Ctrl+C quit']}>
       <Keep>
         <Message tone="warn" bold>
           {`--save ${place}: that ${noun} already exists.`}
@@ -40,7 +40,7 @@ export function PlaceTakenScreen({ place, kind, onReplace, onSkip, onCancel }: P
           items={[
             { label: `Go on without it (the ${noun} stays as it is)` },
             { label: `Replace ${place} with the new codes` },
-            { label: 'Cancel (nothing changes)' },
+            { label: 'Quit (nothing changes)' },
           ]}
           onPick={(i) => (i === 0 ? onSkip() : i === 1 ? onReplace() : onCancel())}
         />

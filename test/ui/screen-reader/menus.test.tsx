@@ -144,8 +144,8 @@ describe('screen-reader mode: lists', () => {
           'symlink), or go on without it and choose where to save on the codes screen.',
         '(selected) Go on without it (the file stays as it is)',
         'Replace ~/codes.txt with the new codes',
-        'Cancel (nothing changes)',
-        'Keys: Up or Down arrow move, Enter choose, Esc cancel.',
+        'Quit (nothing changes)',
+        'Keys: Up or Down arrow move, Enter choose, Esc or Ctrl+C quit.',
       ),
     );
   });

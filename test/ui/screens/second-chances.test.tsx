@@ -72,7 +72,7 @@ describe('RetryWaitScreen', () => {
 });
 
 describe('PlaceTakenScreen', () => {
-  it('names the place; the first choice goes on without it, the second replaces it, Esc cancels', async () => {
+  it('names the place; the first choice goes on without it, the second replaces it, Esc quits', async () => {
     const calls: string[] = [];
     const r = mount(
       <PlaceTakenScreen
@@ -94,9 +94,9 @@ describe('PlaceTakenScreen', () => {
         '',
         '› Go on without it (the file stays as it is)',
         '  Replace ~/codes.txt with the new codes',
-        '  Cancel (nothing changes)',
+        '  Quit (nothing changes)',
         '',
-        '↑/↓ move · Enter choose · Esc cancel',
+        '↑/↓ move · Enter choose · Esc/Ctrl+C quit',
       ),
     );
     await sendAndCheck(r.stdin, '\r', () => calls.length === 1);
