@@ -115,9 +115,11 @@ export function App(p: AppProps) {
   };
   return (
     <WizardProviders theme={{ color: p.color ?? true, ascii: p.ascii ?? false }} fit={fit} clock={clock}>
+      {/* No width: Ink lays the root out at the terminal's width, also in the frame it draws on a
+          resize before this component has the new size (a stale width would draw rows the
+          terminal wraps, and a frame taller than Ink counts leaves rows behind). */}
       <Box
         flexDirection="column"
-        width={columns}
         {...(capped ? { maxHeight: rows - 1, overflow: 'hidden' as const } : {})}
       >
         {showNotices ? (
