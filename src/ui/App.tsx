@@ -56,6 +56,12 @@ export interface AppProps extends StepEffectsOptions {
   resendCooldownMs?: number;
   /** --save names an existing file or pass entry (no --replace): asked first. @default null */
   taken?: TakenPlace | null;
+  /**
+   * Moves the drawing to the terminal's alternate screen (true) or back (false), the frame on
+   * screen erased first: the codes screen is drawn there, so no code reaches the scrollback,
+   * whatever resizes happen. @default null (one screen)
+   */
+  screenBuffer?: ((alternate: boolean) => void) | null;
 }
 
 /** OSC 52: asks the terminal to put `text` on the system clipboard. */
@@ -94,6 +100,12 @@ export function App(p: AppProps) {
   });
   const { passOffered } = useStepEffects(state, dispatch, p);
 
+  // The codes screen is drawn on the alternate screen: a terminal that rewraps or shortens it on a
+  // resize pushes rows into the scrollback, where nothing can erase them; the alternate screen
+  // has none. Switched while this frame is rendered, before Ink draws it, so the codes are never
+  // drawn on the terminal's own screen and a final frame after them is (the switch is idempotent).
+  p.screenBuffer?.(step.name === 'codes');
+
   // The --demo inbox panel, while a code is being chosen, sent or typed (it polls while shown),
   // when the terminal has room for it: it gives way first.
   const showDemo = p.demo !== null && SHOWS_DEMO.has(step.name) && rows >= ROOMY_ROWS;
@@ -118,10 +130,7 @@ export function App(p: AppProps) {
       {/* No width: Ink lays the root out at the terminal's width, also in the frame it draws on a
           resize before this component has the new size (a stale width would draw rows the
           terminal wraps, and a frame taller than Ink counts leaves rows behind). */}
-      <Box
-        flexDirection="column"
-        {...(capped ? { maxHeight: rows - 1, overflow: 'hidden' as const } : {})}
-      >
+      <Box flexDirection="column" {...(capped ? { maxHeight: rows - 1, overflow: 'hidden' as const } : {})}>
         {showNotices ? (
           <Box flexDirection="column" flexShrink={1000} overflow="hidden">
             <Notices notices={notices} />

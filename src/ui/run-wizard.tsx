@@ -60,6 +60,10 @@ export interface WizardOptions {
   taken?: TakenPlace | null;
 }
 
+/** xterm's alternate screen (DECSET 1049): the cursor is saved, and restored on leaving. */
+const ENTER_ALTERNATE = '\u001b[?1049h';
+const LEAVE_ALTERNATE = '\u001b[?1049l';
+
 /**
  * Test hook: `VRC_RESEND_COOLDOWN_MS` shortens the 30 s resend cool-down so end-to-end tests can
  * exercise `r` without waiting. Only honoured when set to a whole number; users never need it.
@@ -128,6 +132,15 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   // cursor) on a `--no-color` argument but keeps them for NO_COLOR. Whether to colour is the
   // theme's decision (theme.ts), so both keep bold and inverse and neither gets a colour.
   if (chalk.level === 0) chalk.level = 1;
+  // The codes screen is drawn on the alternate screen (App's screenBuffer): its frame is erased
+  // first, so the other screen's frame never stays behind, and Ink draws the next frame afresh.
+  let alternate = false;
+  const screenBuffer = (on: boolean): void => {
+    if (on === alternate) return;
+    instance.clear();
+    stdout.write(on ? ENTER_ALTERNATE : LEAVE_ALTERNATE);
+    alternate = on;
+  };
   const instance = render(
     <App
       clock={clock}
@@ -143,6 +156,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
       stopHelpers={helpers.signal}
       resendCooldownMs={resendCooldown(process.env)}
       taken={o.taken ?? null}
+      screenBuffer={screenBuffer}
       deliver={toSafety}
       onExit={(e) => {
         result = e;
@@ -164,6 +178,8 @@ export async function runWizard(o: WizardOptions): Promise<number> {
     // A render error: fall through; unsaved codes still go to a safe place below.
   } finally {
     instance.unmount();
+    // Torn down on the codes screen: back to the terminal's own screen before anything is printed.
+    if (alternate) stdout.write(LEAVE_ALTERNATE);
   }
   const r = result as WizardExit | null;
   const dump = r ? r.dump : unsaved;
