@@ -3,7 +3,7 @@
  * handles Ctrl+C itself, waits for the end, and never lets new codes vanish with the UI.
  */
 import chalk from 'chalk';
-import { render } from 'ink';
+import { render, type Instance } from 'ink';
 import type { TfaApi, TfaStatus } from '../api/types.js';
 import type { DemoInbox } from '../demo/inbox.js';
 import type { NoticeStore } from '../flow/notices.js';
@@ -132,12 +132,14 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   // cursor) on a `--no-color` argument but keeps them for NO_COLOR. Whether to colour is the
   // theme's decision (theme.ts), so both keep bold and inverse and neither gets a colour.
   if (chalk.level === 0) chalk.level = 1;
-  // The codes screen is drawn on the alternate screen (App's screenBuffer): its frame is erased
-  // first, so the other screen's frame never stays behind, and Ink draws the next frame afresh.
+  // The screens are drawn on the alternate screen, the final frame on the terminal's own (App's
+  // screenBuffer): the frame on screen is erased first, so it never stays behind, and Ink draws
+  // the next frame afresh. The first switch comes from render() itself, before anything is drawn.
   let alternate = false;
+  let ink: Instance | null = null;
   const screenBuffer = (on: boolean): void => {
     if (on === alternate) return;
-    instance.clear();
+    ink?.clear();
     stdout.write(on ? ENTER_ALTERNATE : LEAVE_ALTERNATE);
     alternate = on;
   };
@@ -172,13 +174,14 @@ export async function runWizard(o: WizardOptions): Promise<number> {
     // 30 fps holds it up to 33 ms).
     { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 60 },
   );
+  ink = instance;
   try {
     await instance.waitUntilExit();
   } catch {
     // A render error: fall through; unsaved codes still go to a safe place below.
   } finally {
     instance.unmount();
-    // Torn down on the codes screen: back to the terminal's own screen before anything is printed.
+    // Torn down before a final frame: back to the terminal's own screen before anything is printed.
     if (alternate) stdout.write(LEAVE_ALTERNATE);
   }
   const r = result as WizardExit | null;
