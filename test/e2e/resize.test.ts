@@ -67,15 +67,19 @@ describe('resizing the wizard', { timeout: 120_000 }, () => {
     home = s.home;
   });
 
-  it('narrowing and widening the list and the codes screen, then saving and leaving: one title each time, no code left in the buffer', async () => {
-    const s = new Session({
+  function session(args: string[], cols: number, rows: number): Session {
+    return new Session({
       file: process.execPath,
-      args: [CLI, '--url', server.url, '--api-key', 'vastai-demo-key'],
+      args: [CLI, ...args],
       env: sessionEnv(home),
       cwd: ROOT,
-      cols: 80,
-      rows: 24,
+      cols,
+      rows,
     });
+  }
+
+  it('narrowing and widening the list and the codes screen, then saving and leaving: one title each time, no code left in the buffer', async () => {
+    const s = session(['--url', server.url, '--api-key', 'vastai-demo-key'], 80, 24);
     try {
       await s.waitFor('Esc/Ctrl+C quit');
       /** Why the screen is not one clean list frame, or the terminal's own screen holds a frame. */
@@ -135,17 +139,6 @@ describe('resizing the wizard', { timeout: 120_000 }, () => {
       s.dispose();
     }
   });
-  function session(args: string[], cols: number, rows: number): Session {
-    return new Session({
-      file: process.execPath,
-      args: [CLI, ...args],
-      env: sessionEnv(home),
-      cwd: ROOT,
-      cols,
-      rows,
-    });
-  }
-
   it('20x6: one line says the size needed and the wizard waits; 80x24 shows the list; Ctrl+C while too small leaves (130)', async () => {
     const s = session(['--url', server.url, '--api-key', 'vastai-demo-key'], 20, 6);
     try {
