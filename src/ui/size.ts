@@ -19,11 +19,14 @@ export interface SizeNeed {
   rows: number;
 }
 
-/** Lines of a list of `labels` the screen must show: all of them, or a window of the first and "↓ N more". */
-function listLines(labels: string[], columns: number): number {
+/**
+ * Lines of a list of `labels` the screen must show: all of them, or, for a list that is windowed
+ * (the methods), a window of the first and "↓ N more".
+ */
+function listLines(labels: string[], columns: number, windowed = false): number {
   const heights = labels.map((l) => wrappedLines(l, columns - 5));
   const all = heights.reduce((a, b) => a + b, 0);
-  return Math.min(all, Math.max(3, (heights[0] ?? 1) + 1));
+  return windowed ? Math.min(all, Math.max(3, (heights[0] ?? 1) + 1)) : all;
 }
 
 /** Lines `state`'s screen needs at `columns` (the title and the key hints included); null for a final frame. */
@@ -53,7 +56,7 @@ function screenLines(state: WizardState, columns: number, now: number): number |
           step.error,
           step.notice,
           '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C quit',
-        ) + listLines(labels, columns)
+        ) + listLines(labels, columns, true)
       );
     }
     case 'enter-code':
@@ -107,7 +110,11 @@ function screenLines(state: WizardState, columns: number, now: number): number |
           '↑/↓ move · Enter choose · Esc cancel',
         ) +
         listLines(
-          [`Go on without it (the pass entry stays as it is)`, `Replace ${step.place} with the new codes`],
+          [
+            'Go on without it (the pass entry stays as it is)',
+            `Replace ${step.place} with the new codes`,
+            'Cancel (nothing changes)',
+          ],
           columns,
         )
       );
