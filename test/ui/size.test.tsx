@@ -3,8 +3,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import { Box, Text } from 'ink';
-import { wrappedLines } from '../../src/ui/fit.js';
+import { FitContext, wrappedLines } from '../../src/ui/fit.js';
+import { Keep, Screen, Shrink } from '../../src/ui/components/Screen.js';
 import { tooSmallLine } from '../../src/ui/size.js';
+import { waitForFrame } from '../helpers/ink.js';
 import type { WizardState } from '../../src/flow/steps.js';
 
 describe('wrappedLines', () => {
@@ -50,5 +52,29 @@ describe('tooSmallLine', () => {
       tooSmallLine(codes, { columns: 30, rows: 8 }, { columns: 120, rows: 6 }),
       /at least 30×8 to show your new codes \(now 120×6\); Ctrl\+C twice leaves, the codes saved to a file\./,
     );
+  });
+});
+
+describe('Shrink', () => {
+  const screen = (height: number) => (
+    <FitContext.Provider value={{ lines: height, columns: 20, compact: true }}>
+      <Box flexDirection="column" height={height} width={20}>
+        <Screen title="Title" hints={['q quit']}>
+          <Shrink>
+            <Text>one two three four five six seven</Text>
+          </Shrink>
+          <Keep>
+            <Text>Question?</Text>
+          </Keep>
+        </Screen>
+      </Box>
+    </FitContext.Provider>
+  );
+  it('an explanation is shown whole, or not at all: never cut mid-sentence', async () => {
+    const roomy = render(screen(5));
+    assert.match(roomy.lastFrame()!, /one two three four\nfive six seven\nQuestion\?/);
+    const short = render(screen(4));
+    await waitForFrame(short.lastFrame, (f) => !f.includes('one'));
+    assert.equal(short.lastFrame()!.trimEnd(), 'Title\nQuestion?\nq quit');
   });
 });
