@@ -27,9 +27,9 @@ import { helperEnv } from './codes/child.js';
 import { wordWrapper, wrapWhenTerminal } from './text/wrap.js';
 import { drawStream, ttyOpens, whereToRun } from './terminal.js';
 
-/** Where a demo user finds the codes the demo account "sends" (the wizard's panel shows the same). */
+/** Where a demo user finds the codes the demo account "sends" (the wizard shows the same, under its list). */
 function demoInboxLine(baseUrl: string): string {
-  return `Demo: the codes to enter are at ${baseUrl}/__demo/inbox (also shown below when the terminal has room).`;
+  return `Demo: the codes to enter are at ${baseUrl}/__demo/inbox (the wizard shows them too).`;
 }
 
 /** The secrets of this run: the client adds the key, codes and challenge secrets it learns. */
@@ -267,8 +267,8 @@ async function main(argv: string[]): Promise<number> {
       const { fetchInbox } = await import('./demo/index.js');
       const { baseUrl } = demo;
       demoInbox = { fetchInbox: () => fetchInbox(baseUrl) };
-      // The demo panel gives way on a short terminal: its address, printed once above the wizard,
-      // finds the demo codes at any height.
+      // Printed once on the terminal's own screen, so it is still there after the wizard (whose
+      // screens, on the alternate screen, show the inbox at every height).
       draw.write(`${demoInboxLine(baseUrl)}\n`);
     }
     const code = await runWizard({

@@ -5,7 +5,7 @@
  * never call the network.
  */
 import { useReducer, useState, useSyncExternalStore } from 'react';
-import { Box, useInput, useStdout, useWindowSize } from 'ink';
+import { Box, Text, useInput, useStdout, useWindowSize } from 'ink';
 import { defaultCodesFileName } from '../codes/format.js';
 import { DEFAULT_PASS_ENTRY } from '../codes/pass.js';
 import type { TakenPlace } from '../codes/taken.js';
@@ -15,12 +15,21 @@ import type { DemoInbox } from '../demo/inbox.js';
 import { noticeStore, type NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
 import { askFirst, initialState, reduce } from '../flow/reducer.js';
-import { choiceKey, choicesFor, exitCodeOf, failCount, lockState, type WizardState } from '../flow/steps.js';
+import {
+  choiceChannel,
+  choiceKey,
+  choicesFor,
+  exitCodeOf,
+  failCount,
+  lockState,
+  type WizardState,
+} from '../flow/steps.js';
 import { attemptsNote } from '../flow/labels.js';
 import { DemoPanel } from './components/DemoPanel.js';
 import { Notices } from './components/Notices.js';
 import { realClock } from './clock.js';
 import { textLines, type Fit } from './fit.js';
+import { sizeNeeded, tooSmallLine } from './size.js';
 import { useRedrawAt } from './hooks/use-redraw-at.js';
 import { useStepEffects, type StepEffectsOptions } from './hooks/use-step-effects.js';
 import { WizardProviders } from './providers.js';
@@ -56,6 +65,12 @@ export interface AppProps extends StepEffectsOptions {
   resendCooldownMs?: number;
   /** --save names an existing file or pass entry (no --replace): asked first. @default null */
   taken?: TakenPlace | null;
+  /**
+   * Moves the drawing to the terminal's alternate screen (true) or back (false), the frame on
+   * screen erased first: every screen but the final frame is drawn there, so no frame (and no
+   * code) reaches the scrollback, whatever resizes happen. @default null (one screen)
+   */
+  screenBuffer?: ((alternate: boolean) => void) | null;
 }
 
 /** OSC 52: asks the terminal to put `text` on the system clipboard. */
@@ -94,32 +109,56 @@ export function App(p: AppProps) {
   });
   const { passOffered } = useStepEffects(state, dispatch, p);
 
+  // Every screen but the last frame is drawn on the alternate screen: a terminal that rewraps or
+  // shortens a frame on a resize pushes its top rows into the scrollback, where no erase reaches
+  // them (a title twice, codes split mid-code); the alternate screen has none. The final frame (what
+  // happened, and the codes when asked to keep them) is printed on the terminal's own screen.
+  // Switched while this frame is rendered, before Ink draws it (the switch is idempotent).
+  p.screenBuffer?.(exitCodeOf(step) === null);
+
   // The --demo inbox panel, while a code is being chosen, sent or typed (it polls while shown),
-  // when the terminal has room for it: it gives way first.
-  const showDemo = p.demo !== null && SHOWS_DEMO.has(step.name) && rows >= ROOMY_ROWS;
+  // when the terminal has room for it; on a shorter one, its codes on one line.
+  const demoHere = p.demo !== null && SHOWS_DEMO.has(step.name);
+  const showDemo = demoHere && rows >= ROOMY_ROWS;
+  const demoLine = demoHere && !showDemo;
 
   // A lock that ends while the list is on screen: redraw then, so the method can be chosen again.
   useRedrawAt(redrawAt(state, clock.now()), clock);
 
-  const screen = renderStep(state, p, columns, dispatch, write, passOffered);
-  const showNotices = notices.length > 0 && SHOWS_NOTICES.has(step.name) && !(step.name === 'failed' && seenChoose);
   // Every frame stays below the terminal's height (Ink redraws one as tall as it from the top of
   // the screen); a final frame is printed once and may scroll, so it is never cut.
   const capped = exitCodeOf(step) === null && Number.isFinite(rows);
+  // Below the smallest size this screen can be used in: one line says the size needed, and the
+  // wizard waits for a resize (the screen is not drawn, so its keys do nothing; Ctrl+C works as on it).
+  const need = capped ? sizeNeeded(state, columns, clock.now(), demoLine ? 1 : 0) : null;
+  if (need !== null && (columns < need.columns || rows < need.rows)) {
+    return (
+      <WizardProviders
+        theme={{ color: p.color ?? true, ascii: p.ascii ?? false }}
+        fit={{ lines: rows - 1, columns, compact: true }}
+        clock={clock}
+      >
+        <Box flexDirection="column" maxHeight={Math.max(1, rows - 1)} overflow="hidden">
+          <Text>{tooSmallLine(state, need, { columns, rows })}</Text>
+        </Box>
+      </WizardProviders>
+    );
+  }
+  const screen = renderStep(state, p, columns, dispatch, write, passOffered);
+  const showNotices = notices.length > 0 && SHOWS_NOTICES.has(step.name) && !(step.name === 'failed' && seenChoose);
   const compact = rows < COMPACT_BELOW_ROWS;
   const noticeLines = showNotices ? notices.reduce((n, t) => n + textLines(`! ${t}`, columns), compact ? 0 : 1) : 0;
   const fit: Fit = {
-    lines: (capped ? rows - 1 : Infinity) - (showDemo ? DEMO_PANEL_LINES : 0) - noticeLines,
+    lines: (capped ? rows - 1 : Infinity) - (showDemo ? DEMO_PANEL_LINES : demoLine ? 1 : 0) - noticeLines,
     columns,
     compact,
   };
   return (
     <WizardProviders theme={{ color: p.color ?? true, ascii: p.ascii ?? false }} fit={fit} clock={clock}>
-      <Box
-        flexDirection="column"
-        width={columns}
-        {...(capped ? { maxHeight: rows - 1, overflow: 'hidden' as const } : {})}
-      >
+      {/* No width: Ink lays the root out at the terminal's width, also in the frame it draws on a
+          resize before this component has the new size (a stale width would draw rows the
+          terminal wraps, and a frame taller than Ink counts leaves rows behind). */}
+      <Box flexDirection="column" {...(capped ? { maxHeight: rows - 1, overflow: 'hidden' as const } : {})}>
         {showNotices ? (
           <Box flexDirection="column" flexShrink={1000} overflow="hidden">
             <Notices notices={notices} />
@@ -131,9 +170,19 @@ export function App(p: AppProps) {
             <DemoPanel fetchInbox={p.demo!.fetchInbox} />
           </Box>
         ) : null}
+        {demoLine ? (
+          <Box flexShrink={0}>
+            <DemoPanel fetchInbox={p.demo!.fetchInbox} line={{ columns, first: demoFirst(step) }} />
+          </Box>
+        ) : null}
       </Box>
     </WizardProviders>
   );
+}
+
+/** The demo inbox line starts with the code the step asks for. */
+function demoFirst(step: WizardState['step']): 'totp' | 'sms' | 'email' | 'backup' | null {
+  return step.name === 'enter-code' || step.name === 'sending' ? choiceChannel(step.choice) : null;
 }
 
 function renderStep(

@@ -24,3 +24,26 @@ export function useFit(): Fit {
 export function textLines(text: string, columns: number): number {
   return text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / Math.max(1, columns))), 0);
 }
+
+/**
+ * Rows `text` takes when Ink wraps it at `columns`: broken between words, a word longer than a row
+ * broken inside it (as wrap-ansi does with `hard`). One column per character.
+ */
+export function wrappedLines(text: string, columns: number): number {
+  const width = Math.max(1, columns);
+  let rows = 0;
+  for (const line of text.split('\n')) {
+    let col = 0;
+    rows++;
+    for (const word of line.split(' ')) {
+      const w = [...word].length;
+      if (col > 0 && col + 1 + w <= width) col += 1 + w;
+      else {
+        if (col > 0) rows++;
+        rows += Math.max(0, Math.ceil(w / width) - 1);
+        col = w % width === 0 && w > 0 ? width : w % width;
+      }
+    }
+  }
+  return rows;
+}

@@ -3,7 +3,7 @@
  * handles Ctrl+C itself, waits for the end, and never lets new codes vanish with the UI.
  */
 import chalk from 'chalk';
-import { render } from 'ink';
+import { render, type Instance } from 'ink';
 import type { TfaApi, TfaStatus } from '../api/types.js';
 import type { DemoInbox } from '../demo/inbox.js';
 import type { NoticeStore } from '../flow/notices.js';
@@ -60,6 +60,10 @@ export interface WizardOptions {
   /** --save names an existing file or pass entry (no --replace): the wizard asks first. @default null */
   taken?: TakenPlace | null;
 }
+
+/** xterm's alternate screen (DECSET 1049): the cursor is saved, and restored on leaving. */
+const ENTER_ALTERNATE = '\u001b[?1049h';
+const LEAVE_ALTERNATE = '\u001b[?1049l';
 
 /**
  * Test hook: `VRC_RESEND_COOLDOWN_MS` shortens the 30 s resend cool-down so end-to-end tests can
@@ -131,6 +135,17 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   // cursor) on a `--no-color` argument but keeps them for NO_COLOR. Whether to colour is the
   // theme's decision (theme.ts), so both keep bold and inverse and neither gets a colour.
   if (chalk.level === 0) chalk.level = 1;
+  // The screens are drawn on the alternate screen, the final frame on the terminal's own (App's
+  // screenBuffer): the frame on screen is erased first, so it never stays behind, and Ink draws
+  // the next frame afresh. The first switch comes from render() itself, before anything is drawn.
+  let alternate = false;
+  let ink: Instance | null = null;
+  const screenBuffer = (on: boolean): void => {
+    if (on === alternate) return;
+    ink?.clear();
+    stdout.write(on ? ENTER_ALTERNATE : LEAVE_ALTERNATE);
+    alternate = on;
+  };
   const instance = render(
     <App
       clock={clock}
@@ -146,6 +161,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
       stopHelpers={helpers.signal}
       resendCooldownMs={resendCooldown(process.env)}
       taken={o.taken ?? null}
+      screenBuffer={screenBuffer}
       deliver={toSafety}
       onExit={(e) => {
         result = e;
@@ -161,12 +177,15 @@ export async function runWizard(o: WizardOptions): Promise<number> {
     // 30 fps holds it up to 33 ms).
     { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 60 },
   );
+  ink = instance;
   try {
     await instance.waitUntilExit();
   } catch {
     // A render error: fall through; unsaved codes still go to a safe place below.
   } finally {
     instance.unmount();
+    // Torn down before a final frame: back to the terminal's own screen before anything is printed.
+    if (alternate) stdout.write(LEAVE_ALTERNATE);
   }
   const r = result as WizardExit | null;
   const dump = r ? r.dump : unsaved;

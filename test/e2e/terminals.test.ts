@@ -249,7 +249,7 @@ describe('the wizard in any terminal', { timeout: 180_000 }, () => {
     for (const c of codes) assert.ok(t.text().includes(c));
   });
 
-  it('--demo at 40x12 (no room for the demo panel): the inbox address is on screen, and it answers', async () => {
+  it('--demo at 40x12 (no room for the demo panel): the inbox address is printed, and it answers', async () => {
     const t = spawnCli({ args: ['--demo'], cols: 40, rows: 12 });
     running.push(t);
     const shown = await t.waitFor(/__demo\/inbox/, 15_000);

@@ -10,13 +10,18 @@ export interface DemoPanelProps {
   fetchInbox: () => Promise<DemoInbox>;
   /** @default 1000 */
   intervalMs?: number;
+  /**
+   * A short terminal: one line ("Demo inbox: app 123456 · SMS 654321 · backup …"), the code for
+   * this channel first, as much as fits in `columns`. @default null (the full panel)
+   */
+  line?: { columns: number; first: 'totp' | 'sms' | 'email' | 'backup' | null } | null;
 }
 
 /**
  * The `--demo` helper: the current authenticator code, the last SMS/email code and a backup code.
  * It polls only while mounted, and re-renders only itself.
  */
-export function DemoPanel({ fetchInbox, intervalMs = 1000 }: DemoPanelProps) {
+export function DemoPanel({ fetchInbox, intervalMs = 1000, line = null }: DemoPanelProps) {
   const { color, ascii } = useTheme();
   const clock = useClock();
   const [inbox, setInbox] = useState<DemoInbox | null>(null);
@@ -45,6 +50,34 @@ export function DemoPanel({ fetchInbox, intervalMs = 1000 }: DemoPanelProps) {
     };
   }, [fetchInbox, intervalMs, clock]);
   const last = inbox?.messages.length ? inbox.messages[inbox.messages.length - 1]! : null;
+  if (line) {
+    const parts: [string, string][] = inbox
+      ? [
+          ['totp', `app ${inert(inbox.totpCode, 12)}`],
+          ...(last
+            ? [
+                [last.channel, `${last.channel === 'sms' ? 'SMS' : 'email'} ${inert(last.code, 12)}`] as [
+                  string,
+                  string,
+                ],
+              ]
+            : []),
+          ...(inbox.backupCodes[0]
+            ? [['backup', `backup ${inert(inbox.backupCodes[0], 20)}`] as [string, string]]
+            : []),
+        ]
+      : [];
+    parts.sort((a, b) => Number(b[0] === line.first) - Number(a[0] === line.first));
+    // Whole parts only: a code cut at the edge would be a wrong code.
+    let text = 'Demo inbox:';
+    for (const [, part] of parts)
+      if (text.length + part.length + 3 <= line.columns) text += text.endsWith(':') ? ` ${part}` : ` · ${part}`;
+    return (
+      <Text color={color('accent')} wrap="truncate-end">
+        {inbox === null ? 'Demo inbox: …' : text}
+      </Text>
+    );
+  }
   return (
     <Box
       flexDirection="column"

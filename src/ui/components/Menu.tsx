@@ -46,6 +46,11 @@ function linesOf(it: MenuItem, prefix: number, columns: number): number {
   return label + (second ? Math.max(1, Math.ceil(second.length / room)) : 0);
 }
 
+/** Lines `it` takes as the first numbered item of a list `columns` wide. */
+export function menuItemLines(it: MenuItem, columns: number): number {
+  return linesOf(it, 5, columns);
+}
+
 /**
  * The items [top, end) to draw so the highlight is visible within `room` lines, moving the
  * previous window as little as possible.

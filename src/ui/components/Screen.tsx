@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Box, Text } from 'ink';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { Box, measureElement, Text, type DOMElement } from 'ink';
 import { useFit } from '../fit.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { KeyHints } from './KeyHints.js';
@@ -34,12 +34,36 @@ export function Screen({ title, hints, children }: ScreenProps) {
   );
 }
 
-/** Text that may be cut when the terminal is short (explanations, not the question or the input). */
+/**
+ * Text that gives way when the terminal is short (explanations, not the question or the input):
+ * shown whole or not at all, never cut mid-sentence. Whether it fits is measured once laid out; at
+ * a size where it did not, it stays out (any other size tries again).
+ */
 export function Shrink({ children, marginTop = 0 }: { children?: ReactNode; /** @default 0 */ marginTop?: number }) {
-  const { compact } = useFit();
+  const { compact, lines, columns } = useFit();
+  const room = useRef<DOMElement>(null);
+  const text = useRef<DOMElement>(null);
+  const size = `${columns}x${lines}`;
+  const [cutAt, setCutAt] = useState<string | null>(null);
+  const hidden = cutAt === size;
+  // After every render: the text and the room it gets change with the terminal and the screen.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+  useLayoutEffect(() => {
+    if (hidden || !room.current || !text.current) return;
+    if (measureElement(room.current).height < measureElement(text.current).height) setCutAt(size);
+  });
   return (
-    <Box flexDirection="column" flexShrink={1} overflow="hidden" marginTop={compact ? 0 : marginTop}>
-      {children}
+    <Box
+      ref={room}
+      flexDirection="column"
+      flexShrink={1}
+      overflow="hidden"
+      marginTop={compact || hidden ? 0 : marginTop}
+      {...(hidden ? { height: 0 } : {})}
+    >
+      <Box ref={text} flexDirection="column" flexShrink={0}>
+        {children}
+      </Box>
     </Box>
   );
 }

@@ -3,10 +3,10 @@ import { WHEN_TO_REGENERATE } from '../../flow/messages.js';
 import { choiceLabel, type ChoiceRow } from '../../flow/labels.js';
 import type { TfaStatus } from '../../api/types.js';
 import { isLegacy, type ListedChoice } from '../../flow/steps.js';
-import { Menu, type MenuItem } from '../components/Menu.js';
+import { Menu, menuItemLines, type MenuItem } from '../components/Menu.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
-import { textLines, useFit } from '../fit.js';
+import { textLines, useFit, wrappedLines } from '../fit.js';
 
 export type { ChoiceRow };
 
@@ -51,25 +51,31 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
     textLines(hints.join(' · '), columns) +
     (notice ? gap + textLines(notice, columns) : 0) +
     (error ? gap + textLines(error, columns) : 0);
+  const intro = [
+    legacy
+      ? 'This account uses the older 2FA setup. Regenerating backup codes also migrates it: the phone number on ' +
+        'file becomes an SMS method.'
+      : (n === null
+          ? 'The server did not say how many unused backup codes you have (its answer was malformed). ' +
+            'New codes replace all of them.'
+          : `You have ${n} unused backup code${n === 1 ? '' : 's'}. New codes replace all of them.`) + unread,
+    ...WHEN_TO_REGENERATE,
+  ];
+  // On a short terminal the explanations go whole, from the last, never cut mid-sentence: those
+  // that fit above the whole list are shown, in order.
+  let room = lines - around - rows.reduce((h, r) => h + menuItemLines(itemFor(r, status), columns), 0);
+  const shown: string[] = [];
+  for (const t of intro) {
+    const h = Number.isFinite(lines) ? wrappedLines(t, columns) : 0;
+    if (h > room) break;
+    shown.push(t);
+    room -= h;
+  }
   return (
     <Screen title={TITLE} hints={hints}>
       <Shrink>
-        {legacy ? (
-          <Text>
-            This account uses the older 2FA setup. Regenerating backup codes also migrates it: the phone number on file
-            becomes an SMS method.
-          </Text>
-        ) : (
-          <Text>
-            {n === null
-              ? 'The server did not say how many unused backup codes you have (its answer was malformed). ' +
-                'New codes replace all of them.'
-              : `You have ${n} unused backup code${n === 1 ? '' : 's'}. New codes replace all of them.`}
-            {unread}
-          </Text>
-        )}
-        {WHEN_TO_REGENERATE.map((l) => (
-          <Text key={l}>{l}</Text>
+        {shown.map((t) => (
+          <Text key={t}>{t}</Text>
         ))}
       </Shrink>
       <Keep marginTop={1}>
