@@ -78,7 +78,7 @@ describe('resizing the wizard', { timeout: 120_000 }, () => {
     });
   }
 
-  it('narrowing and widening the list and the codes screen, then saving and leaving: one title each time, no code left in the buffer', async () => {
+  it('resized on the list and the codes, then saved and left: one title each time, no code left', async () => {
     const s = session(['--url', server.url, '--api-key', 'vastai-demo-key'], 80, 24);
     try {
       await s.waitFor('Esc/Ctrl+C quit');
@@ -139,7 +139,7 @@ describe('resizing the wizard', { timeout: 120_000 }, () => {
       s.dispose();
     }
   });
-  it('20x6: one line says the size needed and the wizard waits; 80x24 shows the list; Ctrl+C while too small leaves (130)', async () => {
+  it('20x6: one line says the size needed; 80x24 shows the list; Ctrl+C there leaves (130)', async () => {
     const s = session(['--url', server.url, '--api-key', 'vastai-demo-key'], 20, 6);
     try {
       await s.waitFor(/Needs 30×10;\s+Ctrl\+C\s+leaves\./);
@@ -164,7 +164,7 @@ describe('resizing the wizard', { timeout: 120_000 }, () => {
     }
   });
 
-  it('the codes screen too small: the message says so; Ctrl+C twice leaves with the codes in a file (exit 3), none left in the terminal', async () => {
+  it('codes screen too small: said; Ctrl+C twice: codes in a file (exit 3), none on the terminal', async () => {
     const s = session(['--url', server.url, '--api-key', 'vastai-demo-key'], 80, 24);
     try {
       await s.waitFor('Esc/Ctrl+C quit');
