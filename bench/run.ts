@@ -10,7 +10,8 @@
  * Each row is also given as a ratio to its floor: a bundle that imports got and does nothing
  * (headless), and one where Ink and React draw one line and got is imported (interactive), both
  * built with dist's own options (scripts/bundle-options.mjs): the least any build of this program
- * pays on that Node.
+ * pays on that Node. The floors' peak RSS is printed too: a memory target below a floor's own is
+ * out of reach for any build.
  *
  * The demo API runs in its own process (`dist/cli.js --demo-server --port 0`), so it neither
  * shares this process's event loop with the runs it serves nor blocks while one is timed. Every run
@@ -326,18 +327,23 @@ async function measureLine(
   cells.set('headless CPU', ratioText(headless.map((r) => r.cpuRatio)));
   cells.set('headless RSS', mib(headless.map((r) => r.run.rssMiB)));
   cells.set('got floor', ratioText(g));
+  cells.set('got floor RSS', mib(gotPairs.map((r) => r.run.rssMiB)));
 
   const inkPairs: Pair[] = [];
   const toList: Pair[] = [];
   const interRss: number[] = [];
+  const inkRss: number[] = [];
   const echo: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     inkPairs.push(
       await paired(node, i, async () => {
-        const t = openTerminal(node, [floors.ink], join(work, `rss-f${i}`));
+        const floorRss = join(work, `rss-f${i}`);
+        const t = openTerminal(node, [floors.ink], floorRss);
         await t.waitFor(/Authenticator app/);
         const ms = since(t.t0);
         await Promise.race([t.exited, new Promise((r) => setTimeout(r, 3000))]);
+        const [rss] = readProbe(floorRss);
+        if (!Number.isNaN(rss)) inkRss.push(rss);
         return { ms, rssMiB: NaN, cpuMs: NaN };
       }),
     );
@@ -388,6 +394,7 @@ async function measureLine(
   cells.set('interactive', `${ratioText(l)}, ${overFloor(l, f)}`);
   cells.set('interactive RSS', mib(interRss));
   cells.set('ink floor', ratioText(f));
+  cells.set('ink floor RSS', mib(inkRss));
   cells.set('echo', `median ${median(echo).toFixed(1)} ms, p95 ${quantile(echo, 0.95).toFixed(1)} ms`);
   return cells;
 }
@@ -398,9 +405,11 @@ const MEASURES: [key: string, what: string, target: string][] = [
   ['headless CPU', '  CPU time (user + sys)', ''],
   ['headless RSS', '  peak RSS', '≤ 50 MiB'],
   ['got floor', 'floor: a bundle importing got', ''],
+  ['got floor RSS', '  peak RSS', ''],
   ['interactive', 'interactive: spawn → method list (pty)', '≤ 1.3× floor'],
   ['interactive RSS', '  peak RSS', '≤ 65 MiB'],
   ['ink floor', 'floor: Ink and React draw one line, plus got', ''],
+  ['ink floor RSS', '  peak RSS', ''],
   ['echo', 'keystroke → echo on the code screen', 'median ≤ 16 ms'],
 ];
 
