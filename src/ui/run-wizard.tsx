@@ -8,7 +8,6 @@ import type { TfaApi, TfaStatus } from '../api/types.js';
 import type { DemoInbox } from '../demo/inbox.js';
 import type { NoticeStore } from '../flow/notices.js';
 import type { Preset } from '../flow/preset.js';
-import { numbered } from '../codes/format.js';
 import type { Delivery, NewCodes } from '../codes/deliver.js';
 import type { Place } from '../codes/places.js';
 import { writeAll } from '../text/streams.js';
@@ -199,14 +198,15 @@ export async function runWizard(o: WizardOptions): Promise<number> {
     late.push(left.text);
     code = left.code;
   } else if (dump && dump.length > 0) {
-    // Torn down by a signal or the terminal gone before they were saved: the default file.
-    const at = late.length;
-    const d = await toSafety({
+    // Torn down by a signal or the terminal gone before they were saved: the default file, and one
+    // account of it. The codes are not printed again when the file holds them (the screen promised to
+    // clear them, and a terminal's scrollback is no safe place); deliver() prints them only when no
+    // place could keep them.
+    await toSafety({
       codes: dump,
       generatedAt: new Date(r?.generatedAt ?? generatedAt ?? clock.now()),
       body: null,
     });
-    if (d.safe) late.splice(at, 0, dumpText(dump));
   }
   if (redirected) late.push(...(await redirected.flush()));
   for (const l of late) await writeAll(stderr, l);
@@ -219,13 +219,4 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   // nothing changed.
   if (interrupted) code = replaced ? EXIT.undelivered : r?.code === EXIT.failed ? EXIT.failed : signalExit(interrupted);
   return code;
-}
-
-/** The codes, numbered, for the terminal after the UI is gone (they are in a file too). */
-export function dumpText(codes: string[]): string {
-  return [
-    'Your NEW backup codes were not saved before the wizard ended (the old codes no longer work):',
-    ...numbered(codes),
-    '',
-  ].join('\n');
 }

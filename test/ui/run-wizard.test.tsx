@@ -109,6 +109,16 @@ describe('runWizard', () => {
     const file = readFileSync(m[1]!, 'utf8');
     for (const c of CODES) assert.ok(file.includes(c));
   });
+  it('SIGTERM on the codes screen, unsaved: the default file, said once; no code printed again, exit 3', async (t) => {
+    const w = start(t, [regen()], { methodType: 'totp', code: '123456', yes: true });
+    await waitForText(w.stdout.last, 'K009-BBBB-CCCC');
+    process.emit('SIGTERM', 'SIGTERM');
+    assert.equal(await w.done, 3);
+    const file = namedFile(w.stderr.out);
+    for (const c of CODES) assert.ok(file.includes(c));
+    for (const c of CODES) assert.ok(!w.stderr.out.includes(c), `no code on stderr:\n${w.stderr.out}`);
+    assert.doesNotMatch(w.stderr.out, /not saved/i);
+  });
   it('a stdout error on the codes screen (the terminal gone): the default file, exit 3', async (t) => {
     const w = start(t, [regen()], { methodType: 'totp', code: '123456', yes: true });
     await waitForText(w.stdout.last, 'K009-BBBB-CCCC');
