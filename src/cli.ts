@@ -191,7 +191,7 @@ async function main(argv: string[]): Promise<number> {
           home,
           env: helperEnv(process.env, secrets),
           stdoutKind: stdoutKind(),
-          noWizard: where.kind === 'headless' ? where.why : undefined,
+          noWizard: where.kind === 'headless' ? { why: where.why, fix: where.fix } : undefined,
           demo: options.demo,
         });
       } finally {

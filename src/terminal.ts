@@ -12,7 +12,13 @@ import { WriteStream } from 'node:tty';
 export type DrawOn = 'stdout' | 'stderr' | 'tty';
 
 export type Where =
-  | { kind: 'headless'; why: string }
+  | {
+      kind: 'headless';
+      /** Which stream is not a terminal (or which option asks nothing). */
+      why: string;
+      /** What would give the wizard, as the end of a sentence ("Or … to be guided."). */
+      fix: string;
+    }
   | {
       kind: 'wizard';
       /** A terminal without cursor control: the line-by-line wizard, no escape sequences. */
@@ -41,11 +47,18 @@ export function noCursorControl(term: string | undefined): boolean {
 }
 
 export function whereToRun(f: TerminalFacts): Where {
-  if (f.raw) return { kind: 'headless', why: '--raw never asks (its output is for programs)' };
-  if (!f.stdinTTY) return { kind: 'headless', why: 'stdin is not a terminal (a pipe, a file or /dev/null)' };
+  if (f.raw)
+    return { kind: 'headless', why: '--raw never asks (its output is for programs)', fix: 'run it without --raw' };
+  if (!f.stdinTTY)
+    return {
+      kind: 'headless',
+      why: 'stdin is not a terminal (a pipe, a file or /dev/null)',
+      fix: 'run it with stdin on a terminal',
+    };
   const plain = noCursorControl(f.term);
   if (f.stdoutTTY) return { kind: 'wizard', plain, draw: 'stdout' };
-  if (f.yes) return { kind: 'headless', why: 'stdout is not a terminal and --yes asks nothing' };
+  if (f.yes)
+    return { kind: 'headless', why: 'stdout is not a terminal and --yes asks nothing', fix: 'run it without --yes' };
   if (f.stderrTTY) return { kind: 'wizard', plain, draw: 'stderr' };
   if (f.ttyOpens()) return { kind: 'wizard', plain, draw: 'tty' };
   return {
@@ -53,6 +66,7 @@ export function whereToRun(f: TerminalFacts): Where {
     why:
       'stdin is a terminal, but stdout and stderr are not and /dev/tty cannot be opened, ' +
       'so the wizard has nowhere to draw',
+    fix: 'run it with stdout or stderr on a terminal',
   };
 }
 

@@ -24,7 +24,7 @@ const NO_ANSWER: MissingAnswer = {
     '  -bc XXXX-XXXX-XXXX               an unused backup code',
     '  -t sms -c CODE -s SECRET         an SMS code sent with `vastai tfa send-sms` (email: -t email, `vastai tfa ' +
       'send-email`)',
-    'and --yes (or pipe "y") to confirm. Or run it with stdin on a terminal to be guided.',
+    'and --yes (or pipe "y") to confirm.',
   ].join('\n'),
 };
 

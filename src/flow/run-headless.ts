@@ -35,7 +35,7 @@ export interface HeadlessDeps {
   /** The environment `pass` and --save-command run with. @default process.env */
   env?: NodeJS.ProcessEnv;
   /** Why the wizard does not run here (which stream is not a terminal), for answers only it could ask. */
-  noWizard?: string;
+  noWizard?: { why: string; fix: string };
   /** --demo: the wizard is the way to get a code (no `vastai tfa send-sms` for the demo account). */
   demo?: boolean;
 }
@@ -93,14 +93,17 @@ const MAYBE_NO_TFA = ['bad_request', 'missing_params', 'invalid_tfa_method', 'ht
 
 /**
  * An answer only a terminal could give is missing: say why there is no wizard here (which stream
- * is not a terminal) and what to do; with --demo, the wizard (the demo has no `vastai tfa send-sms`).
+ * is not a terminal) and what would give it; with --demo, the wizard (the demo has no `vastai tfa
+ * send-sms`).
  */
 function withWhy(f: Failure, deps: Pick<HeadlessDeps, 'noWizard' | 'demo'>): Failure {
   if (!/no terminal/.test(f.title)) return f;
-  const why = deps.noWizard ? `No wizard here: ${deps.noWizard}.` : null;
+  const no = deps.noWizard;
+  const why = no ? `No wizard here: ${no.why}.` : null;
+  const guided = no ? `Or ${no.fix} to be guided.` : null;
   const hint = deps.demo
-    ? 'With --demo, run it with stdin on a terminal: the wizard sends each code and shows it.'
-    : f.hint;
+    ? `With --demo, ${no?.fix ?? 'run it on a terminal'}: the wizard sends each code and shows it.`
+    : [f.hint, guided].filter((l) => l).join('\n');
   return { ...f, hint: [why, hint].filter((l) => l).join('\n') || undefined };
 }
 

@@ -136,11 +136,14 @@ describe('stdout redirected, a person at the terminal', { timeout: 120_000 }, ()
     assert.equal(await s.exited, 2);
     const err = readFileSync(join(s.home, 'e.txt'), 'utf8');
     assert.match(err, /stdin is a terminal, but stdout and stderr are not and \/dev\/tty cannot be opened/);
+    assert.match(err, /^Or run it with stdout or stderr on a terminal to be guided\.$/m);
+    assert.doesNotMatch(err, /stdin on a terminal/);
   });
 
   it('echo y | … stays the scripted run (stdin not a terminal), and says so', async () => {
     const t = run('< /dev/null');
     assert.equal(await t.exited, 2);
     assert.match(t.text(), /No wizard here: stdin is not a terminal/);
+    assert.match(t.text(), /Or run it with stdin on a terminal to be guided\./);
   });
 });

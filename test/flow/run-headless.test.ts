@@ -4,6 +4,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { mkdtemp, rm, readFile, readdir, writeFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { whereToRun } from '../../src/terminal.js';
 import { runHeadless, readLine } from '../../src/flow/run-headless.js';
 import { parseArgs, type Options } from '../../src/args.js';
 import { buildRegenBody } from '../../src/api/payload.js';
@@ -30,7 +31,15 @@ after(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-async function go(argv: string[], o: { api?: FakeApi; input?: string | null; stdout?: Writable } = {}) {
+interface GoOptions {
+  api?: FakeApi;
+  input?: string | null;
+  stdout?: Writable;
+  noWizard?: { why: string; fix: string };
+  demo?: boolean;
+}
+
+async function go(argv: string[], o: GoOptions = {}) {
   const api = o.api ?? fake();
   const stdin = new PassThrough();
   if (o.input !== undefined && o.input !== null) stdin.end(o.input);
@@ -46,6 +55,8 @@ async function go(argv: string[], o: { api?: FakeApi; input?: string | null; std
     stderr: err.stream,
     now: () => new Date(2024, 0, 2, 3, 4, 5),
     home,
+    noWizard: o.noWizard,
+    demo: o.demo,
   });
   return { code, api, stdout: out.text(), stderr: err.text() };
 }
@@ -167,6 +178,29 @@ for (const [argv, re] of localRefusals) {
     assert.doesNotMatch(r.stderr, /12345[^\]]|ABCD(?!-)/);
   });
 }
+
+test('no answer and no wizard: why, then what would give the wizard (the one that applies)', async () => {
+  for (const w of ['--raw', '--yes', 'stdin', 'stdout or stderr'] as const) {
+    const where = whereToRun({
+      stdinTTY: w !== 'stdin',
+      stdoutTTY: false,
+      stderrTTY: w === '--raw' || w === '--yes',
+      raw: w === '--raw',
+      yes: w === '--yes',
+      term: 'xterm',
+      ttyOpens: () => false,
+    });
+    assert.equal(where.kind, 'headless');
+    if (where.kind !== 'headless') continue;
+    const plain = await go([], { noWizard: where });
+    assert.match(
+      plain.stderr,
+      new RegExp(`^No wizard here: [\\s\\S]*\\nOr run it with(out)? ${w === 'stdin' ? 'stdin' : w}`, 'm'),
+    );
+    const demo = await go([], { noWizard: where, demo: true });
+    assert.match(demo.stderr, new RegExp(`^With --demo, run it with(out)? ${w === 'stdin' ? 'stdin' : w}`, 'm'));
+  }
+});
 
 test('-id of an SMS method without --secret: exit 2 after status only', async () => {
   const r = await go(['-id', '102', '-c', '123456', '--yes']);
