@@ -33,8 +33,12 @@ export function stdoutPlace(kind: StdoutKind, fd = 1): string {
 export interface RedirectedDelivery {
   /** At the answer: the places asked for, the default file when nothing trusted holds the codes, stdout. */
   deliver: (n: NewCodes, asked?: readonly Place[]) => Promise<Delivery>;
-  /** Once the UI is gone: stdout's codes when they were held back; what to tell on stderr if that failed. */
-  flush: () => Promise<string[]>;
+  /**
+   * Once the UI is gone: stdout's codes when they were held back. When that write fails, what to
+   * tell on stderr: stdout was a place the codes were asked to go, so the run ends with 3 as a
+   * headless run does (the default file holds them).
+   */
+  flush: () => Promise<{ lines: string[]; failed: boolean }>;
 }
 
 /**
@@ -76,11 +80,11 @@ export function redirectedDelivery(
       return d;
     },
     flush: async () => {
-      if (held === null) return [];
+      if (held === null) return { lines: [], failed: false };
       const text = held;
       held = null;
       const err = await writeAll(out.stream, text);
-      return err ? [`Error: ${stdoutFailure(err)}\n`] : [];
+      return err ? { lines: [`Error: ${stdoutFailure(err)}\n`], failed: true } : { lines: [], failed: false };
     },
   };
 }

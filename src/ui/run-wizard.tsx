@@ -208,7 +208,11 @@ export async function runWizard(o: WizardOptions): Promise<number> {
       body: null,
     });
   }
-  if (redirected) late.push(...(await redirected.flush()));
+  if (redirected) {
+    const f = await redirected.flush();
+    late.push(...f.lines);
+    if (f.failed && code === 0) code = EXIT.undelivered;
+  }
   for (const l of late) await writeAll(stderr, l);
   hold.release();
   stdout.off('error', terminalFailed);

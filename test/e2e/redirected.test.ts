@@ -66,6 +66,26 @@ describe('stdout redirected, a person at the terminal', { timeout: 120_000 }, ()
     assert.equal(statSync(join(dir, file!)).mode & 0o777, 0o600);
   });
 
+  it('| true (reader gone): the default file holds them; the failed pipe is said, exit 3 as headless', async () => {
+    // The shell's status is true's: the program's own is kept in a file.
+    const t = spawnCli({
+      args: [],
+      shell: `{ "$NODE" "$CLI" --url ${server.url} --api-key vastai-demo-key; echo $? > "$HOME/rc"; } | true`,
+    });
+    running.push(t);
+    await t.waitFor("How do you want to verify it's you?", 15_000);
+    await press(t, '1', 'authenticator app shows now');
+    await press(t, `${goodTotp()}\r`, 'Replace your backup codes?');
+    await press(t, 'y', 'q/Enter done');
+    await press(t, 'q', 'EPIPE');
+    await t.exited;
+    assert.equal(readFileSync(join(t.home, 'rc'), 'utf8').trim(), '3');
+    const issued = (await fetchInbox(server.url)).backupCodes;
+    const files = readdirSync(join(t.home, 'Downloads'));
+    assert.equal(files.length, 1);
+    assert.deepEqual(codesIn(readFileSync(join(t.home, 'Downloads', files[0]!), 'utf8')), issued);
+  });
+
   it('| cat > file with --save: the named file holds them, so no default file is added', async () => {
     const t = run('--save "$HOME/kept.txt" | cat > "$HOME/piped.txt"');
     await t.waitFor("How do you want to verify it's you?", 15_000);
