@@ -21,11 +21,16 @@ import { userHome } from './codes/save.js';
 import { checkAll, placesAsked } from './codes/places.js';
 import { takenPlace } from './codes/taken.js';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
-import { exitProcess, isTerminalGone } from './flow/signals.js';
+import { exitProcess, isTerminalGone, signalExit } from './flow/signals.js';
 import { place, redacting, Secrets } from './text/redact.js';
 import { helperEnv } from './codes/child.js';
 import { wordWrapper, wrapWhenTerminal } from './text/wrap.js';
 import { drawStream, ttyOpens, whereToRun } from './terminal.js';
+
+/** Said when the user leaves before anything could change (the wizard's own words). */
+const CANCELLED = 'Cancelled. Nothing was changed; your backup codes still work.';
+/** Signals that end the key question as a cancel (Ctrl+C there is a key, read in raw mode). */
+const KEY_PROMPT_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 
 /** Where a demo user finds the codes the demo account "sends" (the wizard shows the same, under its list). */
 function demoInboxLine(baseUrl: string): string {
@@ -215,7 +220,17 @@ async function main(argv: string[]): Promise<number> {
     if (askKey !== null) {
       const { askForKey } = await import('./key/ask-key.js');
       const wrapKey = wordWrapper(() => draw.columns || 80);
+      // Nothing can change while the key is asked for: a signal ends the question as a cancel
+      // (raw mode restored, the line ended, the signal's status), as it would on the first screen.
+      const stop = new AbortController();
+      let stoppedBy: NodeJS.Signals | null = null;
+      const onSignal = (sig: NodeJS.Signals) => {
+        stoppedBy ??= sig;
+        stop.abort();
+      };
+      for (const sig of KEY_PROMPT_SIGNALS) process.on(sig, onSignal);
       const given = await askForKey({
+        signal: stop.signal,
         input: process.stdin,
         output: { write: (t: string) => draw.write(wrapKey(t)) },
         check: (k) => clientFor({ key: k, from: 'prompt' }).status(),
@@ -225,9 +240,11 @@ async function main(argv: string[]): Promise<number> {
           : askKey.apiKeyPath,
         learned: (k) => secrets.add(k, 'key'),
       });
-      if (given === null) {
-        draw.write('Cancelled: nothing was changed.\n');
-        return EXIT.cancelled;
+      for (const sig of KEY_PROMPT_SIGNALS) process.off(sig, onSignal);
+      if (given === null || stoppedBy !== null) {
+        // SIGHUP: the terminal is gone, nobody reads it.
+        if (stoppedBy !== 'SIGHUP') draw.write(`${CANCELLED}\n`);
+        return stoppedBy ? signalExit(stoppedBy) : EXIT.cancelled;
       }
       api = clientFor({ key: given.key, from: 'prompt' });
       checked = given.status;

@@ -26,6 +26,8 @@ export interface AskKeyDeps {
   learned?: (key: string) => void;
   /** Shown as the file's name (with ~ for the home folder). @default keyFile */
   keyFileShown?: string;
+  /** Ends the questions as a cancel (a signal the caller caught). */
+  signal?: AbortSignal;
 }
 
 export type AskedKey =
@@ -43,7 +45,7 @@ export async function askForKey(d: AskKeyDeps): Promise<AskedKey> {
   const say = (l: string) => d.output.write(`${l}\n`);
   for (const l of KEY_INTRO) say(l);
   for (;;) {
-    const typed = await readTerminalLine(d.input, d.output, { mask: true, prompt: PROMPT });
+    const typed = await readTerminalLine(d.input, d.output, { mask: true, prompt: PROMPT, signal: d.signal });
     if (typed === null) return null;
     const key = typed.trim();
     if (key === '') {
@@ -74,7 +76,7 @@ export async function askForKey(d: AskKeyDeps): Promise<AskedKey> {
 }
 
 async function yes(d: AskKeyDeps, question: string): Promise<boolean | null> {
-  const a = await readTerminalLine(d.input, d.output, { mask: false, prompt: `${question} [y/N] ` });
+  const a = await readTerminalLine(d.input, d.output, { mask: false, prompt: `${question} [y/N] `, signal: d.signal });
   return a === null ? null : /^\s*y/i.test(a);
 }
 

@@ -3,7 +3,8 @@
  * echoes as `*` (a paste shows it arrived), Backspace and Ctrl+U edit, Enter ends the line. A
  * bracketed paste (ESC[200~ … ESC[201~) is one piece of text, its newlines included (they are not
  * Enter); without bracketed paste, a pasted key that ends with a newline ends the line. Other
- * escape sequences (arrows) are ignored. Ctrl+C, or Ctrl+D on an empty line, cancels (null).
+ * escape sequences (arrows) are ignored. Ctrl+C, Esc, or Ctrl+D on an empty line, cancels (null), as
+ * does `signal` (a SIGTERM or SIGHUP the caller caught).
  * Only control characters are echoed besides the text: `\b \b` for an erased character.
  */
 export interface LineOptions {
@@ -14,6 +15,8 @@ export interface LineOptions {
    * the terminal's line mode (which would echo it, or turn Ctrl+C into a signal). @default ''
    */
   prompt?: string;
+  /** Ends the read as a cancel (null), raw mode restored. */
+  signal?: AbortSignal;
 }
 
 /** Where the questions are written. */
@@ -38,12 +41,14 @@ export function readTerminalLine(input: NodeJS.ReadStream, output: TextOut, o: L
     const finish = (line: string | null) => {
       input.off('data', onData);
       input.off('end', onEnd);
+      o.signal?.removeEventListener('abort', onAbort);
       input.setRawMode?.(wasRaw);
       input.pause();
       output.write('\n');
       resolve(line);
     };
     const onEnd = () => finish(null);
+    const onAbort = () => finish(null);
     const onData = (chunk: Buffer | string) => {
       let s = chunk.toString();
       while (s.length > 0) {
@@ -58,6 +63,8 @@ export function readTerminalLine(input: NodeJS.ReadStream, output: TextOut, o: L
           continue;
         }
         const ch = s[0]!;
+        // Esc alone (not the start of an arrow's sequence): leave, as on the wizard's first screen.
+        if (s === '\u001b' && !pasting) return finish(null);
         if (ch === '\u001b') {
           const m = ESCAPE.exec(s);
           s = s.slice(Math.max(1, m?.[0].length ?? 1));
@@ -88,6 +95,8 @@ export function readTerminalLine(input: NodeJS.ReadStream, output: TextOut, o: L
         }
       }
     };
+    if (o.signal?.aborted) return finish(null);
+    o.signal?.addEventListener('abort', onAbort, { once: true });
     input.on('data', onData);
     input.once('end', onEnd);
     input.resume();

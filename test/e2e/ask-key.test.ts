@@ -65,8 +65,21 @@ describe('the wizard asks for a missing API key', { timeout: 120_000 }, () => {
   it('Ctrl+C at the key prompt: nothing changed, 130', async () => {
     const t = run();
     await t.waitFor('API key (hidden', 15_000);
-    await press(t, 'abc\u0003', 'nothing was changed');
+    await press(t, 'abc\u0003', 'Nothing was changed; your backup codes still work.');
     assert.equal(await t.exited, 130);
+  });
+
+  it('SIGTERM at the key prompt, or Esc: the line ended, the same words as the wizard; 143 and 130', async () => {
+    const t = run();
+    await t.waitFor('API key (hidden', 15_000);
+    await press(t, 'abc', '***');
+    t.signal('SIGTERM');
+    await t.waitFor(/\*\*\*\r?\nCancelled\. Nothing was changed; your backup codes still work\./, 15_000);
+    assert.equal(await t.exited, 143);
+    const e = run();
+    await e.waitFor('API key (hidden', 15_000);
+    await press(e, '\u001b', 'Nothing was changed');
+    assert.equal(await e.exited, 130);
   });
 
   it('a script with no key still exits 2 naming the fix', () => {
