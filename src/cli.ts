@@ -148,6 +148,9 @@ async function main(argv: string[]): Promise<number> {
           baseUrl = e.baseUrl;
           key = { key: '', from: 'prompt' };
           notices.push(...e.warnings);
+        } else if (e instanceof NoKeyError && where.kind === 'headless') {
+          const wizard = `Or ${where.fix}: the wizard asks for the key and can save it.`;
+          return fail(options.raw, `${e.message}\n${wizard}`, 'config', e.exitCode);
         } else if (e instanceof ConfigError) return fail(options.raw, e.message, 'config', e.exitCode);
         else if (e instanceof ProxyConfigError) return fail(options.raw, e.message, 'config', EXIT.usage);
         else throw e;

@@ -159,7 +159,6 @@ export function resolveConfig(input: ConfigInput): ResolvedConfig {
       `  the file ${tfaKeyPath} (written by \`vastai tfa login\`)`,
       `  the file ${apiKeyPath} (written by \`vastai set api-key KEY\`; older versions wrote ~/${LEGACY_KEY_FILE})`,
       `Create or copy a key at ${KEYS_URL} . To try this tool without an account: --demo`,
-      'Or run it with stdin on a terminal: the wizard asks for the key and can save it.',
     ].join('\n'),
     baseUrl,
     warnings,

@@ -93,5 +93,6 @@ describe('the wizard asks for a missing API key', { timeout: 120_000 }, () => {
       r.stderr,
       /No Vast\.ai API key found[\s\S]*--api-key KEY[\s\S]*https:\/\/cloud\.vast\.ai\/manage-keys\//,
     );
+    assert.match(r.stderr, /^Or run it with stdin on a terminal: the wizard asks for the key/m);
   });
 });
