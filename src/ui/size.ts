@@ -161,18 +161,15 @@ function ctrlC(state: WizardState): string {
 }
 
 /**
- * The one line shown instead of a screen the terminal is too small for: the longest wording that
- * fits on one row (the shortest, wrapped, when none does).
+ * The one line shown instead of a screen the terminal is too small for: "Make the terminal at least
+ * 30×10 (now 20×6); Ctrl+C leaves." when it fits on one row, else the same without the current
+ * size (and without "to show your new codes"), wrapped: "Make the terminal at least 30×10; Ctrl+C
+ * leaves." (docs/cli.md).
  */
 export function tooSmallLine(state: WizardState, need: SizeNeed, now: { columns: number; rows: number }): string {
   const size = `${need.columns}×${need.rows}`;
   const what = state.step.name === 'codes' ? ' to show your new codes' : '';
   const tail = ctrlC(state);
-  const wordings = [
-    `Make the terminal at least ${size}${what} (now ${now.columns}×${now.rows}); ${tail}.`,
-    `Make the terminal at least ${size} (now ${now.columns}×${now.rows}); ${tail}.`,
-    `Needs ${size} (now ${now.columns}×${now.rows}); ${tail}.`,
-    `Needs ${size}; ${tail}.`,
-  ];
-  return wordings.find((w) => w.length <= now.columns) ?? wordings[wordings.length - 1]!;
+  const long = `Make the terminal at least ${size}${what} (now ${now.columns}×${now.rows}); ${tail}.`;
+  return long.length <= now.columns ? long : `Make the terminal at least ${size}; ${tail}.`;
 }

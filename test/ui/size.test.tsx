@@ -40,14 +40,18 @@ describe('wrappedLines', () => {
 
 describe('tooSmallLine', () => {
   const choose = { step: { name: 'choose', error: null, notice: null } } as unknown as WizardState;
-  it('the longest wording that fits on one row', () => {
+  it('the long form when it fits on one row, else the same without the current size (docs/cli.md)', () => {
     assert.equal(
       tooSmallLine(choose, { columns: 60, rows: 7 }, { columns: 60, rows: 6 }),
       'Make the terminal at least 60×7 (now 60×6); Ctrl+C leaves.',
     );
     assert.equal(
+      tooSmallLine(choose, { columns: 30, rows: 10 }, { columns: 58, rows: 6 }),
+      'Make the terminal at least 30×10; Ctrl+C leaves.',
+    );
+    assert.equal(
       tooSmallLine(choose, { columns: 30, rows: 10 }, { columns: 20, rows: 6 }),
-      'Needs 30×10; Ctrl+C leaves.',
+      'Make the terminal at least 30×10; Ctrl+C leaves.',
     );
   });
   it('on the codes screen, says what Ctrl+C does with the codes', () => {
@@ -57,6 +61,10 @@ describe('tooSmallLine', () => {
     assert.match(
       tooSmallLine(codes, { columns: 30, rows: 8 }, { columns: 120, rows: 6 }),
       /at least 30×8 to show your new codes \(now 120×6\); Ctrl\+C twice leaves, the codes saved to a file\./,
+    );
+    assert.equal(
+      tooSmallLine(codes, { columns: 30, rows: 8 }, { columns: 26, rows: 7 }),
+      'Make the terminal at least 30×8; Ctrl+C twice leaves, the codes saved to a file.',
     );
   });
 });
