@@ -246,7 +246,7 @@ async function main(): Promise<void> {
     {
       await demo.reset();
       const s = wizard(api, 6, {}, 20);
-      await s.waitFor(/Needs \d+×\d+|at least \d+×\d+/);
+      await s.waitFor(/at\s+least\s+\d+×\d+/);
       save(s, '16-too-small', '20×6');
       s.write('\x03');
       await expectExit(s, 130, 'Ctrl+C at 20x6');

@@ -16,14 +16,26 @@ import {
   type WizardState,
 } from './steps.js';
 
-/** "2 attempts left before SMS locks for 15 minutes." once a code was refused, else null. */
-export function attemptsNote(state: Pick<WizardState, 'failCounts'>, choice: Choice): string | null {
+/**
+ * "2 attempts left before SMS locks for 15 minutes." once a code was refused, else null; `short`:
+ * "2 attempts left." (what a narrow terminal keeps).
+ */
+export function attemptsNote(state: Pick<WizardState, 'failCounts'>, choice: Choice, short = false): string | null {
   const channel = choiceChannel(choice);
   const fails = failCount(state, choice);
   const left = channel === 'backup' || fails === 0 || fails === null ? null : attemptsLeft(channel, fails);
-  return left === null
-    ? null
-    : `${left} attempt${left === 1 ? '' : 's'} left before ${choiceName(choice)} locks for ${LOCK_MINUTES} minutes.`;
+  if (left === null) return null;
+  const count = `${left} attempt${left === 1 ? '' : 's'} left`;
+  return short ? `${count}.` : `${count} before ${choiceName(choice)} locks for ${LOCK_MINUTES} minutes.`;
+}
+
+/**
+ * `text` cut after its first sentence: what happened (or what to do), and the rest, an explanation
+ * a short terminal may drop. Not after an abbreviation ("e.g."); the rest is '' when there is none.
+ */
+export function firstSentence(text: string): [string, string] {
+  const m = /(?<=[\w)]{2}[.!?])\s+(?=[A-Z0-9])/.exec(text);
+  return m ? [text.slice(0, m.index), text.slice(m.index + m[0].length)] : [text, ''];
 }
 
 /** One row of the list, with what is shown about it. */

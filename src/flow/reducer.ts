@@ -7,6 +7,7 @@
  */
 import { LOCK_MINUTES, type ApiError } from '../api/errors.js';
 import { capital, clockTime, errorText } from './messages.js';
+import { attemptsNote, firstSentence } from './labels.js';
 import type { TfaStatus, Verification } from '../api/types.js';
 import { validateBackupCode, validateCode } from '../codes/format.js';
 import { EXIT } from './failure.js';
@@ -352,8 +353,8 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
   const lock = (until: number): WizardState =>
     choose(
       s,
-      `${capital(choiceName(choice))} is locked until ${clockTime(until)} after too many wrong codes. Choose ` +
-        `another way.`,
+      // What happened in a few words (a narrow terminal keeps only them: the list says the lock's end too).
+      `Too many wrong codes. ${capital(choiceName(choice))} is locked until ${clockTime(until)}; choose another way.`,
       null,
       { locks: { ...s.locks, [key]: until }, failCounts },
     );
@@ -361,8 +362,12 @@ function regenFailed(s: WizardState, error: ApiError, at: number): WizardState {
     case '2fa_verification_failed': {
       // A malformed locked_until: no lock is assumed (the server decides); the title says it is unknown.
       if (typeof error.lockedUntil === 'number') return lock(error.lockedUntil);
-      // The title already says how many attempts are left (api/errors.ts).
-      return enterCode({ ...s, failCounts }, choice, challenge, { error: errorText(error).title });
+      // The code step says the attempts left on a line of its own (attemptsNote), after any refused
+      // code: the title's own count (api/errors.ts) is not said twice.
+      const next = { ...s, failCounts };
+      const title = errorText(error).title;
+      const counted = error.lockedUntil === null && attemptsNote(next, choice) !== null;
+      return enterCode(next, choice, challenge, { error: counted ? firstSentence(title)[0] : title });
     }
     case 'tfa_locked':
       if (typeof error.lockedUntil === 'number') return lock(error.lockedUntil);

@@ -336,7 +336,8 @@ async function stepLines(
       return [
         '',
         ...(step.notice ? [step.notice] : []),
-        ...(step.error ? [step.error] : note ? [note] : []),
+        ...(step.error ? [step.error] : []),
+        ...(note ? [note] : []),
         codePrompt(step.choice, step.challenge),
         ...(confirmed ? ['You already agreed: Enter replaces your backup codes with this code.'] : []),
         ...(await demoLines(demo)),

@@ -233,6 +233,7 @@ function renderStep(
           challenge={step.challenge}
           error={step.error}
           attemptsNote={attemptsNote(state, step.choice)}
+          attemptsShort={attemptsNote(state, step.choice, true)}
           confirmed={(state.confirmedFor ?? null) === choiceKey(step.choice)}
           notice={step.notice}
           initialValue={step.value}

@@ -4,9 +4,9 @@
  * first, fit.ts). Below it, the wizard shows one line that says the size needed and waits for a
  * resize (App.tsx); Ctrl+C still works as on that screen.
  */
-import { codePrompt, attemptsNote, choiceLabel } from '../flow/labels.js';
+import { codePrompt, attemptsNote, choiceLabel, firstSentence } from '../flow/labels.js';
 import { whatStopsWorking } from '../flow/messages.js';
-import { choicesFor, failCount, lockState, storedIn, type WizardState } from '../flow/steps.js';
+import { choicesFor, failCount, lockState, needsSending, storedIn, type WizardState } from '../flow/steps.js';
 import { codesForTerminal } from '../codes/format.js';
 import { wrappedLines } from './fit.js';
 
@@ -53,20 +53,22 @@ function screenLines(state: WizardState, columns: number, now: number): number |
         lines(
           'Regenerate Vast.ai backup codes',
           "How do you want to verify it's you?",
-          step.error,
+          step.error && firstSentence(step.error)[0],
           step.notice,
           '↑/↓ move · 1–9 pick · Enter choose · Esc/Ctrl+C quit',
         ) + listLines(labels, columns, true)
       );
     }
     case 'enter-code':
+      // What to enter and what happened to the last code (their first sentences), the attempts left
+      // (short), the input; the rest of each, the notice and the retry note give way.
       return (
         lines(
           'Enter a backup code',
-          codePrompt(step.choice, step.challenge),
-          state.confirmedFor ? 'You already agreed: Enter replaces your backup codes with this code.' : null,
-          step.error ?? attemptsNote(state, step.choice),
-          'Enter replace the codes · r resend in 30 s · Esc back · Ctrl+C quit',
+          firstSentence(codePrompt(step.choice, step.challenge))[0],
+          step.error && firstSentence(step.error)[0],
+          attemptsNote(state, step.choice, true),
+          `Enter replace the codes${needsSending(step.choice) ? ' · r resend in 30 s' : ''} · Esc back · Ctrl+C quit`,
         ) + 1
       );
     case 'confirm':
@@ -159,18 +161,15 @@ function ctrlC(state: WizardState): string {
 }
 
 /**
- * The one line shown instead of a screen the terminal is too small for: the longest wording that
- * fits on one row (the shortest, wrapped, when none does).
+ * The one line shown instead of a screen the terminal is too small for: "Make the terminal at least
+ * 30×10 (now 20×6); Ctrl+C leaves." when it fits on one row, else the same without the current
+ * size (and without "to show your new codes"), wrapped: "Make the terminal at least 30×10; Ctrl+C
+ * leaves." (docs/cli.md).
  */
 export function tooSmallLine(state: WizardState, need: SizeNeed, now: { columns: number; rows: number }): string {
   const size = `${need.columns}×${need.rows}`;
   const what = state.step.name === 'codes' ? ' to show your new codes' : '';
   const tail = ctrlC(state);
-  const wordings = [
-    `Make the terminal at least ${size}${what} (now ${now.columns}×${now.rows}); ${tail}.`,
-    `Make the terminal at least ${size} (now ${now.columns}×${now.rows}); ${tail}.`,
-    `Needs ${size} (now ${now.columns}×${now.rows}); ${tail}.`,
-    `Needs ${size}; ${tail}.`,
-  ];
-  return wordings.find((w) => w.length <= now.columns) ?? wordings[wordings.length - 1]!;
+  const long = `Make the terminal at least ${size}${what} (now ${now.columns}×${now.rows}); ${tail}.`;
+  return long.length <= now.columns ? long : `Make the terminal at least ${size}; ${tail}.`;
 }

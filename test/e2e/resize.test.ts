@@ -13,7 +13,7 @@ import { fetchInbox } from '../../src/demo/inbox.js';
 import type { DemoServer } from '../../src/demo/server.js';
 import { Session } from '../../scripts/shots/session.js';
 import { demoSuite } from '../helpers/pipe-run.js';
-import { goodTotp } from '../helpers/demo-api.js';
+import { goodTotp, wrongTotp } from '../helpers/demo-api.js';
 import { CLI, ROOT } from '../helpers/term.js';
 
 /** The environment of a Session: CI removed (with it Ink draws only at exit), a temporary HOME. */
@@ -142,7 +142,7 @@ describe('resizing the wizard', { timeout: 120_000 }, () => {
   it('20x6: one line says the size needed; 80x24 shows the list; Ctrl+C there leaves (130)', async () => {
     const s = session(['--url', server.url, '--api-key', 'vastai-demo-key'], 20, 6);
     try {
-      await s.waitFor(/Needs 30×10;\s+Ctrl\+C\s+leaves\./);
+      await s.waitFor(/Make\s+the\s+terminal\s+at\s+least\s+30×10;\s+Ctrl\+C\s+leaves\./);
       assert.doesNotMatch(s.screen(), /verify|Authenticator/, 'no cut screen beside the message');
       await resizeTo(s, 80, 24, () =>
         /verify it's you\?[\s\S]*4\. Use a backup code[\s\S]*Esc\/Ctrl\+C quit/.test(s.screen()) ? null : s.screen(),
@@ -173,10 +173,10 @@ describe('resizing the wizard', { timeout: 120_000 }, () => {
       await s.press('y', /Your new backup codes[\s\S]*\bq\b/);
       const codes = (await fetchInbox(server.url)).backupCodes;
       await resizeTo(s, 26, 7, () =>
-        /Needs 30×\d+; Ctrl\+C twice leaves, the codes saved to a file\./.test(flat(s)) ? null : s.screen(),
+        /at least 30×\d+; Ctrl\+C twice leaves, the codes saved to a file\./.test(flat(s)) ? null : s.screen(),
       );
       for (const c of codes) assert.ok(!s.screen().includes(c.slice(0, 4)), 'no code, nor part of one, on the message');
-      await s.press('\u0003', /Needs\s+30×\d+;\s+Ctrl\+C\s+leaves,\s+the\s+codes\s+saved\s+to\s+a\s+file\./);
+      await s.press('\u0003', /least\s+30×\d+;\s+Ctrl\+C\s+leaves,\s+the\s+codes\s+saved\s+to\s+a\s+file\./);
       s.write('\u0003');
       assert.equal(await s.close(), 3);
       const all = normalBuffer(s).replace(/\s+/g, ' ');
@@ -190,6 +190,24 @@ describe('resizing the wizard', { timeout: 120_000 }, () => {
         assert.ok(readFileSync(file, 'utf8').includes(c), `${c} in ${file}`);
         for (const g of c.split('-')) assert.ok(!new RegExp(`(?<![A-Z0-9])${g}(?![A-Z0-9])`).test(all), `${g} left`);
       }
+    } finally {
+      await s.close(1000);
+      s.dispose();
+    }
+  });
+
+  it('a wrong code at 30x10: the code screen stays, with what happened, the attempts left and the input', async () => {
+    const s = session(['--url', server.url, '--api-key', 'vastai-demo-key'], 30, 10);
+    try {
+      await s.waitFor(/Esc\/Ctrl\+C\s+quit/);
+      await s.press('1', /authenticator[\s\S]*Enter submit/);
+      await s.press(`${wrongTotp()}\r`, 'Replace your backup');
+      await s.press('y', 'That code was not accepted.');
+      const screen = s.screen();
+      assert.match(screen, /^Enter the code\n[\s\S]*\n>[^\n]*\n[\s\S]*4 attempts left\.[\s\S]*Ctrl\+C quit/, screen);
+      assert.doesNotMatch(flat(s), /at least \d+×\d+/, 'no size message');
+      s.write('\u0003');
+      assert.equal(await s.close(), 130);
     } finally {
       await s.close(1000);
       s.dispose();

@@ -39,7 +39,17 @@ export function Screen({ title, hints, children }: ScreenProps) {
  * shown whole or not at all, never cut mid-sentence. Whether it fits is measured once laid out; at
  * a size where it did not, it stays out (any other size tries again).
  */
-export function Shrink({ children, marginTop = 0 }: { children?: ReactNode; /** @default 0 */ marginTop?: number }) {
+export function Shrink({
+  children,
+  marginTop = 0,
+  instead,
+}: {
+  children?: ReactNode;
+  /** @default 0 */
+  marginTop?: number;
+  /** Shown in its place when it does not fit: a shorter form that must stay. */
+  instead?: ReactNode;
+}) {
   const { compact, lines, columns } = useFit();
   const room = useRef<DOMElement>(null);
   const text = useRef<DOMElement>(null);
@@ -53,18 +63,21 @@ export function Shrink({ children, marginTop = 0 }: { children?: ReactNode; /** 
     if (measureElement(room.current).height < measureElement(text.current).height) setCutAt(size);
   });
   return (
-    <Box
-      ref={room}
-      flexDirection="column"
-      flexShrink={1}
-      overflow="hidden"
-      marginTop={compact || hidden ? 0 : marginTop}
-      {...(hidden ? { height: 0 } : {})}
-    >
-      <Box ref={text} flexDirection="column" flexShrink={0}>
-        {children}
+    <>
+      <Box
+        ref={room}
+        flexDirection="column"
+        flexShrink={1}
+        overflow="hidden"
+        marginTop={compact || hidden ? 0 : marginTop}
+        {...(hidden ? { height: 0 } : {})}
+      >
+        <Box ref={text} flexDirection="column" flexShrink={0}>
+          {children}
+        </Box>
       </Box>
-    </Box>
+      {hidden && instead ? <Keep marginTop={marginTop}>{instead}</Keep> : null}
+    </>
   );
 }
 

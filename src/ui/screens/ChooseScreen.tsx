@@ -1,6 +1,6 @@
 import { Text, useInput } from 'ink';
 import { WHEN_TO_REGENERATE } from '../../flow/messages.js';
-import { choiceLabel, type ChoiceRow } from '../../flow/labels.js';
+import { choiceLabel, firstSentence, type ChoiceRow } from '../../flow/labels.js';
 import type { TfaStatus } from '../../api/types.js';
 import { isLegacy, type ListedChoice } from '../../flow/steps.js';
 import { Menu, menuItemLines, type MenuItem } from '../components/Menu.js';
@@ -40,6 +40,8 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
     if (key.escape || input === 'q' || input === 'Q') onCancel?.();
   });
   const hints = ['↑/↓ move', '1–9 pick', 'Enter choose', 'Esc/Ctrl+C quit'];
+  // What went wrong stays; the rest of the error (what to do) gives way on a short terminal.
+  const what = firstSentence(error ?? '')[0];
   // The list gets what the heading, the question, the messages and the hints leave.
   const gap = compact ? 0 : 1;
   const around =
@@ -50,7 +52,7 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
     gap +
     textLines(hints.join(' · '), columns) +
     (notice ? gap + textLines(notice, columns) : 0) +
-    (error ? gap + textLines(error, columns) : 0);
+    (error ? gap + textLines(what, columns) : 0);
   const intro = [
     legacy
       ? 'This account uses the older 2FA setup. Regenerating backup codes also migrates it: the phone number on ' +
@@ -93,9 +95,9 @@ export function ChooseScreen({ status, rows, error, notice, onPick, initial, onC
         </Keep>
       ) : null}
       {error ? (
-        <Keep marginTop={1}>
+        <Shrink marginTop={1} instead={<Message tone="error">{what}</Message>}>
           <Message tone="error">{error}</Message>
-        </Keep>
+        </Shrink>
       ) : null}
     </Screen>
   );

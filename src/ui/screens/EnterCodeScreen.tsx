@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Text, useInput, useIsScreenReaderEnabled } from 'ink';
 import { cleanBackupCode, cleanDigits } from '../../codes/format.js';
 import { needsSending, type Choice, type SentChallenge } from '../../flow/steps.js';
-import { codePrompt } from '../../flow/labels.js';
+import { codePrompt, firstSentence } from '../../flow/labels.js';
 import { TextField } from '../components/TextField.js';
 import { Message } from '../components/Message.js';
 import { Keep, Screen, Shrink } from '../components/Screen.js';
@@ -19,8 +19,10 @@ export interface EnterCodeScreenProps {
   initialValue?: string;
   /** Cool-down before `r` resends, from when the code was sent. */
   resendCooldownMs: number;
-  /** Shown while no error is: e.g. "2 attempts left before SMS locks for 15 minutes." @default null */
+  /** Once a code was refused: e.g. "2 attempts left before SMS locks for 15 minutes." @default null */
   attemptsNote?: string | null;
+  /** Its short form ("2 attempts left."), kept when the long one does not fit. @default null */
+  attemptsShort?: string | null;
   /**
    * The user already confirmed the replacement (this is a retry after a refused code): Enter
    * replaces the codes at once, and the screen says so. @default false
@@ -45,6 +47,9 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
   // An error is about the value it was given for: the next edit clears it.
   const [edited, setEdited] = useState(false);
   const error = edited ? null : p.error;
+  const what = firstSentence(error ?? '')[0];
+  const promptText = prompt(choice, challenge);
+  const ask = firstSentence(promptText)[0];
   const backup = choice.kind === 'backup';
   const canResend = needsSending(choice);
   const sentAt = canResend ? (challenge?.sentAt ?? null) : null;
@@ -73,13 +78,21 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
           <Message tone="accent">{p.notice}</Message>
         </Shrink>
       ) : null}
-      <Keep>
-        <Text>{prompt(choice, challenge)}</Text>
-        {p.confirmed ? <Text>{RETRY_NOTE}</Text> : null}
-        {screenReader && canResend ? (
+      {/* What to enter stays (its first sentence when the whole prompt does not fit). */}
+      <Shrink instead={<Text>{ask}</Text>}>
+        <Text>{promptText}</Text>
+      </Shrink>
+      {screenReader && canResend ? (
+        <Keep>
           <Text>{wait > 0 ? `You can resend in ${spokenSeconds(wait)}.` : 'You can resend now (r).'}</Text>
-        ) : null}
-      </Keep>
+        </Keep>
+      ) : null}
+      {/* The key hints say what Enter does, too. */}
+      {p.confirmed ? (
+        <Shrink>
+          <Text>{RETRY_NOTE}</Text>
+        </Shrink>
+      ) : null}
       <Keep marginTop={1}>
         <TextField
           initialValue={p.initialValue ?? ''}
@@ -94,14 +107,19 @@ export function EnterCodeScreen(p: EnterCodeScreenProps) {
           <Message tone="accent">{`A new code can be sent in ${waitText}.`}</Message>
         </Keep>
       ) : null}
+      {/* What happened stays (its first sentence when the whole does not fit); the attempts left too, short. */}
       {error ? (
-        <Keep marginTop={1}>
+        <Shrink marginTop={1} instead={<Message tone="error">{what}</Message>}>
           <Message tone="error">{error}</Message>
-        </Keep>
-      ) : p.attemptsNote ? (
-        <Keep marginTop={1}>
+        </Shrink>
+      ) : null}
+      {p.attemptsNote ? (
+        <Shrink
+          marginTop={error ? 0 : 1}
+          instead={p.attemptsShort ? <Message tone="warn">{p.attemptsShort}</Message> : null}
+        >
           <Message tone="warn">{p.attemptsNote}</Message>
-        </Keep>
+        </Shrink>
       ) : null}
     </Screen>
   );

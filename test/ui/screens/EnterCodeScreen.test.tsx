@@ -166,10 +166,10 @@ describe('EnterCodeScreen', () => {
       ),
     );
   });
-  it('shows the refusal reason, with the attempts left it carries, once', () => {
+  it('shows the refusal reason, then the attempts left', () => {
     assert.equal(
       screen({
-        error: 'That code was not accepted. 2 attempts left before SMS locks for 15 minutes.',
+        error: 'That code was not accepted.',
         attemptsNote: '2 attempts left before SMS locks for 15 minutes.',
       }).text(),
       lines(
@@ -179,7 +179,8 @@ describe('EnterCodeScreen', () => {
         '',
         '>',
         '',
-        'That code was not accepted. 2 attempts left before SMS locks for 15 minutes.',
+        'That code was not accepted.',
+        '2 attempts left before SMS locks for 15 minutes.',
         '',
         'Enter submit · Esc back · Ctrl+C quit',
       ),
@@ -225,7 +226,7 @@ describe('EnterCodeScreen', () => {
 });
 
 describe('EnterCodeScreen errors', () => {
-  it('an error clears on the next edit; the attempts left then stay on screen', async () => {
+  it('an error clears on the next edit; the attempts left stay on screen with it and after it', async () => {
     const s = screen({
       error: 'A code has 6 digits; this one has 5.',
       attemptsNote: '4 attempts left before the authenticator app locks for 15 minutes.',
@@ -240,6 +241,7 @@ describe('EnterCodeScreen errors', () => {
         '>',
         '',
         'A code has 6 digits; this one has 5.',
+        '4 attempts left before the authenticator app locks for 15 minutes.',
         '',
         'Enter submit · Esc back · Ctrl+C quit',
       ),
