@@ -32,6 +32,16 @@ const CANCELLED = 'Cancelled. Nothing was changed; your backup codes still work.
 /** Signals that end the key question as a cancel (Ctrl+C there is a key, read in raw mode). */
 const KEY_PROMPT_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 
+/** `p`, or a rejection as soon as `signal` aborts (what `p` was doing is no longer waited for). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('stopped by a signal'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Where a demo user finds the codes the demo account "sends" (the wizard shows the same, under its list). */
 function demoInboxLine(baseUrl: string): string {
   return `Demo: the codes to enter are at ${baseUrl}/__demo/inbox (the wizard shows them too).`;
@@ -236,7 +246,8 @@ async function main(argv: string[]): Promise<number> {
         signal: stop.signal,
         input: process.stdin,
         output: { write: (t: string) => draw.write(wrapKey(t)) },
-        check: (k) => clientFor({ key: k, from: 'prompt' }).status(),
+        // A signal while the key is checked ends the wait too (the status call changes nothing).
+        check: (k) => untilAborted(clientFor({ key: k, from: 'prompt' }).status(), stop.signal),
         keyFile: askKey.apiKeyPath,
         keyFileShown: askKey.apiKeyPath.startsWith(`${home}/`)
           ? `~${askKey.apiKeyPath.slice(home.length)}`
@@ -244,6 +255,7 @@ async function main(argv: string[]): Promise<number> {
         learned: (k) => secrets.add(k, 'key'),
       });
       for (const sig of KEY_PROMPT_SIGNALS) process.off(sig, onSignal);
+      given?.status.catch(() => undefined); // its failure is the wizard's to show; here only not unhandled
       if (given === null || stoppedBy !== null) {
         // SIGHUP: the terminal is gone, nobody reads it.
         if (stoppedBy !== 'SIGHUP') draw.write(`${CANCELLED}\n`);

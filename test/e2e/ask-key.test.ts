@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoServer } from '../../src/demo/server.js';
+import { demoControl } from '../../src/demo/inbox.js';
 import { demoSuite } from '../helpers/pipe-run.js';
 import { CLI, press, spawnCli, type Term } from '../helpers/term.js';
 
@@ -80,6 +81,16 @@ describe('the wizard asks for a missing API key', { timeout: 120_000 }, () => {
     await e.waitFor('API key (hidden', 15_000);
     await press(e, '\u001b', 'Nothing was changed');
     assert.equal(await e.exited, 130);
+  });
+
+  it('SIGTERM while the key is checked (a slow server): no wait for the answer, cancelled, 143', async () => {
+    await demoControl(server.url).faults({ latency_ms: 60_000 });
+    const t = run();
+    await t.waitFor('API key (hidden', 15_000);
+    await press(t, `${KEY}\r`, 'Checking the key');
+    t.signal('SIGTERM');
+    await t.waitFor('Nothing was changed; your backup codes still work.', 15_000);
+    assert.equal(await t.exited, 143);
   });
 
   it('a script with no key still exits 2 naming the fix', () => {
