@@ -1,2 +1,2 @@
-/** The program's version; kept equal to package.json's by test/version.test.ts (no JSON import at run time). */
+/** The program's version; kept equal to package.json's by test/help.test.ts (no JSON import at run time). */
 export const VERSION = '0.1.0';

@@ -62,7 +62,7 @@ export interface WizardExit {
 /**
  * Where the wizard's codes go the moment the answer arrives, before they are shown: nowhere while
  * the terminal is live (it shows them; --save, pass and --save-command start on the codes screen),
- * the default file once the run was interrupted (flow/deliver.ts).
+ * the default file once the run was interrupted (codes/deliver.ts).
  */
 export function wizardDelivery(home: string, interrupted: () => NodeJS.Signals | null = () => null) {
   return (n: NewCodes): Promise<Delivery> =>

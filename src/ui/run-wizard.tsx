@@ -110,7 +110,7 @@ export async function runWizard(o: WizardOptions): Promise<number> {
   stdout.on('error', terminalFailed);
   stdin.on('error', terminalFailed);
   // Every signal tears the wizard down; while the regenerate request is out the reducer waits for
-  // its answer, and the codes go to the default file before anything exits (flow/deliver.ts).
+  // its answer, and the codes go to the default file before anything exits (codes/deliver.ts).
   const hold = holdSignals((sig) => {
     interrupted ??= sig;
     teardown();
