@@ -16,21 +16,17 @@ import { proxyFor, proxySecrets, ProxyConfigError, type Proxy } from './api/prox
 import { validateHeaderValue } from 'node:http';
 import { noticeStore } from './flow/notices.js';
 import { runHeadless } from './flow/run-headless.js';
+import { CANCELLED } from './flow/messages.js';
 import { stdoutKind } from './text/streams.js';
 import { userHome } from './codes/save.js';
 import { checkAll, placesAsked } from './codes/places.js';
 import { takenPlace } from './codes/taken.js';
 import { WIZARD_V8_FLAGS } from './wizard-v8-flags.js';
-import { exitProcess, isTerminalGone, signalExit } from './flow/signals.js';
+import { exitProcess, holdSignals, isTerminalGone, signalExit } from './flow/signals.js';
 import { place, redacting, Secrets } from './text/redact.js';
 import { helperEnv } from './codes/child.js';
 import { wordWrapper, wrapWhenTerminal } from './text/wrap.js';
 import { drawStream, ttyOpens, whereToRun } from './terminal.js';
-
-/** Said when the user leaves before anything could change (the wizard's own words). */
-const CANCELLED = 'Cancelled. Nothing was changed; your backup codes still work.';
-/** Signals that end the key question as a cancel (Ctrl+C there is a key, read in raw mode). */
-const KEY_PROMPT_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
 
 /** `p`, or a rejection as soon as `signal` aborts (what `p` was doing is no longer waited for). */
 function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -235,13 +231,9 @@ async function main(argv: string[]): Promise<number> {
       const wrapKey = wordWrapper(() => draw.columns || 80);
       // Nothing can change while the key is asked for: a signal ends the question as a cancel
       // (raw mode restored, the line ended, the signal's status), as it would on the first screen.
+      // holdSignals also marks the terminal gone on SIGHUP, so the exit does not abort (signals.ts).
       const stop = new AbortController();
-      let stoppedBy: NodeJS.Signals | null = null;
-      const onSignal = (sig: NodeJS.Signals) => {
-        stoppedBy ??= sig;
-        stop.abort();
-      };
-      for (const sig of KEY_PROMPT_SIGNALS) process.on(sig, onSignal);
+      const hold = holdSignals(() => stop.abort());
       const given = await askForKey({
         signal: stop.signal,
         input: process.stdin,
@@ -254,7 +246,8 @@ async function main(argv: string[]): Promise<number> {
           : askKey.apiKeyPath,
         learned: (k) => secrets.add(k, 'key'),
       });
-      for (const sig of KEY_PROMPT_SIGNALS) process.off(sig, onSignal);
+      hold.release();
+      const stoppedBy = hold.caught();
       given?.status.catch(() => undefined); // its failure is the wizard's to show; here only not unhandled
       if (given === null || stoppedBy !== null) {
         // SIGHUP: the terminal is gone, nobody reads it.

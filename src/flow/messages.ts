@@ -6,6 +6,9 @@
 import { KEYS_URL } from '../config.js';
 import { attemptsLeft, LOCK_MINUTES, type ApiError, type ErrorContext } from '../api/errors.js';
 
+/** Said when the user leaves before anything could change (wizard, plain wizard, key question). */
+export const CANCELLED = 'Cancelled. Nothing was changed; your backup codes still work.';
+
 /** 2FA is off: there is nothing to regenerate. */
 export const NO_TFA = {
   title: 'Two-factor authentication is not enabled on this account, so it has no backup codes to regenerate.',

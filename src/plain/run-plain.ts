@@ -28,7 +28,14 @@ import {
 } from '../flow/effects.js';
 import { attemptsNote, choiceLabel, codePrompt, failureHeadline, SHOWN_ONCE_NOTE } from '../flow/labels.js';
 import { leaveEarly } from '../flow/left-early.js';
-import { clockTime, NO_TFA, remainingAfterUnknown, whatStopsWorking, WHEN_TO_REGENERATE } from '../flow/messages.js';
+import {
+  CANCELLED,
+  clockTime,
+  NO_TFA,
+  remainingAfterUnknown,
+  whatStopsWorking,
+  WHEN_TO_REGENERATE,
+} from '../flow/messages.js';
 import type { Preset } from '../flow/preset.js';
 import { initialState, reduce, RESEND_COOLDOWN_MS } from '../flow/reducer.js';
 import { holdSignals, markTerminalGone, signalExit } from '../flow/signals.js';
@@ -528,7 +535,7 @@ function finalLines(s: WizardState): string[] {
     case 'done':
       return ['', step.summary];
     case 'cancelled':
-      return ['Cancelled. Nothing was changed; your backup codes still work.'];
+      return [CANCELLED];
     case 'no-tfa':
       return [NO_TFA.title, NO_TFA.hint];
     case 'failed':

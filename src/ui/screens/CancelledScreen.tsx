@@ -1,6 +1,7 @@
 import { Text } from 'ink';
+import { CANCELLED } from '../../flow/messages.js';
 
 /** Final frame after Ctrl+C before anything changed (exit 130). */
 export function CancelledScreen() {
-  return <Text>Cancelled. Nothing was changed; your backup codes still work.</Text>;
+  return <Text>{CANCELLED}</Text>;
 }
