@@ -30,17 +30,12 @@ export const HELD_SIGNALS: readonly NodeJS.Signals[] = [
   'SIGVTALRM',
   'SIGPROF',
   'SIGXCPU',
-  'SIGXFSZ',
-  'SIGPIPE',
   'SIGTRAP',
 ];
-
-/**
- * Held, but not an interruption: the kernel sends them to this process for its own writes (a
- * helper or a reader that closed its pipe, a file too large), and the write reports the failure
- * itself (EPIPE, EFBIG). Node ignores them; a listener keeps them from ending the run all the same.
- */
-const WRITE_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGPIPE', 'SIGXFSZ']);
+// Not SIGPIPE or SIGXFSZ: the kernel sends them for this process's own writes (a reader or helper
+// that closed its pipe, a file too large), Node starts with both ignored so the write reports
+// EPIPE or EFBIG, and a listener, once removed, would leave them at their default action: the next
+// write to a closed pipe would then end the process (141) before it could say where the codes are.
 
 /** 128 + the signal's number (130 for SIGINT, 131 for SIGQUIT). */
 export function signalExit(sig: NodeJS.Signals): number {
@@ -81,7 +76,6 @@ export function holdSignals(onSignal: (sig: NodeJS.Signals, count: number) => vo
   let first: NodeJS.Signals | null = null;
   let count = 0;
   const on = (sig: NodeJS.Signals) => {
-    if (WRITE_SIGNALS.has(sig)) return;
     first ??= sig;
     count += 1;
     if (sig === 'SIGHUP') markTerminalGone();

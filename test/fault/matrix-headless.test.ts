@@ -108,7 +108,7 @@ cases.push(
 const HELD = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGVTALRM', 'SIGPROF'].concat(
   ['SIGXCPU', 'SIGTRAP'],
 ) as NodeJS.Signals[];
-// SIGPIPE and SIGXFSZ come from this process's own writes: held (they end nothing), not an interruption.
+// SIGPIPE and SIGXFSZ come from this process's own writes: Node ignores them, so they end nothing.
 for (const sig of ['SIGPIPE', 'SIGXFSZ'] as const) {
   cases.push({
     name: `${sig} while the request is out: it ends nothing, the run goes on (exit 0)`,
