@@ -9,6 +9,8 @@ import { whatStopsWorking } from '../flow/messages.js';
 import { choicesFor, failCount, lockState, needsSending, storedIn, type WizardState } from '../flow/steps.js';
 import { codesForTerminal } from '../codes/format.js';
 import { wrappedLines } from './fit.js';
+import { menuItemLines, type MenuItem } from './components/Menu.js';
+import { PLACE_TAKEN_HINTS, PLACE_TAKEN_TITLE, placeTakenTexts } from './screens/PlaceTakenScreen.js';
 
 /** Narrower than this, lists and hints break into too many rows to read. */
 export const MIN_COLUMNS = 30;
@@ -20,11 +22,12 @@ export interface SizeNeed {
 }
 
 /**
- * Lines of a list of `labels` the screen must show: all of them, or, for a list that is windowed
- * (the methods), a window of the first and "↓ N more".
+ * Lines of a list the screen must show, counted as Menu draws it (a locked or failed method's
+ * second line included): all of them, or, for a list that is windowed (the methods), a window of
+ * the first and "↓ N more".
  */
-function listLines(labels: string[], columns: number, windowed = false): number {
-  const heights = labels.map((l) => wrappedLines(l, columns - 5));
+function listLines(items: (MenuItem | string)[], columns: number, windowed = false): number {
+  const heights = items.map((it) => menuItemLines(typeof it === 'string' ? { label: it } : it, columns));
   const all = heights.reduce((a, b) => a + b, 0);
   return windowed ? Math.min(all, Math.max(3, (heights[0] ?? 1) + 1)) : all;
 }
@@ -42,11 +45,10 @@ function screenLines(state: WizardState, columns: number, now: number): number |
     case 'choose': {
       const labels = state.status
         ? choicesFor(state.status).map((choice) => {
-            const l = choiceLabel(
+            return choiceLabel(
               { choice, lockedUntil: lockState(state, choice, now), failCount: failCount(state, choice) },
               state.status!,
             );
-            return [l.label, l.disabled, l.detail].filter(Boolean).join(' · ');
           })
         : [''];
       return (
@@ -104,22 +106,10 @@ function screenLines(state: WizardState, columns: number, now: number): number |
           '↑/↓ move · Enter choose · Esc back to the codes · Ctrl+C quit',
         ) + listLines(['Go back and save them', 'Leave without saving (they stay on screen)'], columns)
       );
-    case 'place-taken':
-      return (
-        lines(
-          'Replace what --save names?',
-          `--save ${step.place}: that pass entry already exists.`,
-          '↑/↓ move · Enter choose · Esc cancel',
-        ) +
-        listLines(
-          [
-            'Go on without it (the pass entry stays as it is)',
-            `Replace ${step.place} with the new codes`,
-            'Cancel (nothing changes)',
-          ],
-          columns,
-        )
-      );
+    case 'place-taken': {
+      const t = placeTakenTexts(step.place, step.kind);
+      return lines(PLACE_TAKEN_TITLE, t.question, PLACE_TAKEN_HINTS.join(' · ')) + listLines(t.items, columns);
+    }
     case 'retry-wait':
       return lines(
         'The result of the regeneration is unknown',

@@ -1,6 +1,7 @@
 import { useRef, useState, type JSX } from 'react';
 import { Box, Text, useInput, useIsScreenReaderEnabled, useWindowSize } from 'ink';
 import { useTheme } from '../hooks/use-theme.js';
+import { wrappedLines } from '../fit.js';
 
 export interface MenuItem {
   /** Main text. */
@@ -38,12 +39,11 @@ function nextEnabled(items: MenuItem[], from: number, step: 1 | -1): number {
 /** The second line of an item: why it cannot be chosen, then its detail. */
 const secondLine = (it: MenuItem): string => [it.disabled, it.detail].filter(Boolean).join(' · ');
 
-/** Lines an item takes at this width (its label and detail wrap after the prefix). */
+/** Lines an item takes at this width (its label and detail wrap between words after the prefix). */
 function linesOf(it: MenuItem, prefix: number, columns: number): number {
   const room = Math.max(1, columns - prefix);
-  const label = Math.max(1, Math.ceil(it.label.length / room));
   const second = secondLine(it);
-  return label + (second ? Math.max(1, Math.ceil(second.length / room)) : 0);
+  return wrappedLines(it.label, room) + (second ? wrappedLines(second, room) : 0);
 }
 
 /** Lines `it` takes as the first numbered item of a list `columns` wide. */

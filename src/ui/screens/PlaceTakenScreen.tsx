@@ -15,17 +15,33 @@ export interface PlaceTakenScreenProps {
   onCancel: () => void;
 }
 
+export const PLACE_TAKEN_TITLE = 'Replace what --save names?';
+export const PLACE_TAKEN_HINTS = ['↑/↓ move', 'Enter choose', 'Esc/Ctrl+C quit'];
+
+/** The question and its choices, also counted by ui/size.ts for the smallest terminal. */
+export function placeTakenTexts(place: string, kind: 'file' | 'pass') {
+  const noun = kind === 'pass' ? 'pass entry' : 'file';
+  return {
+    question: `--save ${place}: that ${noun} already exists.`,
+    items: [
+      { label: `Go on without it (the ${noun} stays as it is)` },
+      { label: `Replace ${place} with the new codes` },
+      { label: 'Quit (nothing changes)' },
+    ],
+  };
+}
+
 /** Asked before anything changes when --save names an existing file or pass entry (without --replace). */
 export function PlaceTakenScreen({ place, kind, onReplace, onSkip, onCancel }: PlaceTakenScreenProps) {
   useInput((_input, key) => {
     if (key.escape) onCancel();
   });
-  const noun = kind === 'pass' ? 'pass entry' : 'file';
+  const t = placeTakenTexts(place, kind);
   return (
-    <Screen title="Replace what --save names?" hints={['↑/↓ move', 'Enter choose', 'Esc/Ctrl+C quit']}>
+    <Screen title={PLACE_TAKEN_TITLE} hints={PLACE_TAKEN_HINTS}>
       <Keep>
         <Message tone="warn" bold>
-          {`--save ${place}: that ${noun} already exists.`}
+          {t.question}
         </Message>
       </Keep>
       <Shrink>
@@ -37,11 +53,7 @@ export function PlaceTakenScreen({ place, kind, onReplace, onSkip, onCancel }: P
       <Keep marginTop={1}>
         <Menu
           numbered={false}
-          items={[
-            { label: `Go on without it (the ${noun} stays as it is)` },
-            { label: `Replace ${place} with the new codes` },
-            { label: 'Quit (nothing changes)' },
-          ]}
+          items={t.items}
           onPick={(i) => (i === 0 ? onSkip() : i === 1 ? onReplace() : onCancel())}
         />
       </Keep>
