@@ -193,7 +193,7 @@ async function main(argv: string[]): Promise<number> {
       });
     let api = clientFor(key);
 
-    if (!interactive) {
+    if (where.kind === 'headless') {
       try {
         return await runHeadless({
           api,
@@ -205,7 +205,7 @@ async function main(argv: string[]): Promise<number> {
           home,
           env: helperEnv(process.env, secrets),
           stdoutKind: stdoutKind(),
-          noWizard: where.kind === 'headless' ? { why: where.why, fix: where.fix } : undefined,
+          noWizard: { why: where.why, fix: where.fix },
           demo: options.demo,
         });
       } finally {

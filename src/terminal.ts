@@ -41,7 +41,7 @@ export interface TerminalFacts {
 }
 
 /** TERM values of a terminal that cannot move the cursor (Emacs shell, serial lines, some CI consoles). */
-export function noCursorControl(term: string | undefined): boolean {
+function noCursorControl(term: string | undefined): boolean {
   const t = (term ?? '').trim();
   return t === '' || t === 'dumb' || t === 'unknown';
 }

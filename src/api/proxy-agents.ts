@@ -15,10 +15,7 @@ import type { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import type { Proxy } from './proxy.js';
-
-/** proxy.ts's UNSENT: this error happened before any byte of the request was written. */
-const UNSENT = Symbol.for('vastai-regen-codes.unsent');
+import { UNSENT, type Proxy } from './proxy.js';
 
 /** The proxy refused to open a tunnel to the API (407: its credentials were refused). */
 export class ProxyRefusedError extends Error {

@@ -63,10 +63,6 @@ export interface Delivery {
   stored: string[];
   /** Each place asked for, and what became of it. */
   results: Stored[];
-  /** A place asked for worked: where (the first). */
-  savedTo: string | null;
-  /** A place asked for failed: why (the first; safe to show). */
-  saveError: string | null;
   /** Exit status: 0; 3 when the run was interrupted, a place asked for failed or nothing holds the codes. */
   exit: number;
   /** The codes are somewhere the user can read them back (a stored place, a kept output, the wizard's screen). */
@@ -203,7 +199,7 @@ export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.Writable
         safe ? (stored.length ? { saved_to: stored.at(-1) } : {}) : { backup_codes: n.codes },
       ),
     );
-    return { stored, results, savedTo, saveError, exit, safe, lines };
+    return { stored, results, exit, safe, lines };
   }
   for (const p of problems) lines.push(`Error: ${p}\n`);
   for (const l of notes) lines.push(`${l}\n`);
@@ -216,5 +212,5 @@ export async function deliver(n: NewCodes, reach: Reach, stdout: NodeJS.Writable
       ].join('\n'),
     );
   }
-  return { stored, results, savedTo, saveError, exit, safe, lines };
+  return { stored, results, exit, safe, lines };
 }

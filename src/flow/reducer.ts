@@ -40,6 +40,15 @@ import {
 /** Default cool-down before a code may be sent again (the Vast.ai guide: 30 s). */
 export const RESEND_COOLDOWN_MS = 30_000;
 
+/**
+ * The cool-down before a resend: 30 s, or `VRC_RESEND_COOLDOWN_MS` when it is a whole number (a test
+ * hook, so end-to-end tests can exercise `r` without waiting; users never need it).
+ */
+export function resendCooldown(env: NodeJS.ProcessEnv): number {
+  const v = env.VRC_RESEND_COOLDOWN_MS;
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : RESEND_COOLDOWN_MS;
+}
+
 /** The state the flow starts in; `interactive` false for the headless run (nothing can be asked). */
 export function initialState(
   preset: Preset,

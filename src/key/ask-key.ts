@@ -34,7 +34,7 @@ export type AskedKey =
   /** `status` resolves (the key was accepted) or rejects with a failure that is not the key's (the network). */
   { key: string; status: Promise<TfaStatus> } | null;
 
-export const KEY_INTRO = [
+const KEY_INTRO = [
   'No Vast.ai API key is set up yet.',
   `Create one, or copy an existing one, at ${KEYS_URL} , then paste it here.`,
 ];

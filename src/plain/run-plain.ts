@@ -37,7 +37,7 @@ import {
   WHEN_TO_REGENERATE,
 } from '../flow/messages.js';
 import type { Preset } from '../flow/preset.js';
-import { initialState, reduce, RESEND_COOLDOWN_MS } from '../flow/reducer.js';
+import { initialState, reduce, resendCooldown } from '../flow/reducer.js';
 import { holdSignals, markTerminalGone, signalExit } from '../flow/signals.js';
 import {
   choiceKey,
@@ -249,11 +249,6 @@ export async function runPlain(o: PlainOptions): Promise<number> {
 }
 
 const ASK = 'Choose a number: ';
-
-function resendCooldown(env: NodeJS.ProcessEnv): number {
-  const v = env.VRC_RESEND_COOLDOWN_MS;
-  return v !== undefined && /^\d+$/.test(v) ? Number(v) : RESEND_COOLDOWN_MS;
-}
 
 /** Starts each store of `c`'s places that is pending and was not pending in `before`. */
 function startCodesWork(

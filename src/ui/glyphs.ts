@@ -2,6 +2,7 @@
  * Glyphs for a locale that is not UTF-8 (`LANG=C`): the wizard's output is passed through
  * `toAscii` at the stream, so every screen, border and spinner is covered in one place.
  */
+import { mapWrites } from '../text/stream.js';
 
 /**
  * True when the locale's character set is UTF-8 (LC_ALL, then LC_CTYPE, then LANG, as C reads them); unset counts as
@@ -43,20 +44,11 @@ const ASCII: Record<string, string> = {
 };
 
 /** Replaces every non-ASCII character with a one-column ASCII stand-in ('?' when there is none). */
-export function toAscii(s: string): string {
+function toAscii(s: string): string {
   return s.replace(/[^\u0000-\u007f]/gu, (ch) => ASCII[ch] ?? (/[\u2800-\u28ff]/.test(ch) ? '*' : '?'));
 }
 
 /** `out`, with every string written to it made ASCII (everything else passes through). */
 export function asciiStream<T extends NodeJS.WriteStream>(out: T): T {
-  return new Proxy(out, {
-    get(target, prop) {
-      if (prop === 'write') {
-        return (chunk: unknown, ...rest: unknown[]) =>
-          (target.write as (...a: unknown[]) => boolean)(typeof chunk === 'string' ? toAscii(chunk) : chunk, ...rest);
-      }
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
+  return mapWrites(out, (chunk) => (typeof chunk === 'string' ? toAscii(chunk) : chunk));
 }

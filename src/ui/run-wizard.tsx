@@ -13,6 +13,7 @@ import type { Place } from '../codes/places.js';
 import { writeAll } from '../text/streams.js';
 import { holdSignals, markTerminalGone, signalExit } from '../flow/signals.js';
 import { EXIT } from '../flow/failure.js';
+import { resendCooldown } from '../flow/reducer.js';
 import { wizardDelivery } from '../flow/effects.js';
 import { leaveEarly } from '../flow/left-early.js';
 import { redirectedDelivery, type RedirectedStdout } from '../flow/deliver-stdout.js';
@@ -63,15 +64,6 @@ export interface WizardOptions {
 /** xterm's alternate screen (DECSET 1049): the cursor is saved, and restored on leaving. */
 const ENTER_ALTERNATE = '\u001b[?1049h';
 const LEAVE_ALTERNATE = '\u001b[?1049l';
-
-/**
- * Test hook: `VRC_RESEND_COOLDOWN_MS` shortens the 30 s resend cool-down so end-to-end tests can
- * exercise `r` without waiting. Only honoured when set to a whole number; users never need it.
- */
-function resendCooldown(env: NodeJS.ProcessEnv): number | undefined {
-  const v = env.VRC_RESEND_COOLDOWN_MS;
-  return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
-}
 
 /**
  * Runs the wizard to its end; resolves with the exit status (0, 1, 3 once interrupted after the codes

@@ -13,7 +13,7 @@ import { menuItemLines, type MenuItem } from './components/Menu.js';
 import { PLACE_TAKEN_HINTS, PLACE_TAKEN_TITLE, placeTakenTexts } from './screens/PlaceTakenScreen.js';
 
 /** Narrower than this, lists and hints break into too many rows to read. */
-export const MIN_COLUMNS = 30;
+const MIN_COLUMNS = 30;
 
 export interface SizeNeed {
   columns: number;

@@ -59,8 +59,6 @@ function recorder() {
 const noDelivery = async (): Promise<Delivery> => ({
   stored: [],
   results: [],
-  savedTo: null,
-  saveError: null,
   exit: 0,
   safe: true,
   lines: [],
@@ -207,8 +205,6 @@ describe('regenerate', () => {
     delivered.resolve({
       stored: ['/h/Downloads/f.txt'],
       results: [],
-      savedTo: null,
-      saveError: null,
       exit: 130,
       safe: true,
       lines: [],

@@ -55,12 +55,7 @@ export function menuItemLines(it: MenuItem, columns: number): number {
  * The items [top, end) to draw so the highlight is visible within `room` lines, moving the
  * previous window as little as possible.
  */
-export function windowAround(
-  heights: number[],
-  cursor: number,
-  top: number,
-  room: number,
-): { top: number; end: number } {
+function windowAround(heights: number[], cursor: number, top: number, room: number): { top: number; end: number } {
   const n = heights.length;
   top = Math.min(Math.max(0, top), cursor);
   let used = 0;

@@ -113,7 +113,7 @@ function placesView(c: CodesState) {
 }
 
 /** `name` → `name-2`, `name-2` → `name-3`: the entry to offer after `name` was stored. */
-export function nextEntryName(name: string): string {
+function nextEntryName(name: string): string {
   const m = /^(.*)-(\d+)$/.exec(name);
   return m ? `${m[1]}-${Number(m[2]) + 1}` : `${name}-2`;
 }

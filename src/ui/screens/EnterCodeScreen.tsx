@@ -39,7 +39,7 @@ export interface EnterCodeScreenProps {
 const prompt = codePrompt;
 
 /** On a retry after a refused code: no second confirmation, so the screen says what Enter does. */
-export const RETRY_NOTE = 'You already agreed: Enter replaces your backup codes with this code.';
+const RETRY_NOTE = 'You already agreed: Enter replaces your backup codes with this code.';
 
 /** Step 4: the code. Pastes are cleaned; the reducer refuses malformed codes before any request. */
 export function EnterCodeScreen(p: EnterCodeScreenProps) {
