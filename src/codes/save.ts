@@ -192,6 +192,15 @@ async function replaceFile(target: string, content: string): Promise<void> {
   }
 }
 
+/**
+ * Writes `content` to `target` readable only by the user (0600, synced): a new file (never through a
+ * symlink, never over a file), or with `replace` a new file beside it renamed over it. Also used for
+ * the API key file (key/ask-key.ts).
+ */
+export async function writePrivateFile(target: string, content: string, replace: boolean): Promise<void> {
+  await (replace ? replaceFile(target, content) : writeNew(target, content));
+}
+
 export interface SaveOptions {
   now?: Date;
   home?: string;

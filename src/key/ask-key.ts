@@ -5,9 +5,10 @@
  * (`~/.config/vastai/vast_api_key`, 0600, never replacing a file without asking). The same
  * line-by-line questions serve the Ink wizard and the plain one: no cursor movement, no colour.
  */
-import { constants as C, mkdirSync, openSync, renameSync, writeSync, closeSync, existsSync, unlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writePrivateFile } from '../codes/save.js';
 import type { TfaStatus } from '../api/types.js';
 import { isApiError } from '../api/errors.js';
 import { errorText } from '../flow/messages.js';
@@ -95,7 +96,7 @@ async function offerToSave(key: string, d: AskKeyDeps): Promise<void> {
     return;
   }
   try {
-    writeKeyFile(d.keyFile, key, exists);
+    await writeKeyFile(d.keyFile, key, exists);
     say(`Saved to ${shown}.`);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -104,24 +105,10 @@ async function offerToSave(key: string, d: AskKeyDeps): Promise<void> {
 }
 
 /**
- * Writes the key file 0600: a new file with O_EXCL (never through a symlink), or, replacing one the
- * user agreed to replace, a new file beside it renamed over it (the link itself, never its target).
+ * Writes the key file 0600 (codes/save.ts writePrivateFile: never through a symlink, a file the user
+ * agreed to replace replaced atomically), its folder made first.
  */
-export function writeKeyFile(path: string, key: string, replace: boolean): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const target = replace ? join(dirname(path), `.vast_api_key.${randomBytes(6).toString('hex')}.tmp`) : path;
-  const fd = openSync(target, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 0o600);
-  try {
-    writeSync(fd, key);
-  } finally {
-    closeSync(fd);
-  }
-  if (replace) {
-    try {
-      renameSync(target, path);
-    } catch (e) {
-      unlinkSync(target);
-      throw e;
-    }
-  }
+export async function writeKeyFile(path: string, key: string, replace: boolean): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await writePrivateFile(path, key, replace);
 }

@@ -57,22 +57,22 @@ describe('readTerminalLine', () => {
 });
 
 describe('writeKeyFile', () => {
-  it('creates the folder and a 0600 file; never writes through a symlink; replaces only when told, atomically', () => {
+  it('makes the folder and a 0600 file; never through a symlink; replaces only when told, atomically', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vrc-keyfile-'));
     try {
       const file = join(dir, 'vastai', 'vast_api_key');
-      writeKeyFile(file, 'k1', false);
+      await writeKeyFile(file, 'k1', false);
       assert.equal(readFileSync(file, 'utf8'), 'k1');
       assert.equal(statSync(file).mode & 0o777, 0o600);
-      assert.throws(() => writeKeyFile(file, 'k2', false), /EEXIST/);
-      writeKeyFile(file, 'k2', true);
+      await assert.rejects(writeKeyFile(file, 'k2', false), /EEXIST/);
+      await writeKeyFile(file, 'k2', true);
       assert.equal(readFileSync(file, 'utf8'), 'k2');
       const victim = join(dir, 'victim');
       writeFileSync(victim, 'keep');
       const link = join(dir, 'link');
       symlinkSync(victim, link);
-      assert.throws(() => writeKeyFile(link, 'k3', false), /EEXIST/);
-      writeKeyFile(link, 'k3', true);
+      await assert.rejects(writeKeyFile(link, 'k3', false), /EEXIST/);
+      await writeKeyFile(link, 'k3', true);
       assert.equal(readFileSync(victim, 'utf8'), 'keep', 'the link target is untouched');
       assert.equal(readFileSync(link, 'utf8'), 'k3');
     } finally {
