@@ -4,40 +4,27 @@
  * through the confirmation again; a --save file that exists is asked about before anything
  * changes, and "Replace" puts the new codes there.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoControl, fetchInbox } from '../../src/demo/inbox.js';
-import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
-import { spawnCli, type Term } from '../helpers/term.js';
+import type { DemoServer } from '../../src/demo/server.js';
+import { codesIn, press, spawnCli, type Term } from '../helpers/term.js';
+import { demoSuite } from '../helpers/pipe-run.js';
 import { DEMO_TOTP_SECRET, totp } from '../../src/demo/totp.js';
 
 let server: DemoServer;
 let home: string;
 const running: Term[] = [];
-
-before(async () => {
-  server = await startDemoServer();
-  home = mkdtempSync(join(tmpdir(), 'vrc-second-'));
-});
-after(async () => {
+after(() => {
   for (const t of running) t.kill();
-  await server.close();
-  rmSync(home, { recursive: true, force: true });
 });
 
 function wizard(...args: string[]): Term {
   const t = spawnCli({ args: ['--url', server.url, '--api-key', 'vastai-demo-key', ...args], home });
   running.push(t);
   return t;
-}
-
-async function press(t: Term, keys: string, expect: string | RegExp, timeoutMs?: number): Promise<string> {
-  t.mark();
-  t.write(keys);
-  return t.waitFor(expect, timeoutMs);
 }
 
 /** From the list: TOTP, the current code, Enter; resolves on the confirmation screen. */
@@ -58,18 +45,11 @@ async function typeFreshCode(t: Term, next = false): Promise<void> {
   await press(t, code, `> ${code}`);
 }
 
-const CODE_RE = /\b(\d{1,2})\. ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\b/g;
-
-/** The numbered codes in `text` (the last frame wins), in order. */
-function codesOnScreen(text: string): string[] {
-  const byNo = new Map<number, string>();
-  for (const m of text.matchAll(CODE_RE)) byNo.set(Number(m[1]), m[2]!);
-  return [...byNo.keys()].sort((a, b) => a - b).map((k) => byNo.get(k)!);
-}
-
 describe('the wizard asks where the headless run ends', { timeout: 120_000 }, () => {
+  demoSuite('vrc-second-', (d) => {
+    ({ server, home } = d);
+  });
   it('503 with Retry-After on the regenerate: the wait, then "Try again" through a new confirmation', async () => {
-    await demoControl(server.url).reset();
     await demoControl(server.url).faults({ fail: [{ route: 'regen', status: 503, retry_after: 2 }] });
     const old = (await fetchInbox(server.url)).backupCodes;
     const t = wizard();
@@ -84,7 +64,7 @@ describe('the wizard asks where the headless run ends', { timeout: 120_000 }, ()
     await press(t, '\r', 'Replace your backup codes?');
     const screen = await press(t, 'y', 'q/Enter done', 15_000);
     const now = (await fetchInbox(server.url)).backupCodes;
-    assert.deepEqual(codesOnScreen(screen), now);
+    assert.deepEqual(codesIn(screen), now);
     assert.ok(now.every((c) => !old.includes(c)));
     await press(t, 'q', 'Leave without saving?');
     t.write('\u001b[B');
@@ -94,7 +74,6 @@ describe('the wizard asks where the headless run ends', { timeout: 120_000 }, ()
   });
 
   it('SIGTERM while the wait is counted down: the failure, exit 1 (not 143: the codes may have changed)', async () => {
-    await demoControl(server.url).reset();
     await demoControl(server.url).faults({ fail: [{ route: 'regen', status: 429, retry_after: 60 }] });
     const t = wizard();
     await totpToConfirm(t);
@@ -106,7 +85,6 @@ describe('the wizard asks where the headless run ends', { timeout: 120_000 }, ()
   });
 
   it('--save naming an existing file: asked first; "Replace" puts the new codes there (0600)', async () => {
-    await demoControl(server.url).reset();
     const file = join(home, 'codes.txt');
     writeFileSync(file, 'old, dead codes\n', { mode: 0o644 });
     const t = wizard('--save', file);
@@ -126,7 +104,6 @@ describe('the wizard asks where the headless run ends', { timeout: 120_000 }, ()
   });
 
   it('--save naming an existing file, Esc: cancelled, nothing sent, the file untouched (130)', async () => {
-    await demoControl(server.url).reset();
     const old = (await fetchInbox(server.url)).backupCodes;
     const file = join(home, 'keep.txt');
     writeFileSync(file, 'mine\n');

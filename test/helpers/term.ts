@@ -155,10 +155,10 @@ export function spawnCli(o: SpawnOptions): Term {
 }
 
 /** Writes keys after marking, so the wait only sees what they caused; resolves with that output. */
-export async function press(t: Term, keys: string, expect: string | RegExp): Promise<string> {
+export async function press(t: Term, keys: string, expect: string | RegExp, timeoutMs?: number): Promise<string> {
   t.mark();
   t.write(keys);
-  return t.waitFor(expect);
+  return t.waitFor(expect, timeoutMs);
 }
 
 const NUMBERED_CODE = /(?:^|\s)(\d{1,2})\. ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/gm;
