@@ -4,26 +4,22 @@
  * when it starts and when it ends and never in between, the codes come one per line in order, and
  * the last line ends before the shell's prompt.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { fetchInbox } from '../../src/demo/inbox.js';
-import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
-import { press, ROOT, spawnCli, type Term } from '../helpers/term.js';
+import type { DemoServer } from '../../src/demo/server.js';
+import { demoSuite } from '../helpers/pipe-run.js';
+import { press, spawnCli, type Term } from '../helpers/term.js';
 
 let server: DemoServer;
 const running: Term[] = [];
 
 describe('wizard in screen-reader mode (INK_SCREEN_READER=true)', { timeout: 120_000 }, () => {
-  before(async () => {
-    const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-build.mjs')], { stdio: 'inherit' });
-    assert.equal(b.status, 0, 'build');
-    server = await startDemoServer();
+  demoSuite('vrc-sr-', (d) => {
+    server = d.server;
   });
-  after(async () => {
+  after(() => {
     for (const t of running) t.kill();
-    await server?.close();
   });
 
   it('SMS to saved codes: read in words, the wait said twice, the codes one per line', async () => {
