@@ -4,9 +4,13 @@
  * built as dist/main.js). An ES module's whole import graph is parsed, linked and its imports run
  * before its own first line: on a Node too old for the program, syntax it lacks or a missing
  * built-in export would fail there, with a stack trace, before any check could speak. So this
- * file imports nothing statically and is built for old syntax (scripts/build.mjs); it says in one
- * line what is needed and exits 2, the status of a usage error (docs/cli.md).
+ * file imports nothing statically but compile-cache.ts, which the build bundles into it, and is
+ * built for old syntax (scripts/build.mjs); it says in one line what is needed and exits 2, the
+ * status of a usage error (docs/cli.md). On a supported Node it turns on the compile cache
+ * (compile-cache.ts) before the program is parsed.
  */
+import { enableCompileCache } from './compile-cache.js';
+
 const MIN_NODE = 22;
 
 const major = Number(process.versions.node.split('.')[0]);
@@ -17,5 +21,6 @@ if (major < MIN_NODE) {
   );
   process.exitCode = 2;
 } else {
+  enableCompileCache();
   void import('./cli.js');
 }

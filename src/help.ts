@@ -119,5 +119,7 @@ Exit status:
 
 Node.js 22, 24 or 26. On an older Node: npx -p node@24 vastai-regen-codes
   (a clone brings its own: npm ci installs Node 24, and npm scripts run on it).
+  Compiled code is cached in ~/.cache/vastai-regen-codes ($XDG_CACHE_HOME; nothing of the
+  account) so later runs start faster; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 `;
 }
