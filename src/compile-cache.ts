@@ -13,6 +13,11 @@
  * NODE_DISABLE_COMPILE_CACHE=1 turns it off. A directory that cannot be made leaves the cache
  * off, silently: it is only ever a saving (Node's enableCompileCache never throws).
  *
+ * The directory is made here, one level at a time, before Node is given it: Node's recursive mkdir
+ * (which enableCompileCache uses, as does fs.mkdirSync with `recursive`) never returns when mkdir
+ * answers ENOENT under a parent that exists, as it does under /proc (HOME=/proc hung the program
+ * at full CPU on Node 24.21). Nor is a missing home made: at most the cache root and its own level.
+ *
  * Built into dist/cli.js with its old-syntax target, so it imports nothing statically (bin.ts).
  */
 interface Place {
@@ -36,12 +41,41 @@ export function compileCacheDir({ platform, env, home }: Place): string | null {
   return `${xdg && xdg.startsWith('/') ? xdg : `${home}/.cache`}/${NAME}`;
 }
 
+/** Directory operations `madeDir` needs (node:fs and node:path in use; fakes in tests). */
+export interface DirOps {
+  isDir(path: string): boolean | null; // null: nothing there (or nothing that can be seen)
+  mkdir(path: string): void; // one level, 0700; throws on failure
+  parent(path: string): string;
+}
+
+/**
+ * Makes `dir` and its missing parents, one level at a time, at most `levels` of them (the cache's
+ * own and the cache root's: a home that is not there is not made); false when it cannot be had.
+ */
+export function madeDir(dir: string, levels: number, ops: DirOps): boolean {
+  const missing: string[] = [];
+  for (let d = dir; ; d = ops.parent(d)) {
+    const seen = ops.isDir(d);
+    if (seen === true) break;
+    if (seen === false || missing.length === levels) return false; // a file in the way, or too far up
+    missing.unshift(d);
+  }
+  try {
+    for (const d of missing) ops.mkdir(d);
+  } catch {
+    return false;
+  }
+  return true;
+}
+
 /** Turns the compile cache on for the rest of this run, where this Node can (22.3 and later). */
 export function enableCompileCache(): void {
   const get = process.getBuiltinModule as typeof process.getBuiltinModule | undefined;
   if (!get) return;
   const mod = get('node:module');
   if (typeof mod.enableCompileCache !== 'function') return;
+  // Node's own variables: it has enabled the cache at start in NODE_COMPILE_CACHE, or keeps it off.
+  if (process.env.NODE_COMPILE_CACHE || process.env.NODE_DISABLE_COMPILE_CACHE) return;
   let home = '';
   try {
     home = get('node:os').homedir();
@@ -49,5 +83,16 @@ export function enableCompileCache(): void {
     return; // no home directory for this user: no cache, nothing else changes
   }
   const dir = compileCacheDir({ platform: process.platform, env: process.env, home });
-  if (dir !== null) mod.enableCompileCache(dir);
+  if (dir === null) return;
+  const fs = get('node:fs');
+  const ops: DirOps = {
+    isDir: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? null,
+    mkdir: (p) => fs.mkdirSync(p, 0o700),
+    parent: get('node:path').dirname,
+  };
+  try {
+    if (madeDir(dir, 2, ops)) mod.enableCompileCache(dir);
+  } catch {
+    // a stat that failed otherwise (EACCES, ELOOP): no cache
+  }
 }

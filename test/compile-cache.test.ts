@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileCacheDir } from '../src/compile-cache.js';
+import { compileCacheDir, madeDir, type DirOps } from '../src/compile-cache.js';
 import { CLI, ensureBuild, tempDir } from './helpers/pipe-run.js';
 
 describe('compileCacheDir', () => {
@@ -31,6 +31,41 @@ describe('compileCacheDir', () => {
   test('no usable home: no cache', () => {
     assert.equal(compileCacheDir({ platform: 'linux', env: {}, home: '' }), null);
     assert.equal(compileCacheDir({ platform: 'linux', env: {}, home: 'relative' }), null);
+  });
+});
+
+describe('madeDir', () => {
+  /** A fake file system: `dirs` exist, `files` are files, mkdir fails where `refuse` says. */
+  function fake(dirs: string[], files: string[] = [], refuse = new Set<string>()) {
+    const made: string[] = [];
+    const ops: DirOps = {
+      isDir: (p) => (dirs.includes(p) ? true : files.includes(p) ? false : null),
+      mkdir: (p) => {
+        if (refuse.has(p)) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+        dirs.push(p);
+        made.push(p);
+      },
+      parent: (p) => p.slice(0, p.lastIndexOf('/')) || '/',
+    };
+    return { ops, made };
+  }
+  test('makes the missing levels from the top down', () => {
+    const f = fake(['/', '/home', '/home/ann']);
+    assert.equal(madeDir('/home/ann/.cache/vrc', 2, f.ops), true);
+    assert.deepEqual(f.made, ['/home/ann/.cache', '/home/ann/.cache/vrc']);
+  });
+  test('never makes more than the levels it may: a missing home stays missing', () => {
+    const f = fake(['/', '/home']);
+    assert.equal(madeDir('/home/ann/.cache/vrc', 2, f.ops), false);
+    assert.deepEqual(f.made, []);
+  });
+  test('a file in the way, or a mkdir that fails (ENOENT under /proc): false, no loop', () => {
+    assert.equal(
+      madeDir('/home/ann/.cache/vrc', 2, fake(['/', '/home', '/home/ann'], ['/home/ann/.cache']).ops),
+      false,
+    );
+    const proc = fake(['/', '/proc'], [], new Set(['/proc/.cache']));
+    assert.equal(madeDir('/proc/.cache/vrc', 2, proc.ops), false);
   });
 });
 
@@ -61,6 +96,19 @@ describe('dist/cli.js', () => {
       rmSync(home, { recursive: true, force: true });
     }
   });
+
+  test(
+    'HOME=/proc (mkdir answers ENOENT under a folder that exists): runs, no cache',
+    { skip: !existsSync('/proc/self') },
+    () => {
+      // Node's own recursive mkdir never returns there; the run must not hang.
+      const env = { PATH: process.env.PATH ?? '', HOME: '/proc' };
+      const r = spawnSync(process.execPath, [CLI, '--version'], { encoding: 'utf8', env, timeout: 20_000 });
+      assert.equal(r.signal, null, 'the run hung');
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^vastai-regen-codes \d/);
+    },
+  );
 
   test('NODE_DISABLE_COMPILE_CACHE=1: nothing is written', () => {
     const home = tempDir('vrc-cc-');
