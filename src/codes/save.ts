@@ -77,7 +77,7 @@ function reasonOf(e: unknown): string {
  * forever where creating a folder keeps failing with ENOENT (a home under /proc, say), and new
  * codes in hand must reach their fallback instead of waiting on it.
  */
-async function makeFolders(dir: string): Promise<void> {
+export async function makeFolders(dir: string): Promise<void> {
   const missing: string[] = [];
   for (let d = dir; d !== dirname(d); d = dirname(d)) {
     try {

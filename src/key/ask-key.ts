@@ -6,9 +6,8 @@
  * line-by-line questions serve the Ink wizard and the plain one: no cursor movement, no colour.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writePrivateFile } from '../codes/save.js';
+import { makeFolders, writePrivateFile } from '../codes/save.js';
 import type { TfaStatus } from '../api/types.js';
 import { isApiError } from '../api/errors.js';
 import { errorText } from '../flow/messages.js';
@@ -106,9 +105,10 @@ async function offerToSave(key: string, d: AskKeyDeps): Promise<void> {
 
 /**
  * Writes the key file 0600 (codes/save.ts writePrivateFile: never through a symlink, a file the user
- * agreed to replace replaced atomically), its folder made first.
+ * agreed to replace replaced atomically), its folder made first (makeFolders: Node's recursive mkdir
+ * never returns under /proc).
  */
 export async function writeKeyFile(path: string, key: string, replace: boolean): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await makeFolders(dirname(path));
   await writePrivateFile(path, key, replace);
 }

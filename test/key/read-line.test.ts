@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTerminalLine } from '../../src/key/read-line.js';
@@ -57,6 +57,13 @@ describe('readTerminalLine', () => {
 });
 
 describe('writeKeyFile', () => {
+  it(
+    'a folder that cannot be made (ENOENT under /proc) fails the write, not hangs',
+    { skip: !existsSync('/proc/self'), timeout: 10_000 },
+    async () => {
+      await assert.rejects(writeKeyFile('/proc/vrc-no-such/vastai/vast_api_key', 'k', false), /ENOENT/);
+    },
+  );
   it('makes the folder and a 0600 file; never through a symlink; replaces only when told, atomically', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vrc-keyfile-'));
     try {
