@@ -6,8 +6,8 @@
  * built-in export would fail there, with a stack trace, before any check could speak. So this
  * file imports nothing statically but compile-cache.ts, which the build bundles into it, and is
  * built for old syntax (scripts/build.mjs); it says in one line what is needed and exits 2, the
- * status of a usage error (docs/cli.md). On a supported Node it turns on the compile cache
- * (compile-cache.ts) before the program is parsed.
+ * status of a usage error (docs/cli.md). On a supported Node it turns on the compile cache before
+ * the program is parsed.
  */
 import { enableCompileCache } from './compile-cache.js';
 

@@ -41,27 +41,23 @@ export function compileCacheDir({ platform, env, home }: Place): string | null {
   return `${xdg && xdg.startsWith('/') ? xdg : `${home}/.cache`}/${NAME}`;
 }
 
-/** Directory operations `madeDir` needs (node:fs and node:path in use; fakes in tests). */
-export interface DirOps {
-  isDir(path: string): boolean | null; // null: nothing there (or nothing that can be seen)
-  mkdir(path: string): void; // one level, 0700; throws on failure
-  parent(path: string): string;
-}
-
 /**
- * Makes `dir` and its missing parents, one level at a time, at most `levels` of them (the cache's
- * own and the cache root's: a home that is not there is not made); false when it cannot be had.
+ * Makes `dir` and its missing parents, one level at a time (0700), at most `levels` of them (the
+ * cache's own and the cache root's: a home that is not there is not made); false when it cannot be
+ * had: a file in the way, a folder further up missing, a stat or mkdir that fails.
  */
-export function madeDir(dir: string, levels: number, ops: DirOps): boolean {
+export function madeDir(dir: string, levels: number): boolean {
+  const fs = process.getBuiltinModule('node:fs');
+  const { dirname } = process.getBuiltinModule('node:path');
   const missing: string[] = [];
-  for (let d = dir; ; d = ops.parent(d)) {
-    const seen = ops.isDir(d);
-    if (seen === true) break;
-    if (seen === false || missing.length === levels) return false; // a file in the way, or too far up
-    missing.unshift(d);
-  }
   try {
-    for (const d of missing) ops.mkdir(d);
+    for (let d = dir; ; d = dirname(d)) {
+      const st = fs.statSync(d, { throwIfNoEntry: false });
+      if (st?.isDirectory()) break;
+      if (st !== undefined || missing.length === levels) return false;
+      missing.unshift(d);
+    }
+    for (const d of missing) fs.mkdirSync(d, 0o700);
   } catch {
     return false;
   }
@@ -70,10 +66,9 @@ export function madeDir(dir: string, levels: number, ops: DirOps): boolean {
 
 /** Turns the compile cache on for the rest of this run, where this Node can (22.3 and later). */
 export function enableCompileCache(): void {
+  // Node 22.0 to 22.2 have no getBuiltinModule (and no import may load node:module here: bin.ts).
   const get = process.getBuiltinModule as typeof process.getBuiltinModule | undefined;
   if (!get) return;
-  const mod = get('node:module');
-  if (typeof mod.enableCompileCache !== 'function') return;
   // Node's own variables: it has enabled the cache at start in NODE_COMPILE_CACHE, or keeps it off.
   if (process.env.NODE_COMPILE_CACHE || process.env.NODE_DISABLE_COMPILE_CACHE) return;
   let home = '';
@@ -83,16 +78,5 @@ export function enableCompileCache(): void {
     return; // no home directory for this user: no cache, nothing else changes
   }
   const dir = compileCacheDir({ platform: process.platform, env: process.env, home });
-  if (dir === null) return;
-  const fs = get('node:fs');
-  const ops: DirOps = {
-    isDir: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? null,
-    mkdir: (p) => fs.mkdirSync(p, 0o700),
-    parent: get('node:path').dirname,
-  };
-  try {
-    if (madeDir(dir, 2, ops)) mod.enableCompileCache(dir);
-  } catch {
-    // a stat that failed otherwise (EACCES, ELOOP): no cache
-  }
+  if (dir !== null && madeDir(dir, 2)) get('node:module').enableCompileCache(dir);
 }

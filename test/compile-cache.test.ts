@@ -5,9 +5,9 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileCacheDir, madeDir, type DirOps } from '../src/compile-cache.js';
+import { compileCacheDir, madeDir } from '../src/compile-cache.js';
 import { CLI, ensureBuild, tempDir } from './helpers/pipe-run.js';
 
 describe('compileCacheDir', () => {
@@ -35,38 +35,37 @@ describe('compileCacheDir', () => {
 });
 
 describe('madeDir', () => {
-  /** A fake file system: `dirs` exist, `files` are files, mkdir fails where `refuse` says. */
-  function fake(dirs: string[], files: string[] = [], refuse = new Set<string>()) {
-    const made: string[] = [];
-    const ops: DirOps = {
-      isDir: (p) => (dirs.includes(p) ? true : files.includes(p) ? false : null),
-      mkdir: (p) => {
-        if (refuse.has(p)) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-        dirs.push(p);
-        made.push(p);
-      },
-      parent: (p) => p.slice(0, p.lastIndexOf('/')) || '/',
-    };
-    return { ops, made };
-  }
-  test('makes the missing levels from the top down', () => {
-    const f = fake(['/', '/home', '/home/ann']);
-    assert.equal(madeDir('/home/ann/.cache/vrc', 2, f.ops), true);
-    assert.deepEqual(f.made, ['/home/ann/.cache', '/home/ann/.cache/vrc']);
+  test('makes the missing levels (0700), at most as many as it may: a missing home stays missing', () => {
+    const root = tempDir('vrc-md-');
+    try {
+      const home = join(root, 'ann');
+      assert.equal(madeDir(join(home, '.cache', 'vrc'), 2), false);
+      assert.equal(existsSync(home), false);
+      mkdirSync(home);
+      assert.equal(madeDir(join(home, '.cache', 'vrc'), 2), true);
+      assert.equal(statSync(join(home, '.cache')).mode & 0o777, 0o700);
+      assert.equal(statSync(join(home, '.cache', 'vrc')).mode & 0o777, 0o700);
+      assert.equal(madeDir(join(home, '.cache', 'vrc'), 2), true, 'there already');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
-  test('never makes more than the levels it may: a missing home stays missing', () => {
-    const f = fake(['/', '/home']);
-    assert.equal(madeDir('/home/ann/.cache/vrc', 2, f.ops), false);
-    assert.deepEqual(f.made, []);
+  test('a file in the way: false', () => {
+    const home = tempDir('vrc-md-');
+    try {
+      writeFileSync(join(home, '.cache'), '');
+      assert.equal(madeDir(join(home, '.cache', 'vrc'), 2), false);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
-  test('a file in the way, or a mkdir that fails (ENOENT under /proc): false, no loop', () => {
-    assert.equal(
-      madeDir('/home/ann/.cache/vrc', 2, fake(['/', '/home', '/home/ann'], ['/home/ann/.cache']).ops),
-      false,
-    );
-    const proc = fake(['/', '/proc'], [], new Set(['/proc/.cache']));
-    assert.equal(madeDir('/proc/.cache/vrc', 2, proc.ops), false);
-  });
+  test(
+    'mkdir answering ENOENT under a folder that exists (/proc): false, at once',
+    { skip: !existsSync('/proc/self') },
+    () => {
+      assert.equal(madeDir('/proc/.cache/vrc', 2), false);
+    },
+  );
 });
 
 describe('dist/cli.js', () => {
