@@ -15,8 +15,8 @@
  * importing got. The floors' peak RSS is printed too: a memory target below a floor's own is out
  * of reach for any build.
  *
- * The program keeps Node's compile cache (src/compile-cache.ts) in $XDG_CACHE_HOME, here under the
- * bench's fresh HOME: every measured run but the first finds its code compiled, as a user's second
+ * The program keeps Node's compile cache (src/compile-cache.ts) in ~/.cache, here in the bench's
+ * fresh HOME: every measured run but the first finds its code compiled, as a user's second
  * run does. The "first run" row gives each run a new cache directory: it compiles everything and
  * writes the cache, as the first run after an install does.
  *
@@ -264,14 +264,13 @@ async function floorBundle(name: string, contents: string): Promise<string> {
 const gotFloor = () =>
   floorBundle('got-floor', "import got from 'got';\nif (typeof got !== 'function') process.exitCode = 1;\n");
 
+const INK_IMPORTS =
+  "import got from 'got';\nimport { createElement } from 'react';\nimport { render, Text } from 'ink';\n";
+const DRAW_ONE_LINE = "render(createElement(Text, null, 'Authenticator app')).unmount();\n";
+
 /** Ink and React draw one line and exit, with got imported: the interactive floor (Yoga included). */
 const inkFloor = () =>
-  floorBundle(
-    'ink-floor',
-    "import got from 'got';\nimport { createElement } from 'react';\nimport { render, Text } from 'ink';\n" +
-      "if (typeof got !== 'function') process.exitCode = 1;\n" +
-      "render(createElement(Text, null, 'Authenticator app')).unmount();\n",
-  );
+  floorBundle('ink-floor', `${INK_IMPORTS}if (typeof got !== 'function') process.exitCode = 1;\n${DRAW_ONE_LINE}`);
 
 /**
  * One request with got: the 2FA status from the demo API whose URL is the first argument, as the
@@ -288,13 +287,7 @@ const ONE_REQUEST =
 const gotRequestFloor = () => floorBundle('got-request-floor', `import got from 'got';\n${ONE_REQUEST}`);
 
 /** The interactive floor drawn after one request: the least a wizard that shows what the API said pays. */
-const inkRequestFloor = () =>
-  floorBundle(
-    'ink-request-floor',
-    "import got from 'got';\nimport { createElement } from 'react';\nimport { render, Text } from 'ink';\n" +
-      ONE_REQUEST +
-      "render(createElement(Text, null, 'Authenticator app')).unmount();\n",
-  );
+const inkRequestFloor = () => floorBundle('ink-request-floor', `${INK_IMPORTS}${ONE_REQUEST}${DRAW_ONE_LINE}`);
 
 /** The other supported line when none is given: Node 22 from the npm registry (cached by npm). */
 function otherNodes(): string[] {
